@@ -1,0 +1,66 @@
+//! The window: single instance, remembered size and position, the database opened before any window
+//! exists (a database that cannot be opened gives a native dialog with the reason and path, never a blank
+//! window).
+
+use std::path::PathBuf;
+
+use kos_core::{Clock, Service};
+use tauri::{Manager, WebviewWindowBuilder};
+
+use crate::commands::{specta_builder, AppState};
+use crate::paths;
+
+pub fn run(db: Option<PathBuf>) -> i32 {
+    let path = paths::resolve_db(db);
+    let builder = specta_builder();
+    let app = tauri::Builder::default()
+        // first: a second launch hands its arguments to the running instance and exits before touching
+        // the database
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            let service = match tauri::async_runtime::block_on(Service::open(&path, Clock::system())) {
+                Ok(s) => s,
+                Err(e) => {
+                    let err = e.to_api();
+                    eprintln!("{}", err.message);
+                    fatal_dialog(&err.message);
+                    std::process::exit(1);
+                }
+            };
+            app.manage(AppState { service });
+            let config = app.config().app.windows.first().cloned().ok_or("tauri.conf.json has no window")?;
+            WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+            Ok(())
+        })
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => {
+            app.run(|_, _| {});
+            0
+        }
+        Err(e) => {
+            let text = format!("KOS 工作台无法启动：{e}");
+            eprintln!("{text}");
+            fatal_dialog(&text);
+            1
+        }
+    }
+}
+
+fn fatal_dialog(text: &str) {
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("KOS 工作台 — 无法打开数据库")
+        .set_description(text)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+}

@@ -1,0 +1,224 @@
+//! The headless door. `kos-desk call <command> '<json args>'` runs any command the window can run, through
+//! the same `kos_core::api::dispatch`, and prints its JSON result; a failure prints the typed error
+//! `{ "code", "message", "message_en", "details" }` as JSON and exits 1.
+
+use std::path::PathBuf;
+
+use kos_core::api;
+use kos_core::{Actor, ApiError, Clock, CoreError, Service};
+
+use crate::paths;
+
+pub const USAGE: &str = "KOS 工作台 (KOS Desk)
+
+用法 Usage:
+  kos-desk [--db PATH]                          打开窗口 open the window
+  kos-desk demo [--db PATH] [--seed N]          载入演示数据 load demo data into an empty database
+  kos-desk call --list                          列出全部命令 list every command with its types
+  kos-desk call <command> ['<json args>'] [--db PATH] [--as USER]
+                                                运行命令并输出 JSON run a command, print its JSON result
+  kos-desk export-bindings [PATH]               生成 ui/src/bindings.ts regenerate the UI bindings
+  kos-desk --version | --help
+
+数据库 Database: --db PATH, else $KOS_DESK_DB, else the app-data folder.
+USER: a user id or exact name (see `kos-desk call list_users`); default: the user acting in the window.";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Invocation {
+    Window { db: Option<PathBuf> },
+    Demo { db: Option<PathBuf>, seed: Option<u32> },
+    List,
+    Call { command: String, args: String, db: Option<PathBuf>, user: Option<String> },
+    ExportBindings { path: PathBuf },
+    Help,
+    Version,
+}
+
+/// Parses the command line (without the program name).
+pub fn parse(args: &[String]) -> Result<Invocation, String> {
+    let mut db = None;
+    let mut user = None;
+    let mut seed = None;
+    let mut list = false;
+    let mut positional = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value =
+            |name: &str| it.next().cloned().ok_or_else(|| format!("{name} 需要一个值 (needs a value)\n\n{USAGE}"));
+        match a.as_str() {
+            "--db" => db = Some(PathBuf::from(value("--db")?)),
+            "--as" => user = Some(value("--as")?),
+            "--seed" => {
+                let v = value("--seed")?;
+                seed = Some(v.parse::<u32>().map_err(|_| format!("--seed 应为非负整数 (must be a number): {v}"))?);
+            }
+            "--list" => list = true,
+            "--help" | "-h" => return Ok(Invocation::Help),
+            "--version" | "-V" => return Ok(Invocation::Version),
+            // Tauri/WebKit may pass their own flags to the window process; only positional words matter here
+            s if s.starts_with("--") && positional.is_empty() => {}
+            s if s.starts_with("--") => return Err(format!("未知选项 (unknown option) {s}\n\n{USAGE}")),
+            _ => positional.push(a.clone()),
+        }
+    }
+    let mut pos = positional.into_iter();
+    match pos.next().as_deref() {
+        None => Ok(Invocation::Window { db }),
+        Some("demo") => Ok(Invocation::Demo { db, seed }),
+        Some("call") if list => Ok(Invocation::List),
+        Some("call") => {
+            let command = pos.next().ok_or_else(|| format!("call 需要命令名 (needs a command)\n\n{USAGE}"))?;
+            let args = pos.next().unwrap_or_else(|| "{}".into());
+            if let Some(extra) = pos.next() {
+                return Err(format!("多余的参数 (unexpected argument) {extra}\n\n{USAGE}"));
+            }
+            Ok(Invocation::Call { command, args, db, user })
+        }
+        Some("export-bindings") => Ok(Invocation::ExportBindings {
+            path: PathBuf::from(pos.next().unwrap_or_else(|| "ui/src/bindings.ts".into())),
+        }),
+        Some("help") => Ok(Invocation::Help),
+        Some(other) => Err(format!("未知子命令 (unknown subcommand) {other}\n\n{USAGE}")),
+    }
+}
+
+/// Runs a non-window invocation; returns the exit code.
+pub fn run(inv: Invocation) -> i32 {
+    attach_console();
+    match inv {
+        Invocation::Help => {
+            println!("{USAGE}");
+            0
+        }
+        Invocation::Version => {
+            println!("kos-desk {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        Invocation::List => {
+            for c in api::commands() {
+                println!("{}({}) -> {}\n    {}", c.name, c.args, c.result, c.doc);
+            }
+            println!("\n类型定义见 ui/src/bindings.ts (type definitions: ui/src/bindings.ts)");
+            0
+        }
+        Invocation::ExportBindings { path } => match crate::bindings::export(&path) {
+            Ok(()) => {
+                println!("{}", path.display());
+                0
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                1
+            }
+        },
+        Invocation::Demo { db, seed } => {
+            let args = serde_json::json!({ "seed": seed }).to_string();
+            run_call("load_demo".into(), args, db, Some("1".into()))
+        }
+        Invocation::Call { command, args, db, user } => run_call(command, args, db, user),
+        Invocation::Window { .. } => 2,
+    }
+}
+
+fn run_call(command: String, args: String, db: Option<PathBuf>, user: Option<String>) -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let result = runtime.block_on(call(&command, &args, db, user.as_deref()));
+    match result {
+        Ok(value) => {
+            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string()));
+            0
+        }
+        Err(e) => {
+            let err: ApiError = e.to_api();
+            println!("{}", serde_json::to_string_pretty(&err).unwrap_or_else(|_| format!("{err:?}")));
+            1
+        }
+    }
+}
+
+async fn call(
+    command: &str,
+    args: &str,
+    db: Option<PathBuf>,
+    user: Option<&str>,
+) -> Result<serde_json::Value, CoreError> {
+    if !api::commands().iter().any(|c| c.name == command) {
+        return Err(CoreError::UnknownCommand(command.into()));
+    }
+    let json: serde_json::Value = serde_json::from_str(args).map_err(|e| {
+        CoreError::invalid("args", format!("参数不是合法的 JSON：{e}"), format!("Arguments are not valid JSON: {e}"))
+    })?;
+    let svc = Service::open(&paths::resolve_db(db), Clock::system()).await?;
+    let actor = resolve_actor(&svc, user).await?;
+    let out = api::dispatch(&svc, &actor, command, json).await;
+    svc.db().close().await;
+    out
+}
+
+async fn resolve_actor(svc: &Service, user: Option<&str>) -> Result<Actor, CoreError> {
+    let Some(user) = user else { return svc.local_actor().await };
+    if let Ok(id) = user.parse::<i64>() {
+        return svc.actor(id).await;
+    }
+    let admin = svc.actor(1).await?;
+    let users = svc.list_users(&admin, Default::default()).await?;
+    let found: Vec<_> = users.iter().filter(|u| u.name == user).collect();
+    match found.as_slice() {
+        [one] => svc.actor(one.id).await,
+        [] => Err(CoreError::not_found("user", user)),
+        _ => Err(CoreError::invalid(
+            "as",
+            format!("有多个用户名为「{user}」，请改用用户 ID"),
+            format!("Several users are named \"{user}\"; use the user id"),
+        )),
+    }
+}
+
+#[cfg(windows)]
+fn attach_console() {
+    // release builds have no console of their own; print into the terminal that started us
+    unsafe {
+        windows_sys::Win32::System::Console::AttachConsole(windows_sys::Win32::System::Console::ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_console() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(args: &[&str]) -> Result<Invocation, String> {
+        parse(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn parses_every_form() {
+        assert_eq!(p(&[]), Ok(Invocation::Window { db: None }));
+        assert_eq!(p(&["--db", "x.db"]), Ok(Invocation::Window { db: Some("x.db".into()) }));
+        assert_eq!(
+            p(&["demo", "--db", "x.db", "--seed", "7"]),
+            Ok(Invocation::Demo { db: Some("x.db".into()), seed: Some(7) })
+        );
+        assert_eq!(p(&["call", "--list"]), Ok(Invocation::List));
+        assert_eq!(
+            p(&["call", "list_staff", "{\"a\":1}", "--db", "x.db", "--as", "周敏"]),
+            Ok(Invocation::Call {
+                command: "list_staff".into(),
+                args: "{\"a\":1}".into(),
+                db: Some("x.db".into()),
+                user: Some("周敏".into())
+            })
+        );
+        assert!(p(&["call"]).is_err());
+        assert!(p(&["frobnicate"]).is_err());
+        assert!(p(&["demo", "--seed", "x"]).is_err());
+    }
+}

@@ -1,0 +1,34 @@
+//! Tauri commands, generated from `kos_core::kos_commands!`: each resolves the acting user of this machine
+//! and delegates to the core service. The same list serves `ui/src/bindings.ts` and `kos-desk call`.
+
+use kos_core::{ApiError, Service};
+
+/// Managed state: the core service (it holds the pool; no global, no Mutex).
+pub struct AppState {
+    pub service: Service,
+}
+
+macro_rules! tauri_commands {
+    ($( $(#[doc = $doc:literal])* $name:ident($args:ty) -> $out:ty; )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[tauri::command]
+            #[specta::specta]
+            pub async fn $name(state: tauri::State<'_, AppState>, args: $args) -> Result<$out, ApiError> {
+                let svc = &state.service;
+                Ok(svc.$name(&svc.local_actor().await?, args).await?)
+            }
+        )*
+
+        /// The one builder for the invoke handler and the bindings export.
+        pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+            // IDs and counts are i64 in Rust and stay far below 2^53, so they travel as numbers
+            tauri_specta::Builder::<tauri::Wry>::new()
+                .commands(tauri_specta::collect_commands![$($name),*])
+                .dangerously_cast_bigints_to_number()
+                .disable_serde_phases()
+        }
+    };
+}
+
+kos_core::kos_commands!(tauri_commands);

@@ -1,0 +1,170 @@
+//! Who may do what. The core checks the actor's right to every command; the UI only mirrors it.
+
+use serde::Serialize;
+
+use crate::error::{CoreError, CoreResult};
+use crate::model::Role;
+
+/// The user a call runs as, with what their role reaches.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Actor {
+    pub user_id: i64,
+    pub name: String,
+    pub role: Role,
+    /// brand roles: their enterprise
+    pub enterprise_id: Option<i64>,
+    /// agency users: their agency
+    pub agency_id: Option<i64>,
+    /// employees: the staff member they are
+    pub staff_id: Option<i64>,
+    /// store managers: the stores they manage
+    pub store_ids: Vec<i64>,
+    /// agency users: the brands that reported the agency (B-21)
+    pub agency_brands: Vec<i64>,
+}
+
+/// Things an actor may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    LoadDemo,
+    EditRuleSettings,
+    ViewEnterprise,
+    ViewOverview,
+    ViewStaff,
+    ViewHistory,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 6] = [
+        Permission::LoadDemo,
+        Permission::EditRuleSettings,
+        Permission::ViewEnterprise,
+        Permission::ViewOverview,
+        Permission::ViewStaff,
+        Permission::ViewHistory,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Permission::LoadDemo => "load_demo",
+            Permission::EditRuleSettings => "edit_rule_settings",
+            Permission::ViewEnterprise => "view_enterprise",
+            Permission::ViewOverview => "view_overview",
+            Permission::ViewStaff => "view_staff",
+            Permission::ViewHistory => "view_history",
+        }
+    }
+
+    fn granted_to(self, role: Role) -> bool {
+        use Role::*;
+        match self {
+            Permission::LoadDemo | Permission::EditRuleSettings => role == Admin,
+            Permission::ViewEnterprise => true,
+            Permission::ViewOverview => role != Employee,
+            Permission::ViewStaff => {
+                matches!(role, Admin | BrandMarketing | StoreManager | Leader | Agency | PlatformReviewer)
+            }
+            Permission::ViewHistory => matches!(role, Admin | BrandMarketing | Leader | Agency),
+        }
+    }
+}
+
+/// Which enterprises an actor reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnterpriseScope {
+    All,
+    Only(Vec<i64>),
+}
+
+impl EnterpriseScope {
+    pub fn contains(&self, id: i64) -> bool {
+        match self {
+            EnterpriseScope::All => true,
+            EnterpriseScope::Only(ids) => ids.contains(&id),
+        }
+    }
+}
+
+impl Actor {
+    pub fn enterprise_scope(&self) -> EnterpriseScope {
+        match self.role {
+            Role::Admin | Role::PlatformReviewer => EnterpriseScope::All,
+            Role::Agency => EnterpriseScope::Only(self.agency_brands.clone()),
+            _ => EnterpriseScope::Only(self.enterprise_id.into_iter().collect()),
+        }
+    }
+
+    /// Names of the permissions the role has, for the UI to mirror (the core still checks every call).
+    pub fn permissions(&self) -> Vec<String> {
+        Permission::ALL.into_iter().filter(|p| p.granted_to(self.role)).map(|p| p.name().to_string()).collect()
+    }
+
+    /// Refuses unless the role has the permission.
+    pub fn require(&self, p: Permission) -> CoreResult<()> {
+        if p.granted_to(self.role) {
+            Ok(())
+        } else {
+            Err(CoreError::Forbidden { action: p.name(), role: self.role })
+        }
+    }
+
+    /// Refuses unless the role has the permission AND reaches the enterprise. An enterprise out of reach
+    /// is reported as not found, so an agency learns nothing of brands that did not report it (B-21).
+    pub fn require_in(&self, p: Permission, enterprise_id: i64) -> CoreResult<()> {
+        self.require(p)?;
+        if self.enterprise_scope().contains(enterprise_id) {
+            Ok(())
+        } else {
+            Err(CoreError::not_found("enterprise", enterprise_id))
+        }
+    }
+
+    /// Store managers see only their own stores' staff; everyone else with access sees all stores.
+    pub fn store_filter(&self) -> Option<&[i64]> {
+        (self.role == Role::StoreManager).then_some(self.store_ids.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor {
+            user_id: 9,
+            name: "测试".into(),
+            role,
+            enterprise_id: Some(1),
+            agency_id: None,
+            staff_id: None,
+            store_ids: vec![3],
+            agency_brands: vec![1],
+        }
+    }
+
+    #[test]
+    fn only_admin_loads_demo_and_edits_settings() {
+        for role in Role::ALL {
+            assert_eq!(actor(role).require(Permission::LoadDemo).is_ok(), role == Role::Admin);
+            assert_eq!(actor(role).require(Permission::EditRuleSettings).is_ok(), role == Role::Admin);
+        }
+    }
+
+    #[test]
+    fn b21_agency_reaches_only_reporting_brands() {
+        let a = actor(Role::Agency);
+        assert!(a.require_in(Permission::ViewStaff, 1).is_ok());
+        let err = a.require_in(Permission::ViewStaff, 2).unwrap_err();
+        assert_eq!(err.code(), "not_found");
+    }
+
+    #[test]
+    fn brand_roles_reach_only_their_enterprise() {
+        let m = actor(Role::BrandMarketing);
+        assert!(m.require_in(Permission::ViewHistory, 1).is_ok());
+        assert_eq!(m.require_in(Permission::ViewHistory, 2).unwrap_err().code(), "not_found");
+        assert_eq!(actor(Role::Employee).require(Permission::ViewStaff).unwrap_err().code(), "forbidden");
+        assert_eq!(actor(Role::StoreManager).store_filter(), Some(&[3][..]));
+        assert_eq!(actor(Role::Leader).store_filter(), None);
+    }
+}

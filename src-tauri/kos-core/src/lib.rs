@@ -1,0 +1,20 @@
+//! KOS Desk's domain core: rules, services and storage, with no Tauri dependency. Every door (the desktop
+//! window, the `kos-desk` CLI, later a team server) reaches the same services through `api`.
+
+pub mod api;
+pub mod authz;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod idcard;
+pub mod model;
+pub mod rules;
+pub mod secrets;
+pub mod service;
+pub mod store;
+
+pub use authz::Actor;
+pub use clock::Clock;
+pub use error::{ApiError, CoreError, CoreResult};
+pub use service::Service;

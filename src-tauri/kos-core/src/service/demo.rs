@@ -1,0 +1,333 @@
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use specta::Type;
+
+use super::{record, Event, Service};
+use crate::authz::{Actor, Permission};
+use crate::clock::ts;
+use crate::demo::{self, dataset::Dataset};
+use crate::error::{CoreError, CoreResult};
+use crate::model::{BindingStatus, NoteType};
+use crate::store;
+use crate::store::notes::Metrics;
+use crate::{idcard, secrets::Secrets};
+
+#[derive(Debug, Clone, Default, Deserialize, Type)]
+pub struct LoadDemoArgs {
+    /// `null`: the default seed; the same seed and day give the same data
+    pub seed: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+pub struct DemoSummary {
+    pub enterprise_id: i64,
+    pub enterprise_name: String,
+    pub enterprises: i64,
+    pub stores: i64,
+    pub staff: i64,
+    pub accounts: i64,
+    pub bindings: i64,
+    pub notes: i64,
+    pub snapshots: i64,
+    pub users: i64,
+}
+
+fn mask_phone(p: &str) -> String {
+    if p.len() == 11 {
+        format!("{}****{}", &p[..3], &p[7..])
+    } else {
+        "*".repeat(p.len())
+    }
+}
+
+fn metrics(s: &demo::dataset::DemoSnapshot) -> Metrics {
+    let i = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    Metrics {
+        exposure: i(s.exposure),
+        reads: i(s.reads),
+        likes: i(s.likes),
+        collects: i(s.collects),
+        comments: i(s.comments),
+        shares: i(s.shares),
+        follows_gained: i(s.follows_gained),
+        read_uv: i(s.read_uv),
+    }
+}
+
+impl Service {
+    /// Loads the demo brand into an empty database, in one transaction (all or nothing).
+    pub async fn load_demo(&self, actor: &Actor, args: LoadDemoArgs) -> CoreResult<DemoSummary> {
+        actor.require(Permission::LoadDemo)?;
+        if store::enterprises::count(self.db.pool()).await? > 0 {
+            return Err(CoreError::DemoAlreadyLoaded);
+        }
+        let seed = args.seed.map_or(demo::DEFAULT_SEED, u64::from);
+        let data = demo::generate::generate(seed, self.clock.today());
+        let mut tx = self.db.write().await?;
+        // checked again inside the write lock: two racing loads cannot both insert
+        if store::enterprises::count(&mut *tx).await? > 0 {
+            return Err(CoreError::DemoAlreadyLoaded);
+        }
+        let summary = write_dataset(&mut tx, actor, &self.secrets, &data, &self.now_ts(), seed).await?;
+        tx.commit().await?;
+        Ok(summary)
+    }
+}
+
+async fn write_dataset(
+    tx: &mut crate::db::Tx,
+    actor: &Actor,
+    secrets: &Secrets,
+    d: &Dataset,
+    now: &str,
+    seed: u64,
+) -> CoreResult<DemoSummary> {
+    let mut ent_ids = Vec::new();
+    for e in &d.enterprises {
+        let id = store::enterprises::insert(
+            &mut **tx,
+            &store::enterprises::NewEnterprise {
+                name: &e.name,
+                industry: e.industry,
+                city: e.city,
+                store_count: i64::from(e.store_count),
+                professional_account: e.professional_account,
+                staff_mgmt_permission: e.staff_mgmt_permission,
+                last_serious_violation_at: e.last_serious_violation_at.map(ts),
+                created_at: ts(e.created_at),
+            },
+        )
+        .await?;
+        ent_ids.push(id);
+    }
+    let agency_id = store::enterprises::insert_agency(&mut **tx, &d.agency.name, now).await?;
+    for &e in &d.agency.reported_by {
+        store::enterprises::insert_agency_brand(&mut **tx, agency_id, ent_ids[e], now).await?;
+    }
+    let mut store_ids = Vec::new();
+    for s in &d.stores {
+        let id = store::stores::insert(
+            &mut **tx,
+            &store::stores::NewStore {
+                enterprise_id: ent_ids[s.enterprise],
+                name: &s.name,
+                city: s.city,
+                district: s.district,
+                address: &s.address,
+                opened_on: s.opened_on.to_string(),
+            },
+        )
+        .await?;
+        store_ids.push(id);
+    }
+    let mut staff_ids = Vec::new();
+    let mut holders = Vec::new();
+    for s in &d.staff {
+        let normalised = idcard::validate(&s.id_number, chrono::NaiveDate::MAX).unwrap_or_else(|_| s.id_number.clone());
+        let hmac = secrets.id_number_hmac(&normalised);
+        let id = store::staff::insert(
+            &mut **tx,
+            &store::staff::NewStaff {
+                enterprise_id: ent_ids[s.enterprise],
+                store_id: store_ids[s.store],
+                name: &s.name,
+                id_hmac: hmac,
+                id_masked: idcard::mask(&normalised),
+                phone_masked: Some(mask_phone(&s.phone)),
+                hired_on: s.hired_on.to_string(),
+                created_at: now.to_string(),
+            },
+        )
+        .await?;
+        staff_ids.push(id);
+        holders.push((s.name.clone(), normalised));
+    }
+    let mut account_ids = Vec::new();
+    for a in &d.accounts {
+        // the real-name record is the holder's name + ID, kept only as an HMAC (B-14, B-22)
+        let real_name_hmac = match (a.real_name_verified, a.owner_staff) {
+            (true, Some(s)) => Some(secrets.real_name_hmac(&holders[s].0, &holders[s].1)),
+            _ => None,
+        };
+        let id = store::accounts::insert(
+            &mut **tx,
+            &store::accounts::NewAccount {
+                xhs_id: &a.xhs_id,
+                nickname: &a.nickname,
+                followers: i64::from(a.followers),
+                has_shop: a.has_shop,
+                phone_bound: a.phone_bound,
+                real_name_hmac,
+                third_party_logins: serde_json::to_string(&a.third_party_logins).unwrap_or_else(|_| "[]".into()),
+                owner_staff_id: a.owner_staff.map(|s| staff_ids[s]),
+                created_at: ts(a.created_at),
+            },
+        )
+        .await?;
+        account_ids.push(id);
+    }
+    let mut user_ids: HashMap<(usize, &str), i64> = HashMap::new();
+    for u in &d.users {
+        let id = store::users::insert(
+            &mut **tx,
+            &store::users::NewUser {
+                name: &u.name,
+                role: u.role,
+                enterprise_id: u.enterprise.map(|e| ent_ids[e]),
+                agency_id: u.agency.then_some(agency_id),
+                staff_id: u.staff.map(|s| staff_ids[s]),
+                created_at: now.to_string(),
+            },
+        )
+        .await?;
+        for &s in &u.stores {
+            store::users::insert_store(&mut **tx, id, store_ids[s]).await?;
+        }
+        if let Some(e) = u.enterprise {
+            user_ids.entry((e, u.role.as_str())).or_insert(id);
+        }
+    }
+    for b in &d.bindings {
+        let marketing = user_ids.get(&(b.enterprise, "brand_marketing")).copied().unwrap_or(actor.user_id);
+        let id = store::bindings::insert(
+            &mut **tx,
+            &store::bindings::NewBinding {
+                enterprise_id: ent_ids[b.enterprise],
+                account_id: account_ids[b.account],
+                staff_id: staff_ids[b.staff],
+                mode: b.mode,
+                job_title: b.job_title,
+                status: b.status,
+                invited_by: marketing,
+                invited_at: ts(b.invited_at),
+                effective_at: b.effective_at.map(ts),
+                ended_at: b.ended_at.map(ts),
+                end_reason: b.end_reason.as_deref(),
+            },
+        )
+        .await?;
+        let account = &d.accounts[b.account];
+        let staff = &d.staff[b.staff];
+        let e = Some(ent_ids[b.enterprise]);
+        let inviter = Actor { user_id: marketing, ..actor.clone() };
+        let invited = Event {
+            enterprise_id: e,
+            entity_type: "binding",
+            entity_id: id.to_string(),
+            action: "invite",
+            summary_zh: format!(
+                "向 {}（小红书号 {}）发送{}绑定邀请，岗位 {}",
+                staff.name,
+                account.xhs_id,
+                b.mode.label_zh(),
+                b.job_title
+            ),
+            summary_en: format!("Invited {} ({}) as {:?}, title {}", staff.name, account.xhs_id, b.mode, b.job_title),
+            reason: None,
+            before: None,
+            after: Some(json!({ "status": "invited", "mode": b.mode, "job_title": b.job_title })),
+        };
+        record(tx, &inviter, &ts(b.invited_at), invited).await?;
+        if let Some(at) = b.effective_at {
+            let accepted = Event {
+                enterprise_id: e,
+                entity_type: "binding",
+                entity_id: id.to_string(),
+                action: "accept",
+                summary_zh: format!("{} 接受绑定邀请，身份信息核验通过", staff.name),
+                summary_en: format!("{} accepted the invitation; identity verified", staff.name),
+                reason: None,
+                before: Some(json!({ "status": "invited" })),
+                after: Some(json!({ "status": "active" })),
+            };
+            record(tx, &inviter, &ts(at), accepted).await?;
+        }
+        if let (Some(at), true) = (b.ended_at, b.status != BindingStatus::Active) {
+            let ended = Event {
+                enterprise_id: e,
+                entity_type: "binding",
+                entity_id: id.to_string(),
+                action: b.status.as_str(),
+                summary_zh: format!("绑定状态变为「{}」", status_zh(b.status)),
+                summary_en: format!("Binding became {}", b.status.as_str()),
+                reason: b.end_reason.as_deref(),
+                before: Some(json!({ "status": "active" })),
+                after: Some(json!({ "status": b.status })),
+            };
+            record(tx, &inviter, &ts(at), ended).await?;
+        }
+    }
+    let mut snapshots = Vec::new();
+    for n in &d.notes {
+        let Some(last) = n.snapshots.last() else { continue };
+        let row = store::notes::insert(
+            &mut **tx,
+            &store::notes::NewNote {
+                note_id: &n.note_id,
+                account_id: account_ids[n.account],
+                enterprise_id: n.enterprise.map(|e| ent_ids[e]),
+                title: &n.title,
+                note_type: match n.note_type {
+                    NoteType::Video => "video",
+                    NoteType::Image => "image",
+                },
+                direction: Some(n.direction),
+                published_at: ts(n.published_at),
+                metrics: metrics(last),
+                avg_view_secs: Some(n.avg_view_secs),
+                video_5s_rate: n.video_5s_rate,
+                image_3s_rate: n.image_3s_rate,
+                video_secs: n.video_secs.map(i64::from),
+                metrics_date: last.date.to_string(),
+            },
+        )
+        .await?;
+        snapshots.extend(n.snapshots.iter().map(|s| (row, s.date.to_string(), metrics(s))));
+    }
+    store::notes::insert_snapshots(&mut *tx, &snapshots).await?;
+    let main = &d.enterprises[0];
+    record(
+        tx,
+        actor,
+        now,
+        Event {
+            enterprise_id: None,
+            entity_type: "installation",
+            entity_id: "demo".into(),
+            action: "load_demo",
+            summary_zh: format!("载入演示数据（种子 {seed}）：{} 等 {} 个品牌", main.name, d.enterprises.len()),
+            summary_en: format!("Loaded demo data (seed {seed}): {} and {} more", main.name, d.enterprises.len() - 1),
+            reason: None,
+            before: None,
+            after: Some(json!({ "seed": seed })),
+        },
+    )
+    .await?;
+    let n = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
+    Ok(DemoSummary {
+        enterprise_id: ent_ids[0],
+        enterprise_name: main.name.clone(),
+        enterprises: n(d.enterprises.len()),
+        stores: n(d.stores.len()),
+        staff: n(d.staff.len()),
+        accounts: n(d.accounts.len()),
+        bindings: n(d.bindings.len()),
+        notes: n(d.notes.len()),
+        snapshots: n(snapshots.len()),
+        users: n(d.users.len()),
+    })
+}
+
+fn status_zh(s: BindingStatus) -> &'static str {
+    match s {
+        BindingStatus::Invited => "邀请中",
+        BindingStatus::Active => "已绑定",
+        BindingStatus::Frozen => "已冻结",
+        BindingStatus::Expired => "已失效",
+        BindingStatus::Declined => "已拒绝",
+        BindingStatus::Unbound => "已解绑",
+        BindingStatus::Dissolved => "已解除（不合规）",
+    }
+}

@@ -1,0 +1,164 @@
+//! Services: validate, check the actor's right, apply the rule, write in one transaction, record history.
+//! Every door (Tauri, CLI, later the team server) calls these through `api::dispatch` or the same methods.
+
+mod demo;
+mod enterprise;
+mod history;
+mod session;
+mod settings;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::authz::Actor;
+use crate::clock::{ts, Clock};
+use crate::db::{Db, Tx};
+use crate::error::{CoreError, CoreResult};
+use crate::model::Role;
+use crate::secrets::{key_path_for, Secrets};
+use crate::store;
+
+pub use demo::{DemoSummary, LoadDemoArgs};
+pub use enterprise::{EnterpriseArgs, EnterpriseDetail, ListStaffArgs, Overview};
+pub use history::ListHistoryArgs;
+pub use session::{Session, SwitchActorArgs, UserSummary};
+pub use settings::{RuleSetting, RuleSettingsArgs, UpdateRuleSettingArgs};
+
+#[derive(Clone, Debug)]
+pub struct Service {
+    db: Db,
+    clock: Clock,
+    secrets: Secrets,
+}
+
+/// Arguments of a command that takes none: `{}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct NoArgs {}
+
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+pub struct Counts {
+    pub enterprises: i64,
+    pub stores: i64,
+    pub staff: i64,
+    pub accounts: i64,
+    pub notes: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub schema_version: i64,
+    /// no enterprise yet: the UI offers demo data
+    pub empty: bool,
+    pub counts: Counts,
+}
+
+impl Service {
+    /// Opens the database at `path` with its key file beside it (`<path>.key`).
+    pub async fn open(path: &Path, clock: Clock) -> CoreResult<Service> {
+        let db = Db::open(path).await?;
+        let secrets = Secrets::load_or_create(&key_path_for(path))?;
+        Ok(Service { db, clock, secrets })
+    }
+
+    pub fn with_parts(db: Db, clock: Clock, secrets: Secrets) -> Service {
+        Service { db, clock, secrets }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Resolves a user id to an acting user with everything their role reaches.
+    pub async fn actor(&self, user_id: i64) -> CoreResult<Actor> {
+        let pool = self.db.pool();
+        let u = store::users::get(pool, user_id).await?.ok_or_else(|| CoreError::not_found("user", user_id))?;
+        if !u.active {
+            return Err(CoreError::invalid("user", "该用户已停用", "This user is deactivated"));
+        }
+        let role = Role::parse(&u.role).ok_or_else(|| CoreError::not_found("user", user_id))?;
+        let store_ids = store::users::list_store_ids(pool, u.id).await?;
+        let agency_brands = match u.agency_id {
+            Some(a) => store::enterprises::list_agency_brands(pool, a).await?,
+            None => Vec::new(),
+        };
+        Ok(Actor {
+            user_id: u.id,
+            name: u.name,
+            role,
+            enterprise_id: u.enterprise_id,
+            agency_id: u.agency_id,
+            staff_id: u.staff_id,
+            store_ids,
+            agency_brands,
+        })
+    }
+
+    /// The user acting on this machine (the role switcher's choice, remembered across starts).
+    pub async fn local_actor(&self) -> CoreResult<Actor> {
+        let id = store::users::get_local_session_user(self.db.pool()).await?;
+        self.actor(id).await
+    }
+
+    pub async fn app_info(&self, _actor: &Actor, _args: NoArgs) -> CoreResult<AppInfo> {
+        let pool = self.db.pool();
+        let counts = Counts {
+            enterprises: store::enterprises::count(pool).await?,
+            stores: store::stores::count(pool, None).await?,
+            staff: store::staff::count_all(pool, None).await?,
+            accounts: store::accounts::count(pool).await?,
+            notes: store::notes::count(pool, None).await?,
+        };
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").into(),
+            db_path: self.db.path().display().to_string(),
+            schema_version: self.db.schema_version().await?,
+            empty: counts.enterprises == 0,
+            counts,
+        })
+    }
+
+    fn now_ts(&self) -> String {
+        ts(self.clock.now())
+    }
+}
+
+/// Writes a history event inside the caller's transaction (B-20).
+pub(crate) struct Event<'a> {
+    pub enterprise_id: Option<i64>,
+    pub entity_type: &'a str,
+    pub entity_id: String,
+    pub action: &'a str,
+    pub summary_zh: String,
+    pub summary_en: String,
+    pub reason: Option<&'a str>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+pub(crate) async fn record(tx: &mut Tx, actor: &Actor, at: &str, e: Event<'_>) -> CoreResult<i64> {
+    store::history::insert(
+        &mut **tx,
+        &store::history::NewEvent {
+            at: at.to_string(),
+            actor_id: Some(actor.user_id),
+            enterprise_id: e.enterprise_id,
+            entity_type: e.entity_type,
+            entity_id: e.entity_id,
+            action: e.action,
+            summary_zh: e.summary_zh,
+            summary_en: e.summary_en,
+            reason: e.reason,
+            before_json: e.before.map(|v| v.to_string()),
+            after_json: e.after.map(|v| v.to_string()),
+        },
+    )
+    .await
+}

@@ -1,0 +1,38 @@
+use sqlx::SqliteExecutor;
+
+use crate::error::CoreResult;
+
+pub struct NewAccount<'a> {
+    pub xhs_id: &'a str,
+    pub nickname: &'a str,
+    pub followers: i64,
+    pub has_shop: bool,
+    pub phone_bound: bool,
+    pub real_name_hmac: Option<String>,
+    pub third_party_logins: String,
+    pub owner_staff_id: Option<i64>,
+    pub created_at: String,
+}
+
+pub async fn insert(ex: impl SqliteExecutor<'_>, a: &NewAccount<'_>) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO xhs_accounts (xhs_id, nickname, followers, has_shop, phone_bound, real_name_hmac,
+                                   third_party_logins, owner_staff_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(a.xhs_id)
+    .bind(a.nickname)
+    .bind(a.followers)
+    .bind(a.has_shop)
+    .bind(a.phone_bound)
+    .bind(&a.real_name_hmac)
+    .bind(&a.third_party_logins)
+    .bind(a.owner_staff_id)
+    .bind(&a.created_at)
+    .fetch_one(ex)
+    .await?)
+}
+
+pub async fn count(ex: impl SqliteExecutor<'_>) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM xhs_accounts").fetch_one(ex).await?)
+}

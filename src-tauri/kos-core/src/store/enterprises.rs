@@ -1,0 +1,121 @@
+use serde::Serialize;
+use specta::Type;
+use sqlx::SqliteExecutor;
+
+use crate::error::CoreResult;
+
+#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
+pub struct EnterpriseSummary {
+    pub id: i64,
+    pub name: String,
+    pub industry: String,
+    pub city: String,
+    pub store_count: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
+pub struct EnterpriseRow {
+    pub id: i64,
+    pub name: String,
+    pub industry: String,
+    pub city: String,
+    pub store_count: i64,
+    pub professional_account: bool,
+    pub staff_mgmt_permission: bool,
+    pub last_serious_violation_at: Option<String>,
+    pub invite_ban_until: Option<String>,
+    pub created_at: String,
+}
+
+pub struct NewEnterprise<'a> {
+    pub name: &'a str,
+    pub industry: &'a str,
+    pub city: &'a str,
+    pub store_count: i64,
+    pub professional_account: bool,
+    pub staff_mgmt_permission: bool,
+    pub last_serious_violation_at: Option<String>,
+    pub created_at: String,
+}
+
+pub async fn insert(ex: impl SqliteExecutor<'_>, e: &NewEnterprise<'_>) -> CoreResult<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO enterprises (name, industry, city, store_count, professional_account, staff_mgmt_permission,
+                                  last_serious_violation_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(e.name)
+    .bind(e.industry)
+    .bind(e.city)
+    .bind(e.store_count)
+    .bind(e.professional_account)
+    .bind(e.staff_mgmt_permission)
+    .bind(&e.last_serious_violation_at)
+    .bind(&e.created_at)
+    .fetch_one(ex)
+    .await?;
+    Ok(id)
+}
+
+pub async fn list(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<EnterpriseSummary>> {
+    Ok(sqlx::query_as("SELECT id, name, industry, city, store_count FROM enterprises ORDER BY id")
+        .fetch_all(ex)
+        .await?)
+}
+
+pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<EnterpriseRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, industry, city, store_count, professional_account, staff_mgmt_permission,
+                last_serious_violation_at, invite_ban_until, created_at
+         FROM enterprises WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(ex)
+    .await?)
+}
+
+pub async fn count(ex: impl SqliteExecutor<'_>) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM enterprises").fetch_one(ex).await?)
+}
+
+pub async fn insert_agency(ex: impl SqliteExecutor<'_>, name: &str, created_at: &str) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES (?, ?) RETURNING id")
+        .bind(name)
+        .bind(created_at)
+        .fetch_one(ex)
+        .await?)
+}
+
+pub async fn insert_agency_brand(
+    ex: impl SqliteExecutor<'_>,
+    agency_id: i64,
+    enterprise_id: i64,
+    reported_at: &str,
+) -> CoreResult<()> {
+    sqlx::query("INSERT INTO agency_brands (agency_id, enterprise_id, reported_at) VALUES (?, ?, ?)")
+        .bind(agency_id)
+        .bind(enterprise_id)
+        .bind(reported_at)
+        .execute(ex)
+        .await?;
+    Ok(())
+}
+
+/// Brands that reported the agency (B-21).
+pub async fn list_agency_brands(ex: impl SqliteExecutor<'_>, agency_id: i64) -> CoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT enterprise_id FROM agency_brands WHERE agency_id = ? ORDER BY enterprise_id")
+        .bind(agency_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Names of the agencies a brand reported.
+pub async fn list_reported_agencies(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT a.name FROM agency_brands ab JOIN agencies a ON a.id = ab.agency_id
+         WHERE ab.enterprise_id = ? ORDER BY a.name",
+    )
+    .bind(enterprise_id)
+    .fetch_all(ex)
+    .await?)
+}

@@ -1,0 +1,13 @@
+//! All SQL lives here, a file per table or aggregate, with `get_/list_/insert_/update_` functions.
+//! Services call these and never write SQL, so a PostgreSQL store later replaces this module alone.
+
+pub mod accounts;
+pub mod bindings;
+pub mod enterprises;
+pub mod history;
+pub mod notes;
+pub mod paging;
+pub mod settings;
+pub mod staff;
+pub mod stores;
+pub mod users;

@@ -1,0 +1,52 @@
+//! The one paged-query contract: `{ page_size, cursor }` in, `{ rows, total, next_cursor }` out. Keyset
+//! pagination on a unique key (no OFFSET), page sizes 10/20/50/100.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::error::{CoreError, CoreResult};
+
+pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    pub total: u32,
+    pub next_cursor: Option<String>,
+}
+
+/// Validates a page size.
+pub fn page_size(n: u32) -> CoreResult<u32> {
+    if PAGE_SIZES.contains(&n) {
+        Ok(n)
+    } else {
+        Err(CoreError::invalid("page_size", "每页条数只能是 10、20、50 或 100", "Page size must be 10, 20, 50 or 100"))
+    }
+}
+
+/// Cursors are the last row's key, opaque to the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdCursor {
+    pub after_id: i64,
+}
+
+pub fn decode_id_cursor(cursor: Option<&str>) -> CoreResult<Option<i64>> {
+    match cursor {
+        None | Some("") => Ok(None),
+        Some(c) => c.strip_prefix("id:").and_then(|n| n.parse::<i64>().ok()).map(Some).ok_or_else(|| {
+            CoreError::invalid("cursor", "分页游标无效，请重新查询", "Invalid page cursor; query again")
+        }),
+    }
+}
+
+pub fn encode_id_cursor(id: i64) -> String {
+    format!("id:{id}")
+}
+
+/// Trims a fetched `page_size + 1` rows to a page and derives the next cursor from the last kept row.
+pub fn finish<T>(mut rows: Vec<T>, size: u32, total: u32, key: impl Fn(&T) -> i64) -> Page<T> {
+    let more = rows.len() > size as usize;
+    rows.truncate(size as usize);
+    let next_cursor = if more { rows.last().map(|r| encode_id_cursor(key(r))) } else { None };
+    Page { rows, total, next_cursor }
+}

@@ -1,0 +1,120 @@
+use serde::Serialize;
+use specta::Type;
+use sqlx::SqliteExecutor;
+
+use crate::error::CoreResult;
+use crate::model::BindingMode;
+
+#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
+pub struct StaffRow {
+    pub id: i64,
+    pub name: String,
+    pub store_id: i64,
+    pub store_name: String,
+    pub id_masked: String,
+    pub hired_on: String,
+    pub xhs_id: Option<String>,
+    pub nickname: Option<String>,
+    pub followers: Option<i64>,
+    pub binding_mode: Option<BindingMode>,
+    pub job_title: Option<String>,
+}
+
+pub struct NewStaff<'a> {
+    pub enterprise_id: i64,
+    pub store_id: i64,
+    pub name: &'a str,
+    pub id_hmac: String,
+    pub id_masked: String,
+    pub phone_masked: Option<String>,
+    pub hired_on: String,
+    pub created_at: String,
+}
+
+pub async fn insert(ex: impl SqliteExecutor<'_>, s: &NewStaff<'_>) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO staff (enterprise_id, store_id, name, id_hmac, id_masked, phone_masked, hired_on, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(s.enterprise_id)
+    .bind(s.store_id)
+    .bind(s.name)
+    .bind(&s.id_hmac)
+    .bind(&s.id_masked)
+    .bind(&s.phone_masked)
+    .bind(&s.hired_on)
+    .bind(&s.created_at)
+    .fetch_one(ex)
+    .await?)
+}
+
+pub struct StaffFilter<'a> {
+    pub enterprise_id: i64,
+    pub store_id: Option<i64>,
+    /// restrict to these stores (store managers)
+    pub stores: Option<&'a [i64]>,
+    /// matched against the name, the 小红书号 and the nickname
+    pub keyword: Option<&'a str>,
+}
+
+const FROM_WHERE: &str = "
+    FROM staff s
+    JOIN stores st ON st.id = s.store_id
+    LEFT JOIN bindings b ON b.staff_id = s.id AND b.status IN ('invited', 'active', 'frozen')
+    LEFT JOIN xhs_accounts a ON a.id = b.account_id
+    WHERE s.enterprise_id = ?1
+      AND (?2 IS NULL OR s.store_id = ?2)
+      AND (?3 IS NULL OR s.store_id IN (SELECT value FROM json_each(?3)))
+      AND (?4 IS NULL OR instr(s.name, ?4) > 0 OR instr(a.xhs_id, ?4) > 0 OR instr(a.nickname, ?4) > 0)
+      AND s.left_on IS NULL";
+
+fn stores_json(f: &StaffFilter<'_>) -> Option<String> {
+    f.stores.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+}
+
+/// One keyset page ordered by staff id; fetches `limit` rows after `after_id`.
+pub async fn list_page(
+    ex: impl SqliteExecutor<'_>,
+    f: &StaffFilter<'_>,
+    after_id: Option<i64>,
+    limit: u32,
+) -> CoreResult<Vec<StaffRow>> {
+    let sql = format!(
+        "SELECT s.id, s.name, s.store_id, st.name AS store_name, s.id_masked, s.hired_on AS hired_on,
+                a.xhs_id, a.nickname, a.followers, b.mode AS binding_mode, b.job_title
+         {FROM_WHERE} AND (?5 IS NULL OR s.id > ?5)
+         ORDER BY s.id LIMIT ?6"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(f.enterprise_id)
+        .bind(f.store_id)
+        .bind(stores_json(f))
+        .bind(f.keyword)
+        .bind(after_id)
+        .bind(i64::from(limit))
+        .fetch_all(ex)
+        .await?)
+}
+
+pub async fn count(ex: impl SqliteExecutor<'_>, f: &StaffFilter<'_>) -> CoreResult<i64> {
+    let sql = format!("SELECT COUNT(*) {FROM_WHERE}");
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(f.enterprise_id)
+        .bind(f.store_id)
+        .bind(stores_json(f))
+        .bind(f.keyword)
+        .fetch_one(ex)
+        .await?)
+}
+
+pub async fn count_all(ex: impl SqliteExecutor<'_>, enterprise_id: Option<i64>) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM staff WHERE (?1 IS NULL OR enterprise_id = ?1) AND left_on IS NULL")
+        .bind(enterprise_id)
+        .fetch_one(ex)
+        .await?)
+}
+
+/// Every stored ID-number field, for the privacy test that no plain ID number is kept.
+pub async fn list_id_fields(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<(String, String)>> {
+    Ok(sqlx::query_as("SELECT id_hmac, id_masked FROM staff").fetch_all(ex).await?)
+}

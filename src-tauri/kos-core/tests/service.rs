@@ -1,0 +1,375 @@
+//! Core services against a fresh temp database per test.
+
+mod common;
+
+use common::{fresh, TestApp};
+use kos_core::api;
+use kos_core::model::Role;
+use kos_core::service::{EnterpriseArgs, ListHistoryArgs, ListStaffArgs, SwitchActorArgs, UpdateRuleSettingArgs};
+use kos_core::{rules, CoreError};
+
+#[tokio::test]
+async fn empty_database_reports_empty_and_has_the_local_admin() {
+    let app = fresh().await;
+    let admin = app.admin().await;
+    assert_eq!(admin.role, Role::Admin);
+    let info = app.svc.app_info(&admin, Default::default()).await.unwrap();
+    assert!(info.empty);
+    assert_eq!(info.counts.enterprises, 0);
+    assert!(info.schema_version >= 1);
+    assert!(info.db_path.ends_with("kos.db"));
+}
+
+#[tokio::test]
+async fn demo_data_loads_once_with_the_promised_shape() {
+    let app = TestApp::with_demo().await;
+    let admin = app.admin().await;
+    let info = app.svc.app_info(&admin, Default::default()).await.unwrap();
+    assert!(!info.empty);
+    assert_eq!(info.counts.enterprises, 2);
+    let again = app.svc.load_demo(&admin, Default::default()).await.unwrap_err();
+    assert!(matches!(again, CoreError::DemoAlreadyLoaded), "{again:?}");
+
+    let ent = app.svc.list_enterprises(&admin, Default::default()).await.unwrap();
+    let main = &ent[0];
+    let stores = app.svc.list_stores(&admin, EnterpriseArgs { enterprise_id: main.id }).await.unwrap();
+    assert!(stores.len() >= 12, "12+ stores, got {}", stores.len());
+    let mut cities: Vec<_> = stores.iter().map(|s| s.city.clone()).collect();
+    cities.sort();
+    cities.dedup();
+    assert_eq!(cities.len(), 3, "3 cities: {cities:?}");
+    let overview = app.svc.enterprise_overview(&admin, EnterpriseArgs { enterprise_id: main.id }).await.unwrap();
+    assert!(overview.staff >= 80, "80+ staff, got {}", overview.staff);
+    assert!(overview.accounts_enterprise > 0 && overview.accounts_personal > 0);
+    assert!(overview.notes_by_month.len() >= 6, "6 months of notes: {:?}", overview.notes_by_month);
+    assert!(overview.notes_by_month.iter().all(|m| m.video > 0 && m.image > 0));
+    assert_eq!(overview.enterprise.agencies.len(), 1, "the main brand reported one agency");
+}
+
+#[tokio::test]
+async fn load_demo_is_refused_to_non_admins() {
+    let app = TestApp::with_demo().await;
+    let leader = app.user(Role::Leader).await;
+    let err = app.svc.load_demo(&leader, Default::default()).await.unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    assert!(err.to_api().message.contains("管理层"));
+}
+
+#[tokio::test]
+async fn demo_data_is_deterministic_from_the_seed() {
+    let a = TestApp::with_demo().await;
+    let b = TestApp::with_demo().await;
+    let names = |app: &TestApp| {
+        let app_svc = app.svc.clone();
+        async move {
+            let admin = app_svc.actor(1).await.unwrap();
+            let page = app_svc
+                .list_staff(
+                    &admin,
+                    ListStaffArgs { enterprise_id: 1, store_id: None, keyword: None, page_size: 100, cursor: None },
+                )
+                .await
+                .unwrap();
+            page.rows.iter().map(|r| (r.name.clone(), r.id_masked.clone(), r.xhs_id.clone())).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(names(&a).await, names(&b).await);
+}
+
+#[tokio::test]
+async fn privacy_no_plain_id_number_is_stored() {
+    let app = TestApp::with_demo().await;
+    let data = kos_core::demo::generate::generate(kos_core::demo::DEFAULT_SEED, app.svc.clock().today());
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(app.svc.db().pool()).await.unwrap();
+    let mut bytes = std::fs::read(app.dir.path().join("kos.db")).unwrap();
+    bytes.extend(std::fs::read(app.dir.path().join("kos.db-wal")).unwrap_or_default());
+    let haystack = String::from_utf8_lossy(&bytes);
+    for s in &data.staff {
+        assert!(!haystack.contains(&s.id_number), "plain ID number of {} found in the database", s.name);
+        assert!(!haystack.contains(&s.id_number[6..14]), "birth date of {} readable in the database", s.name);
+        assert!(!haystack.contains(&s.phone), "plain phone of {} found", s.name);
+    }
+    let fields = kos_core::store::staff::list_id_fields(app.svc.db().pool()).await.unwrap();
+    assert!(fields.iter().all(|(h, m)| h.len() == 64 && m.contains("********")));
+}
+
+#[tokio::test]
+async fn b21_agency_sees_only_brands_that_reported_it() {
+    let app = TestApp::with_demo().await;
+    let agency = app.user(Role::Agency).await;
+    let session = app.svc.session_get(&agency, Default::default()).await.unwrap();
+    assert_eq!(session.enterprises.len(), 1);
+    let own = session.enterprises[0].id;
+    let other = if own == 1 { 2 } else { 1 };
+    assert!(app.svc.list_stores(&agency, EnterpriseArgs { enterprise_id: own }).await.is_ok());
+    let err = app.svc.list_stores(&agency, EnterpriseArgs { enterprise_id: other }).await.unwrap_err();
+    assert_eq!(err.code(), "not_found", "a brand that did not report the agency does not exist for it");
+}
+
+#[tokio::test]
+async fn store_manager_sees_only_their_stores_staff() {
+    let app = TestApp::with_demo().await;
+    let manager = app.user(Role::StoreManager).await;
+    assert!(!manager.store_ids.is_empty());
+    let stores = app.svc.list_stores(&manager, EnterpriseArgs { enterprise_id: 1 }).await.unwrap();
+    assert_eq!(stores.iter().map(|s| s.id).collect::<Vec<_>>(), manager.store_ids);
+    let page = app
+        .svc
+        .list_staff(
+            &manager,
+            ListStaffArgs { enterprise_id: 1, store_id: None, keyword: None, page_size: 100, cursor: None },
+        )
+        .await
+        .unwrap();
+    assert!(!page.rows.is_empty());
+    assert!(page.rows.iter().all(|r| manager.store_ids.contains(&r.store_id)));
+}
+
+#[tokio::test]
+async fn employees_may_not_list_staff() {
+    let app = TestApp::with_demo().await;
+    let employee = app.user(Role::Employee).await;
+    let err = app
+        .svc
+        .list_staff(
+            &employee,
+            ListStaffArgs { enterprise_id: 1, store_id: None, keyword: None, page_size: 10, cursor: None },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+}
+
+#[tokio::test]
+async fn staff_pages_walk_every_row_once_with_keyset_cursors() {
+    let app = TestApp::with_demo().await;
+    let admin = app.admin().await;
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    let mut total;
+    loop {
+        let page = app
+            .svc
+            .list_staff(
+                &admin,
+                ListStaffArgs { enterprise_id: 1, store_id: None, keyword: None, page_size: 20, cursor },
+            )
+            .await
+            .unwrap();
+        total = page.total;
+        assert!(page.rows.len() <= 20);
+        seen.extend(page.rows.iter().map(|r| r.id));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len() as u32, total);
+    let mut dedup = seen.clone();
+    dedup.dedup();
+    assert_eq!(dedup, seen, "ascending, no repeats");
+    let bad = app
+        .svc
+        .list_staff(
+            &admin,
+            ListStaffArgs { enterprise_id: 1, store_id: None, keyword: None, page_size: 7, cursor: None },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(bad.code(), "invalid_input");
+}
+
+#[tokio::test]
+async fn staff_keyword_matches_two_character_chinese_names() {
+    let app = TestApp::with_demo().await;
+    let admin = app.admin().await;
+    let all = app
+        .svc
+        .list_staff(
+            &admin,
+            ListStaffArgs { enterprise_id: 1, store_id: None, keyword: None, page_size: 100, cursor: None },
+        )
+        .await
+        .unwrap();
+    let target = &all.rows[3].name;
+    let two: String = target.chars().take(2).collect();
+    let page = app
+        .svc
+        .list_staff(
+            &admin,
+            ListStaffArgs {
+                enterprise_id: 1,
+                store_id: None,
+                keyword: Some(two.clone()),
+                page_size: 100,
+                cursor: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(page.rows.iter().any(|r| &r.name == target));
+    assert!(page.rows.iter().all(|r| r.name.contains(&two)
+        || r.xhs_id.as_deref().is_some_and(|x| x.contains(&two))
+        || r.nickname.as_deref().is_some_and(|x| x.contains(&two))));
+    assert_eq!(page.total as usize, page.rows.len());
+}
+
+#[tokio::test]
+async fn rule_settings_default_to_the_deck_and_changes_are_versioned_with_history() {
+    let app = TestApp::with_demo().await;
+    let admin = app.admin().await;
+    let before =
+        app.svc.get_rule_settings(&admin, kos_core::service::RuleSettingsArgs { enterprise_id: None }).await.unwrap();
+    let expiry = before.iter().find(|s| s.key == rules::INVITE_EXPIRY_HOURS).unwrap();
+    assert_eq!((expiry.value, expiry.rule_id.as_str()), (48, "B-13"));
+
+    let changed = app
+        .svc
+        .update_rule_setting(
+            &admin,
+            UpdateRuleSettingArgs {
+                enterprise_id: Some(1),
+                key: rules::REVIEW_QUOTA_PER_MONTH.into(),
+                value: 1200,
+                reason: "平台 2025 年调整额度".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(changed.value, 1200);
+    assert!(changed.brand_override);
+    assert_eq!(app.svc.rule_value(Some(1), rules::REVIEW_QUOTA_PER_MONTH).await.unwrap(), 1200);
+    assert_eq!(app.svc.rule_value(Some(2), rules::REVIEW_QUOTA_PER_MONTH).await.unwrap(), 1000, "only brand 1");
+    assert_eq!(app.svc.rule_value(None, rules::REVIEW_QUOTA_PER_MONTH).await.unwrap(), 1000);
+
+    let hist = app
+        .svc
+        .list_history(
+            &admin,
+            ListHistoryArgs {
+                enterprise_id: Some(1),
+                entity_type: Some("rule_setting".into()),
+                page_size: 10,
+                cursor: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(hist.total, 1);
+    let row = &hist.rows[0];
+    assert_eq!(row.reason.as_deref(), Some("平台 2025 年调整额度"));
+    assert_eq!(row.actor_name.as_deref(), Some("本机管理员"));
+    assert!(row.summary_zh.contains("1000") && row.summary_zh.contains("1200"), "{}", row.summary_zh);
+}
+
+#[tokio::test]
+async fn rule_setting_changes_are_checked() {
+    let app = TestApp::with_demo().await;
+    let admin = app.admin().await;
+    let upd = |value: i64, reason: &str| UpdateRuleSettingArgs {
+        enterprise_id: None,
+        key: rules::INVITE_EXPIRY_HOURS.into(),
+        value,
+        reason: reason.into(),
+    };
+    assert_eq!(app.svc.update_rule_setting(&admin, upd(72, "  ")).await.unwrap_err().code(), "invalid_input");
+    assert_eq!(app.svc.update_rule_setting(&admin, upd(0, "x")).await.unwrap_err().code(), "invalid_input");
+    assert_eq!(app.svc.update_rule_setting(&admin, upd(721, "x")).await.unwrap_err().code(), "invalid_input");
+    let marketing = app.user(Role::BrandMarketing).await;
+    assert_eq!(app.svc.update_rule_setting(&marketing, upd(72, "x")).await.unwrap_err().code(), "forbidden");
+    let unknown = UpdateRuleSettingArgs { key: "nope".into(), ..upd(1, "x") };
+    assert_eq!(app.svc.update_rule_setting(&admin, unknown).await.unwrap_err().code(), "not_found");
+}
+
+#[tokio::test]
+async fn b20_history_is_append_only() {
+    let app = TestApp::with_demo().await;
+    let pool = app.svc.db().pool();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM history").fetch_one(pool).await.unwrap();
+    assert!(n > 100, "demo bindings leave their history: {n}");
+    assert!(sqlx::query("UPDATE history SET reason = 'x'").execute(pool).await.is_err());
+    assert!(sqlx::query("DELETE FROM history").execute(pool).await.is_err());
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM history").fetch_one(pool).await.unwrap();
+    assert_eq!(n, after);
+}
+
+#[tokio::test]
+async fn history_is_scoped_to_what_the_actor_reaches() {
+    let app = TestApp::with_demo().await;
+    let marketing = app.user(Role::BrandMarketing).await;
+    let own = marketing.enterprise_id.unwrap();
+    let page = app
+        .svc
+        .list_history(
+            &marketing,
+            ListHistoryArgs { enterprise_id: None, entity_type: None, page_size: 50, cursor: None },
+        )
+        .await
+        .unwrap();
+    assert!(page.rows.iter().all(|r| r.enterprise_id == Some(own)));
+    let other = if own == 1 { 2 } else { 1 };
+    let err = app
+        .svc
+        .list_history(
+            &marketing,
+            ListHistoryArgs { enterprise_id: Some(other), entity_type: None, page_size: 50, cursor: None },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "not_found");
+    let employee = app.user(Role::Employee).await;
+    let err = app
+        .svc
+        .list_history(
+            &employee,
+            ListHistoryArgs { enterprise_id: None, entity_type: None, page_size: 50, cursor: None },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+}
+
+#[tokio::test]
+async fn session_switch_is_remembered() {
+    let app = TestApp::with_demo().await;
+    let admin = app.admin().await;
+    let leader = app.user(Role::Leader).await;
+    let session = app.svc.session_switch(&admin, SwitchActorArgs { user_id: leader.user_id }).await.unwrap();
+    assert_eq!(session.actor.role, Role::Leader);
+    assert_eq!(session.enterprises.len(), 1);
+    assert_eq!(app.svc.local_actor().await.unwrap().user_id, leader.user_id);
+    let err = app.svc.session_switch(&admin, SwitchActorArgs { user_id: 99_999 }).await.unwrap_err();
+    assert_eq!(err.code(), "not_found");
+}
+
+#[tokio::test]
+async fn dispatch_runs_commands_by_name_and_types_its_errors() {
+    let app = TestApp::with_demo().await;
+    let admin = app.admin().await;
+    let v = api::dispatch(&app.svc, &admin, "list_enterprises", serde_json::Value::Null).await.unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    let err = api::dispatch(&app.svc, &admin, "nope", serde_json::json!({})).await.unwrap_err();
+    assert_eq!(err.to_api().code, "unknown_command");
+    let err =
+        api::dispatch(&app.svc, &admin, "list_staff", serde_json::json!({ "enterprise_id": "x" })).await.unwrap_err();
+    let api = err.to_api();
+    assert_eq!(api.code, "invalid_input");
+    assert!(api.message.contains("参数格式不正确"));
+    assert!(!api.message_en.is_empty());
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_sqlite_gives_db_open_with_path_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("not-a-db.db");
+    std::fs::write(
+        &path,
+        b"this is a spreadsheet, not a database ........................................................",
+    )
+    .unwrap();
+    let err = kos_core::Service::open(&path, common::clock()).await.unwrap_err();
+    assert_eq!(err.code(), "db_open");
+    let api = err.to_api();
+    assert!(api.message.contains("not-a-db.db"), "{}", api.message);
+    assert!(api.message.contains("不是 SQLite 数据库"), "{}", api.message);
+}

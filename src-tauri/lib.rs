@@ -1,0 +1,21 @@
+//! The Tauri shell of KOS Desk: window setup, managed state, thin commands, the CLI entry and the
+//! bindings export. Domain logic lives in `kos-core`.
+
+pub mod app;
+pub mod bindings;
+pub mod cli;
+pub mod commands;
+pub mod paths;
+
+/// Process entry: the CLI subcommands, or the window. Returns the exit code.
+pub fn main_entry() -> i32 {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match cli::parse(&args) {
+        Ok(cli::Invocation::Window { db }) => app::run(db),
+        Ok(inv) => cli::run(inv),
+        Err(usage) => {
+            eprintln!("{usage}");
+            2
+        }
+    }
+}
