@@ -1,0 +1,109 @@
+// The foundation end to end in the real window: empty database → language both ways → demo data →
+// modules → acting role switch → remembered language; screenshots of every screen.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { freshHome, startDriver, openWindow, shot, byTestId, waitForText, binary } from "./harness.mjs";
+
+let driver;
+let browser;
+let env;
+
+before(async () => {
+  ({ env } = freshHome());
+  driver = await startDriver(env);
+  browser = await openWindow();
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+  driver?.kill();
+});
+
+test("opens on an empty database offering demo data, in Chinese", async () => {
+  const load = await byTestId(browser, "load-demo");
+  assert.match(await load.getText(), /载入演示数据/);
+  await waitForText(browser, "KOS 工作台");
+  assert.equal(await browser.getTitle(), "KOS 工作台");
+  await shot(browser, "01-empty-zh");
+});
+
+test("switches language to English and back", async () => {
+  const toggle = await byTestId(browser, "lang-toggle");
+  assert.equal((await toggle.getText()).trim(), "EN");
+  await toggle.click();
+  await waitForText(browser, "Load demo data");
+  assert.equal(await browser.getTitle(), "KOS Desk");
+  await shot(browser, "02-empty-en");
+  await (await byTestId(browser, "lang-toggle")).click();
+  await waitForText(browser, "载入演示数据");
+  assert.equal(await browser.getTitle(), "KOS 工作台");
+});
+
+test("loads demo data and shows the brand", async () => {
+  await (await byTestId(browser, "load-demo")).click();
+  const current = await byTestId(browser, "current-enterprise", 60_000);
+  await browser.waitUntil(async () => (await current.getText()).trim().length > 0, { timeout: 60_000 });
+  const brand = (await current.getText()).trim();
+  assert.match(brand, /[\u4e00-\u9fa5]/, "a Chinese brand name");
+  await waitForText(browser, "月度笔记与互动");
+  await sleep(800); // let the chart finish its entry animation before the picture
+  await shot(browser, "03-overview");
+});
+
+test("visits every module", async () => {
+  for (const [nav, name, text] of [
+    ["nav-staff", "04-stores-staff", "门店"],
+    ["nav-settings", "05-rule-settings", "B-13"],
+    ["nav-history", "06-history", "载入演示数据"],
+  ]) {
+    await (await byTestId(browser, nav)).click();
+    await waitForText(browser, text);
+    await sleep(300);
+    await shot(browser, name);
+  }
+  await (await byTestId(browser, "nav-overview")).click();
+});
+
+test("switches the acting role to a leader", async () => {
+  const select = await byTestId(browser, "actor-select");
+  await select.click();
+  const option = await browser.$(".ant-select-dropdown .ant-select-item-option*=管理层");
+  await option.waitForDisplayed({ timeout: 10_000 });
+  await shot(browser, "07-actor-picker");
+  await option.click();
+  const actor = await byTestId(browser, "current-actor");
+  await browser.waitUntil(async () => (await actor.getText()).includes("管理层"), {
+    timeout: 10_000,
+    timeoutMsg: "the acting user did not become a leader",
+  });
+  await sleep(500);
+  await shot(browser, "08-acting-as-leader");
+});
+
+test("remembers the language across a reload", async () => {
+  await (await byTestId(browser, "lang-toggle")).click();
+  await waitForText(browser, "Overview");
+  await browser.refresh();
+  await waitForText(browser, "Overview");
+  assert.equal((await (await byTestId(browser, "lang-toggle")).getText()).trim(), "中文");
+  await sleep(500);
+  await shot(browser, "09-english-after-reload");
+  await (await byTestId(browser, "lang-toggle")).click();
+  await waitForText(browser, "概览");
+});
+
+test("a second launch exits and leaves the first window in charge", async () => {
+  const second = spawn(binary, [], { env, stdio: "ignore" });
+  const code = await new Promise((resolvePromise) => {
+    const timer = setTimeout(() => resolvePromise("still running"), 15_000);
+    second.on("exit", (c) => {
+      clearTimeout(timer);
+      resolvePromise(c);
+    });
+  });
+  if (code === "still running") second.kill();
+  assert.equal(code, 0, "the second instance hands over to the first and exits");
+  await byTestId(browser, "current-enterprise");
+});

@@ -1,0 +1,35 @@
+import { App as AntApp, ConfigProvider } from "antd";
+import zhCN from "antd/es/locale/zh_CN";
+import enUS from "antd/es/locale/en_US";
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { LanguageProvider } from "./i18n/LanguageProvider";
+import { useLang } from "./i18n/useT";
+import { EnterpriseProvider } from "./features/session/EnterpriseProvider";
+import { AppShell } from "./shell/AppShell";
+
+function LocalizedAntd({ children }: { children: React.ReactNode }) {
+  const { lang } = useLang();
+  return (
+    <ConfigProvider
+      locale={lang === "en" ? enUS : zhCN}
+      theme={{ token: { colorPrimary: "#ff2442" } }}
+      button={{ autoInsertSpace: false }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App({ client }: { client: QueryClient }) {
+  return (
+    <QueryClientProvider client={client}>
+      <LanguageProvider>
+        <LocalizedAntd>
+          <EnterpriseProvider>
+            <AppShell />
+          </EnterpriseProvider>
+        </LocalizedAntd>
+      </LanguageProvider>
+    </QueryClientProvider>
+  );
+}

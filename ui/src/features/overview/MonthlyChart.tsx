@@ -1,0 +1,20 @@
+import { Card, Empty } from "antd";
+import { useMemo } from "react";
+import type { MonthCount } from "../../bindings";
+import { EChart } from "../../components/EChart";
+import { useT } from "../../i18n/useT";
+import { monthlyChartOption } from "./monthlyChartOption";
+
+export function MonthlyChart({ months }: { months: MonthCount[] }) {
+  const t = useT();
+  const option = useMemo(() => monthlyChartOption(months, t), [months, t]);
+  return (
+    <Card size="small" title={t("overview.chartTitle")}>
+      {months.length === 0 ? (
+        <Empty description={t("common.noData")} />
+      ) : (
+        <EChart option={option} testId="monthly-chart" />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,18 @@
+import { Empty } from "antd";
+import { useT } from "../../i18n/useT";
+import { useEnterprise } from "../session/EnterpriseProvider";
+import { StaffTable } from "./StaffTable";
+import { StoresTable } from "./StoresTable";
+
+export function StoresPage() {
+  const t = useT();
+  const { current } = useEnterprise();
+  if (!current) return <Empty description={t("overview.selectEnterprise")} />;
+  // key: a different brand starts the staff filters and cursor stack afresh.
+  return (
+    <div className="page-stack" key={current.id}>
+      <StoresTable enterpriseId={current.id} />
+      <StaffTable enterpriseId={current.id} />
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** 12345 → "12,345"; missing values show as a dash. Same grouping in zh-CN and en. */
+export function formatCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : integer.format(value);
+}

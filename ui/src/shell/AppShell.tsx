@@ -1,0 +1,58 @@
+import { Layout, Spin, Typography } from "antd";
+import { useT } from "../i18n/useT";
+import { QueryError } from "../components/QueryError";
+import { EmptyDatabase } from "../features/demo/EmptyDatabase";
+import { useAppInfo } from "../features/demo/hooks";
+import { OverviewPage } from "../features/overview/OverviewPage";
+import { StoresPage } from "../features/stores/StoresPage";
+import { RulesPage } from "../features/rules/RulesPage";
+import { HistoryPage } from "../features/history/HistoryPage";
+import { ActorSelect } from "./ActorSelect";
+import { EnterpriseSelect } from "./EnterpriseSelect";
+import { LangToggle } from "./LangToggle";
+import { SideNav } from "./SideNav";
+import { useHashRoute, type Route } from "./useHashRoute";
+
+const PAGES: Record<Route, () => React.JSX.Element> = {
+  overview: OverviewPage,
+  stores: StoresPage,
+  rules: RulesPage,
+  history: HistoryPage,
+};
+
+function MainContent({ route, onNavigate }: { route: Route; onNavigate: (r: Route) => void }) {
+  const info = useAppInfo();
+  if (info.isPending) return <Spin className="centered-fill" />;
+  if (info.isError) return <QueryError error={info.error} onRetry={() => void info.refetch()} />;
+  if (info.data.empty) return <EmptyDatabase onLoaded={() => onNavigate("overview")} />;
+  const Page = PAGES[route];
+  return <Page />;
+}
+
+export function AppShell() {
+  const t = useT();
+  const [route, navigate] = useHashRoute();
+  return (
+    <Layout className="app-layout">
+      <Layout.Sider width={200} className="app-sider">
+        <div className="app-brand">{t("app.name")}</div>
+        <SideNav route={route} onNavigate={navigate} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <Typography.Title level={5} className="app-header-title">
+            {t(`nav.${route}`)}
+          </Typography.Title>
+          <div className="app-header-tools">
+            <EnterpriseSelect />
+            <ActorSelect />
+            <LangToggle />
+          </div>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <MainContent route={route} onNavigate={navigate} />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,27 @@
+import { useCallback, useEffect, useState } from "react";
+
+export const ROUTES = ["overview", "stores", "rules", "history"] as const;
+export type Route = (typeof ROUTES)[number];
+
+function parseHash(): Route {
+  const name = window.location.hash.replace(/^#\/?/, "");
+  return (ROUTES as readonly string[]).includes(name) ? (name as Route) : "overview";
+}
+
+/** A four-page app needs no router library: the module lives in the URL hash (#/stores). */
+export function useHashRoute(): [Route, (route: Route) => void] {
+  const [route, setRoute] = useState<Route>(parseHash);
+
+  useEffect(() => {
+    const onChange = () => setRoute(parseHash());
+    window.addEventListener("hashchange", onChange);
+    return () => window.removeEventListener("hashchange", onChange);
+  }, []);
+
+  const navigate = useCallback((next: Route) => {
+    window.location.hash = `#/${next}`;
+    setRoute(next);
+  }, []);
+
+  return [route, navigate];
+}

@@ -1,0 +1,45 @@
+import "@testing-library/jest-dom/vitest";
+import { cleanup, configure } from "@testing-library/react";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { afterEach, vi } from "vitest";
+
+// The machine may be busy compiling Rust: give async queries room before they fail.
+configure({ asyncUtilTimeout: 5000 });
+
+// jsdom lacks these browser APIs that antd and the chart component use.
+Object.defineProperty(window, "matchMedia", {
+  writable: true,
+  value: (query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  }),
+});
+
+class ResizeObserverStub {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
+
+// antd measures scrollbars with a pseudo-element argument jsdom does not implement.
+const getComputedStyle = window.getComputedStyle.bind(window);
+window.getComputedStyle = (el: Element) => getComputedStyle(el);
+
+// No canvas in jsdom: the chart renders as a plain placeholder in unit tests.
+vi.mock("../components/EChart", () => ({
+  EChart: ({ testId }: { testId?: string }) => <div data-testid={testId ?? "echart"} />,
+}));
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  localStorage.clear();
+  window.location.hash = "";
+});
