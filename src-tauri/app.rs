@@ -56,11 +56,35 @@ pub fn run(db: Option<PathBuf>) -> i32 {
     }
 }
 
+const HINT: &str = "该文件没有被修改。请用 --db 或环境变量 KOS_DESK_DB 指向正确的数据库文件，\n或移走该文件后重新启动以创建新的数据库。";
+
+/// A native error dialog, shown on the main thread before any window exists; returns when it is closed.
+#[cfg(target_os = "linux")]
+fn fatal_dialog(text: &str) {
+    use gtk::prelude::*;
+    if gtk::init().is_err() {
+        return; // no display: stderr has the message
+    }
+    let dialog = gtk::MessageDialog::new(
+        None::<&gtk::Window>,
+        gtk::DialogFlags::MODAL,
+        gtk::MessageType::Error,
+        gtk::ButtonsType::Ok,
+        "KOS 工作台无法打开数据库",
+    );
+    dialog.set_title("KOS 工作台 — 无法打开数据库");
+    dialog.set_secondary_text(Some(&format!("{text}\n\n{HINT}")));
+    dialog.set_position(gtk::WindowPosition::Center);
+    dialog.run();
+    dialog.close();
+}
+
+#[cfg(not(target_os = "linux"))]
 fn fatal_dialog(text: &str) {
     rfd::MessageDialog::new()
         .set_level(rfd::MessageLevel::Error)
         .set_title("KOS 工作台 — 无法打开数据库")
-        .set_description(text)
+        .set_description(format!("{text}\n\n{HINT}"))
         .set_buttons(rfd::MessageButtons::Ok)
         .show();
 }

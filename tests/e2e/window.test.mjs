@@ -13,7 +13,11 @@ let env;
 before(async () => {
   ({ env } = freshHome());
   driver = await startDriver(env);
+  const started = Date.now();
   browser = await openWindow();
+  await byTestId(browser, "load-demo");
+  // launch of the binary through the driver up to the first interactive screen
+  console.log(`startup: window ready ${Date.now() - started} ms after launch`);
 });
 
 after(async () => {
@@ -26,6 +30,9 @@ test("opens on an empty database offering demo data, in Chinese", async () => {
   assert.match(await load.getText(), /载入演示数据/);
   await waitForText(browser, "KOS 工作台");
   assert.equal(await browser.getTitle(), "KOS 工作台");
+  const actor = await byTestId(browser, "current-actor");
+  await browser.waitUntil(async () => (await actor.getText()).includes("本机管理员"), { timeout: 20_000 });
+  assert.match(await actor.getText(), /系统管理员/);
   await shot(browser, "01-empty-zh");
 });
 
@@ -47,20 +54,28 @@ test("loads demo data and shows the brand", async () => {
   await browser.waitUntil(async () => (await current.getText()).trim().length > 0, { timeout: 60_000 });
   const brand = (await current.getText()).trim();
   assert.match(brand, /[\u4e00-\u9fa5]/, "a Chinese brand name");
-  await waitForText(browser, "月度笔记与互动");
-  await sleep(800); // let the chart finish its entry animation before the picture
+  await byTestId(browser, "monthly-chart", 30_000);
+  const notes = await byTestId(browser, "kpi-notes");
+  assert.match(await notes.getText(), /笔记总数\s*[\d,]{4,}/, "thousands of demo notes");
+  await sleep(1200); // let the chart finish its entry animation before the picture
   await shot(browser, "03-overview");
 });
 
 test("visits every module", async () => {
-  for (const [nav, name, text] of [
-    ["nav-staff", "04-stores-staff", "门店"],
-    ["nav-settings", "05-rule-settings", "B-13"],
-    ["nav-history", "06-history", "载入演示数据"],
+  for (const [nav, name, table, text] of [
+    ["nav-stores", "04-stores-staff", "staff-table", "企业员工号"],
+    ["nav-rules", "05-rule-settings", "rules-table", "B-13"],
+    ["nav-history", "06-history", "history-table", "载入演示数据"],
   ]) {
     await (await byTestId(browser, nav)).click();
+    const row = await browser.$(`[data-testid="${table}"] .ant-table-row`);
+    await row.waitForExist({ timeout: 20_000, timeoutMsg: `${table} shows no rows` });
     await waitForText(browser, text);
-    await sleep(300);
+    if (nav === "nav-stores") {
+      const stores = await browser.$$('[data-testid="stores-table"] .ant-table-row');
+      assert.ok(stores.length >= 12, `12+ stores listed, got ${stores.length}`);
+    }
+    await sleep(600); // menu highlight and toasts settle
     await shot(browser, name);
   }
   await (await byTestId(browser, "nav-overview")).click();
@@ -69,7 +84,7 @@ test("visits every module", async () => {
 test("switches the acting role to a leader", async () => {
   const select = await byTestId(browser, "actor-select");
   await select.click();
-  const option = await browser.$(".ant-select-dropdown .ant-select-item-option*=管理层");
+  const option = await browser.$("//div[contains(@class,'ant-select-item-option') and contains(., '管理层')]");
   await option.waitForDisplayed({ timeout: 10_000 });
   await shot(browser, "07-actor-picker");
   await option.click();

@@ -154,9 +154,6 @@ export type MonthCount = {
 /**  Arguments of a command that takes none: `{}`. */
 export type NoArgs = Record<string, never>;
 
-/**  A binding mode read from an optional text column. */
-export type OptMode = BindingMode | null;
-
 export type Overview = {
 	enterprise: EnterpriseDetail,
 	stores: number,
@@ -236,7 +233,7 @@ export type StaffRow = {
 	xhs_id: string | null,
 	nickname: string | null,
 	followers: number | null,
-	binding_mode: OptMode,
+	binding_mode: BindingMode | null,
 	job_title: string | null,
 };
 

@@ -184,7 +184,8 @@ CREATE TABLE history (
     before_json     TEXT,
     after_json      TEXT
 );
-CREATE INDEX history_by_enterprise ON history(enterprise_id, id);
+CREATE INDEX history_by_enterprise ON history(enterprise_id, at, id);
+CREATE INDEX history_by_time ON history(at, id);
 CREATE INDEX history_by_entity ON history(entity_type, entity_id, id);
 
 CREATE TRIGGER history_no_update BEFORE UPDATE ON history

@@ -373,3 +373,36 @@ async fn a_file_that_is_not_sqlite_gives_db_open_with_path_and_reason() {
     assert!(api.message.contains("not-a-db.db"), "{}", api.message);
     assert!(api.message.contains("不是 SQLite 数据库"), "{}", api.message);
 }
+
+#[tokio::test]
+async fn b20_history_pages_run_newest_first_by_time_and_cover_every_event() {
+    let app = TestApp::with_demo().await;
+    let marketing = app.user(Role::BrandMarketing).await;
+    let mut cursor = None;
+    let mut seen: Vec<(String, i64)> = Vec::new();
+    let mut total;
+    loop {
+        let page = app
+            .svc
+            .list_history(&marketing, ListHistoryArgs { enterprise_id: None, entity_type: None, page_size: 50, cursor })
+            .await
+            .unwrap();
+        total = page.total;
+        seen.extend(page.rows.iter().map(|r| (r.at.clone(), r.id)));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len() as u32, total);
+    assert!(seen.windows(2).all(|w| w[0] > w[1]), "strictly newest first by (time, id)");
+    let bad = app
+        .svc
+        .list_history(
+            &marketing,
+            ListHistoryArgs { enterprise_id: None, entity_type: None, page_size: 50, cursor: Some("id:3".into()) },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(bad.code(), "invalid_input");
+}

@@ -2226,5 +2226,4 @@ mod tests {
             assert!(ds.users.iter().all(|u| !u.name.is_empty() && !u.name.contains('（')));
         }
     }
-
 }

@@ -9,7 +9,7 @@ use crate::authz::{Actor, Permission};
 use crate::clock::ts;
 use crate::demo::{self, dataset::Dataset};
 use crate::error::{CoreError, CoreResult};
-use crate::model::{BindingStatus, NoteType};
+use crate::model::{BindingStatus, NoteType, Role};
 use crate::store;
 use crate::store::notes::Metrics;
 use crate::{idcard, secrets::Secrets};
@@ -169,6 +169,7 @@ async fn write_dataset(
         account_ids.push(id);
     }
     let mut user_ids: HashMap<(usize, &str), i64> = HashMap::new();
+    let mut employee_users: HashMap<usize, i64> = HashMap::new();
     for u in &d.users {
         let id = store::users::insert(
             &mut **tx,
@@ -187,6 +188,9 @@ async fn write_dataset(
         }
         if let Some(e) = u.enterprise {
             user_ids.entry((e, u.role.as_str())).or_insert(id);
+        }
+        if let (Role::Employee, Some(s)) = (u.role, u.staff) {
+            employee_users.insert(s, id);
         }
     }
     for b in &d.bindings {
@@ -211,7 +215,7 @@ async fn write_dataset(
         let account = &d.accounts[b.account];
         let staff = &d.staff[b.staff];
         let e = Some(ent_ids[b.enterprise]);
-        let inviter = Actor { user_id: marketing, ..actor.clone() };
+        let employee_user = employee_users.get(&b.staff).copied();
         let invited = Event {
             enterprise_id: e,
             entity_type: "binding",
@@ -229,7 +233,7 @@ async fn write_dataset(
             before: None,
             after: Some(json!({ "status": "invited", "mode": b.mode, "job_title": b.job_title })),
         };
-        record(tx, &inviter, &ts(b.invited_at), invited).await?;
+        record(tx, Some(marketing), &ts(b.invited_at), invited).await?;
         if let Some(at) = b.effective_at {
             let accepted = Event {
                 enterprise_id: e,
@@ -242,7 +246,7 @@ async fn write_dataset(
                 before: Some(json!({ "status": "invited" })),
                 after: Some(json!({ "status": "active" })),
             };
-            record(tx, &inviter, &ts(at), accepted).await?;
+            record(tx, employee_user, &ts(at), accepted).await?;
         }
         if let (Some(at), true) = (b.ended_at, b.status != BindingStatus::Active) {
             let ended = Event {
@@ -256,7 +260,9 @@ async fn write_dataset(
                 before: Some(json!({ "status": "active" })),
                 after: Some(json!({ "status": b.status })),
             };
-            record(tx, &inviter, &ts(at), ended).await?;
+            // expiry is the platform's doing; unbinding and freezing are the brand's
+            let by = if b.status == BindingStatus::Expired { None } else { Some(marketing) };
+            record(tx, by, &ts(at), ended).await?;
         }
     }
     let mut snapshots = Vec::new();
@@ -290,7 +296,7 @@ async fn write_dataset(
     let main = &d.enterprises[0];
     record(
         tx,
-        actor,
+        Some(actor.user_id),
         now,
         Event {
             enterprise_id: None,

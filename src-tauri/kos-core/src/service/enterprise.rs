@@ -113,6 +113,6 @@ impl Service {
         let pool = self.db.pool();
         let rows = store::staff::list_page(pool, &filter, after, size + 1).await?;
         let total = store::staff::count(pool, &filter).await?;
-        Ok(paging::finish(rows, size, u32::try_from(total).unwrap_or(u32::MAX), |r| r.id))
+        Ok(paging::finish(rows, size, u32::try_from(total).unwrap_or(u32::MAX), |r| paging::encode_id_cursor(r.id)))
     }
 }

@@ -19,7 +19,7 @@ pub struct ListHistoryArgs {
 }
 
 impl Service {
-    /// The append-only record of state changes (B-20), newest first.
+    /// The append-only record of state changes (B-20), newest first by when they happened.
     pub async fn list_history(&self, actor: &Actor, args: ListHistoryArgs) -> CoreResult<Page<HistoryRow>> {
         let enterprise_id = match (args.enterprise_id, actor.enterprise_scope()) {
             (Some(id), _) => {
@@ -38,15 +38,19 @@ impl Service {
             }
         };
         let size = paging::page_size(args.page_size)?;
-        let before = paging::decode_id_cursor(args.cursor.as_deref())?;
+        let before = paging::decode_time_cursor(args.cursor.as_deref())?;
         let filter = HistoryFilter {
             enterprise_id,
             entity_type: args.entity_type.as_deref(),
             include_global: actor.role == Role::Admin,
         };
         let pool = self.db.pool();
-        let rows = store::history::list_page(pool, &filter, before, size + 1).await?;
+        let rows =
+            store::history::list_page(pool, &filter, before.as_ref().map(|(at, id)| (at.as_str(), *id)), size + 1)
+                .await?;
         let total = store::history::count(pool, &filter).await?;
-        Ok(paging::finish(rows, size, u32::try_from(total).unwrap_or(u32::MAX), |r| r.id))
+        Ok(paging::finish(rows, size, u32::try_from(total).unwrap_or(u32::MAX), |r| {
+            paging::encode_time_cursor(&r.at, r.id)
+        }))
     }
 }

@@ -143,12 +143,14 @@ pub(crate) struct Event<'a> {
     pub after: Option<serde_json::Value>,
 }
 
-pub(crate) async fn record(tx: &mut Tx, actor: &Actor, at: &str, e: Event<'_>) -> CoreResult<i64> {
+/// `actor_id` is `None` for what no KOS Desk user did: the platform (an invitation expiring) or the
+/// employee in the Xiaohongshu app (accepting an invitation).
+pub(crate) async fn record(tx: &mut Tx, actor_id: Option<i64>, at: &str, e: Event<'_>) -> CoreResult<i64> {
     store::history::insert(
         &mut **tx,
         &store::history::NewEvent {
             at: at.to_string(),
-            actor_id: Some(actor.user_id),
+            actor_id,
             enterprise_id: e.enterprise_id,
             entity_type: e.entity_type,
             entity_id: e.entity_id,

@@ -113,7 +113,7 @@ impl Service {
         .await?;
         record(
             &mut tx,
-            actor,
+            Some(actor.user_id),
             &now,
             Event {
                 enterprise_id: args.enterprise_id,

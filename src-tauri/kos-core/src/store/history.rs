@@ -66,25 +66,26 @@ pub struct HistoryFilter<'a> {
 const WHERE: &str = "WHERE ((?1 IS NULL) OR h.enterprise_id = ?1 OR (?2 AND h.enterprise_id IS NULL))
       AND (?3 IS NULL OR h.entity_type = ?3)";
 
-/// Newest first, keyset on id.
+/// Newest first by time (ties by id), keyset after `before` = (at, id) of the previous page's last row.
 pub async fn list_page(
     ex: impl SqliteExecutor<'_>,
     f: &HistoryFilter<'_>,
-    before_id: Option<i64>,
+    before: Option<(&str, i64)>,
     limit: u32,
 ) -> CoreResult<Vec<HistoryRow>> {
     let sql = format!(
         "SELECT h.id, h.at, u.name AS actor_name, u.role AS actor_role, h.enterprise_id, h.entity_type,
                 h.entity_id, h.action, h.summary_zh, h.summary_en, h.reason
          FROM history h LEFT JOIN users u ON u.id = h.actor_id
-         {WHERE} AND (?4 IS NULL OR h.id < ?4)
-         ORDER BY h.id DESC LIMIT ?5"
+         {WHERE} AND (?4 IS NULL OR h.at < ?4 OR (h.at = ?4 AND h.id < ?5))
+         ORDER BY h.at DESC, h.id DESC LIMIT ?6"
     );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(f.enterprise_id)
         .bind(f.include_global)
         .bind(f.entity_type)
-        .bind(before_id)
+        .bind(before.map(|b| b.0))
+        .bind(before.map(|b| b.1))
         .bind(i64::from(limit))
         .fetch_all(ex)
         .await?)

@@ -20,6 +20,8 @@ export function EmptyDatabase({ onLoaded }: { onLoaded: () => void }) {
         void message.success(
           t("demo.loaded", {
             brand: demo.enterprise_name,
+            brands: demo.enterprises,
+            others: demo.enterprises - 1,
             stores: demo.stores,
             staff: demo.staff,
             notes: demo.notes.toLocaleString(),

@@ -4,6 +4,13 @@ import { EllipsisCell } from "../../components/EllipsisCell";
 import { formatDateTime } from "../../format/dateTime";
 import type { Lang, Translate } from "../../i18n/LanguageProvider";
 import { roleKey } from "../../i18n/roleLabel";
+import { zh, type MessageKey } from "../../i18n/zh";
+
+/** "binding" → 绑定; a type without a label shows as it is. */
+function entityLabel(t: Translate, type: string): string {
+  const key = `history.entityType.${type}`;
+  return key in zh ? t(key as MessageKey) : type;
+}
 
 export function historyColumns(t: Translate, lang: Lang): TableColumnsType<HistoryRow> {
   return [
@@ -14,7 +21,7 @@ export function historyColumns(t: Translate, lang: Lang): TableColumnsType<Histo
       width: 200,
       render: (_: unknown, row: HistoryRow) => (
         <Space size={4}>
-          <span>{row.actor_name}</span>
+          <span>{row.actor_name ?? "—"}</span>
           {row.actor_role ? <Tag>{t(roleKey(row.actor_role as Role))}</Tag> : null}
         </Space>
       ),
@@ -24,7 +31,7 @@ export function historyColumns(t: Translate, lang: Lang): TableColumnsType<Histo
       key: "entity",
       width: 180,
       ellipsis: { showTitle: false },
-      render: (_: unknown, row: HistoryRow) => <EllipsisCell text={`${row.entity_type} · ${row.entity_id}`} />,
+      render: (_: unknown, row: HistoryRow) => <EllipsisCell text={`${entityLabel(t, row.entity_type)} · ${row.entity_id}`} />,
     },
     {
       title: t("history.summary"),

@@ -6,17 +6,17 @@ import type { Translate } from "../../i18n/LanguageProvider";
 
 export function staffColumns(t: Translate): TableColumnsType<StaffRow> {
   return [
-    { title: t("staff.name"), dataIndex: "name", width: 96, fixed: "left", ellipsis: { showTitle: false }, render: (v: string) => <EllipsisCell text={v} /> },
-    { title: t("staff.store"), dataIndex: "store_name", width: 170, ellipsis: { showTitle: false }, render: (v: string) => <EllipsisCell text={v} /> },
-    { title: t("staff.idNumber"), dataIndex: "id_masked", width: 190, render: (v: string) => <span className="mono">{v}</span> },
-    { title: t("staff.hiredAt"), dataIndex: "hired_on", width: 110, render: (v: string) => <span className="num">{v}</span> },
-    { title: t("staff.xhsId"), dataIndex: "xhs_id", width: 130, ellipsis: { showTitle: false }, render: (v: string | null) => <EllipsisCell text={v} /> },
+    { title: t("staff.name"), dataIndex: "name", width: 88, fixed: "left", ellipsis: { showTitle: false }, render: (v: string) => <EllipsisCell text={v} /> },
+    { title: t("staff.store"), dataIndex: "store_name", width: 150, ellipsis: { showTitle: false }, render: (v: string) => <EllipsisCell text={v} /> },
+    { title: t("staff.idNumber"), dataIndex: "id_masked", width: 172, render: (v: string) => <span className="mono">{v}</span> },
+    { title: t("staff.hiredAt"), dataIndex: "hired_on", width: 104, render: (v: string) => <span className="num">{v}</span> },
+    { title: t("staff.xhsId"), dataIndex: "xhs_id", width: 116, ellipsis: { showTitle: false }, render: (v: string | null) => <EllipsisCell text={v} /> },
     { title: t("staff.nickname"), dataIndex: "nickname", width: 140, ellipsis: { showTitle: false }, render: (v: string | null) => <EllipsisCell text={v} /> },
-    { title: t("staff.followers"), dataIndex: "followers", width: 100, align: "right", render: (v: number | null) => <span className="num">{formatCount(v)}</span> },
+    { title: t("staff.followers"), dataIndex: "followers", width: 84, align: "right", render: (v: number | null) => <span className="num">{formatCount(v)}</span> },
     {
       title: t("staff.bindingMode"),
       dataIndex: "binding_mode",
-      width: 140,
+      width: 128,
       render: (mode: StaffRow["binding_mode"]) =>
         mode === "enterprise" ? (
           <Tag color="blue">{t("staff.binding.enterprise")}</Tag>
@@ -26,6 +26,6 @@ export function staffColumns(t: Translate): TableColumnsType<StaffRow> {
           <Tag>{t("staff.unbound")}</Tag>
         ),
     },
-    { title: t("staff.jobTitle"), dataIndex: "job_title", width: 110, render: (v: string | null) => (v ? <Tag>{v}</Tag> : "—") },
+    { title: t("staff.jobTitle"), dataIndex: "job_title", width: 84, render: (v: string | null) => (v ? <Tag>{v}</Tag> : "—") },
   ];
 }
