@@ -12,6 +12,18 @@ pub enum CoreError {
     NotFound { entity: &'static str, id: String },
     #[error("invalid input: {field}: {reason_en}")]
     InvalidInput { field: String, reason_zh: String, reason_en: String },
+    /// A business rule says no: `code` names the case for the UI (e.g. "invitation_expired",
+    /// "unbind_too_early"), `rule` the SPEC rule, `available_from` when it becomes possible, if ever.
+    #[error("refused by {rule}: {reason_en}")]
+    Refused {
+        code: &'static str,
+        rule: &'static str,
+        reason_zh: String,
+        reason_en: String,
+        available_from: Option<String>,
+    },
+    #[error("file error {path}: {reason_en}")]
+    File { path: String, reason_zh: String, reason_en: String },
     #[error("demo data already loaded")]
     DemoAlreadyLoaded,
     #[error("no acting user")]
@@ -45,6 +57,16 @@ impl CoreError {
         CoreError::InvalidInput { field: field.into(), reason_zh: reason_zh.into(), reason_en: reason_en.into() }
     }
 
+    pub fn refused(
+        code: &'static str,
+        rule: &'static str,
+        reason_zh: impl Into<String>,
+        reason_en: impl Into<String>,
+        available_from: Option<String>,
+    ) -> Self {
+        CoreError::Refused { code, rule, reason_zh: reason_zh.into(), reason_en: reason_en.into(), available_from }
+    }
+
     pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
         CoreError::NotFound { entity, id: id.to_string() }
     }
@@ -54,6 +76,8 @@ impl CoreError {
             CoreError::Forbidden { .. } => "forbidden",
             CoreError::NotFound { .. } => "not_found",
             CoreError::InvalidInput { .. } => "invalid_input",
+            CoreError::Refused { code, .. } => code,
+            CoreError::File { .. } => "file",
             CoreError::DemoAlreadyLoaded => "demo_already_loaded",
             CoreError::NoActor => "no_actor",
             CoreError::UnknownCommand(_) => "unknown_command",
@@ -79,6 +103,12 @@ impl CoreError {
             ),
             CoreError::InvalidInput { field, reason_zh, reason_en } => {
                 (reason_zh.clone(), reason_en.clone(), json!({ "field": field }))
+            }
+            CoreError::Refused { rule, reason_zh, reason_en, available_from, .. } => {
+                (reason_zh.clone(), reason_en.clone(), json!({ "rule": rule, "available_from": available_from }))
+            }
+            CoreError::File { path, reason_zh, reason_en } => {
+                (reason_zh.clone(), reason_en.clone(), json!({ "path": path }))
             }
             CoreError::DemoAlreadyLoaded => (
                 "数据库中已有企业数据，不能再载入演示数据".into(),
@@ -120,6 +150,8 @@ fn entity_zh(entity: &str) -> &'static str {
         "staff" => "员工",
         "account" => "小红书账号",
         "setting" => "规则设置",
+        "binding" => "绑定记录",
+        "proof" => "在职证明",
         "command" => "命令",
         _ => "记录",
     }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod idcard;
 pub mod model;
+pub mod proof_file;
 pub mod rules;
 pub mod secrets;
 pub mod service;

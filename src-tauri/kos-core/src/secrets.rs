@@ -74,6 +74,16 @@ impl Secrets {
         self.hmac("id_number", normalised_id)
     }
 
+    /// A 256-bit key for one purpose (e.g. encrypting employment-proof files), derived from the key file
+    /// with HMAC-SHA256 over a purpose label, so the HMAC key itself never encrypts anything.
+    pub fn derive_key(&self, purpose: &str) -> [u8; 32] {
+        #[allow(clippy::expect_used)]
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key).expect("HMAC takes keys of any length");
+        mac.update(b"kos-desk derived key\0");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     /// The account holder's real-name record (B-14, B-22): name and normalised ID number together.
     pub fn real_name_hmac(&self, name: &str, normalised_id: &str) -> String {
         self.hmac("real_name", &format!("{}|{normalised_id}", name.trim()))
