@@ -32,16 +32,31 @@ pub enum Permission {
     ViewOverview,
     ViewStaff,
     ViewHistory,
+    /// see bindings, their counts, calendar and eligibility
+    ViewBindings,
+    /// invite, unbind, freeze, hand over, upload employment proofs (B-9..B-20)
+    ManageBindings,
+    /// open an employment proof (every view is recorded)
+    ReadProof,
+    /// judge employment proofs (B-15)
+    ReviewProof,
+    /// accept or decline one's own invitation (B-13, B-14)
+    RespondInvitation,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 11] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
         Permission::ViewOverview,
         Permission::ViewStaff,
         Permission::ViewHistory,
+        Permission::ViewBindings,
+        Permission::ManageBindings,
+        Permission::ReadProof,
+        Permission::ReviewProof,
+        Permission::RespondInvitation,
     ];
 
     pub fn name(self) -> &'static str {
@@ -52,6 +67,11 @@ impl Permission {
             Permission::ViewOverview => "view_overview",
             Permission::ViewStaff => "view_staff",
             Permission::ViewHistory => "view_history",
+            Permission::ViewBindings => "view_bindings",
+            Permission::ManageBindings => "manage_bindings",
+            Permission::ReadProof => "read_proof",
+            Permission::ReviewProof => "review_proof",
+            Permission::RespondInvitation => "respond_invitation",
         }
     }
 
@@ -65,6 +85,14 @@ impl Permission {
                 matches!(role, Admin | BrandMarketing | StoreManager | Leader | Agency | PlatformReviewer)
             }
             Permission::ViewHistory => matches!(role, Admin | BrandMarketing | Leader | Agency),
+            Permission::ViewBindings => {
+                matches!(role, Admin | BrandMarketing | StoreManager | Leader | Agency | PlatformReviewer)
+            }
+            // the people who run the program for a brand; the local administrator keeps to settings
+            Permission::ManageBindings => matches!(role, BrandMarketing | StoreManager | Agency),
+            Permission::ReadProof => matches!(role, BrandMarketing | StoreManager | Agency | PlatformReviewer),
+            Permission::ReviewProof => role == PlatformReviewer,
+            Permission::RespondInvitation => role == Employee,
         }
     }
 }
@@ -122,6 +150,15 @@ impl Actor {
     /// Store managers see only their own stores' staff; everyone else with access sees all stores.
     pub fn store_filter(&self) -> Option<&[i64]> {
         (self.role == Role::StoreManager).then_some(self.store_ids.as_slice())
+    }
+
+    /// Refuses a store manager acting on a store that is not theirs (reported as not found, like an
+    /// enterprise out of reach).
+    pub fn require_store(&self, entity: &'static str, id: i64, store_id: i64) -> CoreResult<()> {
+        match self.store_filter() {
+            Some(own) if !own.contains(&store_id) => Err(CoreError::not_found(entity, id)),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -106,22 +106,49 @@ impl BindingMode {
             BindingMode::Personal => "员工个人号授权",
         }
     }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            BindingMode::Enterprise => "enterprise staff account",
+            BindingMode::Personal => "personal authorization",
+        }
+    }
 }
 
 /// Life of a binding, from invitation to its end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum BindingStatus {
+    /// 邀请中: sent, waiting for the employee (B-13)
     Invited,
+    /// 已绑定
     Active,
+    /// 已冻结 (B-17): still bound, takes no new notes
     Frozen,
+    /// 已失效: not accepted in time (B-13)
     Expired,
+    /// 已拒绝: the employee declined
     Declined,
+    /// 已解绑 (B-17, B-18)
     Unbound,
+    /// 已解除: the platform found the employment proof non-compliant (B-15)
     Dissolved,
+    /// 已移交: an enterprise staff account passed to another employee (B-17)
+    HandedOver,
 }
 
 impl BindingStatus {
+    pub const ALL: [BindingStatus; 8] = [
+        Self::Invited,
+        Self::Active,
+        Self::Frozen,
+        Self::Expired,
+        Self::Declined,
+        Self::Unbound,
+        Self::Dissolved,
+        Self::HandedOver,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Invited => "invited",
@@ -131,7 +158,74 @@ impl BindingStatus {
             Self::Declined => "declined",
             Self::Unbound => "unbound",
             Self::Dissolved => "dissolved",
+            Self::HandedOver => "handed_over",
         }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Invited => "邀请中",
+            Self::Active => "已绑定",
+            Self::Frozen => "已冻结",
+            Self::Expired => "已失效",
+            Self::Declined => "已拒绝",
+            Self::Unbound => "已解绑",
+            Self::Dissolved => "已解除（不合规）",
+            Self::HandedOver => "已移交",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Invited => "Invited",
+            Self::Active => "Bound",
+            Self::Frozen => "Frozen",
+            Self::Expired => "Expired",
+            Self::Declined => "Declined",
+            Self::Unbound => "Unbound",
+            Self::Dissolved => "Dissolved (non-compliant proof)",
+            Self::HandedOver => "Handed over",
+        }
+    }
+
+    /// Invited, active or frozen: holds the account (B-7).
+    pub fn is_live(self) -> bool {
+        matches!(self, Self::Invited | Self::Active | Self::Frozen)
+    }
+}
+
+/// The tabs of the binding list and the statuses each shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum BindingTab {
+    /// 邀请中
+    Invited,
+    /// 已绑定
+    Active,
+    /// 已失效: expired or declined invitations
+    Expired,
+    /// 已解绑: unbound, dissolved (B-15) or handed over (B-17)
+    Unbound,
+    /// 已冻结
+    Frozen,
+}
+
+impl BindingTab {
+    pub const ALL: [BindingTab; 5] = [Self::Invited, Self::Active, Self::Expired, Self::Unbound, Self::Frozen];
+
+    pub fn statuses(self) -> &'static [BindingStatus] {
+        use BindingStatus as S;
+        match self {
+            Self::Invited => &[S::Invited],
+            Self::Active => &[S::Active],
+            Self::Expired => &[S::Expired, S::Declined],
+            Self::Unbound => &[S::Unbound, S::Dissolved, S::HandedOver],
+            Self::Frozen => &[S::Frozen],
+        }
+    }
+
+    pub fn of(status: BindingStatus) -> BindingTab {
+        Self::ALL.into_iter().find(|t| t.statuses().contains(&status)).unwrap_or(Self::Unbound)
     }
 }
 

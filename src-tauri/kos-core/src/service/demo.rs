@@ -209,6 +209,8 @@ async fn write_dataset(
                 effective_at: b.effective_at.map(ts),
                 ended_at: b.ended_at.map(ts),
                 end_reason: b.end_reason.as_deref(),
+                signed_at: Some(ts(b.invited_at)),
+                previous_binding_id: None,
             },
         )
         .await?;
@@ -254,7 +256,7 @@ async fn write_dataset(
                 entity_type: "binding",
                 entity_id: id.to_string(),
                 action: b.status.as_str(),
-                summary_zh: format!("绑定状态变为「{}」", status_zh(b.status)),
+                summary_zh: format!("绑定状态变为「{}」", b.status.label_zh()),
                 summary_en: format!("Binding became {}", b.status.as_str()),
                 reason: b.end_reason.as_deref(),
                 before: Some(json!({ "status": "active" })),
@@ -324,16 +326,4 @@ async fn write_dataset(
         snapshots: n(snapshots.len()),
         users: n(d.users.len()),
     })
-}
-
-fn status_zh(s: BindingStatus) -> &'static str {
-    match s {
-        BindingStatus::Invited => "邀请中",
-        BindingStatus::Active => "已绑定",
-        BindingStatus::Frozen => "已冻结",
-        BindingStatus::Expired => "已失效",
-        BindingStatus::Declined => "已拒绝",
-        BindingStatus::Unbound => "已解绑",
-        BindingStatus::Dissolved => "已解除（不合规）",
-    }
 }

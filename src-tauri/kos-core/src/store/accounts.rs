@@ -36,3 +36,40 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, a: &NewAccount<'_>) -> CoreResu
 pub async fn count(ex: impl SqliteExecutor<'_>) -> CoreResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM xhs_accounts").fetch_one(ex).await?)
 }
+
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct AccountRecord {
+    pub id: i64,
+    pub xhs_id: String,
+    pub nickname: String,
+    pub followers: i64,
+    pub has_shop: bool,
+    pub phone_bound: bool,
+    pub real_name_hmac: Option<String>,
+    pub owner_staff_id: Option<i64>,
+}
+
+const SELECT: &str =
+    "SELECT id, xhs_id, nickname, followers, has_shop, phone_bound, real_name_hmac, owner_staff_id FROM xhs_accounts";
+
+pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<AccountRecord>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = ?"))).bind(id).fetch_optional(ex).await?)
+}
+
+/// By 小红书号.
+pub async fn get_by_xhs_id(ex: impl SqliteExecutor<'_>, xhs_id: &str) -> CoreResult<Option<AccountRecord>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE xhs_id = ?")))
+        .bind(xhs_id)
+        .fetch_optional(ex)
+        .await?)
+}
+
+/// Records the real-name verification an enterprise staff account gets when it is opened (B-22).
+pub async fn update_real_name(ex: impl SqliteExecutor<'_>, id: i64, real_name_hmac: &str) -> CoreResult<()> {
+    sqlx::query("UPDATE xhs_accounts SET real_name_hmac = ? WHERE id = ? AND real_name_hmac IS NULL")
+        .bind(real_name_hmac)
+        .bind(id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}

@@ -1,3 +1,5 @@
+use serde::{Deserialize, Serialize};
+use specta::Type;
 use sqlx::SqliteExecutor;
 
 use crate::error::CoreResult;
@@ -15,13 +17,17 @@ pub struct NewBinding<'a> {
     pub effective_at: Option<String>,
     pub ended_at: Option<String>,
     pub end_reason: Option<&'a str>,
+    /// when the 承诺书 and 服务协议 were signed (B-12)
+    pub signed_at: Option<String>,
+    /// the binding this one takes over (移交, B-17)
+    pub previous_binding_id: Option<i64>,
 }
 
 pub async fn insert(ex: impl SqliteExecutor<'_>, b: &NewBinding<'_>) -> CoreResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO bindings (enterprise_id, account_id, staff_id, mode, job_title, status, invited_by,
-                               invited_at, effective_at, ended_at, end_reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                               invited_at, effective_at, ended_at, end_reason, signed_at, previous_binding_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(b.enterprise_id)
     .bind(b.account_id)
@@ -34,6 +40,8 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, b: &NewBinding<'_>) -> CoreResu
     .bind(&b.effective_at)
     .bind(&b.ended_at)
     .bind(b.end_reason)
+    .bind(&b.signed_at)
+    .bind(b.previous_binding_id)
     .fetch_one(ex)
     .await?)
 }
@@ -46,5 +54,388 @@ pub async fn count_live_by_mode(ex: impl SqliteExecutor<'_>, enterprise_id: i64)
     )
     .bind(enterprise_id)
     .fetch_one(ex)
+    .await?)
+}
+
+/// A binding as stored, with the store of its staff member (for store managers' scope).
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct BindingRecord {
+    pub id: i64,
+    pub enterprise_id: i64,
+    pub account_id: i64,
+    pub staff_id: i64,
+    pub store_id: i64,
+    pub mode: BindingMode,
+    pub job_title: String,
+    pub status: BindingStatus,
+    pub invited_by: i64,
+    pub invited_at: String,
+    pub effective_at: Option<String>,
+    pub ended_at: Option<String>,
+    pub end_reason: Option<String>,
+    pub signed_at: Option<String>,
+    pub previous_binding_id: Option<i64>,
+}
+
+const RECORD: &str =
+    "SELECT b.id, b.enterprise_id, b.account_id, b.staff_id, s.store_id, b.mode, b.job_title, b.status,
+        b.invited_by, b.invited_at, b.effective_at, b.ended_at, b.end_reason, b.signed_at, b.previous_binding_id
+    FROM bindings b JOIN staff s ON s.id = b.staff_id";
+
+pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<BindingRecord>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{RECORD} WHERE b.id = ?"))).bind(id).fetch_optional(ex).await?)
+}
+
+/// The account's live (invited, active or frozen) binding with any enterprise (B-7: at most one).
+pub async fn get_live_for_account(ex: impl SqliteExecutor<'_>, account_id: i64) -> CoreResult<Option<BindingRecord>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{RECORD} WHERE b.account_id = ? AND b.status IN ('invited', 'active', 'frozen') ORDER BY b.id DESC LIMIT 1"
+    )))
+    .bind(account_id)
+    .fetch_optional(ex)
+    .await?)
+}
+
+/// When the account's latest personal authorization with another enterprise was unbound (B-19).
+pub async fn get_last_personal_unbind_elsewhere(
+    ex: impl SqliteExecutor<'_>,
+    account_id: i64,
+    enterprise_id: i64,
+) -> CoreResult<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT MAX(ended_at) FROM bindings
+         WHERE account_id = ? AND enterprise_id <> ? AND mode = 'personal' AND status = 'unbound'",
+    )
+    .bind(account_id)
+    .bind(enterprise_id)
+    .fetch_one(ex)
+    .await?)
+}
+
+/// Bindings that hold a staff-account place (B-3): live ones, pending invitations included.
+pub async fn count_live(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bindings WHERE enterprise_id = ? AND status IN ('invited', 'active', 'frozen')",
+    )
+    .bind(enterprise_id)
+    .fetch_one(ex)
+    .await?)
+}
+
+/// Enterprises with open invitations and the oldest one's time (B-13 sweep).
+pub async fn list_oldest_invitations(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT enterprise_id, MIN(invited_at) FROM bindings WHERE status = 'invited' GROUP BY enterprise_id",
+    )
+    .fetch_all(ex)
+    .await?)
+}
+
+/// Open invitations of an enterprise sent at or before `cutoff`.
+pub async fn list_invited_before(
+    ex: impl SqliteExecutor<'_>,
+    enterprise_id: i64,
+    cutoff: &str,
+) -> CoreResult<Vec<BindingRecord>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{RECORD} WHERE b.enterprise_id = ? AND b.status = 'invited' AND b.invited_at <= ? ORDER BY b.id"
+    )))
+    .bind(enterprise_id)
+    .bind(cutoff)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// Every binding of an account with one enterprise, oldest first.
+pub async fn list_for_account(
+    ex: impl SqliteExecutor<'_>,
+    enterprise_id: i64,
+    account_id: i64,
+) -> CoreResult<Vec<BindingRecord>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{RECORD} WHERE b.enterprise_id = ? AND b.account_id = ? ORDER BY b.id"
+    )))
+    .bind(enterprise_id)
+    .bind(account_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+pub struct StatusChange<'a> {
+    pub id: i64,
+    /// the change applies only while the binding is still in this status
+    pub from: BindingStatus,
+    pub to: BindingStatus,
+    pub effective_at: Option<&'a str>,
+    pub ended_at: Option<&'a str>,
+    pub end_reason: Option<&'a str>,
+}
+
+/// Moves a binding from one status to another; returns false when it was no longer in `from`.
+pub async fn update_status(ex: impl SqliteExecutor<'_>, c: &StatusChange<'_>) -> CoreResult<bool> {
+    let done = sqlx::query(
+        "UPDATE bindings SET status = ?1, effective_at = COALESCE(?2, effective_at), ended_at = COALESCE(?3, ended_at),
+                end_reason = COALESCE(?4, end_reason)
+         WHERE id = ?5 AND status = ?6",
+    )
+    .bind(c.to.as_str())
+    .bind(c.effective_at)
+    .bind(c.ended_at)
+    .bind(c.end_reason)
+    .bind(c.id)
+    .bind(c.from.as_str())
+    .execute(ex)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A row of the binding list: the account, the person, the store, the mode and the dates.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, sqlx::FromRow, PartialEq)]
+pub struct BindingRow {
+    pub id: i64,
+    pub enterprise_id: i64,
+    pub account_id: i64,
+    /// 小红书号
+    pub xhs_id: String,
+    pub nickname: String,
+    pub followers: i64,
+    pub staff_id: i64,
+    pub staff_name: String,
+    /// masked ID number (`110105********002X`)
+    pub staff_id_masked: String,
+    pub store_id: i64,
+    pub store_name: String,
+    /// 岗位 (B-11)
+    pub job_title: String,
+    pub mode: BindingMode,
+    pub status: BindingStatus,
+    pub invited_at: String,
+    /// bound since (accepted)
+    pub effective_at: Option<String>,
+    pub ended_at: Option<String>,
+    pub end_reason: Option<String>,
+    /// the employment proof sent with the invitation (its SHA-256), if any
+    pub proof_id: Option<String>,
+    /// "pending" | "compliant" | "non_compliant" (B-15)
+    pub proof_review: Option<String>,
+    /// open invitations: when it expires (B-13)
+    #[sqlx(default)]
+    pub expires_at: Option<String>,
+    /// when the next restricted action becomes possible (see `next_action`); `null` when nothing waits
+    #[sqlx(default)]
+    pub next_action_at: Option<String>,
+    #[sqlx(default)]
+    pub next_action: Option<NextAction>,
+}
+
+/// What `next_action_at` is the date of.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, sqlx::Type, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum NextAction {
+    /// the invitation expires (B-13)
+    InvitationExpires,
+    /// the personal authorization may be unbound (B-18)
+    PersonalUnbindable,
+    /// other enterprises may authorize the account again (B-19)
+    RebindableByOthers,
+}
+
+pub struct BindingFilter<'a> {
+    pub enterprise_id: i64,
+    pub statuses: &'a [BindingStatus],
+    pub store_id: Option<i64>,
+    /// restrict to these stores (store managers)
+    pub stores: Option<&'a [i64]>,
+    pub mode: Option<BindingMode>,
+    pub job_title: Option<&'a str>,
+    /// matched against 小红书号, nickname and staff name
+    pub keyword: Option<&'a str>,
+}
+
+const ROW_SELECT: &str = "SELECT b.id, b.enterprise_id, b.account_id, a.xhs_id, a.nickname, a.followers, b.staff_id,
+        s.name AS staff_name, s.id_masked AS staff_id_masked, s.store_id, st.name AS store_name, b.job_title, b.mode,
+        b.status, b.invited_at, b.effective_at, b.ended_at, b.end_reason, p.sha256 AS proof_id,
+        bp.review_status AS proof_review";
+
+const ROW_FROM: &str = "
+    FROM bindings b
+    JOIN staff s ON s.id = b.staff_id
+    JOIN stores st ON st.id = s.store_id
+    JOIN xhs_accounts a ON a.id = b.account_id
+    LEFT JOIN binding_proofs bp ON bp.binding_id = b.id
+    LEFT JOIN proofs p ON p.id = bp.proof_id";
+
+const FILTER: &str = "
+    WHERE b.enterprise_id = ?1
+      AND b.status IN (SELECT value FROM json_each(?2))
+      AND (?3 IS NULL OR s.store_id = ?3)
+      AND (?4 IS NULL OR s.store_id IN (SELECT value FROM json_each(?4)))
+      AND (?5 IS NULL OR b.mode = ?5)
+      AND (?6 IS NULL OR b.job_title = ?6)
+      AND (?7 IS NULL OR instr(a.xhs_id, ?7) > 0 OR instr(a.nickname, ?7) > 0 OR instr(s.name, ?7) > 0)";
+
+fn json_ids(ids: Option<&[i64]>) -> Option<String> {
+    ids.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+}
+
+fn json_statuses(statuses: &[BindingStatus]) -> String {
+    serde_json::to_string(&statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+}
+
+/// One keyset page, newest binding first; fetches `limit` rows with an id below `before_id`.
+pub async fn list_page(
+    ex: impl SqliteExecutor<'_>,
+    f: &BindingFilter<'_>,
+    before_id: Option<i64>,
+    limit: u32,
+) -> CoreResult<Vec<BindingRow>> {
+    let sql = format!("{ROW_SELECT} {ROW_FROM} {FILTER} AND (?8 IS NULL OR b.id < ?8) ORDER BY b.id DESC LIMIT ?9");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(f.enterprise_id)
+        .bind(json_statuses(f.statuses))
+        .bind(f.store_id)
+        .bind(json_ids(f.stores))
+        .bind(f.mode.map(BindingMode::as_str))
+        .bind(f.job_title)
+        .bind(f.keyword)
+        .bind(before_id)
+        .bind(i64::from(limit))
+        .fetch_all(ex)
+        .await?)
+}
+
+pub async fn count(ex: impl SqliteExecutor<'_>, f: &BindingFilter<'_>) -> CoreResult<i64> {
+    let sql = format!("SELECT COUNT(*) {ROW_FROM} {FILTER}");
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(f.enterprise_id)
+        .bind(json_statuses(f.statuses))
+        .bind(f.store_id)
+        .bind(json_ids(f.stores))
+        .bind(f.mode.map(BindingMode::as_str))
+        .bind(f.job_title)
+        .bind(f.keyword)
+        .fetch_one(ex)
+        .await?)
+}
+
+pub async fn get_row(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<BindingRow>> {
+    let sql = format!("{ROW_SELECT} {ROW_FROM} WHERE b.id = ?");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(ex).await?)
+}
+
+/// Bindings of an enterprise per status (store managers: their stores only).
+pub async fn count_by_status(
+    ex: impl SqliteExecutor<'_>,
+    enterprise_id: i64,
+    stores: Option<&[i64]>,
+) -> CoreResult<Vec<(BindingStatus, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT b.status, COUNT(*) FROM bindings b JOIN staff s ON s.id = b.staff_id
+         WHERE b.enterprise_id = ?1 AND (?2 IS NULL OR s.store_id IN (SELECT value FROM json_each(?2)))
+         GROUP BY b.status",
+    )
+    .bind(enterprise_id)
+    .bind(json_ids(stores))
+    .fetch_all(ex)
+    .await?)
+}
+
+/// Time windows for the calendar: bindings whose due date falls in a range, found by the date it derives from.
+pub struct CalendarWindows<'a> {
+    pub enterprise_id: i64,
+    pub stores: Option<&'a [i64]>,
+    /// open invitations sent in this range expire within the calendar's range (B-13)
+    pub invited: (String, String),
+    /// personal authorizations effective in this range become unbindable within it (B-18)
+    pub effective: (String, String),
+    /// personal authorizations unbound in this range become re-bindable by others within it (B-19)
+    pub ended: (String, String),
+}
+
+pub async fn list_calendar(ex: impl SqliteExecutor<'_>, w: &CalendarWindows<'_>) -> CoreResult<Vec<BindingRow>> {
+    let sql = format!(
+        "{ROW_SELECT} {ROW_FROM}
+         WHERE b.enterprise_id = ?1 AND (?2 IS NULL OR s.store_id IN (SELECT value FROM json_each(?2)))
+           AND ((b.status = 'invited' AND b.invited_at BETWEEN ?3 AND ?4)
+             OR (b.mode = 'personal' AND b.status IN ('active', 'frozen') AND b.effective_at BETWEEN ?5 AND ?6)
+             OR (b.mode = 'personal' AND b.status = 'unbound' AND b.ended_at BETWEEN ?7 AND ?8))
+         ORDER BY b.id"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(w.enterprise_id)
+        .bind(json_ids(w.stores))
+        .bind(&w.invited.0)
+        .bind(&w.invited.1)
+        .bind(&w.effective.0)
+        .bind(&w.effective.1)
+        .bind(&w.ended.0)
+        .bind(&w.ended.1)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// An employee's invitations and bindings (all enterprises the staff record belongs to), newest first.
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct StaffBinding {
+    pub id: i64,
+    pub enterprise_id: i64,
+    pub enterprise_name: String,
+    pub xhs_id: String,
+    pub nickname: String,
+    pub mode: BindingMode,
+    pub job_title: String,
+    pub status: BindingStatus,
+    pub invited_at: String,
+    pub effective_at: Option<String>,
+    pub ended_at: Option<String>,
+}
+
+pub async fn list_for_staff(ex: impl SqliteExecutor<'_>, staff_id: i64) -> CoreResult<Vec<StaffBinding>> {
+    Ok(sqlx::query_as(
+        "SELECT b.id, b.enterprise_id, e.name AS enterprise_name, a.xhs_id, a.nickname, b.mode, b.job_title, b.status,
+                b.invited_at, b.effective_at, b.ended_at
+         FROM bindings b JOIN enterprises e ON e.id = b.enterprise_id JOIN xhs_accounts a ON a.id = b.account_id
+         WHERE b.staff_id = ? ORDER BY b.id DESC",
+    )
+    .bind(staff_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// Live bindings whose employment proof waits for the platform's review (B-15), across brands, oldest first.
+#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
+pub struct PendingProof {
+    pub binding_id: i64,
+    pub enterprise_id: i64,
+    pub enterprise_name: String,
+    pub xhs_id: String,
+    pub staff_name: String,
+    pub mode: BindingMode,
+    pub job_title: String,
+    pub status: BindingStatus,
+    pub invited_at: String,
+    /// SHA-256 of the proof; open it with `read_proof`
+    pub proof_id: String,
+    pub mime: String,
+    pub size: i64,
+    pub name: String,
+    pub uploaded_at: String,
+}
+
+pub async fn list_pending_proofs(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<PendingProof>> {
+    Ok(sqlx::query_as(
+        "SELECT b.id AS binding_id, b.enterprise_id, e.name AS enterprise_name, a.xhs_id, s.name AS staff_name, b.mode,
+                b.job_title, b.status, b.invited_at, p.sha256 AS proof_id, p.mime, p.size, p.name, p.uploaded_at
+         FROM binding_proofs bp
+         JOIN bindings b ON b.id = bp.binding_id
+         JOIN proofs p ON p.id = bp.proof_id
+         JOIN enterprises e ON e.id = b.enterprise_id
+         JOIN xhs_accounts a ON a.id = b.account_id
+         JOIN staff s ON s.id = b.staff_id
+         WHERE bp.review_status = 'pending' AND b.status IN ('invited', 'active', 'frozen')
+         ORDER BY b.invited_at, b.id",
+    )
+    .fetch_all(ex)
     .await?)
 }

@@ -119,3 +119,14 @@ pub async fn list_reported_agencies(ex: impl SqliteExecutor<'_>, enterprise_id: 
     .fetch_all(ex)
     .await?)
 }
+
+/// Sets the end of the invitation ban after a non-compliant employment proof (B-15).
+pub async fn update_invite_ban(ex: impl SqliteExecutor<'_>, id: i64, until: &str) -> CoreResult<()> {
+    sqlx::query("UPDATE enterprises SET invite_ban_until = ? WHERE id = ?").bind(until).bind(id).execute(ex).await?;
+    Ok(())
+}
+
+/// Enterprise ids with their names, for messages.
+pub async fn get_name(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT name FROM enterprises WHERE id = ?").bind(id).fetch_optional(ex).await?)
+}

@@ -7,6 +7,7 @@ pub mod enterprises;
 pub mod history;
 pub mod notes;
 pub mod paging;
+pub mod proofs;
 pub mod settings;
 pub mod staff;
 pub mod stores;

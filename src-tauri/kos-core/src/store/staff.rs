@@ -118,3 +118,35 @@ pub async fn count_all(ex: impl SqliteExecutor<'_>, enterprise_id: Option<i64>) 
 pub async fn list_id_fields(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<(String, String)>> {
     Ok(sqlx::query_as("SELECT id_hmac, id_masked FROM staff").fetch_all(ex).await?)
 }
+
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct StaffRecord {
+    pub id: i64,
+    pub enterprise_id: i64,
+    pub store_id: i64,
+    pub name: String,
+    pub id_hmac: String,
+    pub id_masked: String,
+    pub left_on: Option<String>,
+}
+
+const RECORD: &str = "SELECT id, enterprise_id, store_id, name, id_hmac, id_masked, left_on FROM staff";
+
+pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<StaffRecord>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{RECORD} WHERE id = ?"))).bind(id).fetch_optional(ex).await?)
+}
+
+/// The enterprise's current staff member with this ID-number HMAC.
+pub async fn find_current_by_id_hmac(
+    ex: impl SqliteExecutor<'_>,
+    enterprise_id: i64,
+    id_hmac: &str,
+) -> CoreResult<Option<StaffRecord>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{RECORD} WHERE id_hmac = ? AND enterprise_id = ? AND left_on IS NULL ORDER BY id LIMIT 1"
+    )))
+    .bind(id_hmac)
+    .bind(enterprise_id)
+    .fetch_optional(ex)
+    .await?)
+}
