@@ -30,9 +30,79 @@ export const commands = {
 	updateRuleSetting: (args: UpdateRuleSettingArgs) => typedError<RuleSetting, ApiError>(__TAURI_INVOKE("update_rule_setting", { args })),
 	/**  The append-only history of state changes, newest first. */
 	listHistory: (args: ListHistoryArgs) => typedError<Page<HistoryRow>, ApiError>(__TAURI_INVOKE("list_history", { args })),
+	/**  B-1/B-3/B-15 checklist: may the brand send binding invitations now? */
+	eligibility: (args: EnterpriseArgs) => typedError<Eligibility, ApiError>(__TAURI_INVOKE("eligibility", { args })),
+	/**  Find an account by 小红书号; per mode, may it be invited now and if not why and from when (B-2, B-7, B-8, B-19). */
+	lookupAccount: (args: LookupAccountArgs) => typedError<AccountLookup, ApiError>(__TAURI_INVOKE("lookup_account", { args })),
+	/**  Read an employment proof from a local path (PDF/JPEG/PNG, ≤ 10 MB) and store it encrypted (B-10). */
+	uploadProof: (args: UploadProofArgs) => typedError<ProofRef, ApiError>(__TAURI_INVOKE("upload_proof", { args })),
+	/**  Send a binding invitation: identity, job title, proof, signed commitment (B-9..B-12). */
+	invite: (args: InviteArgs) => typedError<BindingRow, ApiError>(__TAURI_INVOKE("invite", { args })),
+	/**  Apply what is due now: expire invitations (B-13), delete proofs past retention. */
+	sweepDue: (args: NoArgs) => typedError<SweepReport, ApiError>(__TAURI_INVOKE("sweep_due", { args })),
+	/**  The acting employee's invitations with their expiry (B-13). */
+	myInvitations: (args: NoArgs) => typedError<MyInvitation[], ApiError>(__TAURI_INVOKE("my_invitations", { args })),
+	/**  Accept an invitation; name and ID number are verified (B-14). */
+	acceptInvitation: (args: AcceptInvitationArgs) => typedError<MyInvitation, ApiError>(__TAURI_INVOKE("accept_invitation", { args })),
+	/**  Decline an invitation. */
+	declineInvitation: (args: BindingArgs) => typedError<MyInvitation, ApiError>(__TAURI_INVOKE("decline_invitation", { args })),
+	/**  解绑 with a reason; personal authorizations only after the minimum days (B-17, B-18). */
+	unbind: (args: BindingChangeArgs) => typedError<BindingRow, ApiError>(__TAURI_INVOKE("unbind", { args })),
+	/**  冻结 with a reason (B-17). */
+	freeze: (args: BindingChangeArgs) => typedError<BindingRow, ApiError>(__TAURI_INVOKE("freeze", { args })),
+	/**  解冻 with a reason (B-17). */
+	unfreeze: (args: BindingChangeArgs) => typedError<BindingRow, ApiError>(__TAURI_INVOKE("unfreeze", { args })),
+	/**  移交 an enterprise staff account to another current staff member (B-4, B-17). */
+	handOver: (args: HandOverArgs) => typedError<BindingRow, ApiError>(__TAURI_INVOKE("hand_over", { args })),
+	/**  Employment proofs awaiting the platform's review, across brands (platform reviewer). */
+	pendingProofs: (args: NoArgs) => typedError<PendingProof[], ApiError>(__TAURI_INVOKE("pending_proofs", { args })),
+	/**  Judge a proof; non-compliant dissolves the binding and bans new invitations (B-15). */
+	reviewProof: (args: ReviewProofArgs) => typedError<ProofReview, ApiError>(__TAURI_INVOKE("review_proof", { args })),
+	/**  A tab of the binding list, newest first, keyset pages. */
+	listBindings: (args: ListBindingsArgs) => typedError<Page<BindingRow>, ApiError>(__TAURI_INVOKE("list_bindings", { args })),
+	/**  Bindings per tab. */
+	bindingCounts: (args: EnterpriseArgs) => typedError<BindingCounts, ApiError>(__TAURI_INVOKE("binding_counts", { args })),
+	/**  Every recorded change to an account's bindings with the brand (B-20). */
+	accountHistory: (args: AccountHistoryArgs) => typedError<HistoryRow[], ApiError>(__TAURI_INVOKE("account_history", { args })),
+	/**  Dates when invitations lapse and restricted actions become possible (B-13, B-15, B-18, B-19). */
+	bindingCalendar: (args: BindingCalendarArgs) => typedError<CalendarItem[], ApiError>(__TAURI_INVOKE("binding_calendar", { args })),
 };
 
 /* Types */
+export type AcceptInvitationArgs = {
+	binding_id: number,
+	/**  姓名 as on the ID card */
+	name: string,
+	/**  身份证号码 */
+	id_number: string,
+};
+
+export type AccountHistoryArgs = {
+	enterprise_id: number,
+	account_id: number,
+};
+
+export type AccountLookup = {
+	account_id: number,
+	xhs_id: string,
+	nickname: string,
+	followers: number,
+	/**  B-2: must be false */
+	has_shop: boolean,
+	/**  B-2: must be true */
+	phone_bound: boolean,
+	/**  the account holder passed real-name verification (B-22) */
+	real_name_verified: boolean,
+	/**  live binding with another enterprise (which one is not disclosed, B-7) */
+	bound_elsewhere: boolean,
+	/**  live binding with this enterprise */
+	bound_here: boolean,
+	/**  that binding, when the actor may see it (store managers: their stores) */
+	current_binding: BindingRow | null,
+	/**  enterprise mode, then personal mode */
+	modes: ModeOption[],
+};
+
 /**  Wire form of an error: `{ code, message, message_en, details }`. */
 export type ApiError = {
 	code: string,
@@ -51,12 +121,133 @@ export type AppInfo = {
 	counts: Counts,
 };
 
+export type BindingArgs = {
+	binding_id: number,
+};
+
+export type BindingCalendarArgs = {
+	enterprise_id: number,
+	/**  first day, `YYYY-MM-DD` (Beijing) */
+	from: string,
+	/**  last day, inclusive; at most 366 days after `from` */
+	to: string,
+};
+
+export type BindingChangeArgs = {
+	binding_id: number,
+	/**  why (required, recorded in history, B-20) */
+	reason: string,
+};
+
+/**  Bindings per tab (store managers: their stores). */
+export type BindingCounts = {
+	invited: number,
+	active: number,
+	/**  expired or declined */
+	expired: number,
+	/**  unbound, dissolved or handed over */
+	unbound: number,
+	frozen: number,
+};
+
 /**  The two binding modes (B-4, B-5). */
 export type BindingMode = 
 /**  企业员工号: the account belongs to the enterprise. */
 "enterprise" | 
 /**  员工个人号授权: the account stays the employee's. */
 "personal";
+
+/**  A row of the binding list: the account, the person, the store, the mode and the dates. */
+export type BindingRow = {
+	id: number,
+	enterprise_id: number,
+	account_id: number,
+	/**  小红书号 */
+	xhs_id: string,
+	nickname: string,
+	followers: number,
+	staff_id: number,
+	staff_name: string,
+	/**  masked ID number (`110105********002X`) */
+	staff_id_masked: string,
+	store_id: number,
+	store_name: string,
+	/**  岗位 (B-11) */
+	job_title: string,
+	mode: BindingMode,
+	status: BindingStatus,
+	invited_at: string,
+	/**  bound since (accepted) */
+	effective_at: string | null,
+	ended_at: string | null,
+	end_reason: string | null,
+	/**  the employment proof sent with the invitation (its SHA-256), if any */
+	proof_id: string | null,
+	/**  "pending" | "compliant" | "non_compliant" (B-15) */
+	proof_review: string | null,
+	/**  open invitations: when it expires (B-13) */
+	expires_at: string | null,
+	/**  when the next restricted action becomes possible (see `next_action`); `null` when nothing waits */
+	next_action_at: string | null,
+	next_action: NextAction | null,
+};
+
+/**  Life of a binding, from invitation to its end. */
+export type BindingStatus = 
+/**  邀请中: sent, waiting for the employee (B-13) */
+"invited" | 
+/**  已绑定 */
+"active" | 
+/**  已冻结 (B-17): still bound, takes no new notes */
+"frozen" | 
+/**  已失效: not accepted in time (B-13) */
+"expired" | 
+/**  已拒绝: the employee declined */
+"declined" | 
+/**  已解绑 (B-17, B-18) */
+"unbound" | 
+/**  已解除: the platform found the employment proof non-compliant (B-15) */
+"dissolved" | 
+/**  已移交: an enterprise staff account passed to another employee (B-17) */
+"handed_over";
+
+/**  The tabs of the binding list and the statuses each shows. */
+export type BindingTab = 
+/**  邀请中 */
+"invited" | 
+/**  已绑定 */
+"active" | 
+/**  已失效: expired or declined invitations */
+"expired" | 
+/**  已解绑: unbound, dissolved (B-15) or handed over (B-17) */
+"unbound" | 
+/**  已冻结 */
+"frozen";
+
+export type CalendarItem = {
+	/**  Beijing date */
+	date: string,
+	/**  the exact instant (UTC) */
+	at: string,
+	kind: CalendarKind,
+	rule_id: string,
+	binding_id: number | null,
+	account_id: number | null,
+	xhs_id: string | null,
+	staff_name: string | null,
+	label_zh: string,
+	label_en: string,
+};
+
+export type CalendarKind = 
+/**  an open invitation expires (B-13) */
+"invitation_expires" | 
+/**  a personal authorization may be unbound (B-18) */
+"personal_unbindable" | 
+/**  an unbound personal account may be authorized by other enterprises (B-19) */
+"rebindable_by_others" | 
+/**  the brand may invite again after a non-compliant proof (B-15) */
+"invite_ban_ends";
 
 export type Counts = {
 	enterprises: number,
@@ -77,6 +268,37 @@ export type DemoSummary = {
 	notes: number,
 	snapshots: number,
 	users: number,
+};
+
+export type Eligibility = {
+	enterprise_id: number,
+	checks: EligibilityCheck[],
+	/**  every check passed: new invitations may be sent */
+	can_invite: boolean,
+	/**
+	 *  the Beijing date from which the failing time-limited checks (B-15 ban, B-1 violation look-back) pass;
+	 *  `null` when none of them fails
+	 */
+	blocked_until: string | null,
+	/**  live bindings, pending invitations included (B-3) */
+	staff_accounts_used: number,
+	staff_account_cap: number,
+};
+
+/**  One line of the checklist. */
+export type EligibilityCheck = {
+	/**
+	 *  "staff_mgmt_permission" | "offline_stores" | "no_serious_violation" | "professional_account" |
+	 *  "invite_ban" | "staff_account_cap"
+	 */
+	key: string,
+	passed: boolean,
+	label_zh: string,
+	label_en: string,
+	detail_zh: string,
+	detail_en: string,
+	/**  "B-1", "B-3" or "B-15" */
+	rule_id: string,
 };
 
 export type EnterpriseArgs = {
@@ -106,6 +328,15 @@ export type EnterpriseSummary = {
 	store_count: number,
 };
 
+export type HandOverArgs = {
+	binding_id: number,
+	/**  a current staff member of the same enterprise */
+	to_staff_id: number,
+	/**  the new holder's 岗位; `null` keeps the current one */
+	job_title: string | null,
+	reason: string,
+};
+
 export type HistoryRow = {
 	id: number,
 	at: string,
@@ -118,6 +349,38 @@ export type HistoryRow = {
 	summary_zh: string,
 	summary_en: string,
 	reason: string | null,
+};
+
+export type InviteArgs = {
+	enterprise_id: number,
+	mode: BindingMode,
+	/**  小红书号 */
+	xhs_id: string,
+	/**  the employee's store */
+	store_id: number,
+	/**  姓名, 1–24 characters (B-10) */
+	staff_name: string,
+	/**  身份证号码, GB 11643 (B-10); kept only as HMAC and mask */
+	id_number: string,
+	/**  from `upload_proof` (B-10) */
+	proof_id: string,
+	/**  one of 导购, 店长, 客服, 员工, 助理, 主播人 (B-11) */
+	job_title: string,
+	/**  承诺书 and 服务协议 signed (B-12) */
+	signed: boolean,
+};
+
+export type ListBindingsArgs = {
+	enterprise_id: number,
+	tab: BindingTab,
+	store_id: number | null,
+	mode: BindingMode | null,
+	/**  one of the B-11 titles */
+	job_title: string | null,
+	/**  matched against 小红书号, nickname and staff name */
+	keyword: string | null,
+	page_size: number,
+	cursor: string | null,
 };
 
 export type ListHistoryArgs = {
@@ -142,6 +405,28 @@ export type LoadDemoArgs = {
 	seed: number | null,
 };
 
+export type LookupAccountArgs = {
+	enterprise_id: number,
+	/**  小红书号 */
+	xhs_id: string,
+};
+
+/**  Whether a new invitation in one mode is possible for the account, and if not why and from when. */
+export type ModeOption = {
+	mode: BindingMode,
+	allowed: boolean,
+	/**  the refusal's error code, e.g. "personal_cooldown" */
+	code: string | null,
+	rule_id: string | null,
+	reason_zh: string | null,
+	reason_en: string | null,
+	/**  the Beijing date from which it becomes possible, when time alone will allow it */
+	available_from: string | null,
+	/**  shown before sending (B-4: an existing personal account becomes the enterprise's) */
+	warning_zh: string | null,
+	warning_en: string | null,
+};
+
 /**  Notes published per month (Asia/Shanghai) by type, with their current interactions. */
 export type MonthCount = {
 	/**  "2026-06" */
@@ -150,6 +435,34 @@ export type MonthCount = {
 	image: number,
 	interactions: number,
 };
+
+/**  An invitation as the employee sees it in 消息 › 消息通知 (B-13). */
+export type MyInvitation = {
+	binding_id: number,
+	enterprise_name: string,
+	xhs_id: string,
+	nickname: string,
+	mode: BindingMode,
+	job_title: string,
+	status: BindingStatus,
+	/**  邀请中 / 已失效 / 已绑定 … */
+	status_label_zh: string,
+	status_label_en: string,
+	invited_at: string,
+	/**  invited_at + invite_expiry_hours */
+	expires_at: string,
+	effective_at: string | null,
+	can_accept: boolean,
+};
+
+/**  What `next_action_at` is the date of. */
+export type NextAction = 
+/**  the invitation expires (B-13) */
+"invitation_expires" | 
+/**  the personal authorization may be unbound (B-18) */
+"personal_unbindable" | 
+/**  other enterprises may authorize the account again (B-19) */
+"rebindable_by_others";
 
 /**  Arguments of a command that takes none: `{}`. */
 export type NoArgs = Record<string, never>;
@@ -170,6 +483,53 @@ export type Page<T> = {
 	rows: T[],
 	total: number,
 	next_cursor: string | null,
+};
+
+/**  Live bindings whose employment proof waits for the platform's review (B-15), across brands, oldest first. */
+export type PendingProof = {
+	binding_id: number,
+	enterprise_id: number,
+	enterprise_name: string,
+	xhs_id: string,
+	staff_name: string,
+	mode: BindingMode,
+	job_title: string,
+	status: BindingStatus,
+	invited_at: string,
+	/**  SHA-256 of the proof; open it with `read_proof` */
+	proof_id: string,
+	mime: string,
+	size: number,
+	name: string,
+	uploaded_at: string,
+};
+
+/**  An uploaded proof, to pass to `invite` as `proof_id`. */
+export type ProofRef = {
+	/**  SHA-256 (hex) of the file's content */
+	proof_id: string,
+	/**  "application/pdf" | "image/jpeg" | "image/png" */
+	mime: string,
+	size: number,
+	/**  the file's name as chosen */
+	name: string,
+};
+
+export type ProofReview = {
+	binding_id: number,
+	binding_status: BindingStatus,
+	/**  "compliant" | "non_compliant" */
+	review_status: string,
+	/**  the brand's invitation ban, when the proof was non-compliant (B-15) */
+	invite_ban_until: string | null,
+};
+
+export type ReviewProofArgs = {
+	binding_id: number,
+	/**  `false`: 不合规 — the binding is dissolved and the brand may not invite for `invite_ban_days` (B-15) */
+	compliant: boolean,
+	/**  required when not compliant */
+	reason: string,
 };
 
 /**  Who a user is in the program (SPEC "Users"). */
@@ -218,7 +578,8 @@ export type Session = {
 	enterprises: EnterpriseSummary[],
 	/**
 	 *  what the actor's role may do ("load_demo", "edit_rule_settings", "view_overview", "view_staff",
-	 *  "view_history", "view_enterprise"); the UI mirrors it, the core checks every call
+	 *  "view_history", "view_enterprise", "view_bindings", "manage_bindings", "read_proof", "review_proof",
+	 *  "respond_invitation"); the UI mirrors it, the core checks every call
 	 */
 	permissions: string[],
 };
@@ -248,6 +609,13 @@ export type StoreRow = {
 	manager_name: string | null,
 };
 
+export type SweepReport = {
+	/**  invitations that expired (B-13) */
+	expired: number,
+	/**  employment proofs deleted after their retention period */
+	proofs_purged: number,
+};
+
 export type SwitchActorArgs = {
 	user_id: number,
 };
@@ -258,6 +626,12 @@ export type UpdateRuleSettingArgs = {
 	key: string,
 	value: number,
 	reason: string,
+};
+
+export type UploadProofArgs = {
+	enterprise_id: number,
+	/**  a local file chosen in the OS file dialog; read by the core, never sent over IPC */
+	path: string,
 };
 
 export type UserSummary = {

@@ -38,6 +38,42 @@ macro_rules! kos_commands {
             update_rule_setting($crate::service::UpdateRuleSettingArgs) -> $crate::service::RuleSetting;
             /// The append-only history of state changes, newest first.
             list_history($crate::service::ListHistoryArgs) -> $crate::store::paging::Page<$crate::store::history::HistoryRow>;
+            /// B-1/B-3/B-15 checklist: may the brand send binding invitations now?
+            eligibility($crate::service::EnterpriseArgs) -> $crate::service::Eligibility;
+            /// Find an account by 小红书号; per mode, may it be invited now and if not why and from when (B-2, B-7, B-8, B-19).
+            lookup_account($crate::service::LookupAccountArgs) -> $crate::service::AccountLookup;
+            /// Read an employment proof from a local path (PDF/JPEG/PNG, ≤ 10 MB) and store it encrypted (B-10).
+            upload_proof($crate::service::UploadProofArgs) -> $crate::service::ProofRef;
+            /// Send a binding invitation: identity, job title, proof, signed commitment (B-9..B-12).
+            invite($crate::service::InviteArgs) -> $crate::store::bindings::BindingRow;
+            /// Apply what is due now: expire invitations (B-13), delete proofs past retention.
+            sweep_due($crate::service::NoArgs) -> $crate::service::SweepReport;
+            /// The acting employee's invitations with their expiry (B-13).
+            my_invitations($crate::service::NoArgs) -> Vec<$crate::service::MyInvitation>;
+            /// Accept an invitation; name and ID number are verified (B-14).
+            accept_invitation($crate::service::AcceptInvitationArgs) -> $crate::service::MyInvitation;
+            /// Decline an invitation.
+            decline_invitation($crate::service::BindingArgs) -> $crate::service::MyInvitation;
+            /// 解绑 with a reason; personal authorizations only after the minimum days (B-17, B-18).
+            unbind($crate::service::BindingChangeArgs) -> $crate::store::bindings::BindingRow;
+            /// 冻结 with a reason (B-17).
+            freeze($crate::service::BindingChangeArgs) -> $crate::store::bindings::BindingRow;
+            /// 解冻 with a reason (B-17).
+            unfreeze($crate::service::BindingChangeArgs) -> $crate::store::bindings::BindingRow;
+            /// 移交 an enterprise staff account to another current staff member (B-4, B-17).
+            hand_over($crate::service::HandOverArgs) -> $crate::store::bindings::BindingRow;
+            /// Employment proofs awaiting the platform's review, across brands (platform reviewer).
+            pending_proofs($crate::service::NoArgs) -> Vec<$crate::store::bindings::PendingProof>;
+            /// Judge a proof; non-compliant dissolves the binding and bans new invitations (B-15).
+            review_proof($crate::service::ReviewProofArgs) -> $crate::service::ProofReview;
+            /// A tab of the binding list, newest first, keyset pages.
+            list_bindings($crate::service::ListBindingsArgs) -> $crate::store::paging::Page<$crate::store::bindings::BindingRow>;
+            /// Bindings per tab.
+            binding_counts($crate::service::EnterpriseArgs) -> $crate::service::BindingCounts;
+            /// Every recorded change to an account's bindings with the brand (B-20).
+            account_history($crate::service::AccountHistoryArgs) -> Vec<$crate::store::history::HistoryRow>;
+            /// Dates when invitations lapse and restricted actions become possible (B-13, B-15, B-18, B-19).
+            binding_calendar($crate::service::BindingCalendarArgs) -> Vec<$crate::service::CalendarItem>;
         }
     };
 }

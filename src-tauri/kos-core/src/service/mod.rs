@@ -1,13 +1,19 @@
 //! Services: validate, check the actor's right, apply the rule, write in one transaction, record history.
 //! Every door (Tauri, CLI, later the team server) calls these through `api::dispatch` or the same methods.
 
+mod binding_lists;
+mod bindings;
 mod demo;
+mod eligibility;
 mod enterprise;
 mod history;
+mod proofs;
 mod session;
 mod settings;
+mod sweep;
+mod when;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -20,17 +26,34 @@ use crate::model::Role;
 use crate::secrets::{key_path_for, Secrets};
 use crate::store;
 
+pub use binding_lists::{
+    AccountHistoryArgs, BindingCalendarArgs, BindingCounts, CalendarItem, CalendarKind, ListBindingsArgs,
+};
+pub use bindings::{
+    AcceptInvitationArgs, AccountLookup, BindingArgs, BindingChangeArgs, HandOverArgs, InviteArgs, LookupAccountArgs,
+    ModeOption, MyInvitation,
+};
 pub use demo::{DemoSummary, LoadDemoArgs};
+pub use eligibility::{Eligibility, EligibilityCheck};
 pub use enterprise::{EnterpriseArgs, EnterpriseDetail, ListStaffArgs, Overview};
 pub use history::ListHistoryArgs;
+pub use proofs::{ProofRef, ProofReview, ReviewProofArgs, UploadProofArgs};
 pub use session::{Session, SwitchActorArgs, UserSummary};
 pub use settings::{RuleSetting, RuleSettingsArgs, UpdateRuleSettingArgs};
+pub use sweep::SweepReport;
 
 #[derive(Clone, Debug)]
 pub struct Service {
     db: Db,
     clock: Clock,
     secrets: Secrets,
+    /// encrypted employment proofs, `<db dir>/proofs/<sha256>.kosproof` (B-10)
+    proofs_dir: PathBuf,
+}
+
+/// Where the encrypted employment proofs of the database at `db_path` live.
+pub fn proofs_dir_for(db_path: &Path) -> PathBuf {
+    db_path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("proofs")
 }
 
 /// Arguments of a command that takes none: `{}`.
@@ -61,11 +84,22 @@ impl Service {
     pub async fn open(path: &Path, clock: Clock) -> CoreResult<Service> {
         let db = Db::open(path).await?;
         let secrets = Secrets::load_or_create(&key_path_for(path))?;
-        Ok(Service { db, clock, secrets })
+        Ok(Service::with_parts(db, clock, secrets))
     }
 
     pub fn with_parts(db: Db, clock: Clock, secrets: Secrets) -> Service {
-        Service { db, clock, secrets }
+        let proofs_dir = proofs_dir_for(db.path());
+        Service { db, clock, secrets, proofs_dir }
+    }
+
+    /// The folder holding the encrypted employment proofs.
+    pub fn proofs_dir(&self) -> &Path {
+        &self.proofs_dir
+    }
+
+    /// The installation's keyed hashes, for loaders and tests that build records the way the services do.
+    pub fn secrets(&self) -> &Secrets {
+        &self.secrets
     }
 
     pub fn db(&self) -> &Db {
