@@ -204,4 +204,22 @@ mod tests {
         assert_eq!(actor(Role::StoreManager).store_filter(), Some(&[3][..]));
         assert_eq!(actor(Role::Leader).store_filter(), None);
     }
+
+    #[test]
+    fn binding_permissions_by_role() {
+        use Permission::*;
+        let may = |role, p: Permission| actor(role).require(p).is_ok();
+        for role in Role::ALL {
+            let runs_program = matches!(role, Role::BrandMarketing | Role::StoreManager | Role::Agency);
+            assert_eq!(may(role, ManageBindings), runs_program, "{role:?}");
+            assert_eq!(may(role, ReadProof), runs_program || role == Role::PlatformReviewer, "{role:?}");
+            assert_eq!(may(role, ReviewProof), role == Role::PlatformReviewer, "{role:?}");
+            assert_eq!(may(role, RespondInvitation), role == Role::Employee, "{role:?}");
+            assert_eq!(may(role, ViewBindings), role != Role::Employee, "{role:?}");
+        }
+        let m = actor(Role::StoreManager);
+        assert!(m.require_store("binding", 5, 3).is_ok());
+        assert_eq!(m.require_store("binding", 5, 4).unwrap_err().code(), "not_found");
+        assert!(actor(Role::BrandMarketing).require_store("binding", 5, 4).is_ok());
+    }
 }

@@ -1146,3 +1146,53 @@ async fn proofs_of_live_bindings_are_kept() {
     let proof = row.proof_id.unwrap();
     assert!(f.svc().proofs_dir().join(format!("{proof}.kosproof")).exists());
 }
+
+// ---------------------------------------------------------------------------------------------- B-22, doors
+
+#[tokio::test]
+async fn b22_accepting_an_enterprise_staff_account_records_its_real_name() {
+    let f = fx().await;
+    let row = f.bound(&f.m1, BindingMode::Enterprise, "880000200", "实名", &id_no(200)).await;
+    let acc = store::accounts::get(f.svc().db().pool(), row.account_id).await.unwrap().unwrap();
+    assert_eq!(acc.real_name_hmac, Some(f.svc().secrets().real_name_hmac("实名", &id_no(200))));
+    let personal = f.bound(&f.m1, BindingMode::Personal, "880000201", "个人", &id_no(201)).await;
+    let acc = store::accounts::get(f.svc().db().pool(), personal.account_id).await.unwrap().unwrap();
+    assert_eq!(acc.real_name_hmac, None, "a personal account keeps its own verification state");
+}
+
+#[tokio::test]
+async fn binding_commands_run_through_dispatch_with_json_arguments() {
+    let f = fx().await;
+    f.account("880000210", false, true, None).await;
+    let v = kos_core::api::dispatch(f.svc(), &f.m1, "binding_counts", serde_json::json!({ "enterprise_id": 1 }))
+        .await
+        .unwrap();
+    assert!(v["active"].as_i64().unwrap() > 0);
+    let v = kos_core::api::dispatch(
+        f.svc(),
+        &f.m1,
+        "list_bindings",
+        serde_json::json!({ "enterprise_id": 1, "tab": "invited", "page_size": 10 }),
+    )
+    .await
+    .unwrap();
+    assert!(v["rows"].as_array().unwrap().iter().all(|r| r["status"] == "invited"));
+    let proof = f.proof(&f.m1, 1).await;
+    let v = kos_core::api::dispatch(
+        f.svc(),
+        &f.m1,
+        "invite",
+        serde_json::json!({ "enterprise_id": 1, "mode": "personal", "xhs_id": "880000210", "store_id": f.store1,
+                            "staff_name": "门外", "id_number": id_no(210), "proof_id": proof, "job_title": "客服",
+                            "signed": true }),
+    )
+    .await
+    .unwrap();
+    assert_eq!((v["status"].as_str(), v["mode"].as_str()), (Some("invited"), Some("personal")));
+    let err =
+        kos_core::api::dispatch(f.svc(), &f.m1, "unbind", serde_json::json!({ "binding_id": v["id"], "reason": "x" }))
+            .await
+            .unwrap_err()
+            .to_api();
+    assert_eq!((err.code.as_str(), err.details["rule"].as_str()), ("binding_not_live", Some("B-17")));
+}
