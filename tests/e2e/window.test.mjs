@@ -109,6 +109,31 @@ test("remembers the language across a reload", async () => {
   await waitForText(browser, "概览");
 });
 
+async function assertNoHorizontalOverflow(label) {
+  const [scroll, client] = await browser.execute(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  assert.ok(scroll <= client, `${label}: page wider than the window (${scroll} > ${client})`);
+}
+
+test("the layout holds at 1366×768 and at the 1280 px minimum width", async () => {
+  await assertNoHorizontalOverflow("1366×768 overview");
+  await (await byTestId(browser, "nav-stores")).click();
+  await (await browser.$('[data-testid="staff-table"] .ant-table-row')).waitForExist({ timeout: 20_000 });
+  await assertNoHorizontalOverflow("1366×768 stores");
+  await browser.setWindowSize(1280, 800);
+  await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= 1280, { timeout: 5_000 });
+  await sleep(500);
+  await assertNoHorizontalOverflow("1280×800 stores");
+  await shot(browser, "11-stores-1280x800");
+  await (await byTestId(browser, "nav-overview")).click();
+  await byTestId(browser, "monthly-chart");
+  await sleep(800);
+  await assertNoHorizontalOverflow("1280×800 overview");
+  await shot(browser, "12-overview-1280x800");
+});
+
 test("a second launch exits and leaves the first window in charge", async () => {
   const second = spawn(binary, [], { env, stdio: "ignore" });
   const code = await new Promise((resolvePromise) => {
