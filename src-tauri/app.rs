@@ -24,6 +24,8 @@ pub fn run(db: Option<PathBuf>) -> i32 {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .register_asynchronous_uri_scheme_protocol(crate::proof_protocol::SCHEME, crate::proof_protocol::handle)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

@@ -6,6 +6,7 @@ pub mod bindings;
 pub mod cli;
 pub mod commands;
 pub mod paths;
+pub mod proof_protocol;
 
 /// Process entry: the CLI subcommands, or the window. Returns the exit code.
 pub fn main_entry() -> i32 {

@@ -64,6 +64,8 @@ export const commands = {
 	bindingCounts: (args: EnterpriseArgs) => typedError<BindingCounts, ApiError>(__TAURI_INVOKE("binding_counts", { args })),
 	/**  Every recorded change to an account's bindings with the brand (B-20). */
 	accountHistory: (args: AccountHistoryArgs) => typedError<HistoryRow[], ApiError>(__TAURI_INVOKE("account_history", { args })),
+	/**  Write an account's whole history to a CSV evidence file (B-20); the export is recorded too. */
+	exportAccountHistory: (args: ExportAccountHistoryArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_account_history", { args })),
 	/**  Dates when invitations lapse and restricted actions become possible (B-13, B-15, B-18, B-19). */
 	bindingCalendar: (args: BindingCalendarArgs) => typedError<CalendarItem[], ApiError>(__TAURI_INVOKE("binding_calendar", { args })),
 };
@@ -326,6 +328,19 @@ export type EnterpriseSummary = {
 	industry: string,
 	city: string,
 	store_count: number,
+};
+
+export type ExportAccountHistoryArgs = {
+	enterprise_id: number,
+	account_id: number,
+	/**  where to write the CSV (the path chosen in the save dialog) */
+	path: string,
+};
+
+export type ExportResult = {
+	path: string,
+	/**  history rows written */
+	rows: number,
 };
 
 export type HandOverArgs = {

@@ -72,6 +72,8 @@ macro_rules! kos_commands {
             binding_counts($crate::service::EnterpriseArgs) -> $crate::service::BindingCounts;
             /// Every recorded change to an account's bindings with the brand (B-20).
             account_history($crate::service::AccountHistoryArgs) -> Vec<$crate::store::history::HistoryRow>;
+            /// Write an account's whole history to a CSV evidence file (B-20); the export is recorded too.
+            export_account_history($crate::service::ExportAccountHistoryArgs) -> $crate::service::ExportResult;
             /// Dates when invitations lapse and restricted actions become possible (B-13, B-15, B-18, B-19).
             binding_calendar($crate::service::BindingCalendarArgs) -> Vec<$crate::service::CalendarItem>;
         }

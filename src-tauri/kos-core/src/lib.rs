@@ -3,10 +3,12 @@
 
 pub mod api;
 pub mod authz;
+pub mod bulk_sheet;
 pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod idcard;
 pub mod model;
 pub mod proof_file;

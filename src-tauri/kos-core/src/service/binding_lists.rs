@@ -212,7 +212,7 @@ impl Service {
             return Err(CoreError::not_found("account", args.account_id));
         }
         let ids: Vec<String> = bindings.iter().map(|b| b.id.to_string()).collect();
-        store::history::list_for_entities(pool, args.enterprise_id, "binding", &ids).await
+        store::history::list_for_account(pool, args.enterprise_id, args.account_id, &ids).await
     }
 
     /// Dates in `[from, to]` when restricted actions become possible or invitations lapse.

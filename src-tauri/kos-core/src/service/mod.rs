@@ -6,6 +6,7 @@ mod bindings;
 mod demo;
 mod eligibility;
 mod enterprise;
+mod evidence;
 mod history;
 mod proofs;
 mod session;
@@ -36,6 +37,7 @@ pub use bindings::{
 pub use demo::{DemoSummary, LoadDemoArgs};
 pub use eligibility::{Eligibility, EligibilityCheck};
 pub use enterprise::{EnterpriseArgs, EnterpriseDetail, ListStaffArgs, Overview};
+pub use evidence::{ExportAccountHistoryArgs, ExportResult};
 pub use history::ListHistoryArgs;
 pub use proofs::{ProofRef, ProofReview, ReviewProofArgs, UploadProofArgs};
 pub use session::{Session, SwitchActorArgs, UserSummary};

@@ -102,22 +102,25 @@ pub async fn count(ex: impl SqliteExecutor<'_>, f: &HistoryFilter<'_>) -> CoreRe
 }
 
 /// The events of some entities of one enterprise (e.g. every binding of an account), newest first.
-pub async fn list_for_entities(
+/// An account's history: the events of its bindings and those about the account itself (exports).
+pub async fn list_for_account(
     ex: impl SqliteExecutor<'_>,
     enterprise_id: i64,
-    entity_type: &str,
-    entity_ids: &[String],
+    account_id: i64,
+    binding_ids: &[String],
 ) -> CoreResult<Vec<HistoryRow>> {
-    let ids = serde_json::to_string(entity_ids).unwrap_or_else(|_| "[]".into());
+    let ids = serde_json::to_string(binding_ids).unwrap_or_else(|_| "[]".into());
     Ok(sqlx::query_as(
         "SELECT h.id, h.at, u.name AS actor_name, u.role AS actor_role, h.enterprise_id, h.entity_type,
                 h.entity_id, h.action, h.summary_zh, h.summary_en, h.reason
          FROM history h LEFT JOIN users u ON u.id = h.actor_id
-         WHERE h.entity_type = ?1 AND h.entity_id IN (SELECT value FROM json_each(?2)) AND h.enterprise_id = ?3
+         WHERE h.enterprise_id = ?3
+           AND ((h.entity_type = 'binding' AND h.entity_id IN (SELECT value FROM json_each(?1)))
+                OR (h.entity_type = 'account' AND h.entity_id = ?2))
          ORDER BY h.at DESC, h.id DESC",
     )
-    .bind(entity_type)
     .bind(ids)
+    .bind(account_id.to_string())
     .bind(enterprise_id)
     .fetch_all(ex)
     .await?)

@@ -1,0 +1,4 @@
+//! Files written for people: CSV with formula-injection escaping (a cell starting with `= + - @`, tab or
+//! carriage return is prefixed with `'` so a spreadsheet shows it as text instead of running it).
+
+pub mod csv;

@@ -1,0 +1,65 @@
+//! B-20: an account's history exports as an evidence file.
+
+mod common;
+
+use common::TestApp;
+use kos_core::model::Role;
+use kos_core::service::{ExportAccountHistoryArgs, ListBindingsArgs};
+
+#[tokio::test]
+async fn b20_account_history_exports_as_a_csv_evidence_file_and_the_export_is_recorded() {
+    let app = TestApp::with_demo().await;
+    let marketing = app.user(Role::BrandMarketing).await;
+    let ent = marketing.enterprise_id.unwrap();
+    let page = app
+        .svc
+        .list_bindings(
+            &marketing,
+            ListBindingsArgs {
+                enterprise_id: ent,
+                tab: serde_json::from_str("\"active\"").unwrap(),
+                store_id: None,
+                mode: None,
+                job_title: None,
+                keyword: None,
+                page_size: 10,
+                cursor: None,
+            },
+        )
+        .await
+        .unwrap();
+    let account = page.rows[0].account_id;
+    let path = app.dir.path().join("证据.csv");
+    let out = app
+        .svc
+        .export_account_history(
+            &marketing,
+            ExportAccountHistoryArgs { enterprise_id: ent, account_id: account, path: path.display().to_string() },
+        )
+        .await
+        .unwrap();
+    assert!(out.rows >= 2, "invitation and acceptance at least: {}", out.rows);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with('\u{feff}'), "BOM for Excel");
+    assert!(text.contains("接受绑定邀请"), "{text}");
+    assert!(text.contains(&marketing.name));
+    assert_eq!(text.lines().count() as u32, 4 + out.rows);
+
+    let history = app
+        .svc
+        .account_history(&marketing, kos_core::service::AccountHistoryArgs { enterprise_id: ent, account_id: account })
+        .await
+        .unwrap();
+    assert!(history.iter().any(|h| h.action == "export_history"), "the export itself is in the history");
+
+    let leader = app.user(Role::Employee).await;
+    let err = app
+        .svc
+        .export_account_history(
+            &leader,
+            ExportAccountHistoryArgs { enterprise_id: ent, account_id: account, path: path.display().to_string() },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+}
