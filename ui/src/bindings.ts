@@ -66,6 +66,14 @@ export const commands = {
 	accountHistory: (args: AccountHistoryArgs) => typedError<HistoryRow[], ApiError>(__TAURI_INVOKE("account_history", { args })),
 	/**  Write an account's whole history to a CSV evidence file (B-20); the export is recorded too. */
 	exportAccountHistory: (args: ExportAccountHistoryArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_account_history", { args })),
+	/**  Save the bulk-binding spreadsheet template (B-16), with the brand's stores as the 门店 list. */
+	bulkTemplate: (args: BulkTemplateArgs) => typedError<BulkFile, ApiError>(__TAURI_INVOKE("bulk_template", { args })),
+	/**  Check every row of a filled template as the invitation wizard would; keeps the batch 30 minutes (B-16). */
+	bulkValidate: (args: BulkValidateArgs) => typedError<BulkReport, ApiError>(__TAURI_INVOKE("bulk_validate", { args })),
+	/**  Send invitations for a validated batch's valid rows, each on its own (B-16). */
+	bulkSend: (args: BulkSendArgs) => typedError<BulkSendResult, ApiError>(__TAURI_INVOKE("bulk_send", { args })),
+	/**  Save a validated batch's row report (ID numbers masked, formulas escaped) (B-16). */
+	bulkExportReport: (args: BulkExportArgs) => typedError<BulkFile, ApiError>(__TAURI_INVOKE("bulk_export_report", { args })),
 	/**  Dates when invitations lapse and restricted actions become possible (B-13, B-15, B-18, B-19). */
 	bindingCalendar: (args: BindingCalendarArgs) => typedError<CalendarItem[], ApiError>(__TAURI_INVOKE("binding_calendar", { args })),
 };
@@ -225,6 +233,94 @@ export type BindingTab =
 "unbound" | 
 /**  已冻结 */
 "frozen";
+
+export type BulkExportArgs = {
+	batch_id: string,
+	/**  where to save, from the save dialog (`.xlsx` is added when missing) */
+	path: string,
+};
+
+/**  A spreadsheet written for the user. */
+export type BulkFile = {
+	path: string,
+	/**  data rows written (the template: its example rows) */
+	rows: number,
+};
+
+export type BulkReport = {
+	/**  pass to `bulk_send` and `bulk_export_report` within `expires_at` */
+	batch_id: string,
+	enterprise_id: number,
+	rows: BulkRow[],
+	valid: number,
+	invalid: number,
+	/**  rows marked 示例 that were skipped */
+	examples_skipped: number,
+	/**  the batch is kept (in memory only) until then */
+	expires_at: string,
+};
+
+/**  One staff row of the sheet as checked. The ID number is only ever shown masked. */
+export type BulkRow = {
+	/**  1-based sheet row, as Excel shows it */
+	row: number,
+	xhs_id: string,
+	name: string,
+	/**  `110105********002X`; never the plain number */
+	id_masked: string,
+	store: string,
+	job_title: string,
+	/**  企业员工号 / 员工个人号授权, as written */
+	mode_label: string,
+	proof_file: string,
+	valid: boolean,
+	/**  the invitation was sent (after `bulk_send`) */
+	sent: boolean,
+	errors: BulkRowError[],
+};
+
+/**  Why a row cannot be sent. */
+export type BulkRowError = {
+	/**
+	 *  the single wizard's error code (e.g. "account_bound_elsewhere", "personal_cooldown",
+	 *  "invalid_id_number") or a sheet one ("duplicate_xhs_id", "duplicate_id_number", "unknown_store",
+	 *  "invalid_mode", "cell_too_long", "missing_value", "proof_file")
+	 */
+	code: string,
+	message_zh: string,
+	message_en: string,
+};
+
+export type BulkSendArgs = {
+	enterprise_id: number,
+	batch_id: string,
+	/**  承诺书 and 服务协议 signed for every row sent (B-12) */
+	signed: boolean,
+};
+
+export type BulkSendResult = {
+	/**  invitations sent */
+	sent: number,
+	/**  valid rows that could not be sent, with why (e.g. the account was bound meanwhile) */
+	failed: BulkRow[],
+	/**  rows not sent because they were invalid at validation */
+	skipped_invalid: number,
+};
+
+export type BulkTemplateArgs = {
+	/**  where to save, from the save dialog (`.xlsx` is added when missing) */
+	path: string,
+	/**  the brand whose stores fill the template's 门店 list (store managers: their own); `null`: no list */
+	enterprise_id: number | null,
+};
+
+export type BulkValidateArgs = {
+	enterprise_id: number,
+	/**  the filled template (.xlsx, ≤ 5 MB, ≤ 2,000 rows) */
+	xlsx_path: string,
+	/**  the folder holding the files named in 证明文件 */
+	proofs_dir: string,
+};
 
 export type CalendarItem = {
 	/**  Beijing date */

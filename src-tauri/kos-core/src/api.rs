@@ -74,6 +74,14 @@ macro_rules! kos_commands {
             account_history($crate::service::AccountHistoryArgs) -> Vec<$crate::store::history::HistoryRow>;
             /// Write an account's whole history to a CSV evidence file (B-20); the export is recorded too.
             export_account_history($crate::service::ExportAccountHistoryArgs) -> $crate::service::ExportResult;
+            /// Save the bulk-binding spreadsheet template (B-16), with the brand's stores as the 门店 list.
+            bulk_template($crate::service::BulkTemplateArgs) -> $crate::service::BulkFile;
+            /// Check every row of a filled template as the invitation wizard would; keeps the batch 30 minutes (B-16).
+            bulk_validate($crate::service::BulkValidateArgs) -> $crate::service::BulkReport;
+            /// Send invitations for a validated batch's valid rows, each on its own (B-16).
+            bulk_send($crate::service::BulkSendArgs) -> $crate::service::BulkSendResult;
+            /// Save a validated batch's row report (ID numbers masked, formulas escaped) (B-16).
+            bulk_export_report($crate::service::BulkExportArgs) -> $crate::service::BulkFile;
             /// Dates when invitations lapse and restricted actions become possible (B-13, B-15, B-18, B-19).
             binding_calendar($crate::service::BindingCalendarArgs) -> Vec<$crate::service::CalendarItem>;
         }

@@ -148,7 +148,82 @@ fn check_reason(reason: &str) -> CoreResult<&str> {
     }
 }
 
-fn check_job_title(t: &str) -> CoreResult<&'static str> {
+/// 姓名, trimmed, 1–24 characters (B-10).
+pub(super) fn check_staff_name(raw: &str) -> CoreResult<&str> {
+    let name = raw.trim();
+    let len = name.chars().count();
+    if (1..=24).contains(&len) {
+        Ok(name)
+    } else {
+        Err(CoreError::invalid(
+            "staff_name",
+            format!("姓名须为 1–24 个字符（现为 {len} 个）(B-10)"),
+            format!("The name must have 1–24 characters (has {len}) (B-10)"),
+        ))
+    }
+}
+
+/// 身份证号码 per GB 11643 (B-10), normalised.
+pub(super) fn check_id_number(raw: &str, today: chrono::NaiveDate) -> CoreResult<String> {
+    idcard::validate(raw, today).map_err(id_error)
+}
+
+/// B-12: the 承诺书 and 服务协议 are signed; signing sends the invitation.
+pub(super) fn check_signed(signed: bool) -> CoreResult<()> {
+    if signed {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(
+            "signed",
+            "请先阅读并签署《承诺书》和《服务协议》，签署后才会发送邀请 (B-12)",
+            "Sign the commitment letter and the service agreement first; signing sends the invitation (B-12)",
+        ))
+    }
+}
+
+/// B-3: no room for another staff account (pending invitations count).
+pub(super) fn cap_reached(cap: i64) -> CoreError {
+    CoreError::refused(
+        "staff_account_cap_reached",
+        "B-3",
+        format!("员工账号已达上限 {cap} 个（含待接受的邀请），请先解绑或联系销售经理提高上限 (B-3)"),
+        format!("The staff-account limit of {cap} is reached (pending invitations included) (B-3)"),
+        None,
+    )
+}
+
+/// The current staff member already registered with this ID number, if any; their name and store must be the
+/// ones given (B-10).
+pub(super) async fn registered_staff(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    enterprise_id: i64,
+    id_hmac: &str,
+    name: &str,
+    store_id: i64,
+) -> CoreResult<Option<i64>> {
+    let Some(s) = store::staff::find_current_by_id_hmac(&mut *conn, enterprise_id, id_hmac).await? else {
+        return Ok(None);
+    };
+    if s.name != name {
+        return Err(CoreError::invalid(
+            "staff_name",
+            "该身份证号已登记在另一位员工名下，姓名不一致，请核对 (B-10)",
+            "This ID number is registered for a staff member with another name; check both (B-10)",
+        ));
+    }
+    if s.store_id != store_id {
+        actor.require_store("staff", s.id, s.store_id)?;
+        return Err(CoreError::invalid(
+            "store_id",
+            "该员工登记在另一家门店，请选择其所在门店",
+            "This staff member belongs to another store; choose that store",
+        ));
+    }
+    Ok(Some(s.id))
+}
+
+pub(super) fn check_job_title(t: &str) -> CoreResult<&'static str> {
     JOB_TITLES.iter().copied().find(|j| *j == t.trim()).ok_or_else(|| {
         CoreError::invalid(
             "job_title",
@@ -203,7 +278,7 @@ fn live_mode_refusal(b: &BindingRecord, mode: BindingMode, here: bool) -> CoreEr
 impl Service {
     /// What must hold of the account for a new invitation in `mode` (B-2, B-7, B-8, B-19), `None` when it may
     /// be sent. Reads through `conn` so `invite` checks inside its write transaction.
-    async fn account_refusal(
+    pub(super) async fn account_refusal(
         &self,
         conn: &mut SqliteConnection,
         enterprise_id: i64,
@@ -346,24 +421,10 @@ impl Service {
         }
         actor.require_store("store", args.store_id, args.store_id)?;
 
-        let name = args.staff_name.trim();
-        let len = name.chars().count();
-        if !(1..=24).contains(&len) {
-            return Err(CoreError::invalid(
-                "staff_name",
-                format!("姓名须为 1–24 个字符（现为 {len} 个）(B-10)"),
-                format!("The name must have 1–24 characters (has {len}) (B-10)"),
-            ));
-        }
-        let id_number = idcard::validate(&args.id_number, self.clock.today()).map_err(id_error)?;
+        let name = check_staff_name(&args.staff_name)?;
+        let id_number = check_id_number(&args.id_number, self.clock.today())?;
         let job_title = check_job_title(&args.job_title)?;
-        if !args.signed {
-            return Err(CoreError::invalid(
-                "signed",
-                "请先阅读并签署《承诺书》和《服务协议》，签署后才会发送邀请 (B-12)",
-                "Sign the commitment letter and the service agreement first; signing sends the invitation (B-12)",
-            ));
-        }
+        check_signed(args.signed)?;
         let proof_id = args.proof_id.trim().to_ascii_lowercase();
         let proof = store::proofs::get_by_sha(pool, eid, &proof_id)
             .await?
@@ -388,39 +449,10 @@ impl Service {
             return Err(refusal);
         }
         if store::bindings::count_live(&mut *tx, eid).await? >= el.staff_account_cap {
-            return Err(CoreError::refused(
-                "staff_account_cap_reached",
-                "B-3",
-                format!(
-                    "员工账号已达上限 {} 个（含待接受的邀请），请先解绑或联系销售经理提高上限 (B-3)",
-                    el.staff_account_cap
-                ),
-                format!(
-                    "The staff-account limit of {} is reached (pending invitations included) (B-3)",
-                    el.staff_account_cap
-                ),
-                None,
-            ));
+            return Err(cap_reached(el.staff_account_cap));
         }
-        let staff_id = match store::staff::find_current_by_id_hmac(&mut *tx, eid, &id_hmac).await? {
-            Some(s) => {
-                if s.name != name {
-                    return Err(CoreError::invalid(
-                        "staff_name",
-                        "该身份证号已登记在另一位员工名下，姓名不一致，请核对 (B-10)",
-                        "This ID number is registered for a staff member with another name; check both (B-10)",
-                    ));
-                }
-                if s.store_id != args.store_id {
-                    actor.require_store("staff", s.id, s.store_id)?;
-                    return Err(CoreError::invalid(
-                        "store_id",
-                        "该员工登记在另一家门店，请选择其所在门店",
-                        "This staff member belongs to another store; choose that store",
-                    ));
-                }
-                s.id
-            }
+        let staff_id = match registered_staff(&mut tx, actor, eid, &id_hmac, name, args.store_id).await? {
+            Some(id) => id,
             None => {
                 let id = store::staff::insert(
                     &mut *tx,
@@ -592,7 +624,7 @@ impl Service {
     /// record (B-14); a mismatch leaves the invitation open.
     pub async fn accept_invitation(&self, actor: &Actor, args: AcceptInvitationArgs) -> CoreResult<MyInvitation> {
         let b = self.own_open_invitation(actor, args.binding_id).await?;
-        let id_number = idcard::validate(&args.id_number, self.clock.today()).map_err(id_error)?;
+        let id_number = check_id_number(&args.id_number, self.clock.today())?;
         let name = args.name.trim();
         let pool = self.db.pool();
         let staff =

@@ -3,6 +3,8 @@
 
 mod binding_lists;
 mod bindings;
+mod bulk;
+mod bulk_batches;
 mod demo;
 mod eligibility;
 mod enterprise;
@@ -15,6 +17,7 @@ mod sweep;
 mod when;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -34,6 +37,10 @@ pub use bindings::{
     AcceptInvitationArgs, AccountLookup, BindingArgs, BindingChangeArgs, HandOverArgs, InviteArgs, LookupAccountArgs,
     ModeOption, MyInvitation,
 };
+pub use bulk::{
+    BulkExportArgs, BulkFile, BulkReport, BulkRow, BulkRowError, BulkSendArgs, BulkSendResult, BulkTemplateArgs,
+    BulkValidateArgs,
+};
 pub use demo::{DemoSummary, LoadDemoArgs};
 pub use eligibility::{Eligibility, EligibilityCheck};
 pub use enterprise::{EnterpriseArgs, EnterpriseDetail, ListStaffArgs, Overview};
@@ -51,6 +58,8 @@ pub struct Service {
     secrets: Secrets,
     /// encrypted employment proofs, `<db dir>/proofs/<sha256>.kosproof` (B-10)
     proofs_dir: PathBuf,
+    /// validated bulk-binding batches, in memory only (B-16); shared by every clone of the service
+    bulk: Arc<bulk_batches::BulkBatches>,
 }
 
 /// Where the encrypted employment proofs of the database at `db_path` live.
@@ -91,7 +100,7 @@ impl Service {
 
     pub fn with_parts(db: Db, clock: Clock, secrets: Secrets) -> Service {
         let proofs_dir = proofs_dir_for(db.path());
-        Service { db, clock, secrets, proofs_dir }
+        Service { db, clock, secrets, proofs_dir, bulk: Arc::default() }
     }
 
     /// The folder holding the encrypted employment proofs.

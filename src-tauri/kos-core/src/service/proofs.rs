@@ -82,6 +82,37 @@ fn file_error(path: &Path, e: &std::io::Error) -> CoreError {
     }
 }
 
+/// Reads an employment proof from a local path and checks it: a file, not empty, ≤ 10 MB, PDF/JPEG/PNG by its
+/// magic bytes (B-10). Returns the content and its MIME type.
+pub(super) async fn read_proof_file(path: &Path) -> CoreResult<(Vec<u8>, &'static str)> {
+    let meta = tokio::fs::metadata(path).await.map_err(|e| file_error(path, &e))?;
+    if !meta.is_file() {
+        return Err(CoreError::invalid(
+            "path",
+            format!("请选择一个文件：{}", path.display()),
+            format!("Choose a file: {}", path.display()),
+        ));
+    }
+    if meta.len() > MAX_PROOF_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let bytes = tokio::fs::read(path).await.map_err(|e| file_error(path, &e))?;
+    if bytes.len() as u64 > MAX_PROOF_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    if bytes.is_empty() {
+        return Err(CoreError::invalid("path", "文件是空的，请重新选择 (B-10)", "The file is empty (B-10)"));
+    }
+    let mime = proof_file::sniff_mime(&bytes).ok_or_else(|| {
+        CoreError::invalid(
+            "path",
+            "在职证明/劳动合同只接受 PDF、JPEG 或 PNG 文件（按文件内容识别，改扩展名无效）(B-10)",
+            "Employment proofs must be PDF, JPEG or PNG files (recognised by content, not by name) (B-10)",
+        )
+    })?;
+    Ok((bytes, mime))
+}
+
 impl Service {
     fn proof_path(&self, sha256: &str) -> PathBuf {
         self.proofs_dir.join(format!("{sha256}.{}", proof_file::EXTENSION))
@@ -92,31 +123,7 @@ impl Service {
         actor.require_in(Permission::ManageBindings, args.enterprise_id)?;
         self.enterprise_detail(args.enterprise_id).await?;
         let path = PathBuf::from(args.path.trim());
-        let meta = tokio::fs::metadata(&path).await.map_err(|e| file_error(&path, &e))?;
-        if !meta.is_file() {
-            return Err(CoreError::invalid(
-                "path",
-                format!("请选择一个文件：{}", path.display()),
-                format!("Choose a file: {}", path.display()),
-            ));
-        }
-        if meta.len() > MAX_PROOF_BYTES {
-            return Err(too_big(meta.len()));
-        }
-        let bytes = tokio::fs::read(&path).await.map_err(|e| file_error(&path, &e))?;
-        if bytes.len() as u64 > MAX_PROOF_BYTES {
-            return Err(too_big(bytes.len() as u64));
-        }
-        if bytes.is_empty() {
-            return Err(CoreError::invalid("path", "文件是空的，请重新选择 (B-10)", "The file is empty (B-10)"));
-        }
-        let mime = proof_file::sniff_mime(&bytes).ok_or_else(|| {
-            CoreError::invalid(
-                "path",
-                "在职证明/劳动合同只接受 PDF、JPEG 或 PNG 文件（按文件内容识别，改扩展名无效）(B-10)",
-                "Employment proofs must be PDF, JPEG or PNG files (recognised by content, not by name) (B-10)",
-            )
-        })?;
+        let (bytes, mime) = read_proof_file(&path).await?;
         let sha = proof_file::sha256_hex(&bytes);
         let name: String = path
             .file_name()
