@@ -7,6 +7,7 @@ import { OverviewPage } from "../features/overview/OverviewPage";
 import { StoresPage } from "../features/stores/StoresPage";
 import { RulesPage } from "../features/rules/RulesPage";
 import { HistoryPage } from "../features/history/HistoryPage";
+import { BulkPage } from "../features/bulk/BulkPage";
 import { ActorSelect } from "./ActorSelect";
 import { EnterpriseSelect } from "./EnterpriseSelect";
 import { LangToggle } from "./LangToggle";
@@ -16,6 +17,7 @@ import { useHashRoute, type Route } from "./useHashRoute";
 const PAGES: Record<Route, () => React.JSX.Element> = {
   overview: OverviewPage,
   stores: StoresPage,
+  bulk: BulkPage,
   rules: RulesPage,
   history: HistoryPage,
 };

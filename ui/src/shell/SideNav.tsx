@@ -1,5 +1,5 @@
 import { Menu } from "antd";
-import { BarChartOutlined, HistoryOutlined, SettingOutlined, ShopOutlined } from "@ant-design/icons";
+import { BarChartOutlined, HistoryOutlined, SettingOutlined, ShopOutlined, UsergroupAddOutlined } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { useT } from "../i18n/useT";
 import type { MessageKey } from "../i18n/zh";
@@ -8,6 +8,7 @@ import type { Route } from "./useHashRoute";
 const ITEMS: { route: Route; label: MessageKey; icon: ReactNode }[] = [
   { route: "overview", label: "nav.overview", icon: <BarChartOutlined /> },
   { route: "stores", label: "nav.stores", icon: <ShopOutlined /> },
+  { route: "bulk", label: "nav.bulk", icon: <UsergroupAddOutlined /> },
   { route: "rules", label: "nav.rules", icon: <SettingOutlined /> },
   { route: "history", label: "nav.history", icon: <HistoryOutlined /> },
 ];

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 
-export const ROUTES = ["overview", "stores", "rules", "history"] as const;
+export const ROUTES = ["overview", "stores", "bulk", "rules", "history"] as const;
 export type Route = (typeof ROUTES)[number];
 
 function parseHash(): Route {

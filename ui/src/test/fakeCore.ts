@@ -1,5 +1,5 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { ApiError, EnterpriseSummary, Overview, Page, Session, StaffRow, UserSummary } from "../bindings";
+import type { ApiError, EnterpriseSummary, Overview, Page, Session, StaffRow, UserSummary, BulkReport, BulkRow } from "../bindings";
 
 // A small in-memory stand-in for the Rust core, answering the IPC commands the UI sends.
 
@@ -54,6 +54,38 @@ export function staffRow(id: number): StaffRow {
     followers: 12345 + id,
     binding_mode: id % 2 ? "enterprise" : "personal",
     job_title: "导购",
+  };
+}
+
+/** A validated bulk-binding batch (B-16): one valid row, one with two reasons. */
+export function bulkReportFixture(): BulkReport {
+  const row = (n: number, valid: boolean, errors: BulkRow["errors"]): BulkRow => ({
+    row: n,
+    xhs_id: `9500000${n}`,
+    name: `员工${n}`,
+    id_masked: "310104********001X",
+    store: "静安店",
+    job_title: "导购",
+    mode_label: "企业员工号",
+    proof_file: `p${n}.pdf`,
+    valid,
+    sent: false,
+    errors,
+  });
+  return {
+    batch_id: "batch-1",
+    enterprise_id: 7,
+    rows: [
+      row(2, true, []),
+      row(3, false, [
+        { code: "invalid_id_number", message_zh: "身份证号码校验位不正确，请核对", message_en: "The check character of the ID number is wrong" },
+        { code: "invalid_job_title", message_zh: "岗位只能从 导购、店长、客服、员工、助理、主播人 中选择 (B-11)", message_en: "The job title must be one of the list (B-11)" },
+      ]),
+    ],
+    valid: 1,
+    invalid: 1,
+    examples_skipped: 2,
+    expires_at: "2026-11-26T02:30:00Z",
   };
 }
 
@@ -118,6 +150,11 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
       throw FORBIDDEN;
     },
     list_history: () => ({ rows: [], total: 0, next_cursor: null }),
+    // 批量绑定 (B-16)
+    bulk_template: (a) => ({ path: (a.args as { path: string }).path, rows: 2 }),
+    bulk_validate: () => bulkReportFixture(),
+    bulk_send: () => ({ sent: 1, failed: [], skipped_invalid: 1 }),
+    bulk_export_report: (a) => ({ path: (a.args as { path: string }).path, rows: 2 }),
     ...opts.overrides,
   };
 
