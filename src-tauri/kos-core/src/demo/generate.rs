@@ -981,6 +981,7 @@ pub fn generate(seed: u64, today: NaiveDate) -> Dataset {
     let managed = g.accounts_and_bindings();
     g.notes();
     g.users(managed);
+    g.new_hire_accounts();
     g.ds
 }
 
@@ -1663,6 +1664,27 @@ impl Gen {
         out
     }
 
+    /// Two accounts of the main brand's new hires, not yet bound: no shop, phone bound, no real-name
+    /// record yet (a fresh account), no staff record — the ones to try the binding wizard with (B-9..B-14).
+    /// Drawn last from their own stream, so everything above stays as it was.
+    fn new_hire_accounts(&mut self) {
+        let mut rng = self.rng.fork(0x6e65_7768);
+        for (nickname, followers, days) in [("小燕的收纳日常", 86, 3), ("新人保洁师阿青", 143, 5)] {
+            let xhs_id = self.unique_xhs_id(&mut rng);
+            self.ds.accounts.push(DemoAccount {
+                xhs_id,
+                nickname: nickname.to_string(),
+                followers,
+                has_shop: false,
+                phone_bound: true,
+                real_name_verified: false,
+                third_party_logins: vec!["微信"],
+                owner_staff: None,
+                created_at: office_time(&mut rng, self.today - chrono::Duration::days(days)),
+            });
+        }
+    }
+
     fn users(&mut self, managed: Vec<usize>) {
         let mut rng = self.rng.fork(40);
         let mut users = Vec::new();
@@ -1951,9 +1973,13 @@ mod tests {
                 assert!(!a.xhs_id.starts_with('0'));
                 assert!(xhs.insert(a.xhs_id.clone()), "duplicate xhs id");
                 assert!(!a.nickname.is_empty());
-                let staff = a.owner_staff.expect("owner");
-                assert!(staff < ds.staff.len());
                 let bs: Vec<&DemoBinding> = ds.bindings.iter().filter(|b| b.account == i).collect();
+                let Some(staff) = a.owner_staff else {
+                    // a new hire's fresh account: nobody's yet, never bound, free to bind (B-2)
+                    assert!(bs.is_empty() && !a.has_shop && a.phone_bound && !a.real_name_verified);
+                    continue;
+                };
+                assert!(staff < ds.staff.len());
                 for b in &bs {
                     assert_eq!(b.staff, staff);
                     assert!(a.created_at < b.invited_at, "account created before the binding");

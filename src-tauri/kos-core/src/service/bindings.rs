@@ -12,7 +12,7 @@ use super::{record, Event, NoArgs, Service};
 use crate::authz::{Actor, Permission};
 use crate::clock::ts;
 use crate::error::{CoreError, CoreResult};
-use crate::model::{BindingMode, BindingStatus, JOB_TITLES};
+use crate::model::{BindingMode, BindingStatus, Role, JOB_TITLES};
 use crate::store;
 use crate::store::accounts::AccountRecord;
 use crate::store::bindings::{BindingRecord, BindingRow, NewBinding, StatusChange};
@@ -488,6 +488,38 @@ impl Service {
                 id
             }
         };
+        // the invited person answers in 消息通知 as an employee user (B-13): make sure they have one
+        if store::users::get_employee_by_staff(&mut *tx, staff_id).await?.is_none() {
+            let user_id = store::users::insert(
+                &mut *tx,
+                &store::users::NewUser {
+                    name,
+                    role: Role::Employee,
+                    enterprise_id: Some(eid),
+                    agency_id: None,
+                    staff_id: Some(staff_id),
+                    created_at: now.clone(),
+                },
+            )
+            .await?;
+            record(
+                &mut tx,
+                Some(actor.user_id),
+                &now,
+                Event {
+                    enterprise_id: Some(eid),
+                    entity_type: "user",
+                    entity_id: user_id.to_string(),
+                    action: "create",
+                    summary_zh: format!("为员工 {name} 开通员工端，用于接收绑定邀请"),
+                    summary_en: format!("Opened an employee login for {name} to answer invitations"),
+                    reason: None,
+                    before: None,
+                    after: Some(json!({ "role": "employee", "staff_id": staff_id })),
+                },
+            )
+            .await?;
+        }
         let inserted = store::bindings::insert(
             &mut *tx,
             &NewBinding {

@@ -58,6 +58,14 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, u: &NewUser<'_>) -> CoreResult<
     .await?)
 }
 
+/// The employee user who is this staff member, if one exists.
+pub async fn get_employee_by_staff(ex: impl SqliteExecutor<'_>, staff_id: i64) -> CoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE role = 'employee' AND staff_id = ? ORDER BY id LIMIT 1")
+        .bind(staff_id)
+        .fetch_optional(ex)
+        .await?)
+}
+
 pub async fn insert_store(ex: impl SqliteExecutor<'_>, user_id: i64, store_id: i64) -> CoreResult<()> {
     sqlx::query("INSERT INTO user_stores (user_id, store_id) VALUES (?, ?)")
         .bind(user_id)
