@@ -11,4 +11,13 @@ export const queryKeys = {
   rules: (enterpriseId: number | null) => ["rules", enterpriseId] as const,
   historyAll: ["history"] as const,
   history: (args: object) => ["history", args] as const,
+  // binding workflow (B-1..B-20): every key starts with "bindings" so one invalidation refreshes them all
+  bindingsAll: ["bindings"] as const,
+  eligibility: (enterpriseId: number) => ["bindings", "eligibility", enterpriseId] as const,
+  bindingCounts: (enterpriseId: number) => ["bindings", "counts", enterpriseId] as const,
+  bindingList: (args: object) => ["bindings", "list", args] as const,
+  accountHistory: (enterpriseId: number, accountId: number) => ["bindings", "accountHistory", enterpriseId, accountId] as const,
+  bindingCalendar: (args: object) => ["bindings", "calendar", args] as const,
+  myInvitations: ["bindings", "myInvitations"] as const,
+  pendingProofs: ["bindings", "pendingProofs"] as const,
 };

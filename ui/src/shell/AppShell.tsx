@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { Layout, Spin, Typography } from "antd";
 import { useT } from "../i18n/useT";
 import { QueryError } from "../components/QueryError";
@@ -8,15 +9,26 @@ import { StoresPage } from "../features/stores/StoresPage";
 import { RulesPage } from "../features/rules/RulesPage";
 import { HistoryPage } from "../features/history/HistoryPage";
 import { BulkPage } from "../features/bulk/BulkPage";
+import { EligibilityPage } from "../features/eligibility/EligibilityPage";
+import { BindingsPage } from "../features/bindings/BindingsPage";
+import { CalendarPage } from "../features/calendar/CalendarPage";
+import { InvitationsPage } from "../features/invitations/InvitationsPage";
+import { ProofReviewPage } from "../features/proofs/ProofReviewPage";
 import { ActorSelect } from "./ActorSelect";
 import { EnterpriseSelect } from "./EnterpriseSelect";
 import { LangToggle } from "./LangToggle";
-import { SideNav } from "./SideNav";
+import { SideNav, allowedRoutes } from "./SideNav";
+import { useSession } from "../features/session/hooks";
 import { useHashRoute, type Route } from "./useHashRoute";
 
 const PAGES: Record<Route, () => React.JSX.Element> = {
   overview: OverviewPage,
   stores: StoresPage,
+  eligibility: EligibilityPage,
+  bindings: BindingsPage,
+  calendar: CalendarPage,
+  invitations: InvitationsPage,
+  proofs: ProofReviewPage,
   bulk: BulkPage,
   rules: RulesPage,
   history: HistoryPage,
@@ -34,6 +46,13 @@ function MainContent({ route, onNavigate }: { route: Route; onNavigate: (r: Rout
 export function AppShell() {
   const t = useT();
   const [route, navigate] = useHashRoute();
+  const permissions = useSession().data?.permissions;
+  // after switching to a role that may not open this module (an employee on 概览), go to its first one
+  useEffect(() => {
+    if (!permissions) return;
+    const allowed = allowedRoutes(permissions);
+    if (!allowed.includes(route) && allowed.length > 0) navigate(allowed[0]);
+  }, [permissions, route, navigate]);
   return (
     <Layout className="app-layout">
       <Layout.Sider width={200} className="app-sider">

@@ -1,27 +1,53 @@
 import { Menu } from "antd";
-import { BarChartOutlined, HistoryOutlined, SettingOutlined, ShopOutlined, UsergroupAddOutlined } from "@ant-design/icons";
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  HistoryOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+} from "@ant-design/icons";
 import type { ReactNode } from "react";
 import { useT } from "../i18n/useT";
+import { useSession } from "../features/session/hooks";
 import type { MessageKey } from "../i18n/zh";
 import type { Route } from "./useHashRoute";
 
-const ITEMS: { route: Route; label: MessageKey; icon: ReactNode }[] = [
-  { route: "overview", label: "nav.overview", icon: <BarChartOutlined /> },
-  { route: "stores", label: "nav.stores", icon: <ShopOutlined /> },
-  { route: "bulk", label: "nav.bulk", icon: <UsergroupAddOutlined /> },
+/** `permission`: shown only to roles that have it (the session mirrors the core's authz). */
+const ITEMS: { route: Route; label: MessageKey; icon: ReactNode; permission?: string }[] = [
+  { route: "overview", label: "nav.overview", icon: <BarChartOutlined />, permission: "view_overview" },
+  { route: "stores", label: "nav.stores", icon: <ShopOutlined />, permission: "view_staff" },
+  { route: "eligibility", label: "nav.eligibility", icon: <SafetyCertificateOutlined />, permission: "view_bindings" },
+  { route: "bindings", label: "nav.bindings", icon: <TeamOutlined />, permission: "view_bindings" },
+  { route: "calendar", label: "nav.calendar", icon: <CalendarOutlined />, permission: "view_bindings" },
+  { route: "invitations", label: "nav.invitations", icon: <BellOutlined />, permission: "respond_invitation" },
+  { route: "proofs", label: "nav.proofs", icon: <AuditOutlined />, permission: "review_proof" },
+  { route: "bulk", label: "nav.bulk", icon: <UsergroupAddOutlined />, permission: "manage_bindings" },
   { route: "rules", label: "nav.rules", icon: <SettingOutlined /> },
-  { route: "history", label: "nav.history", icon: <HistoryOutlined /> },
+  { route: "history", label: "nav.history", icon: <HistoryOutlined />, permission: "view_history" },
 ];
+
+/** The modules the role may open, in menu order. */
+export function allowedRoutes(permissions: readonly string[]): Route[] {
+  return ITEMS.filter((item) => !item.permission || permissions.includes(item.permission)).map((i) => i.route);
+}
 
 export function SideNav({ route, onNavigate }: { route: Route; onNavigate: (route: Route) => void }) {
   const t = useT();
+  const permissions = useSession().data?.permissions ?? [];
+  const allowed = allowedRoutes(permissions);
+  const items = ITEMS.filter((item) => allowed.includes(item.route));
   return (
     <Menu
       mode="inline"
       theme="dark"
       selectedKeys={[route]}
       onClick={({ key }) => onNavigate(key as Route)}
-      items={ITEMS.map((item) => ({
+      items={items.map((item) => ({
         key: item.route,
         icon: item.icon,
         label: <span data-testid={`nav-${item.route}`}>{t(item.label)}</span>,

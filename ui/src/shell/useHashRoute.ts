@@ -1,6 +1,17 @@
 import { useCallback, useEffect, useState } from "react";
 
-export const ROUTES = ["overview", "stores", "bulk", "rules", "history"] as const;
+export const ROUTES = [
+  "overview",
+  "stores",
+  "eligibility",
+  "bindings",
+  "calendar",
+  "invitations",
+  "proofs",
+  "bulk",
+  "rules",
+  "history",
+] as const;
 export type Route = (typeof ROUTES)[number];
 
 function parseHash(): Route {
@@ -8,7 +19,7 @@ function parseHash(): Route {
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : "overview";
 }
 
-/** A four-page app needs no router library: the module lives in the URL hash (#/stores). */
+/** A handful of pages needs no router library: the module lives in the URL hash (#/stores). */
 export function useHashRoute(): [Route, (route: Route) => void] {
   const [route, setRoute] = useState<Route>(parseHash);
 

@@ -1,5 +1,25 @@
-import { mockIPC } from "@tauri-apps/api/mocks";
-import type { ApiError, EnterpriseSummary, Overview, Page, Session, StaffRow, UserSummary, BulkReport, BulkRow } from "../bindings";
+import { mockConvertFileSrc, mockIPC } from "@tauri-apps/api/mocks";
+import type {
+  AccountLookup,
+  ApiError,
+  BindingCounts,
+  BindingRow,
+  CalendarItem,
+  Eligibility,
+  EnterpriseSummary,
+  HistoryRow,
+  MyInvitation,
+  Overview,
+  Page,
+  PendingProof,
+  ProofRef,
+  Role,
+  Session,
+  StaffRow,
+  UserSummary,
+  BulkReport,
+  BulkRow,
+} from "../bindings";
 
 // A small in-memory stand-in for the Rust core, answering the IPC commands the UI sends.
 
@@ -9,7 +29,28 @@ export const USERS: UserSummary[] = [
   { id: 1, name: "王管理", role: "admin", enterprise_id: null, enterprise_name: null, agency_name: null, store_names: [] },
   { id: 2, name: "李市场", role: "brand_marketing", enterprise_id: 7, enterprise_name: "悦家家政服务", agency_name: null, store_names: [] },
   { id: 3, name: "赵代理", role: "agency", enterprise_id: null, enterprise_name: null, agency_name: "星火代理", store_names: [] },
+  { id: 4, name: "陈小美", role: "employee", enterprise_id: 7, enterprise_name: "悦家家政服务", agency_name: null, store_names: ["静安店"] },
+  { id: 5, name: "孙审核", role: "platform_reviewer", enterprise_id: null, enterprise_name: null, agency_name: null, store_names: [] },
 ];
+
+/** Mirrors kos-core's authz.rs: what each role may do. */
+export function permissionsFor(role: Role): string[] {
+  const runsProgram = role === "brand_marketing" || role === "store_manager" || role === "agency";
+  const granted: [string, boolean][] = [
+    ["load_demo", role === "admin"],
+    ["edit_rule_settings", role === "admin"],
+    ["view_enterprise", true],
+    ["view_overview", role !== "employee"],
+    ["view_staff", role !== "employee"],
+    ["view_history", ["admin", "brand_marketing", "leader", "agency"].includes(role)],
+    ["view_bindings", role !== "employee"],
+    ["manage_bindings", runsProgram],
+    ["read_proof", runsProgram || role === "platform_reviewer"],
+    ["review_proof", role === "platform_reviewer"],
+    ["respond_invitation", role === "employee"],
+  ];
+  return granted.filter(([, ok]) => ok).map(([name]) => name);
+}
 
 export const FORBIDDEN: ApiError = {
   code: "forbidden",
@@ -55,6 +96,207 @@ export function staffRow(id: number): StaffRow {
     binding_mode: id % 2 ? "enterprise" : "personal",
     job_title: "导购",
   };
+}
+
+export function eligibilityFixture(overrides: Partial<Eligibility> = {}): Eligibility {
+  const check = (key: string, label: string, detail: string, rule_id = "B-1") => ({
+    key,
+    passed: true,
+    label_zh: label,
+    label_en: key,
+    detail_zh: detail,
+    detail_en: detail,
+    rule_id,
+  });
+  return {
+    enterprise_id: 7,
+    checks: [
+      check("staff_mgmt_permission", "员工账号管理权限", "已开通"),
+      check("offline_stores", "线下门店数", "中国大陆线下门店 12 家，要求至少 10 家"),
+      check("no_serious_violation", "近期无严重违规封禁", "近 365 天无严重违规封禁"),
+      check("professional_account", "企业专业号", "已认证企业专业号"),
+      check("invite_ban", "未被限制邀请", "无不合规证明导致的邀请限制", "B-15"),
+      check("staff_account_cap", "员工账号上限", "已用 75 个，上限 2000 个", "B-3"),
+    ],
+    can_invite: true,
+    blocked_until: null,
+    staff_accounts_used: 75,
+    staff_account_cap: 2000,
+    ...overrides,
+  };
+}
+
+/** The checklist with the B-15 ban failing, as after a non-compliant proof. */
+export function bannedEligibility(): Eligibility {
+  const e = eligibilityFixture({ can_invite: false, blocked_until: "2026-12-20" });
+  e.checks = e.checks.map((c) =>
+    c.key === "invite_ban"
+      ? { ...c, passed: false, detail_zh: "在职证明不合规，2026-12-20 前不能发送新邀请", detail_en: "Banned until 2026-12-20" }
+      : c,
+  );
+  return e;
+}
+
+export const COUNTS: BindingCounts = { invited: 2, active: 30, expired: 3, unbound: 4, frozen: 1 };
+
+export function bindingRow(id: number, overrides: Partial<BindingRow> = {}): BindingRow {
+  return {
+    id,
+    enterprise_id: 7,
+    account_id: 100 + id,
+    xhs_id: `kos${id}`,
+    nickname: `悦家小${id}`,
+    followers: 1200 + id,
+    staff_id: id,
+    staff_name: `员工${id}`,
+    staff_id_masked: "110105********002X",
+    store_id: 1,
+    store_name: "静安店",
+    job_title: "导购",
+    mode: "enterprise",
+    status: "active",
+    invited_at: "2026-10-01T02:00:00Z",
+    effective_at: "2026-10-01T08:00:00Z",
+    ended_at: null,
+    end_reason: null,
+    proof_id: "ab".repeat(32),
+    proof_review: "compliant",
+    expires_at: null,
+    next_action_at: null,
+    next_action: null,
+    ...overrides,
+  };
+}
+
+/** A personal authorization that became effective recently: B-18 refuses unbinding for now. */
+export function personalRow(id: number): BindingRow {
+  return bindingRow(id, {
+    mode: "personal",
+    effective_at: "2026-11-08T08:00:00Z",
+    next_action: "personal_unbindable",
+    next_action_at: "2026-12-08T08:00:00Z",
+  });
+}
+
+export const UNBIND_TOO_EARLY: ApiError = {
+  code: "unbind_too_early",
+  message: "个人号授权于 2026-11-08 生效，生效满 30 天后可解绑，2026-12-08 起可操作，还需 12 天 (B-18)",
+  message_en: "The personal authorization became effective on 2026-11-08; it can be unbound after 30 days, from 2026-12-08 (12 days left, B-18)",
+  details: { rule: "B-18", available_from: "2026-12-08" },
+};
+
+export function lookupFixture(xhsId: string): AccountLookup {
+  const mode = (m: "enterprise" | "personal") => ({
+    mode: m,
+    allowed: true,
+    code: null,
+    rule_id: null,
+    reason_zh: null,
+    reason_en: null,
+    available_from: null,
+    warning_zh: m === "enterprise" ? "以企业员工号绑定员工已有的个人账号后，账号归企业所有；请先与员工协商一致 (B-4)" : null,
+    warning_en: m === "enterprise" ? "Agree this with the employee first (B-4)" : null,
+  });
+  return {
+    account_id: 900,
+    xhs_id: xhsId,
+    nickname: "小美爱收纳",
+    followers: 12345,
+    has_shop: false,
+    phone_bound: true,
+    real_name_verified: false,
+    bound_elsewhere: false,
+    bound_here: false,
+    current_binding: null,
+    modes: [mode("enterprise"), mode("personal")],
+  };
+}
+
+export function proofRefFor(path: string): ProofRef {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  const pdf = name.toLowerCase().endsWith(".pdf");
+  return { proof_id: "cd".repeat(32), mime: pdf ? "application/pdf" : "image/png", size: 2_345_678, name };
+}
+
+/** An open invitation for the employee, expiring 47:59:12 after `now`. */
+export function invitationFixture(now: number = Date.now(), overrides: Partial<MyInvitation> = {}): MyInvitation {
+  return {
+    binding_id: 41,
+    enterprise_name: "悦家家政服务",
+    xhs_id: "kos41",
+    nickname: "小美爱收纳",
+    mode: "personal",
+    job_title: "导购",
+    status: "invited",
+    status_label_zh: "邀请中",
+    status_label_en: "Invited",
+    invited_at: new Date(now - 48_000).toISOString(),
+    expires_at: new Date(now + (47 * 3600 + 59 * 60 + 12) * 1000).toISOString(),
+    effective_at: null,
+    can_accept: true,
+    ...overrides,
+  };
+}
+
+export const IDENTITY_MISMATCH: ApiError = {
+  code: "identity_mismatch",
+  message: "姓名或身份证号与邀请信息不一致，无法接受邀请；请核对后重试，或联系企业更正邀请 (B-14)",
+  message_en: "Name or ID number differ from the invitation; check them or ask the enterprise to correct it (B-14)",
+  details: { rule: "B-14", available_from: null },
+};
+
+export function pendingProofs(): PendingProof[] {
+  const base = {
+    enterprise_id: 7,
+    enterprise_name: "悦家家政服务",
+    mode: "enterprise" as const,
+    job_title: "店长",
+    status: "active" as const,
+    invited_at: "2026-11-20T02:00:00Z",
+    uploaded_at: "2026-11-20T01:58:00Z",
+  };
+  return [
+    { ...base, binding_id: 51, xhs_id: "kos51", staff_name: "周一", proof_id: "e1".repeat(32), mime: "image/png", size: 345_678, name: "在职证明.png" },
+    { ...base, binding_id: 52, xhs_id: "kos52", staff_name: "吴二", proof_id: "e2".repeat(32), mime: "application/pdf", size: 1_234_567, name: "劳动合同.pdf" },
+  ];
+}
+
+export function historyRows(): HistoryRow[] {
+  const row = (id: number, at: string, action: string, zh: string, reason: string | null): HistoryRow => ({
+    id,
+    at,
+    actor_name: "李市场",
+    actor_role: "brand_marketing",
+    enterprise_id: 7,
+    entity_type: "binding",
+    entity_id: "1",
+    action,
+    summary_zh: zh,
+    summary_en: action,
+    reason,
+  });
+  return [
+    row(3, "2026-11-02T02:00:00Z", "freeze", "冻结员工号", "违规发帖"),
+    row(2, "2026-10-01T08:00:00Z", "accept", "员工1 接受绑定邀请，身份信息核验通过", null),
+    row(1, "2026-10-01T02:00:00Z", "invite", "发送企业员工号绑定邀请", null),
+  ];
+}
+
+export function calendarItems(): CalendarItem[] {
+  return [
+    {
+      date: "2026-12-08",
+      at: "2026-12-08T08:00:00Z",
+      kind: "personal_unbindable",
+      rule_id: "B-18",
+      binding_id: 2,
+      account_id: 102,
+      xhs_id: "kos2",
+      staff_name: "员工2",
+      label_zh: "员工2 的个人号授权可解绑",
+      label_en: "Personal authorization of 员工2 can be unbound",
+    },
+  ];
 }
 
 /** A validated bulk-binding batch (B-16): one valid row, one with two reasons. */
@@ -106,11 +348,7 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
     return {
       actor,
       enterprises: state.empty ? [] : [BRAND],
-      // mirrors kos-core's authz: only the administrator loads demo data and edits rule numbers
-      permissions:
-        actor.role === "admin"
-          ? ["load_demo", "edit_rule_settings", "view_enterprise", "view_overview", "view_staff", "view_history"]
-          : ["view_enterprise", "view_overview", "view_staff"],
+      permissions: permissionsFor(actor.role),
     };
   };
 
@@ -150,6 +388,64 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
       throw FORBIDDEN;
     },
     list_history: () => ({ rows: [], total: 0, next_cursor: null }),
+    eligibility: () => eligibilityFixture(),
+    binding_counts: () => COUNTS,
+    list_bindings: (a) => {
+      const { tab } = a.args as { tab: string };
+      const rows: BindingRow[] =
+        tab === "active"
+          ? [bindingRow(1), personalRow(2)]
+          : tab === "invited"
+            ? [
+                bindingRow(3, {
+                  status: "invited",
+                  effective_at: null,
+                  expires_at: "2026-11-28T02:00:00Z",
+                  next_action: "invitation_expires",
+                  next_action_at: "2026-11-28T02:00:00Z",
+                }),
+              ]
+            : tab === "frozen"
+              ? [bindingRow(4, { status: "frozen" })]
+              : [];
+      const page: Page<BindingRow> = { rows, total: rows.length, next_cursor: null };
+      return page;
+    },
+    lookup_account: (a) => lookupFixture((a.args as { xhs_id: string }).xhs_id),
+    upload_proof: (a) => proofRefFor((a.args as { path: string }).path),
+    invite: (a) => {
+      const args = a.args as { xhs_id: string; staff_name: string; mode: "enterprise" | "personal"; job_title: string };
+      return bindingRow(60, {
+        xhs_id: args.xhs_id,
+        staff_name: args.staff_name,
+        mode: args.mode,
+        job_title: args.job_title,
+        status: "invited",
+        effective_at: null,
+        expires_at: "2026-11-28T06:00:00Z",
+      });
+    },
+    sweep_due: () => ({ expired: 0, proofs_purged: 0 }),
+    my_invitations: () => [invitationFixture()],
+    accept_invitation: (a) => ({ ...invitationFixture(), binding_id: (a.args as { binding_id: number }).binding_id, status: "active", can_accept: false }),
+    decline_invitation: (a) => ({ ...invitationFixture(), binding_id: (a.args as { binding_id: number }).binding_id, status: "declined", can_accept: false }),
+    unbind: (a) => bindingRow((a.args as { binding_id: number }).binding_id, { status: "unbound" }),
+    freeze: (a) => bindingRow((a.args as { binding_id: number }).binding_id, { status: "frozen" }),
+    unfreeze: (a) => bindingRow((a.args as { binding_id: number }).binding_id),
+    hand_over: (a) => bindingRow((a.args as { binding_id: number }).binding_id, { status: "handed_over" }),
+    pending_proofs: () => pendingProofs(),
+    review_proof: (a) => {
+      const args = a.args as { binding_id: number; compliant: boolean };
+      return {
+        binding_id: args.binding_id,
+        binding_status: args.compliant ? "active" : "dissolved",
+        review_status: args.compliant ? "compliant" : "non_compliant",
+        invite_ban_until: args.compliant ? null : "2026-12-26",
+      };
+    },
+    account_history: () => historyRows(),
+    export_account_history: (a) => ({ path: (a.args as { path: string }).path, rows: 3 }),
+    binding_calendar: () => calendarItems(),
     // 批量绑定 (B-16)
     bulk_template: (a) => ({ path: (a.args as { path: string }).path, rows: 2 }),
     bulk_validate: () => bulkReportFixture(),
@@ -158,6 +454,7 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
     ...opts.overrides,
   };
 
+  mockConvertFileSrc("linux"); // kosproof://localhost/<id>
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });

@@ -2,6 +2,8 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, vi } from "vitest";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { resetFakeWebview } from "./fakeWebview";
 
 // The machine may be busy compiling Rust: give async queries room before they fail.
 configure({ asyncUtilTimeout: 5000 });
@@ -37,8 +39,15 @@ vi.mock("../components/EChart", () => ({
   EChart: ({ testId }: { testId?: string }) => <div data-testid={testId ?? "echart"} />,
 }));
 
+// Native dialogs and dropped files: tests drive them with vi.mocked(open) and emitDragDrop().
+vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(async () => null), save: vi.fn(async () => null) }));
+vi.mock("@tauri-apps/api/webview", async () => (await import("./fakeWebview")).fakeWebviewModule);
+
 afterEach(() => {
   cleanup();
+  vi.mocked(openDialog).mockReset().mockResolvedValue(null);
+  vi.mocked(saveDialog).mockReset().mockResolvedValue(null);
+  resetFakeWebview();
   clearMocks();
   localStorage.clear();
   window.location.hash = "";

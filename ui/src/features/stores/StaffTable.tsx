@@ -65,7 +65,7 @@ export function StaffTable({ enterpriseId }: { enterpriseId: number }) {
               dataSource={staff.data?.rows ?? []}
               loading={staff.isFetching}
               pagination={false}
-              scroll={{ x: 1066 }}
+              scroll={{ x: 1000 }}
               locale={{ emptyText: t("staff.empty") }}
             />
             <CursorPager pager={pager} total={staff.data?.total} nextCursor={staff.data?.next_cursor} testId="staff-pager" />

@@ -11,7 +11,7 @@ export function staffColumns(t: Translate): TableColumnsType<StaffRow> {
     { title: t("staff.idNumber"), dataIndex: "id_masked", width: 172, render: (v: string) => <span className="mono">{v}</span> },
     { title: t("staff.hiredAt"), dataIndex: "hired_on", width: 104, render: (v: string) => <span className="num">{v}</span> },
     { title: t("staff.xhsId"), dataIndex: "xhs_id", width: 116, ellipsis: { showTitle: false }, render: (v: string | null) => <EllipsisCell text={v} /> },
-    { title: t("staff.nickname"), dataIndex: "nickname", width: 140, ellipsis: { showTitle: false }, render: (v: string | null) => <EllipsisCell text={v} /> },
+    { title: t("staff.nickname"), dataIndex: "nickname", ellipsis: { showTitle: false }, render: (v: string | null) => <EllipsisCell text={v} /> },
     { title: t("staff.followers"), dataIndex: "followers", width: 84, align: "right", render: (v: number | null) => <span className="num">{formatCount(v)}</span> },
     {
       title: t("staff.bindingMode"),

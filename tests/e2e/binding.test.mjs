@@ -1,0 +1,200 @@
+// Issue 3 end to end in the real window: the brand invites a new hire through the 4-step wizard with a
+// real employment-proof file picked in the native file dialog, the employee accepts in 消息通知, the
+// account shows under 已绑定, and an early unbind of the personal authorization is refused (B-18).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { freshHome, startDriver, openWindow, shot, byTestId, waitForText } from "./harness.mjs";
+import { loadDemo, freeAccount, idNumber, proofPng } from "./fixtures.mjs";
+
+const NAME = "沈晓燕";
+const ID = idNumber("310115", "19950315", 24);
+let driver;
+let browser;
+let xhsId;
+let proof;
+
+before(async () => {
+  const { home, env } = freshHome();
+  loadDemo(env);
+  xhsId = freeAccount(env);
+  proof = proofPng(home, NAME);
+  driver = await startDriver(env);
+  browser = await openWindow();
+  await byTestId(browser, "current-enterprise", 30_000);
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+  driver?.kill();
+});
+
+async function actAs(text) {
+  await (await byTestId(browser, "actor-select")).click();
+  await browser.keys([...text.split(" · ")[0]]); // the list is long and virtual: search narrows it
+  const option = await browser.$(`//div[contains(@class,'ant-select-item-option') and contains(., '${text}')]`);
+  await option.waitForDisplayed({ timeout: 10_000 });
+  await option.click();
+  const actor = await byTestId(browser, "current-actor");
+  await browser.waitUntil(async () => (await actor.getText()).includes(text.split(" · ")[0]), { timeout: 10_000 });
+}
+
+async function typeInto(testId, text) {
+  const host = await byTestId(browser, testId);
+  const tag = (await host.getTagName()).toLowerCase();
+  const input = tag === "input" || tag === "textarea" ? host : await host.$("input, textarea");
+  await input.click();
+  // select all and delete through the keyboard, so React's controlled input sees every change
+  await browser.keys(["Control", "a"]);
+  await browser.keys(["Backspace"]);
+  await input.addValue(text);
+}
+
+/** Clicks once the element is on screen and clickable (modals fade in). */
+async function clickTestId(testId) {
+  const el = await byTestId(browser, testId);
+  await el.waitForClickable({ timeout: 10_000 });
+  await el.click();
+}
+
+/** Answers the GTK file chooser: Ctrl+L opens the location bar, type the path, Enter. */
+function chooseFileInNativeDialog(path) {
+  const run = (...args) => execFileSync("xdotool", args, { encoding: "utf8" }).trim();
+  let dialog = "";
+  for (let i = 0; i < 50 && !dialog; i++) {
+    try {
+      dialog = run("search", "--onlyvisible", "--name", "打开|Open|选择|Select").split("\n").pop();
+    } catch {
+      execFileSync("sleep", ["0.2"]);
+    }
+  }
+  if (!dialog) throw new Error("the native file dialog did not open");
+  // no window manager runs under Xvfb: give the dialog the input focus directly, then type through XTEST
+  run("windowfocus", "--sync", dialog);
+  run("key", "ctrl+l");
+  execFileSync("sleep", ["0.4"]);
+  run("type", "--delay", "15", path);
+  execFileSync("sleep", ["0.3"]);
+  run("key", "Return");
+}
+
+test("the brand sees its eligibility and the staff accounts", async () => {
+  await actAs("品牌市场 · 悦家家政服务");
+  await (await byTestId(browser, "nav-eligibility")).click();
+  await byTestId(browser, "eligibility-page");
+  await waitForText(browser, "B-1");
+  await sleep(400);
+  await shot(browser, "20-eligibility");
+  await (await byTestId(browser, "nav-bindings")).click();
+  await (await browser.$('[data-testid="bindings-table"] .ant-table-row')).waitForExist({ timeout: 20_000 });
+  await sleep(400);
+  await shot(browser, "21-staff-accounts");
+});
+
+test("invites a new hire through the 4-step wizard with a real proof file", async () => {
+  await (await byTestId(browser, "bind-staff")).click();
+  await (await byTestId(browser, "wizard-mode-personal")).click();
+  await typeInto("wizard-xhs", xhsId);
+  await (await byTestId(browser, "wizard-search")).click();
+  await byTestId(browser, "wizard-lookup");
+  await waitForText(browser, "小燕的收纳日常");
+  await sleep(300);
+  await shot(browser, "22-wizard-lookup");
+  await (await byTestId(browser, "wizard-apply")).click();
+
+  await byTestId(browser, "wizard-step-0");
+  await (await byTestId(browser, "wizard-store")).click();
+  const store = await browser.$(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option");
+  await store.waitForDisplayed({ timeout: 10_000 });
+  await store.click();
+  await typeInto("wizard-name", NAME);
+  await typeInto("wizard-id", ID.slice(0, 17) + (ID[17] === "0" ? "1" : "0"));
+  await waitForText(browser, "校验位");
+  await shot(browser, "23-wizard-id-check");
+  await typeInto("wizard-id", ID);
+  await (await byTestId(browser, "wizard-pick-file")).click();
+  const consent = await browser.$('[data-testid="proof-consent"]');
+  if (await consent.isExisting()) {
+    await shot(browser, "24-proof-consent");
+    await clickTestId("consent-agree");
+  }
+  await sleep(800);
+  chooseFileInNativeDialog(proof);
+  await byTestId(browser, "wizard-repick", 20_000);
+  await sleep(800);
+  await shot(browser, "25-wizard-identity");
+
+  await (await byTestId(browser, "wizard-next")).click();
+  await byTestId(browser, "wizard-step-1");
+  await byTestId(browser, "wizard-title-导购");
+  await (await browser.$("//label[.//input[@data-testid='wizard-title-导购']]")).click();
+  await waitForText(browser, "导购");
+  await shot(browser, "26-wizard-job-title");
+  await (await byTestId(browser, "wizard-next")).click();
+  await byTestId(browser, "wizard-rights");
+  await shot(browser, "27-wizard-rights");
+  await (await byTestId(browser, "wizard-next")).click();
+  await byTestId(browser, "wizard-commitment");
+  await (await byTestId(browser, "wizard-agree")).click();
+  await shot(browser, "28-wizard-sign");
+  await clickTestId("wizard-submit");
+
+  await (await byTestId(browser, "binding-tab-invited")).click();
+  await browser.waitUntil(async () => (await (await byTestId(browser, "bindings-table")).getText()).includes(xhsId), {
+    timeout: 20_000,
+    timeoutMsg: "the invitation is not under 邀请中",
+  });
+  await sleep(500);
+  await shot(browser, "29-invited");
+});
+
+test("the employee accepts in 消息通知 after a mismatch is refused", async () => {
+  await actAs(`${NAME} · 员工`);
+  await (await byTestId(browser, "nav-invitations")).click();
+  await byTestId(browser, "invitations-page");
+  const accept = await browser.$('[data-testid^="invitation-accept-"]');
+  await accept.waitForExist({ timeout: 20_000 });
+  await waitForText(browser, "悦家家政服务");
+  await sleep(1200); // the countdown ticks
+  await shot(browser, "30-invitation");
+  await accept.click();
+  await typeInto("accept-name", NAME);
+  await typeInto("accept-id", idNumber("310115", "19950315", 25));
+  await clickTestId("accept-submit");
+  await byTestId(browser, "accept-error");
+  await waitForText(browser, "B-14");
+  await shot(browser, "31-accept-mismatch");
+  await typeInto("accept-id", ID);
+  await clickTestId("accept-submit");
+  await browser.waitUntil(async () => !(await (await browser.$('[data-testid="accept-submit"]')).isDisplayed().catch(() => false)), {
+    timeout: 20_000,
+  });
+  await waitForText(browser, "已绑定");
+  await sleep(400);
+  await shot(browser, "32-accepted");
+});
+
+test("the account is under 已绑定 and an early unbind is refused with the B-18 message", async () => {
+  await actAs("品牌市场 · 悦家家政服务");
+  await (await byTestId(browser, "nav-bindings")).click();
+  await (await byTestId(browser, "binding-tab-active")).click();
+  await typeInto("binding-keyword", xhsId);
+  await browser.keys("Enter");
+  await browser.waitUntil(async () => (await (await byTestId(browser, "bindings-table")).getText()).includes(NAME), {
+    timeout: 20_000,
+    timeoutMsg: "the new binding is not under 已绑定",
+  });
+  await sleep(400);
+  await shot(browser, "33-bound");
+  const unbind = await browser.$('[data-testid^="binding-unbind-"]');
+  await unbind.click();
+  await typeInto("action-reason", "员工调岗，试解绑");
+  await clickTestId("action-confirm");
+  await byTestId(browser, "action-error");
+  await waitForText(browser, "B-18");
+  const text = await (await byTestId(browser, "action-error")).getText();
+  assert.match(text, /30 天/);
+  await sleep(600); // the modal's fade-in
+  await shot(browser, "34-unbind-refused-b18");
+});
