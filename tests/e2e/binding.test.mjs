@@ -44,6 +44,7 @@ async function typeInto(testId, text) {
   const host = await byTestId(browser, testId);
   const tag = (await host.getTagName()).toLowerCase();
   const input = tag === "input" || tag === "textarea" ? host : await host.$("input, textarea");
+  await input.waitForClickable({ timeout: 10_000 }); // modals fade in
   await input.click();
   // select all and delete through the keyboard, so React's controlled input sees every change
   await browser.keys(["Control", "a"]);
@@ -197,4 +198,26 @@ test("the account is under 已绑定 and an early unbind is refused with the B-1
   assert.match(text, /30 天/);
   await sleep(600); // the modal's fade-in
   await shot(browser, "34-unbind-refused-b18");
+});
+
+test("the account's history drawer, the cooldown calendar and bulk binding", async () => {
+  await browser.keys(["Escape"]); // the refused unbind leaves its modal open with the reason kept
+  await (await browser.$('[data-testid="action-confirm"]')).waitForDisplayed({ reverse: true, timeout: 5_000 });
+  await (await browser.$('[data-testid^="binding-history-"]')).click();
+  const list = await byTestId(browser, "account-history-list");
+  await browser.waitUntil(async () => (await list.getText()).includes("接受"), { timeout: 10_000 });
+  await sleep(600);
+  await shot(browser, "35-account-history");
+  await browser.keys(["Escape"]);
+  await sleep(400);
+  await (await byTestId(browser, "nav-calendar")).click();
+  await byTestId(browser, "calendar-page");
+  await byTestId(browser, "calendar-upcoming");
+  await waitForText(browser, "B-18");
+  await sleep(600);
+  await shot(browser, "36-calendar");
+  await (await byTestId(browser, "nav-bulk")).click();
+  await waitForText(browser, "下载模板");
+  await sleep(400);
+  await shot(browser, "37-bulk-binding");
 });
