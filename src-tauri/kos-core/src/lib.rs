@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod idcard;
+pub mod incentives;
 pub mod model;
 pub mod proof_file;
 pub mod rules;
