@@ -76,6 +76,20 @@ export const commands = {
 	bulkExportReport: (args: BulkExportArgs) => typedError<BulkFile, ApiError>(__TAURI_INVOKE("bulk_export_report", { args })),
 	/**  Dates when invitations lapse and restricted actions become possible (B-13, B-15, B-18, B-19). */
 	bindingCalendar: (args: BindingCalendarArgs) => typedError<CalendarItem[], ApiError>(__TAURI_INVOKE("binding_calendar", { args })),
+	/**  Start an incentive campaign (I-1..I-3) for a period; its rules default to the brand's settings. */
+	createCampaign: (args: CreateCampaignArgs) => typedError<Campaign, ApiError>(__TAURI_INVOKE("create_campaign", { args })),
+	/**  Change a campaign with a reason and recompute; the previous result stays in its history. */
+	updateCampaign: (args: UpdateCampaignArgs) => typedError<Campaign, ApiError>(__TAURI_INVOKE("update_campaign", { args })),
+	/**  A brand's incentive campaigns. */
+	listCampaigns: (args: EnterpriseArgs) => typedError<Campaign[], ApiError>(__TAURI_INVOKE("list_campaigns", { args })),
+	/**  The I-1 single viral note, I-2 cumulative ranking and I-3 honour boards of a campaign. */
+	campaignBoard: (args: CampaignArgs) => typedError<CampaignBoard, ApiError>(__TAURI_INVOKE("campaign_board", { args })),
+	/**  Every stored result of a campaign with the rules it used, newest first. */
+	campaignResults: (args: CampaignArgs) => typedError<CampaignResult[], ApiError>(__TAURI_INVOKE("campaign_results", { args })),
+	/**  Void an award with a reason; the next in line moves up. */
+	voidAward: (args: VoidAwardArgs) => typedError<CampaignBoard, ApiError>(__TAURI_INVOKE("void_award", { args })),
+	/**  Confirm an ended campaign's awards: the board is frozen with its input data. */
+	confirmAwards: (args: CampaignArgs) => typedError<CampaignBoard, ApiError>(__TAURI_INVOKE("confirm_awards", { args })),
 };
 
 /* Types */
@@ -129,6 +143,29 @@ export type AppInfo = {
 	/**  no enterprise yet: the UI offers demo data */
 	empty: boolean,
 	counts: Counts,
+};
+
+export type AwardKind = 
+/**  I-1, keyed by note ID */
+"viral" | 
+/**  I-2, keyed by staff id */
+"ranking" | 
+/**  I-3, keyed by staff id */
+"honour";
+
+/**  A campaign's award rules. Defaults are the rule settings (I-1..I-3). */
+export type AwardRules = {
+	/**  count shares as interactions too */
+	count_shares: boolean,
+	/**  I-1: a note must have MORE interactions than this */
+	viral_min_interactions: number,
+	viral_top_n: number,
+	viral_award_yuan: number,
+	ranking_top_n: number,
+	ranking_award_yuan: number,
+	honour_top_n: number,
+	/**  I-2 stacks with I-1 (the deck's scheme); when false, I-1 winners are passed over in I-2 */
+	ranking_stacks_with_viral: boolean,
 };
 
 export type BindingArgs = {
@@ -233,6 +270,16 @@ export type BindingTab =
 "unbound" | 
 /**  已冻结 */
 "frozen";
+
+export type Board = {
+	/**  I-1 单篇爆文奖 */
+	viral: NoteAward[],
+	/**  I-2 累计排名奖 */
+	ranking: PersonAward[],
+	/**  I-3 荣誉奖 */
+	honour: PersonAward[],
+	rules_text: RuleText[],
+};
 
 export type BulkExportArgs = {
 	batch_id: string,
@@ -347,12 +394,95 @@ export type CalendarKind =
 /**  the brand may invite again after a non-compliant proof (B-15) */
 "invite_ban_ends";
 
+export type Campaign = {
+	id: number,
+	enterprise_id: number,
+	name: string,
+	/**  Asia/Shanghai date, inclusive */
+	start_date: string,
+	/**  Asia/Shanghai date, inclusive */
+	end_date: string,
+	scope: CampaignScope,
+	rules: AwardRules,
+	status: CampaignStatus,
+	created_by_name: string | null,
+	created_at: string,
+	updated_at: string,
+	confirmed_at: string | null,
+};
+
+export type CampaignArgs = {
+	campaign_id: number,
+};
+
+export type CampaignBoard = {
+	campaign: Campaign,
+	board: Board,
+	/**  confirmed: this is the stored result and no longer changes */
+	frozen: boolean,
+	/**  the snapshot date the metrics are taken at (the end date once ended), or "latest" while running */
+	metrics_as_of: string,
+	/**  notes that took part */
+	notes_considered: number,
+	/**  the latest stored result version */
+	version: number,
+	voids: CampaignVoid[],
+};
+
+/**  One stored computation of a campaign's board, with the rules it used. */
+export type CampaignResult = {
+	version: number,
+	/**  created | updated | voided | confirmed */
+	cause: string,
+	computed_at: string,
+	metrics_as_of: string,
+	rules: AwardRules,
+	board: Board,
+};
+
+/**
+ *  Which staff take part: both lists empty = the whole brand; else staff of the listed stores or of
+ *  stores in the listed cities (the staff member's store).
+ */
+export type CampaignScope = {
+	store_ids: number[],
+	cities: string[],
+};
+
+export type CampaignStatus = 
+/**  before its start date */
+"draft" | "running" | 
+/**  past its end date, awards not yet confirmed */
+"ended" | 
+/**  awards confirmed: the board is frozen */
+"confirmed";
+
+export type CampaignVoid = {
+	kind: AwardKind,
+	key: string,
+	reason: string,
+	voided_by_name: string | null,
+	voided_at: string,
+};
+
 export type Counts = {
 	enterprises: number,
 	stores: number,
 	staff: number,
 	accounts: number,
 	notes: number,
+};
+
+export type CreateCampaignArgs = {
+	enterprise_id: number,
+	name: string,
+	/**  "2026-11-01" (Asia/Shanghai) */
+	start_date: string,
+	end_date: string,
+	/**  `null`: the whole brand */
+	scope: CampaignScope | null,
+	/**  `null`: the rule settings in force for the brand (I-1..I-3) */
+	rules: AwardRules | null,
 };
 
 export type DemoSummary = {
@@ -578,6 +708,17 @@ export type NextAction =
 /**  Arguments of a command that takes none: `{}`. */
 export type NoArgs = Record<string, never>;
 
+export type NoteAward = {
+	rank: number,
+	note_id: string,
+	staff_id: number,
+	staff_name: string,
+	published_at: string,
+	interactions: number,
+	boosted_at_interactions: number | null,
+	amount_yuan: number,
+};
+
 export type Overview = {
 	enterprise: EnterpriseDetail,
 	stores: number,
@@ -613,6 +754,17 @@ export type PendingProof = {
 	size: number,
 	name: string,
 	uploaded_at: string,
+};
+
+export type PersonAward = {
+	rank: number,
+	staff_id: number,
+	staff_name: string,
+	total_interactions: number,
+	notes: number,
+	first_published_at: string,
+	/**  cash voucher (I-2); 0 for I-3, whose prize is brand merchandise */
+	amount_yuan: number,
 };
 
 /**  An uploaded proof, to pass to `invite` as `proof_id`. */
@@ -683,6 +835,13 @@ export type RuleSettingsArgs = {
 	enterprise_id: number | null,
 };
 
+/**  A rule as shown beside the board. */
+export type RuleText = {
+	code: string,
+	zh: string,
+	en: string,
+};
+
 /**  Who is acting and the brands they may act on (agencies: only brands that reported them, B-21). */
 export type Session = {
 	actor: UserSummary,
@@ -731,6 +890,17 @@ export type SwitchActorArgs = {
 	user_id: number,
 };
 
+export type UpdateCampaignArgs = {
+	campaign_id: number,
+	/**  `null` fields stay as they are */
+	name: string | null,
+	start_date: string | null,
+	end_date: string | null,
+	scope: CampaignScope | null,
+	rules: AwardRules | null,
+	reason: string,
+};
+
 export type UpdateRuleSettingArgs = {
 	/**  `null`: change the installation default; a brand: override it for that brand only */
 	enterprise_id: number | null,
@@ -756,6 +926,14 @@ export type UserSummary = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+export type VoidAwardArgs = {
+	campaign_id: number,
+	kind: AwardKind,
+	/**  the note ID (viral) or the staff id (ranking, honour) */
+	key: string,
+	reason: string,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

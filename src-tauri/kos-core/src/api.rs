@@ -84,6 +84,20 @@ macro_rules! kos_commands {
             bulk_export_report($crate::service::BulkExportArgs) -> $crate::service::BulkFile;
             /// Dates when invitations lapse and restricted actions become possible (B-13, B-15, B-18, B-19).
             binding_calendar($crate::service::BindingCalendarArgs) -> Vec<$crate::service::CalendarItem>;
+            /// Start an incentive campaign (I-1..I-3) for a period; its rules default to the brand's settings.
+            create_campaign($crate::service::CreateCampaignArgs) -> $crate::service::Campaign;
+            /// Change a campaign with a reason and recompute; the previous result stays in its history.
+            update_campaign($crate::service::UpdateCampaignArgs) -> $crate::service::Campaign;
+            /// A brand's incentive campaigns.
+            list_campaigns($crate::service::EnterpriseArgs) -> Vec<$crate::service::Campaign>;
+            /// The I-1 single viral note, I-2 cumulative ranking and I-3 honour boards of a campaign.
+            campaign_board($crate::service::CampaignArgs) -> $crate::service::CampaignBoard;
+            /// Every stored result of a campaign with the rules it used, newest first.
+            campaign_results($crate::service::CampaignArgs) -> Vec<$crate::service::CampaignResult>;
+            /// Void an award with a reason; the next in line moves up.
+            void_award($crate::service::VoidAwardArgs) -> $crate::service::CampaignBoard;
+            /// Confirm an ended campaign's awards: the board is frozen with its input data.
+            confirm_awards($crate::service::CampaignArgs) -> $crate::service::CampaignBoard;
         }
     };
 }

@@ -42,10 +42,16 @@ pub enum Permission {
     ReviewProof,
     /// accept or decline one's own invitation (B-13, B-14)
     RespondInvitation,
+    /// see incentive campaigns and their boards (I-1..I-3)
+    ViewCampaigns,
+    /// create, edit and confirm incentive campaigns
+    ManageCampaigns,
+    /// void an award with a reason (the next in line moves up)
+    VoidAward,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 14] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -57,6 +63,9 @@ impl Permission {
         Permission::ReadProof,
         Permission::ReviewProof,
         Permission::RespondInvitation,
+        Permission::ViewCampaigns,
+        Permission::ManageCampaigns,
+        Permission::VoidAward,
     ];
 
     pub fn name(self) -> &'static str {
@@ -72,6 +81,9 @@ impl Permission {
             Permission::ReadProof => "read_proof",
             Permission::ReviewProof => "review_proof",
             Permission::RespondInvitation => "respond_invitation",
+            Permission::ViewCampaigns => "view_campaigns",
+            Permission::ManageCampaigns => "manage_campaigns",
+            Permission::VoidAward => "void_award",
         }
     }
 
@@ -93,6 +105,10 @@ impl Permission {
             Permission::ReadProof => matches!(role, BrandMarketing | StoreManager | Agency | PlatformReviewer),
             Permission::ReviewProof => role == PlatformReviewer,
             Permission::RespondInvitation => role == Employee,
+            // every brand role reads its own brand's boards; agencies those of the brands that reported them
+            Permission::ViewCampaigns => role != PlatformReviewer,
+            Permission::ManageCampaigns => matches!(role, Admin | BrandMarketing | Agency),
+            Permission::VoidAward => matches!(role, Admin | BrandMarketing | Agency | Leader),
         }
     }
 }
@@ -221,5 +237,18 @@ mod tests {
         assert!(m.require_store("binding", 5, 3).is_ok());
         assert_eq!(m.require_store("binding", 5, 4).unwrap_err().code(), "not_found");
         assert!(actor(Role::BrandMarketing).require_store("binding", 5, 4).is_ok());
+    }
+
+    #[test]
+    fn i1_i2_i3_campaign_permissions_by_role() {
+        use Permission::*;
+        let may = |role, p: Permission| actor(role).require(p).is_ok();
+        for role in Role::ALL {
+            let runs = matches!(role, Role::Admin | Role::BrandMarketing | Role::Agency);
+            assert_eq!(may(role, ManageCampaigns), runs, "{role:?}");
+            assert_eq!(may(role, VoidAward), runs || role == Role::Leader, "{role:?}");
+            assert_eq!(may(role, ViewCampaigns), role != Role::PlatformReviewer, "{role:?}");
+        }
+        assert_eq!(actor(Role::Employee).require_in(ViewCampaigns, 2).unwrap_err().code(), "not_found");
     }
 }

@@ -5,6 +5,7 @@ mod binding_lists;
 mod bindings;
 mod bulk;
 mod bulk_batches;
+mod campaigns;
 mod demo;
 mod eligibility;
 mod enterprise;
@@ -40,6 +41,10 @@ pub use bindings::{
 pub use bulk::{
     BulkExportArgs, BulkFile, BulkReport, BulkRow, BulkRowError, BulkSendArgs, BulkSendResult, BulkTemplateArgs,
     BulkValidateArgs,
+};
+pub use campaigns::{
+    Campaign, CampaignArgs, CampaignBoard, CampaignResult, CampaignScope, CampaignStatus, CampaignVoid,
+    CreateCampaignArgs, UpdateCampaignArgs, VoidAwardArgs,
 };
 pub use demo::{DemoSummary, LoadDemoArgs};
 pub use eligibility::{Eligibility, EligibilityCheck};

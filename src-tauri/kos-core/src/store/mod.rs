@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod bindings;
+pub mod campaigns;
 pub mod enterprises;
 pub mod history;
 pub mod notes;
