@@ -153,6 +153,7 @@ fn entity_zh(entity: &str) -> &'static str {
         "binding" => "绑定记录",
         "proof" => "在职证明",
         "command" => "命令",
+        "campaign" => "激励活动",
         _ => "记录",
     }
 }

@@ -288,6 +288,21 @@ async fn i1_i2_metrics_are_taken_as_of_the_end_date_once_ended_and_latest_while_
     assert_eq!(ended.metrics_as_of, "2026-12-07");
     assert_eq!(viral(&ended), [b.as_str(), a.as_str()]);
     assert_eq!(ended.board.viral[1].interactions, 150);
+
+    // a note without a snapshot by the end date counts its own metrics only if they date from then
+    sqlx::query("UPDATE notes SET metrics_date = '2026-12-07' WHERE note_id = ?")
+        .bind(&b)
+        .execute(f.app.svc.db().pool())
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM note_snapshots WHERE date = '2026-12-07'").execute(f.app.svc.db().pool()).await.unwrap();
+    assert_eq!(f.board(id).await.board.viral[0].interactions, 300);
+    sqlx::query("UPDATE notes SET metrics_date = '2026-12-09' WHERE note_id = ?")
+        .bind(&b)
+        .execute(f.app.svc.db().pool())
+        .await
+        .unwrap();
+    assert_eq!(viral(&f.board(id).await), [a.as_str()]);
 }
 
 #[tokio::test]
