@@ -20,4 +20,8 @@ export const queryKeys = {
   bindingCalendar: (args: object) => ["bindings", "calendar", args] as const,
   myInvitations: ["bindings", "myInvitations"] as const,
   pendingProofs: ["bindings", "pendingProofs"] as const,
+  // incentive campaigns (I-1..I-3)
+  campaignsAll: ["campaigns"] as const,
+  campaignList: (enterpriseId: number) => ["campaigns", "list", enterpriseId] as const,
+  campaignBoard: (campaignId: number) => ["campaigns", "board", campaignId] as const,
 };

@@ -9,6 +9,7 @@ import { StoresPage } from "../features/stores/StoresPage";
 import { RulesPage } from "../features/rules/RulesPage";
 import { HistoryPage } from "../features/history/HistoryPage";
 import { BulkPage } from "../features/bulk/BulkPage";
+import { CampaignsPage } from "../features/campaigns/CampaignsPage";
 import { EligibilityPage } from "../features/eligibility/EligibilityPage";
 import { BindingsPage } from "../features/bindings/BindingsPage";
 import { CalendarPage } from "../features/calendar/CalendarPage";
@@ -30,6 +31,7 @@ const PAGES: Record<Route, () => React.JSX.Element> = {
   invitations: InvitationsPage,
   proofs: ProofReviewPage,
   bulk: BulkPage,
+  campaigns: CampaignsPage,
   rules: RulesPage,
   history: HistoryPage,
 };

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
+  GiftOutlined,
   CalendarOutlined,
   HistoryOutlined,
   SafetyCertificateOutlined,
@@ -27,6 +28,7 @@ const ITEMS: { route: Route; label: MessageKey; icon: ReactNode; permission?: st
   { route: "invitations", label: "nav.invitations", icon: <BellOutlined />, permission: "respond_invitation" },
   { route: "proofs", label: "nav.proofs", icon: <AuditOutlined />, permission: "review_proof" },
   { route: "bulk", label: "nav.bulk", icon: <UsergroupAddOutlined />, permission: "manage_bindings" },
+  { route: "campaigns", label: "nav.campaigns", icon: <GiftOutlined />, permission: "view_campaigns" },
   { route: "rules", label: "nav.rules", icon: <SettingOutlined /> },
   { route: "history", label: "nav.history", icon: <HistoryOutlined />, permission: "view_history" },
 ];

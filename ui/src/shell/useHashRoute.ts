@@ -9,6 +9,7 @@ export const ROUTES = [
   "invitations",
   "proofs",
   "bulk",
+  "campaigns",
   "rules",
   "history",
 ] as const;

@@ -19,6 +19,8 @@ import type {
   UserSummary,
   BulkReport,
   BulkRow,
+  Campaign,
+  CampaignBoard,
 } from "../bindings";
 
 // A small in-memory stand-in for the Rust core, answering the IPC commands the UI sends.
@@ -48,6 +50,9 @@ export function permissionsFor(role: Role): string[] {
     ["read_proof", runsProgram || role === "platform_reviewer"],
     ["review_proof", role === "platform_reviewer"],
     ["respond_invitation", role === "employee"],
+    ["view_campaigns", role !== "platform_reviewer"],
+    ["manage_campaigns", ["admin", "brand_marketing", "agency"].includes(role)],
+    ["void_award", ["admin", "brand_marketing", "agency", "leader"].includes(role)],
   ];
   return granted.filter(([, ok]) => ok).map(([name]) => name);
 }
@@ -331,6 +336,67 @@ export function bulkReportFixture(): BulkReport {
   };
 }
 
+/** An incentive campaign (I-1..I-3) with the deck's rules. */
+export function campaignFixture(overrides: Partial<Campaign> = {}): Campaign {
+  return {
+    id: 11,
+    enterprise_id: 7,
+    name: "双十一爆文激励",
+    start_date: "2026-11-01",
+    end_date: "2026-11-30",
+    scope: { store_ids: [], cities: [] },
+    rules: {
+      count_shares: false,
+      viral_min_interactions: 100,
+      viral_top_n: 5,
+      viral_award_yuan: 1000,
+      ranking_top_n: 10,
+      ranking_award_yuan: 500,
+      honour_top_n: 3,
+      ranking_stacks_with_viral: true,
+    },
+    status: "running",
+    created_by_name: "李市场",
+    created_at: "2026-10-30T02:00:00Z",
+    updated_at: "2026-10-30T02:00:00Z",
+    confirmed_at: null,
+    ...overrides,
+  };
+}
+
+const person = (rank: number, staffId: number, name: string, total: number, amount: number) => ({
+  rank,
+  staff_id: staffId,
+  staff_name: name,
+  total_interactions: total,
+  notes: 3,
+  first_published_at: "2026-11-02T02:00:00Z",
+  amount_yuan: amount,
+});
+
+export function campaignBoardFixture(overrides: Partial<Campaign> = {}): CampaignBoard {
+  return {
+    campaign: campaignFixture(overrides),
+    board: {
+      viral: [
+        { rank: 1, note_id: "note-a", staff_id: 21, staff_name: "张一", published_at: "2026-11-03T02:00:00Z", interactions: 5320, boosted_at_interactions: null, amount_yuan: 1000 },
+        { rank: 2, note_id: "note-b", staff_id: 22, staff_name: "钱二", published_at: "2026-11-04T02:00:00Z", interactions: 1210, boosted_at_interactions: null, amount_yuan: 1000 },
+      ],
+      ranking: [person(1, 21, "张一", 12400, 500), person(2, 22, "钱二", 8800, 500), person(3, 23, "孙三", 4100, 500)],
+      honour: [person(1, 21, "张一", 12400, 0), person(2, 22, "钱二", 8800, 0), person(3, 23, "孙三", 4100, 0)],
+      rules_text: [
+        { code: "I-1", zh: "单篇互动数超过 100 的笔记按互动数取前 5 名，每人限 1 次，每篇 1,000 元现金券", en: "Notes above 100 interactions, top 5, one per person, CNY 1,000 each" },
+        { code: "tie", zh: "互动数相同时，先发布者在前", en: "Ties: the earlier note ranks first" },
+      ],
+    },
+    frozen: false,
+    metrics_as_of: "latest",
+    notes_considered: 1234,
+    version: 2,
+    voids: [],
+  };
+}
+
 type Handler = (args: Record<string, unknown>) => unknown;
 
 export type FakeCore = {
@@ -451,6 +517,14 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
     bulk_validate: () => bulkReportFixture(),
     bulk_send: () => ({ sent: 1, failed: [], skipped_invalid: 1 }),
     bulk_export_report: (a) => ({ path: (a.args as { path: string }).path, rows: 2 }),
+    // 激励活动 (I-1..I-3)
+    list_campaigns: () => [campaignFixture()],
+    create_campaign: (a) => campaignFixture({ id: 12, ...(a.args as Partial<Campaign>) }),
+    update_campaign: (a) => campaignFixture({ id: (a.args as { campaign_id: number }).campaign_id }),
+    campaign_board: () => campaignBoardFixture(),
+    campaign_results: () => [],
+    void_award: () => campaignBoardFixture(),
+    confirm_awards: () => ({ ...campaignBoardFixture({ status: "confirmed" }), frozen: true }),
     ...opts.overrides,
   };
 

@@ -1,0 +1,53 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { commands } from "../../bindings";
+import type { AwardKind, CreateCampaignArgs, UpdateCampaignArgs } from "../../bindings";
+import { queryKeys } from "../../api/queryKeys";
+import { unwrap } from "../../api/unwrap";
+
+export function useCampaigns(enterpriseId: number | undefined) {
+  return useQuery({
+    queryKey: queryKeys.campaignList(enterpriseId ?? 0),
+    queryFn: () => unwrap(commands.listCampaigns({ enterprise_id: enterpriseId! })),
+    enabled: enterpriseId !== undefined,
+  });
+}
+
+export function useCampaignBoard(campaignId: number | null) {
+  return useQuery({
+    queryKey: queryKeys.campaignBoard(campaignId ?? 0),
+    queryFn: () => unwrap(commands.campaignBoard({ campaign_id: campaignId! })),
+    enabled: campaignId !== null,
+  });
+}
+
+/** Every campaign change recomputes boards: refresh the whole "campaigns" family. */
+function useInvalidateCampaigns() {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey: queryKeys.campaignsAll });
+}
+
+export function useCreateCampaign() {
+  const invalidate = useInvalidateCampaigns();
+  return useMutation({ mutationFn: (args: CreateCampaignArgs) => unwrap(commands.createCampaign(args)), onSuccess: invalidate });
+}
+
+export function useUpdateCampaign() {
+  const invalidate = useInvalidateCampaigns();
+  return useMutation({ mutationFn: (args: UpdateCampaignArgs) => unwrap(commands.updateCampaign(args)), onSuccess: invalidate });
+}
+
+export function useVoidAward() {
+  const invalidate = useInvalidateCampaigns();
+  return useMutation({
+    mutationFn: (args: { campaign_id: number; kind: AwardKind; key: string; reason: string }) => unwrap(commands.voidAward(args)),
+    onSuccess: invalidate,
+  });
+}
+
+export function useConfirmAwards() {
+  const invalidate = useInvalidateCampaigns();
+  return useMutation({
+    mutationFn: (campaignId: number) => unwrap(commands.confirmAwards({ campaign_id: campaignId })),
+    onSuccess: invalidate,
+  });
+}
