@@ -92,8 +92,13 @@ export function CampaignForm({ open, enterpriseId, editing, saving, onCancel, on
         rules: editing.rules,
       });
     } else {
-      form.setFieldsValue({ scopeMode: "all", store_ids: [], cities: [], rules: defaults });
+      form.setFieldsValue({ scopeMode: "all", store_ids: [], cities: [] });
     }
+  }, [open, editing, form]);
+
+  // the rule settings may arrive after the form opened: fill them in unless the user already typed rules
+  useEffect(() => {
+    if (open && !editing && !form.isFieldsTouched([["rules"]], false)) form.setFieldsValue({ rules: defaults });
   }, [open, editing, defaults, form]);
 
   const cityOptions = useMemo(

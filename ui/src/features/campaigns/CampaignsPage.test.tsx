@@ -62,6 +62,34 @@ describe("incentive campaigns (I-1..I-3)", () => {
     expect(await screen.findByText("激励活动已创建")).toBeInTheDocument();
   });
 
+  it("edits a campaign only with a reason and says the previous result is kept", async () => {
+    const core = installFakeCore();
+    window.location.hash = "#/campaigns";
+    renderApp();
+    fireEvent.click(await screen.findByTestId("campaign-edit-11"));
+    expect(await screen.findByText("修改后将重新计算榜单，之前的结果会保留在历史版本中。")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId("campaign-name")).toHaveValue("双十一爆文激励"));
+    fireEvent.change(screen.getByTestId("rule-viral_min_interactions"), { target: { value: "200" } });
+    fireEvent.click(screen.getByTestId("campaign-save"));
+    expect(await screen.findByText("请填写修改原因")).toBeInTheDocument();
+    expect(core.callsOf("update_campaign")).toEqual([]);
+
+    fireEvent.change(screen.getByTestId("campaign-reason"), { target: { value: "门槛过低" } });
+    fireEvent.click(screen.getByTestId("campaign-save"));
+    await waitFor(() => expect(core.callsOf("update_campaign")).toHaveLength(1));
+    expect(core.callsOf("update_campaign")[0]).toEqual({
+      args: {
+        campaign_id: 11,
+        name: "双十一爆文激励",
+        start_date: "2026-11-01",
+        end_date: "2026-11-30",
+        scope: { store_ids: [], cities: [] },
+        rules: expect.objectContaining({ viral_min_interactions: 200, viral_top_n: 5, ranking_stacks_with_viral: true }),
+        reason: "门槛过低",
+      },
+    });
+  });
+
   it("renders the three boards with amounts and the rule text", async () => {
     installFakeCore();
     window.location.hash = "#/campaigns";
