@@ -425,6 +425,7 @@ export const en: Record<MessageKey, string> = {
   "campaigns.form.scopeStores": "Stores",
   "campaigns.form.scopeCities": "Cities",
   "campaigns.form.scopeRequired": "Choose at least one",
+  "campaigns.form.numberRequired": "Enter a number",
   "campaigns.form.rules": "Award rules",
   "campaigns.form.countShares": "Count shares as interactions",
   "campaigns.form.viralMin": "I-1 viral note: interactions above",

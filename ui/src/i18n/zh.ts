@@ -423,6 +423,7 @@ export const zh = {
   "campaigns.form.scopeStores": "指定门店",
   "campaigns.form.scopeCities": "指定城市",
   "campaigns.form.scopeRequired": "请至少选择一项",
+  "campaigns.form.numberRequired": "请填写数值",
   "campaigns.form.rules": "奖励规则",
   "campaigns.form.countShares": "分享计入互动数",
   "campaigns.form.viralMin": "I-1 单篇爆文奖：互动数超过",

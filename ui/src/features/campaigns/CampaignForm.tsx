@@ -170,7 +170,7 @@ export function CampaignForm({ open, enterpriseId, editing, saving, onCancel, on
           <Row gutter={12}>
             {NUMBER_FIELDS.map((f) => (
               <Col span={12} key={f.name}>
-                <Form.Item name={["rules", f.name]} label={t(f.label)} rules={[{ required: true, message: t("campaigns.form.scopeRequired") }]}>
+                <Form.Item name={["rules", f.name]} label={t(f.label)} rules={[{ required: true, message: t("campaigns.form.numberRequired") }]}>
                   <InputNumber min={0} precision={0} style={{ width: "100%" }} data-testid={`rule-${f.name}`} />
                 </Form.Item>
               </Col>
