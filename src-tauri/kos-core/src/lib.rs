@@ -12,6 +12,7 @@ pub mod export;
 pub mod idcard;
 pub mod incentives;
 pub mod model;
+pub mod note_file;
 pub mod proof_file;
 pub mod rules;
 pub mod secrets;

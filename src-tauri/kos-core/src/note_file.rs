@@ -1,0 +1,2097 @@
+//! N-1: the note data of staff accounts, as exported from the Xiaohongshu platform (CSV in UTF-8 or
+//! GBK/GB18030, or XLSX), read as a file: recognising the columns, a preview, and streaming the rows as
+//! checked records. Nothing here touches the database; the import service writes what this reads.
+//!
+//! The format is found by content, not by the file name. CSV is read through a streaming decoder (a million
+//! rows never sit in memory at once); XLSX is checked against zip bombs before calamine opens it and is read
+//! cell by cell on a helper thread. File-level faults (an over-long cell, too many rows, an unreadable
+//! encoding, I/O) stop the whole file; a row that breaks a rule becomes a `RowError` and the rest go on.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::mpsc;
+
+use calamine::{DataRef, ExcelDateTime, Reader, SheetType, Xlsx};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use encoding_rs::{Decoder, DecoderResult, GB18030};
+use serde::{Deserialize, Serialize};
+
+use crate::clock;
+use crate::error::{CoreError, CoreResult};
+
+/// The longest cell accepted, in characters; a longer one stops the whole file.
+pub const MAX_CELL_CHARS: usize = 2_000;
+/// The most data rows in one file.
+pub const MAX_ROWS: i64 = 2_000_000;
+/// The longest line of a CSV file, in bytes (after decoding to UTF-8).
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+/// An XLSX file may unpack to at most this many bytes in all.
+pub const MAX_XLSX_UNPACKED: u64 = 512 * 1024 * 1024;
+/// An XLSX entry larger than `ZIP_RATIO_FROM` bytes may be at most this many times its packed size.
+pub const MAX_ZIP_RATIO: u64 = 100;
+pub const ZIP_RATIO_FROM: u64 = 10 * 1024 * 1024;
+/// Rows shown in the preview.
+pub const SAMPLE_ROWS: usize = 5;
+
+/// XLSX columns past this one are ignored (their cells are still checked for length).
+const MAX_COLUMNS: usize = 1024;
+const CHUNK: usize = 64 * 1024;
+/// Bytes looked at, from the first non-ASCII byte on, to tell UTF-8 from GB18030.
+const DECIDE_BYTES: usize = 4096;
+
+/// A column of the export that KOS Desk understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    NoteId,
+    NoteLink,
+    Title,
+    NoteType,
+    PublishedAt,
+    XhsId,
+    Exposure,
+    Reads,
+    Likes,
+    Collects,
+    Comments,
+    Shares,
+    FollowsGained,
+    ReadUv,
+    AvgViewSecs,
+    Video5sRate,
+    Image3sRate,
+    VideoSecs,
+}
+
+impl Field {
+    pub const ALL: [Field; 18] = [
+        Field::NoteId,
+        Field::NoteLink,
+        Field::Title,
+        Field::NoteType,
+        Field::PublishedAt,
+        Field::XhsId,
+        Field::Exposure,
+        Field::Reads,
+        Field::Likes,
+        Field::Collects,
+        Field::Comments,
+        Field::Shares,
+        Field::FollowsGained,
+        Field::ReadUv,
+        Field::AvgViewSecs,
+        Field::Video5sRate,
+        Field::Image3sRate,
+        Field::VideoSecs,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Field::NoteId => "笔记ID",
+            Field::NoteLink => "笔记链接",
+            Field::Title => "笔记标题",
+            Field::NoteType => "笔记类型",
+            Field::PublishedAt => "发布时间",
+            Field::XhsId => "小红书号",
+            Field::Exposure => "曝光量",
+            Field::Reads => "阅读量",
+            Field::Likes => "点赞数",
+            Field::Collects => "收藏数",
+            Field::Comments => "评论数",
+            Field::Shares => "分享数",
+            Field::FollowsGained => "涨粉数",
+            Field::ReadUv => "阅读UV",
+            Field::AvgViewSecs => "平均浏览时长",
+            Field::Video5sRate => "视频5s播放率",
+            Field::Image3sRate => "图文3s阅读率",
+            Field::VideoSecs => "视频总时长",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Field::NoteId => "Note ID",
+            Field::NoteLink => "Note link",
+            Field::Title => "Title",
+            Field::NoteType => "Note type",
+            Field::PublishedAt => "Published at",
+            Field::XhsId => "Xiaohongshu ID",
+            Field::Exposure => "Exposure",
+            Field::Reads => "Reads",
+            Field::Likes => "Likes",
+            Field::Collects => "Collects",
+            Field::Comments => "Comments",
+            Field::Shares => "Shares",
+            Field::FollowsGained => "Follows gained",
+            Field::ReadUv => "Read UV",
+            Field::AvgViewSecs => "Average view time (s)",
+            Field::Video5sRate => "Video 5 s play rate",
+            Field::Image3sRate => "Image 3 s read rate",
+            Field::VideoSecs => "Video length (s)",
+        }
+    }
+
+    /// Header names, normalised as by `normalise_header` (the English forms are the snake/space forms of
+    /// the variant name, with `_`, `-` and spaces dropped).
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::NoteId => &["笔记id", "noteid"],
+            Field::NoteLink => &["笔记链接", "链接", "notelink"],
+            Field::Title => &["笔记标题", "标题", "title"],
+            Field::NoteType => &["笔记类型", "体裁", "类型", "notetype"],
+            Field::PublishedAt => &["发布时间", "笔记发布时间", "publishedat"],
+            Field::XhsId => &["小红书号", "作者小红书号", "xhsid"],
+            Field::Exposure => &["曝光量", "曝光", "exposure"],
+            Field::Reads => &["阅读量", "阅读", "观看量", "reads"],
+            Field::Likes => &["点赞", "点赞量", "点赞数", "likes"],
+            Field::Collects => &["收藏", "收藏量", "收藏数", "collects"],
+            Field::Comments => &["评论", "评论量", "评论数", "comments"],
+            Field::Shares => &["分享", "分享量", "分享数", "shares"],
+            Field::FollowsGained => &["涨粉", "涨粉量", "涨粉数", "followsgained"],
+            Field::ReadUv => &["阅读uv", "readuv"],
+            Field::AvgViewSecs => &["平均浏览时长", "avgviewsecs"],
+            Field::Video5sRate => &["视频5s播放率", "5s播放率", "video5srate"],
+            Field::Image3sRate => &["图文3s阅读率", "3s阅读率", "image3srate"],
+            Field::VideoSecs => &["视频总时长", "视频时长", "videosecs"],
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FileFormat {
+    CsvUtf8,
+    CsvGb18030,
+    Xlsx,
+}
+
+/// What the preview shows before anything is written.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct FilePreview {
+    pub format: FileFormat,
+    pub headers: Vec<String>,
+    /// per column: the recognised field, or None (unknown column, ignored unless mapped by hand)
+    pub mapping: Vec<Option<Field>>,
+    /// first rows as text (at most 5), for the preview table
+    pub sample: Vec<Vec<String>>,
+    /// required fields not found by the mapping; import refuses while non-empty
+    pub missing: Vec<Field>,
+    /// data rows in the file (after the header, blank rows not counted)
+    pub rows: i64,
+}
+
+/// One parsed, valid row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteRecord {
+    /// 1-based row number as a spreadsheet shows it (header = 1)
+    pub line: i64,
+    /// 24 lowercase hex characters
+    pub note_id: String,
+    pub title: String,
+    /// "video" or "image"
+    pub note_type: &'static str,
+    /// RFC 3339 UTC, seconds, 'Z'; the file's times are Asia/Shanghai local time
+    pub published_at: String,
+    /// 小红书号, trimmed
+    pub xhs_id: String,
+    pub exposure: i64,
+    pub reads: i64,
+    pub likes: i64,
+    pub collects: i64,
+    pub comments: i64,
+    pub shares: i64,
+    pub follows_gained: i64,
+    pub read_uv: i64,
+    pub avg_view_secs: Option<f64>,
+    /// fraction 0..=1
+    pub video_5s_rate: Option<f64>,
+    /// fraction 0..=1
+    pub image_3s_rate: Option<f64>,
+    pub video_secs: Option<i64>,
+}
+
+/// Why a row was rejected (shown in the row report).
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct RowError {
+    pub line: i64,
+    /// the column's header text as in the file
+    pub column: Option<String>,
+    pub reason: String,
+    pub reason_en: String,
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Headers
+
+/// A header as compared: BOM, spaces (half- and full-width), `_`, `-` and `*` dropped, full-width ASCII made
+/// half-width, English lower-cased, and a trailing unit in brackets (`平均浏览时长（秒）`) cut off.
+fn normalise_header(h: &str) -> String {
+    let mut s = String::with_capacity(h.len());
+    for c in h.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        if c.is_whitespace() || matches!(c, '\u{FEFF}' | '_' | '-' | '*') {
+            continue;
+        }
+        s.push(c.to_ascii_lowercase());
+    }
+    if s.ends_with(')') {
+        if let Some(i) = s.rfind('(') {
+            if i > 0 {
+                s.truncate(i);
+            }
+        }
+    }
+    s
+}
+
+/// The field a header names, if any.
+pub fn recognise_header(header: &str) -> Option<Field> {
+    let n = normalise_header(header);
+    Field::ALL.into_iter().find(|f| f.aliases().contains(&n.as_str()))
+}
+
+/// The automatic mapping of a header row: a field named by two columns goes to the first.
+pub fn auto_mapping(headers: &[String]) -> Vec<Option<Field>> {
+    let mut seen = [false; 18];
+    headers
+        .iter()
+        .map(|h| {
+            let f = recognise_header(h)?;
+            if seen[f.index()] {
+                return None;
+            }
+            seen[f.index()] = true;
+            Some(f)
+        })
+        .collect()
+}
+
+/// Required fields a mapping lacks: `NoteId` stands for "note ID or note link", then `Title`, `NoteType`,
+/// `PublishedAt`, `XhsId`.
+pub fn missing_fields(mapping: &[Option<Field>]) -> Vec<Field> {
+    let has = |f: Field| mapping.contains(&Some(f));
+    let mut out = Vec::new();
+    if !has(Field::NoteId) && !has(Field::NoteLink) {
+        out.push(Field::NoteId);
+    }
+    for f in [Field::Title, Field::NoteType, Field::PublishedAt, Field::XhsId] {
+        if !has(f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// File-level errors
+
+fn file_err(path: &str, zh: impl Into<String>, en: impl Into<String>) -> CoreError {
+    CoreError::File { path: path.to_string(), reason_zh: zh.into(), reason_en: en.into() }
+}
+
+const ENCODING_ZH: &str = "文件编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX";
+const ENCODING_EN: &str = "The file's text encoding is not recognised: save it as a UTF-8 or GBK CSV, or as XLSX";
+
+fn encoding_err(path: &str, near_line: Option<i64>) -> CoreError {
+    match near_line {
+        Some(n) if n > 1 => {
+            file_err(path, format!("{ENCODING_ZH}（第 {n} 行附近）"), format!("{ENCODING_EN} (near row {n})"))
+        }
+        _ => file_err(path, ENCODING_ZH, ENCODING_EN),
+    }
+}
+
+fn broken_xlsx(path: &str, e: impl std::fmt::Display) -> CoreError {
+    file_err(
+        path,
+        format!("XLSX 文件已损坏或不是有效的表格：{path}（{e}）。请用 Excel 或 WPS 打开确认后重新另存为 .xlsx"),
+        format!("The XLSX file is damaged or not a valid spreadsheet: {path} ({e}). Open it in Excel or WPS and save it as .xlsx again"),
+    )
+}
+
+fn zip_bomb(path: &str) -> CoreError {
+    file_err(
+        path,
+        "文件解压后过大，疑似压缩炸弹，已拒绝",
+        "The file unpacks to far more than it holds (a suspected zip bomb); refused",
+    )
+}
+
+fn too_long(path: &str, line: i64, column: &str, chars: usize) -> CoreError {
+    file_err(
+        path,
+        format!("第 {line} 行「{column}」有 {chars} 个字符，超过 {MAX_CELL_CHARS} 字上限：文件可能已损坏，未导入任何内容"),
+        format!(
+            "Row {line}, column \"{column}\" has {chars} characters, over the limit of {MAX_CELL_CHARS}: the file may be damaged; nothing was imported"
+        ),
+    )
+}
+
+fn read_err(path: &str, e: impl std::fmt::Display) -> CoreError {
+    file_err(path, format!("无法读取文件：{path}（{e}）"), format!("Cannot read the file {path} ({e})"))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CSV text: UTF-8 (with or without BOM) or GB18030, decided by content, decoded as it streams
+
+#[derive(Debug)]
+enum TextFault {
+    Encoding,
+    LineTooLong,
+}
+
+impl std::fmt::Display for TextFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TextFault::Encoding => f.write_str("unrecognised text encoding"),
+            TextFault::LineTooLong => f.write_str("line over 1 MB"),
+        }
+    }
+}
+
+impl std::error::Error for TextFault {}
+
+fn fault(kind: TextFault) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, kind)
+}
+
+enum Mode {
+    /// only ASCII so far (the same in both encodings)
+    Undecided,
+    Utf8,
+    Gb18030(Box<Decoder>),
+}
+
+/// A `Read` that turns the file's bytes into UTF-8 text: it passes UTF-8 through (the csv reader checks it),
+/// decodes GB18030 chunk by chunk, drops a UTF-8 BOM and refuses lines over `MAX_LINE_BYTES`.
+struct TextReader<R> {
+    inner: R,
+    raw: Vec<u8>,
+    raw_pos: usize,
+    eof: bool,
+    started: bool,
+    finished: bool,
+    mode: Mode,
+    out: Vec<u8>,
+    out_pos: usize,
+    since_newline: usize,
+}
+
+impl<R: Read> TextReader<R> {
+    fn new(inner: R) -> Self {
+        TextReader {
+            inner,
+            raw: Vec::with_capacity(2 * CHUNK),
+            raw_pos: 0,
+            eof: false,
+            started: false,
+            finished: false,
+            mode: Mode::Undecided,
+            out: Vec::with_capacity(2 * CHUNK),
+            out_pos: 0,
+            since_newline: 0,
+        }
+    }
+
+    fn format(&self) -> FileFormat {
+        match self.mode {
+            Mode::Gb18030(_) => FileFormat::CsvGb18030,
+            _ => FileFormat::CsvUtf8,
+        }
+    }
+
+    /// Appends the next chunk of the file to `raw`.
+    fn read_raw(&mut self) -> io::Result<()> {
+        if self.raw_pos > 0 {
+            self.raw.drain(..self.raw_pos);
+            self.raw_pos = 0;
+        }
+        let len = self.raw.len();
+        self.raw.resize(len + CHUNK, 0);
+        loop {
+            match self.inner.read(&mut self.raw[len..]) {
+                Ok(n) => {
+                    self.raw.truncate(len + n);
+                    self.eof = n == 0;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.raw.truncate(len);
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    fn emit_raw(&mut self, n: usize) -> io::Result<usize> {
+        let start = self.out.len();
+        self.out.extend_from_slice(&self.raw[self.raw_pos..self.raw_pos + n]);
+        self.raw_pos += n;
+        self.check_lines(start)?;
+        Ok(n)
+    }
+
+    fn check_lines(&mut self, start: usize) -> io::Result<()> {
+        let new = &self.out[start..];
+        match new.iter().position(|&b| b == b'\n') {
+            None => self.since_newline += new.len(),
+            Some(first) => {
+                if self.since_newline + first > MAX_LINE_BYTES {
+                    return Err(fault(TextFault::LineTooLong));
+                }
+                let last = new.iter().rposition(|&b| b == b'\n').unwrap_or(first);
+                self.since_newline = new.len() - last - 1;
+            }
+        }
+        if self.since_newline > MAX_LINE_BYTES {
+            return Err(fault(TextFault::LineTooLong));
+        }
+        Ok(())
+    }
+
+    /// Appends decoded text to `out`; returns how many bytes (0 only at the end of the file).
+    fn produce(&mut self) -> io::Result<usize> {
+        loop {
+            if self.raw_pos == self.raw.len() && !self.eof {
+                self.read_raw()?;
+                continue;
+            }
+            let avail = self.raw.len() - self.raw_pos;
+            match &mut self.mode {
+                Mode::Undecided => {
+                    if !self.started {
+                        if avail < 3 && !self.eof {
+                            self.read_raw()?;
+                            continue;
+                        }
+                        self.started = true;
+                        if self.raw[self.raw_pos..].starts_with(b"\xEF\xBB\xBF") {
+                            self.raw_pos += 3;
+                            self.mode = Mode::Utf8;
+                            continue;
+                        }
+                    }
+                    if avail == 0 {
+                        return Ok(0);
+                    }
+                    let data = &self.raw[self.raw_pos..];
+                    match data.iter().position(|b| !b.is_ascii()) {
+                        None => return self.emit_raw(avail),
+                        Some(0) => {
+                            if avail < DECIDE_BYTES && !self.eof {
+                                self.read_raw()?;
+                                continue;
+                            }
+                            self.mode = decide(data);
+                        }
+                        Some(i) => return self.emit_raw(i),
+                    }
+                }
+                Mode::Utf8 => {
+                    if avail == 0 {
+                        return Ok(0);
+                    }
+                    return self.emit_raw(avail);
+                }
+                Mode::Gb18030(decoder) => {
+                    if self.finished {
+                        return Ok(0);
+                    }
+                    let last = self.eof;
+                    let start = self.out.len();
+                    let need = decoder.max_utf8_buffer_length_without_replacement(avail).unwrap_or(4 * avail).max(16);
+                    self.out.resize(start + need, 0);
+                    let (result, read, written) = decoder.decode_to_utf8_without_replacement(
+                        &self.raw[self.raw_pos..],
+                        &mut self.out[start..],
+                        last,
+                    );
+                    self.out.truncate(start + written);
+                    self.raw_pos += read;
+                    match result {
+                        DecoderResult::Malformed(..) => return Err(fault(TextFault::Encoding)),
+                        DecoderResult::InputEmpty if last => self.finished = true,
+                        DecoderResult::InputEmpty | DecoderResult::OutputFull => {}
+                    }
+                    if written > 0 {
+                        self.check_lines(start)?;
+                        return Ok(written);
+                    }
+                    if self.finished {
+                        return Ok(0);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The first line with content, without consuming it (to choose the delimiter).
+    fn first_line(&mut self) -> io::Result<Vec<u8>> {
+        loop {
+            let pending = &self.out[self.out_pos..];
+            let mut from = 0;
+            while let Some(i) = pending[from..].iter().position(|&b| b == b'\n') {
+                let line = &pending[from..from + i];
+                if line.iter().any(|b| !b.is_ascii_whitespace()) {
+                    return Ok(line.to_vec());
+                }
+                from += i + 1;
+            }
+            if pending.len() > 4 * MAX_LINE_BYTES || self.produce()? == 0 {
+                return Ok(self.out[self.out_pos..].to_vec());
+            }
+        }
+    }
+}
+
+fn decide(data: &[u8]) -> Mode {
+    match std::str::from_utf8(data) {
+        Ok(_) => Mode::Utf8,
+        // cut in the middle of a character at the end of what was read
+        Err(e) if e.error_len().is_none() => Mode::Utf8,
+        Err(_) => Mode::Gb18030(Box::new(GB18030.new_decoder_without_bom_handling())),
+    }
+}
+
+impl<R: Read> Read for TextReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.out_pos == self.out.len() {
+            self.out.clear();
+            self.out_pos = 0;
+            if self.produce()? == 0 {
+                return Ok(0);
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.out_pos);
+        buf[..n].copy_from_slice(&self.out[self.out_pos..self.out_pos + n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+struct CsvSource {
+    reader: csv::Reader<TextReader<File>>,
+    record: csv::StringRecord,
+    /// spreadsheet row of the current record
+    row: i64,
+    /// the csv reader's line count after the previous record
+    next_line: u64,
+}
+
+impl CsvSource {
+    fn advance(&mut self, path: &str) -> CoreResult<Option<i64>> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {
+                // the csv reader skips empty lines, which a spreadsheet shows as empty rows: the lines it
+                // consumed beyond the record's own are those
+                let after = self.reader.position().line();
+                let span = after.saturating_sub(self.next_line);
+                let skipped = if span > 1 {
+                    let inside = self.record.as_slice().bytes().filter(|&b| b == b'\n').count() as u64;
+                    span - 1 - inside.min(span - 1)
+                } else {
+                    0
+                };
+                self.row += 1 + i64::try_from(skipped).unwrap_or(0);
+                self.next_line = after;
+                Ok(Some(self.row))
+            }
+            Ok(false) => Ok(None),
+            Err(e) => Err(self.csv_err(path, e)),
+        }
+    }
+
+    fn csv_err(&self, path: &str, e: csv::Error) -> CoreError {
+        let near = self.row + 1;
+        match e.kind() {
+            csv::ErrorKind::Utf8 { .. } => encoding_err(path, Some(near)),
+            csv::ErrorKind::Io(io) => match io.get_ref().and_then(|x| x.downcast_ref::<TextFault>()) {
+                Some(TextFault::Encoding) => encoding_err(path, Some(near)),
+                Some(TextFault::LineTooLong) => file_err(
+                    path,
+                    format!("第 {near} 行附近有一行超过 1 MB：文件可能已损坏，未导入任何内容"),
+                    format!("A line near row {near} is over 1 MB: the file may be damaged; nothing was imported"),
+                ),
+                None => read_err(path, io),
+            },
+            _ => read_err(path, e),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// XLSX: checked against zip bombs, then read cell by cell on a helper thread
+
+type XlsxRow = CoreResult<(i64, Vec<String>)>;
+
+fn check_zip(path: &str, file: &File) -> CoreResult<()> {
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| broken_xlsx(path, e))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| broken_xlsx(path, e))?;
+        let size = entry.size();
+        total = total.saturating_add(size);
+        if total > MAX_XLSX_UNPACKED
+            || (size > ZIP_RATIO_FROM && size > entry.compressed_size().saturating_mul(MAX_ZIP_RATIO))
+        {
+            return Err(zip_bomb(path));
+        }
+    }
+    // the sizes above are what the file says; unpack each entry to make sure none holds more
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| broken_xlsx(path, e))?;
+        let declared = entry.size();
+        let unpacked = io::copy(&mut (&mut entry).take(declared.saturating_add(1)), &mut io::sink())
+            .map_err(|e| broken_xlsx(path, e))?;
+        if unpacked > declared {
+            return Err(zip_bomb(path));
+        }
+    }
+    Ok(())
+}
+
+fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{f:.0}")
+    } else {
+        f.to_string()
+    }
+}
+
+/// A date/time cell as text: a duration or a time of day (value below one day) as `H:MM:SS`, a date as
+/// `YYYY-MM-DD HH:MM:SS` (rounded to the second).
+fn excel_datetime_text(d: &ExcelDateTime) -> String {
+    let v = d.as_f64();
+    if d.is_duration() || (0.0..1.0).contains(&v) {
+        let secs = (v * 86_400.0).round() as i64;
+        return format!("{}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60);
+    }
+    let (y, mo, da, h, mi, s, ms) = d.to_ymd_hms_milli();
+    NaiveDate::from_ymd_opt(y.into(), mo.into(), da.into())
+        .and_then(|date| date.and_hms_milli_opt(h.into(), mi.into(), s.into(), ms.into()))
+        .map_or_else(|| float_text(v), |t| (t + Duration::milliseconds(500)).format("%Y-%m-%d %H:%M:%S").to_string())
+}
+
+fn xlsx_text(v: &DataRef<'_>) -> String {
+    match v {
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::SharedString(s) => (*s).to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) => float_text(*f),
+        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        DataRef::DateTime(d) => excel_datetime_text(d),
+        DataRef::Error(e) => e.to_string(),
+        DataRef::Empty => String::new(),
+    }
+}
+
+/// Walks the first worksheet row by row; `emit` returns false to stop.
+fn walk_xlsx(path: &str, workbook: &mut Xlsx<BufReader<File>>, sheet: &str, mut emit: impl FnMut(XlsxRow) -> bool) {
+    let mut cells = match workbook.worksheet_cells_reader(sheet) {
+        Ok(c) => c,
+        Err(e) => {
+            emit(Err(broken_xlsx(path, e)));
+            return;
+        }
+    };
+    let mut current: Option<u32> = None;
+    let mut row: Vec<String> = Vec::new();
+    loop {
+        match cells.next_cell() {
+            Ok(Some(cell)) => {
+                let (r, c) = cell.get_position();
+                if current != Some(r) {
+                    if let Some(prev) = current {
+                        if !emit(Ok((i64::from(prev) + 1, std::mem::take(&mut row)))) {
+                            return;
+                        }
+                    }
+                    current = Some(r);
+                }
+                let text = xlsx_text(cell.get_value());
+                if text.is_empty() {
+                    continue;
+                }
+                let c = c as usize;
+                if c < MAX_COLUMNS {
+                    if row.len() <= c {
+                        row.resize(c + 1, String::new());
+                    }
+                    row[c] = text;
+                } else if text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS {
+                    let column = format!("第 {} 列", c + 1);
+                    emit(Err(too_long(path, i64::from(r) + 1, &column, text.chars().count())));
+                    return;
+                }
+            }
+            Ok(None) => {
+                if let Some(prev) = current {
+                    emit(Ok((i64::from(prev) + 1, row)));
+                }
+                return;
+            }
+            Err(e) => {
+                emit(Err(broken_xlsx(path, e)));
+                return;
+            }
+        }
+    }
+}
+
+struct XlsxSource {
+    rows: mpsc::Receiver<XlsxRow>,
+    cells: Vec<String>,
+}
+
+fn open_xlsx(path: &str, file: File) -> CoreResult<XlsxSource> {
+    check_zip(path, &file)?;
+    let mut file = file;
+    file.seek(SeekFrom::Start(0)).map_err(|e| read_err(path, e))?;
+    let mut workbook: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| broken_xlsx(path, e))?;
+    let sheet = workbook
+        .sheets_metadata()
+        .iter()
+        .find(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .ok_or_else(|| broken_xlsx(path, "no worksheet"))?;
+    let (tx, rx) = mpsc::sync_channel::<XlsxRow>(256);
+    let owned_path = path.to_string();
+    std::thread::Builder::new()
+        .name("note-file-xlsx".into())
+        .spawn(move || walk_xlsx(&owned_path, &mut workbook, &sheet, |row| tx.send(row).is_ok()))
+        .map_err(|e| read_err(path, e))?;
+    Ok(XlsxSource { rows: rx, cells: Vec::new() })
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Either kind of file as rows of text cells
+
+enum Source {
+    Csv(Box<CsvSource>),
+    Xlsx(XlsxSource),
+}
+
+impl Source {
+    /// Moves to the next row (blank ones included); returns its spreadsheet row number.
+    fn advance(&mut self, path: &str) -> CoreResult<Option<i64>> {
+        match self {
+            Source::Csv(c) => c.advance(path),
+            Source::Xlsx(x) => match x.rows.recv() {
+                Ok(Ok((line, cells))) => {
+                    x.cells = cells;
+                    Ok(Some(line))
+                }
+                Ok(Err(e)) => Err(e),
+                Err(_) => Ok(None),
+            },
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Source::Csv(c) => c.record.len(),
+            Source::Xlsx(x) => x.cells.len(),
+        }
+    }
+
+    fn cell(&self, i: usize) -> &str {
+        match self {
+            Source::Csv(c) => c.record.get(i).unwrap_or(""),
+            Source::Xlsx(x) => x.cells.get(i).map_or("", String::as_str),
+        }
+    }
+
+    fn format(&self) -> FileFormat {
+        match self {
+            Source::Csv(c) => c.reader.get_ref().format(),
+            Source::Xlsx(_) => FileFormat::Xlsx,
+        }
+    }
+}
+
+struct Table {
+    path: String,
+    source: Source,
+    headers: Vec<String>,
+    data_rows: i64,
+}
+
+fn open_file(path: &Path) -> CoreResult<(String, File)> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        file_err(&shown, format!("找不到或无法读取文件：{shown}（{e}）"), format!("Cannot read the file {shown} ({e})"))
+    })?;
+    if !meta.is_file() {
+        return Err(file_err(&shown, format!("请选择一个文件：{shown}"), format!("Choose a file: {shown}")));
+    }
+    let file = File::open(path).map_err(|e| read_err(&shown, e))?;
+    Ok((shown, file))
+}
+
+fn empty_file(path: &str) -> CoreError {
+    file_err(path, "文件是空的：没有表头，也没有数据行", "The file is empty: no header and no data rows")
+}
+
+fn header_only(path: &str) -> CoreError {
+    file_err(path, "文件只有表头，没有数据行", "The file has a header row but no data rows")
+}
+
+impl Table {
+    fn open(path: &Path) -> CoreResult<Table> {
+        let (shown, mut file) = open_file(path)?;
+        let mut magic = [0u8; 8];
+        let mut got = 0;
+        while got < magic.len() {
+            match file.read(&mut magic[got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(read_err(&shown, e)),
+            }
+        }
+        let magic = &magic[..got];
+        if magic.is_empty() {
+            return Err(empty_file(&shown));
+        }
+        let source = if magic.starts_with(b"PK\x03\x04") {
+            Source::Xlsx(open_xlsx(&shown, file)?)
+        } else if magic.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Err(file_err(
+                &shown,
+                "这是旧版 Excel 97-2003（.xls）文件或带密码的表格，无法直接导入：请在 Excel 或 WPS 中（取消密码后）另存为 .xlsx（Excel 工作簿）再导入",
+                "This is an old Excel 97-2003 (.xls) file or a password-protected workbook: save it (without a password) as .xlsx (Excel workbook) in Excel or WPS, then import that",
+            ));
+        } else {
+            file.seek(SeekFrom::Start(0)).map_err(|e| read_err(&shown, e))?;
+            let mut text = TextReader::new(file);
+            let first =
+                text.first_line().map_err(|e| match e.get_ref().and_then(|x| x.downcast_ref::<TextFault>()) {
+                    Some(TextFault::Encoding) => encoding_err(&shown, None),
+                    Some(TextFault::LineTooLong) => file_err(
+                        &shown,
+                        "文件第一行超过 1 MB：文件可能已损坏，未导入任何内容",
+                        "The first line is over 1 MB: the file may be damaged; nothing was imported",
+                    ),
+                    None => read_err(&shown, e),
+                })?;
+            let delimiter = if first.contains(&b'\t') && !first.contains(&b',') { b'\t' } else { b',' };
+            let reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .buffer_capacity(CHUNK)
+                .from_reader(text);
+            Source::Csv(Box::new(CsvSource { reader, record: csv::StringRecord::new(), row: 0, next_line: 1 }))
+        };
+        let mut table = Table { path: shown, source, headers: Vec::new(), data_rows: 0 };
+        loop {
+            let Some(line) = table.source.advance(&table.path)? else {
+                return Err(empty_file(&table.path));
+            };
+            if table.is_blank() {
+                continue;
+            }
+            table.check_lengths(line)?;
+            let mut headers: Vec<String> = (0..table.source.len())
+                .map(|i| table.source.cell(i).trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').to_string())
+                .collect();
+            while headers.last().is_some_and(String::is_empty) {
+                headers.pop();
+            }
+            table.headers = headers;
+            return Ok(table);
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        (0..self.source.len()).all(|i| self.source.cell(i).trim().is_empty())
+    }
+
+    fn column_name(&self, i: usize) -> String {
+        match self.headers.get(i) {
+            Some(h) if !h.is_empty() => h.clone(),
+            _ => format!("第 {} 列", i + 1),
+        }
+    }
+
+    fn check_lengths(&self, line: i64) -> CoreResult<()> {
+        for i in 0..self.source.len() {
+            let c = self.source.cell(i);
+            if c.len() > MAX_CELL_CHARS {
+                let chars = c.chars().count();
+                if chars > MAX_CELL_CHARS {
+                    return Err(too_long(&self.path, line, &self.column_name(i), chars));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The next non-blank data row; returns its spreadsheet row number.
+    fn next_row(&mut self) -> CoreResult<Option<i64>> {
+        loop {
+            let Some(line) = self.source.advance(&self.path)? else {
+                return Ok(None);
+            };
+            self.check_lengths(line)?;
+            if self.is_blank() {
+                continue;
+            }
+            self.data_rows += 1;
+            if self.data_rows > MAX_ROWS {
+                return Err(file_err(
+                    &self.path,
+                    "文件超过 200 万行数据：请拆分成多个文件分别导入",
+                    "The file has more than 2,000,000 data rows: split it into several files",
+                ));
+            }
+            return Ok(Some(line));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Preview and rows
+
+/// Reads the whole file (streaming): its format, header row, the automatic mapping, the first rows, the
+/// required fields the mapping lacks and the number of data rows. File-level faults (encoding, an over-long
+/// cell, too many rows, a damaged or oversized XLSX, an empty file or one with only a header) are errors.
+pub fn preview(path: &Path) -> CoreResult<FilePreview> {
+    let mut table = Table::open(path)?;
+    let width = table.headers.len();
+    let mut sample = Vec::new();
+    while table.next_row()?.is_some() {
+        if sample.len() < SAMPLE_ROWS {
+            sample.push((0..width).map(|i| table.source.cell(i).trim().to_string()).collect());
+        }
+    }
+    if table.data_rows == 0 {
+        return Err(header_only(&table.path));
+    }
+    let mapping = auto_mapping(&table.headers);
+    let missing = missing_fields(&mapping);
+    Ok(FilePreview {
+        format: table.source.format(),
+        headers: table.headers,
+        mapping,
+        sample,
+        missing,
+        rows: table.data_rows,
+    })
+}
+
+/// Streams the rows with the given mapping (one entry per column, as in FilePreview::mapping, possibly edited
+/// by hand; a field mapped twice goes to the first column). Refuses a mapping whose length differs from the
+/// file's header row (the file changed since the preview) or that lacks a required field.
+pub fn open(path: &Path, mapping: &[Option<Field>]) -> CoreResult<NoteRows> {
+    let table = Table::open(path)?;
+    if mapping.len() != table.headers.len() {
+        return Err(CoreError::invalid(
+            "mapping",
+            format!(
+                "列对应关系有 {} 列，文件表头有 {} 列：文件可能已被修改，请重新预览",
+                mapping.len(),
+                table.headers.len()
+            ),
+            format!(
+                "The column mapping has {} columns but the file's header has {}: the file may have changed; preview it again",
+                mapping.len(),
+                table.headers.len()
+            ),
+        ));
+    }
+    let missing = missing_fields(mapping);
+    if !missing.is_empty() {
+        let zh: Vec<&str> =
+            missing.iter().map(|f| if *f == Field::NoteId { "笔记ID（或笔记链接）" } else { f.label_zh() }).collect();
+        let en: Vec<&str> =
+            missing.iter().map(|f| if *f == Field::NoteId { "Note ID (or note link)" } else { f.label_en() }).collect();
+        return Err(CoreError::invalid(
+            "mapping",
+            format!("缺少必需的列：{}。请在列对应中指定", zh.join("、")),
+            format!("Required columns are missing: {}. Map them by hand", en.join(", ")),
+        ));
+    }
+    let mut columns = [None; 18];
+    for (i, f) in mapping.iter().enumerate() {
+        if let Some(f) = f {
+            if columns[f.index()].is_none() {
+                columns[f.index()] = Some(i);
+            }
+        }
+    }
+    Ok(NoteRows { table, columns, done: false })
+}
+
+/// The rows of a note file: `Err` (outer) is a file-level failure that ends the file — nothing of it should
+/// be kept — `Ok(Err(RowError))` a rejected row, `Ok(Ok(NoteRecord))` a valid one. Blank rows are skipped.
+pub struct NoteRows {
+    table: Table,
+    columns: [Option<usize>; 18],
+    done: bool,
+}
+
+impl std::fmt::Debug for NoteRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NoteRows")
+            .field("path", &self.table.path)
+            .field("headers", &self.table.headers)
+            .field("rows_read", &self.table.data_rows)
+            .finish()
+    }
+}
+
+impl Iterator for NoteRows {
+    type Item = CoreResult<Result<NoteRecord, RowError>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.table.next_row() {
+            Ok(Some(line)) => Some(Ok(self.parse(line))),
+            Ok(None) => {
+                self.done = true;
+                (self.table.data_rows == 0).then(|| Err(header_only(&self.table.path)))
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+struct Bad(String, String);
+
+impl NoteRows {
+    pub fn format(&self) -> FileFormat {
+        self.table.source.format()
+    }
+
+    pub fn headers(&self) -> &[String] {
+        &self.table.headers
+    }
+
+    /// Data rows read so far (blank rows not counted), for progress against `FilePreview::rows`.
+    pub fn rows_read(&self) -> i64 {
+        self.table.data_rows
+    }
+
+    fn col(&self, f: Field) -> Option<usize> {
+        self.columns[f.index()]
+    }
+
+    fn text(&self, f: Field) -> Option<(usize, &str)> {
+        self.col(f).map(|c| (c, self.table.source.cell(c).trim()))
+    }
+
+    fn row_err(&self, line: i64, col: usize, bad: Bad) -> RowError {
+        RowError { line, column: Some(self.table.column_name(col)), reason: bad.0, reason_en: bad.1 }
+    }
+
+    fn parse(&self, line: i64) -> Result<NoteRecord, RowError> {
+        let err = |col: usize, bad: Bad| self.row_err(line, col, bad);
+        let note_id = self.note_id(line)?;
+
+        let (c, title) = self.text(Field::Title).unwrap_or((0, ""));
+        if title.is_empty() {
+            return Err(err(c, Bad("笔记标题不能为空".into(), "The title is empty".into())));
+        }
+        let (c, kind) = self.text(Field::NoteType).unwrap_or((0, ""));
+        let note_type = parse_note_type(kind).map_err(|b| err(c, b))?;
+        let (c, time) = self.text(Field::PublishedAt).unwrap_or((0, ""));
+        let published_at = parse_published_at(time).map_err(|b| err(c, b))?;
+        let (c, xhs_id) = self.text(Field::XhsId).unwrap_or((0, ""));
+        if xhs_id.is_empty() {
+            return Err(err(c, Bad("小红书号不能为空".into(), "The Xiaohongshu ID is empty".into())));
+        }
+
+        let count = |f: Field| -> Result<i64, RowError> {
+            match self.text(f) {
+                Some((c, s)) => parse_count(s).map_err(|b| err(c, b)),
+                None => Ok(0),
+            }
+        };
+        let rate = |f: Field| -> Result<Option<f64>, RowError> {
+            match self.text(f) {
+                Some((c, s)) => parse_rate(s).map_err(|b| err(c, b)),
+                None => Ok(None),
+            }
+        };
+        let secs = |f: Field| -> Result<Option<f64>, RowError> {
+            match self.text(f) {
+                Some((c, s)) => parse_duration(s).map_err(|b| err(c, b)),
+                None => Ok(None),
+            }
+        };
+        Ok(NoteRecord {
+            line,
+            note_id,
+            title: title.to_string(),
+            note_type,
+            published_at,
+            xhs_id: xhs_id.to_string(),
+            exposure: count(Field::Exposure)?,
+            reads: count(Field::Reads)?,
+            likes: count(Field::Likes)?,
+            collects: count(Field::Collects)?,
+            comments: count(Field::Comments)?,
+            shares: count(Field::Shares)?,
+            follows_gained: count(Field::FollowsGained)?,
+            read_uv: count(Field::ReadUv)?,
+            avg_view_secs: secs(Field::AvgViewSecs)?,
+            video_5s_rate: rate(Field::Video5sRate)?,
+            image_3s_rate: rate(Field::Image3sRate)?,
+            video_secs: secs(Field::VideoSecs)?.map(|s| s.round() as i64),
+        })
+    }
+
+    /// The note ID from the ID column, else from the link column; both given and different is an error.
+    fn note_id(&self, line: i64) -> Result<String, RowError> {
+        let err = |col: usize, zh: &str, en: &str| self.row_err(line, col, Bad(zh.into(), en.into()));
+        let short = (
+            "短链接无法离线解析，请使用完整笔记链接",
+            "Short links cannot be resolved offline: use the full note link",
+        );
+        let id = self.text(Field::NoteId).filter(|(_, s)| !s.is_empty());
+        let link = self.text(Field::NoteLink).filter(|(_, s)| !s.is_empty());
+        let from_id = match id {
+            Some((c, s)) => match note_id_from_link(s) {
+                Some(v) => Some(v),
+                None if is_short_link(s) => return Err(err(c, short.0, short.1)),
+                None => {
+                    return Err(err(
+                        c,
+                        "笔记ID应为 24 位十六进制字符（0-9、a-f）",
+                        "The note ID must be 24 hexadecimal characters (0-9, a-f)",
+                    ))
+                }
+            },
+            None => None,
+        };
+        let from_link = match link {
+            Some((c, s)) => match note_id_from_link(s) {
+                Some(v) => Some((c, v)),
+                // the ID column already says which note it is
+                None if from_id.is_some() && is_short_link(s) => None,
+                None if is_short_link(s) => return Err(err(c, short.0, short.1)),
+                None => {
+                    return Err(err(
+                        c,
+                        "无法从笔记链接中识别笔记ID（应为 https://www.xiaohongshu.com/explore/笔记ID 这样的完整链接）",
+                        "No note ID found in the link (expected a full link like https://www.xiaohongshu.com/explore/<note ID>)",
+                    ))
+                }
+            },
+            None => None,
+        };
+        match (from_id, from_link) {
+            (Some(a), Some((c, b))) if a != b => Err(err(
+                c,
+                "笔记链接中的笔记ID与「笔记ID」列不一致",
+                "The note ID in the link differs from the note ID column",
+            )),
+            (Some(a), _) => Ok(a),
+            (None, Some((_, b))) => Ok(b),
+            (None, None) => {
+                let c = self.col(Field::NoteId).or(self.col(Field::NoteLink)).unwrap_or(0);
+                Err(err(
+                    c,
+                    "缺少笔记ID（笔记ID和笔记链接都为空）",
+                    "The note ID is missing (both note ID and link are empty)",
+                ))
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cell values
+
+fn is_hex24(s: &str) -> bool {
+    s.len() == 24 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn is_short_link(s: &str) -> bool {
+    s.to_ascii_lowercase().contains("xhslink.com")
+}
+
+/// The note ID in a note link: `https://www.xiaohongshu.com/explore/<id>`, `/discovery/item/<id>`,
+/// `/user/profile/<uid>/<id>`, with or without scheme or `www.`, with query string or fragment; or a bare
+/// 24-hex ID. Short links (xhslink.com) and anything else give `None`. The ID comes back lower-cased.
+pub fn note_id_from_link(link: &str) -> Option<String> {
+    let s = link.trim();
+    if is_hex24(s) {
+        return Some(s.to_ascii_lowercase());
+    }
+    let rest = ["https://", "http://", "//"].iter().find_map(|p| strip_prefix_ci(s, p)).unwrap_or(s);
+    let (host, path) = rest.split_once('/')?;
+    let host = host.split(':').next().unwrap_or(host);
+    if !["xiaohongshu.com", "www.xiaohongshu.com", "m.xiaohongshu.com"].iter().any(|h| host.eq_ignore_ascii_case(h)) {
+        return None;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let mut segments = ["", "", "", "", ""];
+    let mut n = 0;
+    for seg in path.split('/').filter(|s| !s.is_empty()) {
+        if n == segments.len() {
+            return None;
+        }
+        segments[n] = seg;
+        n += 1;
+    }
+    let is = |i: usize, word: &str| segments[i].eq_ignore_ascii_case(word);
+    let id = match n {
+        2 if is(0, "explore") => segments[1],
+        3 if is(0, "discovery") && is(1, "item") => segments[2],
+        4 if is(0, "user") && is(1, "profile") => segments[3],
+        _ => return None,
+    };
+    is_hex24(id).then(|| id.to_ascii_lowercase())
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
+fn shown(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Metric cells that mean "no data" in platform exports.
+fn is_placeholder(s: &str) -> bool {
+    matches!(s, "-" | "--" | "—" | "——" | "/" | "N/A" | "n/a" | "NA")
+}
+
+fn parse_note_type(s: &str) -> Result<&'static str, Bad> {
+    match s.to_ascii_lowercase().as_str() {
+        "视频" | "视频笔记" | "video" => Ok("video"),
+        "图文" | "图文笔记" | "image" | "normal" | "普通" => Ok("image"),
+        "" => Err(Bad(
+            "笔记类型不能为空（应为「视频」或「图文」）".into(),
+            "The note type is empty (video or image)".into(),
+        )),
+        _ => Err(Bad(
+            format!("笔记类型「{}」无法识别，应为「视频」或「图文」", shown(s)),
+            format!("Unknown note type \"{}\": expected video or image", shown(s)),
+        )),
+    }
+}
+
+/// Counts: `1234`, `1,234`, `1.2万` (12000), `12w`, `3.5k`; empty or a dash is 0.
+fn parse_count(s: &str) -> Result<i64, Bad> {
+    if s.is_empty() || is_placeholder(s) {
+        return Ok(0);
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(v) = s.parse::<i64>() {
+            return Ok(v);
+        }
+    }
+    let bad = || {
+        Bad(
+            format!("应为非负整数，如 1234、1,234 或 1.2万（实际为「{}」）", shown(s)),
+            format!("Expected a whole number such as 1234, 1,234 or 1.2万 (got \"{}\")", shown(s)),
+        )
+    };
+    let (num, mult) = if let Some(n) = s.strip_suffix('万') {
+        (n, 10_000.0)
+    } else if let Some(n) = s.strip_suffix(['w', 'W']) {
+        (n, 10_000.0)
+    } else if let Some(n) = s.strip_suffix(['k', 'K']) {
+        (n, 1_000.0)
+    } else {
+        (s, 1.0)
+    };
+    let num: String = num.trim().chars().filter(|c| !matches!(c, ',' | '，')).collect();
+    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(bad());
+    }
+    let v: f64 = num.parse().map_err(|_| bad())?;
+    if mult == 1.0 && v.fract() != 0.0 {
+        return Err(bad());
+    }
+    let v = (v * mult).round();
+    if !(0.0..9.0e15).contains(&v) {
+        return Err(bad());
+    }
+    Ok(v as i64)
+}
+
+/// Rates as a fraction 0..=1: `14%`, `14.5%`, `0.145` (a number up to 1 is a fraction, above 1 a percentage).
+fn parse_rate(s: &str) -> Result<Option<f64>, Bad> {
+    if s.is_empty() || is_placeholder(s) {
+        return Ok(None);
+    }
+    let bad = || {
+        Bad(
+            format!("应为 0%–100% 之间的比例，如 14.5% 或 0.145（实际为「{}」）", shown(s)),
+            format!("Expected a rate between 0% and 100%, such as 14.5% or 0.145 (got \"{}\")", shown(s)),
+        )
+    };
+    let (num, percent) = match s.strip_suffix(['%', '％']) {
+        Some(n) => (n.trim(), true),
+        None => (s, false),
+    };
+    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(bad());
+    }
+    let v: f64 = num.parse().map_err(|_| bad())?;
+    let v = if percent || v > 1.0 { v / 100.0 } else { v };
+    if !(0.0..=1.0).contains(&v) {
+        return Err(bad());
+    }
+    Ok(Some(v))
+}
+
+/// Durations in seconds: `12.5`, `12秒`, `12s`, `1:05`, `00:01:05`, `1分5秒`, `1分钟5秒`, `1m5s`.
+fn parse_duration(s: &str) -> Result<Option<f64>, Bad> {
+    if s.is_empty() || is_placeholder(s) {
+        return Ok(None);
+    }
+    let bad = || {
+        Bad(
+            format!("时长无法识别，应为秒数或 1:05、1分5秒 这样的形式（实际为「{}」）", shown(s)),
+            format!("Unrecognised duration: expected seconds or a form like 1:05 or 1分5秒 (got \"{}\")", shown(s)),
+        )
+    };
+    let number = |t: &str| -> Option<f64> {
+        let t = t.trim();
+        if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return None;
+        }
+        t.parse::<f64>().ok()
+    };
+    if s.contains(':') {
+        let mut total = 0.0;
+        let mut parts = 0;
+        for p in s.split(':') {
+            total = total * 60.0 + number(p).ok_or_else(bad)?;
+            parts += 1;
+        }
+        if parts > 3 {
+            return Err(bad());
+        }
+        return Ok(Some(total));
+    }
+    let mut total = 0.0;
+    let mut rest = s;
+    let mut any = false;
+    while !rest.is_empty() {
+        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        if end == 0 {
+            return Err(bad());
+        }
+        let v = number(&rest[..end]).ok_or_else(bad)?;
+        rest = &rest[end..];
+        let unit_end = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+        let unit = rest[..unit_end].trim().to_ascii_lowercase();
+        rest = &rest[unit_end..];
+        let mult = match unit.as_str() {
+            "" | "秒" | "秒钟" | "s" | "sec" | "secs" => 1.0,
+            "分" | "分钟" | "m" | "min" | "mins" => 60.0,
+            "时" | "小时" | "h" => 3600.0,
+            _ => return Err(bad()),
+        };
+        total += v * mult;
+        any = true;
+    }
+    if !any || !total.is_finite() {
+        return Err(bad());
+    }
+    Ok(Some(total))
+}
+
+/// Publish times, Asia/Shanghai local unless the text carries an offset: `2026-11-20 10:00:00`,
+/// `2026-11-20 10:00`, `2026/11/20 10:00:00`, `2026-11-20` (midnight), `2026年11月20日 10:00`,
+/// `2026-11-20T10:00:00+08:00`, or an Excel date serial (`46346.4166`).
+fn parse_published_at(s: &str) -> Result<String, Bad> {
+    if s.is_empty() {
+        return Err(Bad("发布时间不能为空".into(), "The publish time is empty".into()));
+    }
+    let t = parse_time(s).filter(|t| (2000..2100).contains(&clock::shanghai_date(*t).year())).ok_or_else(|| {
+        Bad(
+            format!("发布时间「{}」无法识别，应为 2026-11-20 10:00:00 这样的日期时间", shown(s)),
+            format!("Unrecognised publish time \"{}\": expected a date and time like 2026-11-20 10:00:00", shown(s)),
+        )
+    })?;
+    Ok(clock::ts(t))
+}
+
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        let serial: f64 = s.parse().ok()?;
+        if !(1.0..2_958_466.0).contains(&serial) {
+            return None;
+        }
+        let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_hms_opt(0, 0, 0)?;
+        let local = epoch + Duration::seconds((serial * 86_400.0).round() as i64);
+        return Some(from_shanghai(local));
+    }
+    parse_local_time(s).or_else(|| DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc)))
+}
+
+/// `2026-11-20 10:00:00`, `2026/11/20 10:00`, `2026-11-20`, `2026年11月20日 10:00` as Asia/Shanghai time.
+fn parse_local_time(s: &str) -> Option<DateTime<Utc>> {
+    let replaced;
+    let s = if s.is_ascii() {
+        s
+    } else {
+        replaced = s.replace(['年', '月'], "-").replace('日', " ");
+        replaced.trim()
+    };
+    let (date, time) = match s.find([' ', 'T']) {
+        Some(i) => (&s[..i], s[i + 1..].trim()),
+        None => (s, ""),
+    };
+    let mut d = date.split(['-', '/', '.']);
+    let (y, m, day) = (d.next()?.parse().ok()?, d.next()?.parse().ok()?, d.next()?.parse().ok()?);
+    if d.next().is_some() {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y, m, day)?;
+    let time = if time.is_empty() {
+        NaiveTime::MIN
+    } else {
+        let mut p = time.split(':');
+        let h: u32 = p.next()?.trim().parse().ok()?;
+        let mi: u32 = p.next()?.trim().parse().ok()?;
+        let sec: f64 = match p.next() {
+            Some(x) => {
+                let x = x.trim();
+                if x.is_empty() || !x.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                    return None;
+                }
+                x.parse().ok()?
+            }
+            None => 0.0,
+        };
+        if p.next().is_some() || !(0.0..60.0).contains(&sec) {
+            return None;
+        }
+        NaiveTime::from_hms_opt(h, mi, sec.floor() as u32)?
+    };
+    Some(from_shanghai(NaiveDateTime::new(date, time)))
+}
+
+fn from_shanghai(local: NaiveDateTime) -> DateTime<Utc> {
+    (local - Duration::hours(8)).and_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::path::PathBuf;
+
+    const ID: &str = "64b1f0a2c3d4e5f60718293a";
+    const ID2: &str = "65c2a1b2c3d4e5f60718293b";
+    const HEADER: &str = "笔记ID,笔记标题,笔记类型,发布时间,小红书号,曝光量,阅读量,点赞,收藏,评论,分享,涨粉,阅读UV,\
+                          平均浏览时长,视频5s播放率,图文3s阅读率,视频总时长";
+
+    fn row(id: &str, title: &str, kind: &str, time: &str) -> String {
+        format!("{id},{title},{kind},{time},95012345678,1.2万,\"1,234\",12w,30,5,0,,88,12.5,14.5%,-,1:05")
+    }
+
+    fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn read_all(path: &Path) -> Vec<Result<NoteRecord, RowError>> {
+        let p = preview(path).unwrap();
+        open(path, &p.mapping).unwrap().map(|r| r.unwrap()).collect()
+    }
+
+    fn file_error(e: CoreError) -> String {
+        assert_eq!(e.code(), "file", "{e:?}");
+        e.to_api().message
+    }
+
+    fn check_first(rec: &NoteRecord) {
+        assert_eq!(rec.note_id, ID);
+        assert_eq!(rec.title, "春季新品");
+        assert_eq!(rec.note_type, "video");
+        assert_eq!(rec.published_at, "2026-11-20T02:00:00Z");
+        assert_eq!(rec.xhs_id, "95012345678");
+        assert_eq!((rec.exposure, rec.reads, rec.likes, rec.collects), (12_000, 1_234, 120_000, 30));
+        assert_eq!((rec.comments, rec.shares, rec.follows_gained, rec.read_uv), (5, 0, 0, 88));
+        assert_eq!(rec.avg_view_secs, Some(12.5));
+        assert_eq!(rec.video_5s_rate, Some(0.145));
+        assert_eq!(rec.image_3s_rate, None);
+        assert_eq!(rec.video_secs, Some(65));
+    }
+
+    fn sample_csv() -> String {
+        format!(
+            "{HEADER}\n{}\n{}\n",
+            row(ID, "春季新品", "视频", "2026-11-20 10:00:00"),
+            row(ID2, "门店日常", "图文笔记", "2026/11/20 10:00")
+        )
+    }
+
+    #[test]
+    fn n1_reads_a_utf8_csv() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, "notes.txt", sample_csv().as_bytes());
+        let p = preview(&path).unwrap();
+        assert_eq!(p.format, FileFormat::CsvUtf8);
+        assert_eq!(p.rows, 2);
+        assert_eq!(p.headers.len(), 17);
+        assert!(p.missing.is_empty());
+        assert_eq!(p.mapping[0], Some(Field::NoteId));
+        assert_eq!(p.mapping[16], Some(Field::VideoSecs));
+        assert_eq!(p.sample.len(), 2);
+        assert_eq!(p.sample[0][1], "春季新品");
+        assert_eq!(p.sample[0][6], "1,234");
+        let rows = read_all(&path);
+        assert_eq!(rows.len(), 2);
+        let first = rows[0].as_ref().unwrap();
+        assert_eq!(first.line, 2);
+        check_first(first);
+        let second = rows[1].as_ref().unwrap();
+        assert_eq!((second.line, second.note_type, second.published_at.as_str()), (3, "image", "2026-11-20T02:00:00Z"));
+    }
+
+    #[test]
+    fn n1_reads_a_utf8_csv_with_bom_and_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = sample_csv().replace('\n', "\r\n");
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        let path = write(&dir, "bom.csv", &bytes);
+        let p = preview(&path).unwrap();
+        assert_eq!(p.format, FileFormat::CsvUtf8);
+        assert_eq!(p.headers[0], "笔记ID");
+        assert_eq!(p.mapping[0], Some(Field::NoteId));
+        let rows = read_all(&path);
+        check_first(rows[0].as_ref().unwrap());
+        assert_eq!(rows[1].as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn n1_reads_a_gbk_csv_across_many_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = format!("{HEADER}\n");
+        for i in 0..3000 {
+            text.push_str(&row(&format!("{i:024x}"), &format!("春季新品第{i}篇"), "视频", "2026-11-20 10:00:00"));
+            text.push('\n');
+        }
+        let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+        assert!(!unmappable);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let path = write(&dir, "gbk.csv", &bytes);
+        let p = preview(&path).unwrap();
+        assert_eq!(p.format, FileFormat::CsvGb18030);
+        assert_eq!(p.rows, 3000);
+        assert_eq!(p.headers[1], "笔记标题");
+        let rows = read_all(&path);
+        assert_eq!(rows.len(), 3000);
+        let last = rows[2999].as_ref().unwrap();
+        assert_eq!(last.title, "春季新品第2999篇");
+        assert_eq!(last.line, 3001);
+        assert_eq!(last.note_id, format!("{:024x}", 2999));
+    }
+
+    #[test]
+    fn n1_gbk_found_after_a_long_ascii_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("note_id,title,note_type,published_at,xhs_id\n");
+        for i in 0..5000 {
+            text.push_str(&format!("{i:024x},Spring {i},video,2026-11-20,x{i}\n"));
+        }
+        text.push_str(&format!("{ID},门店日常,图文,2026-11-20,x\n"));
+        let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+        let path = write(&dir, "late.csv", &bytes);
+        let p = preview(&path).unwrap();
+        assert_eq!(p.format, FileFormat::CsvGb18030);
+        let rows = read_all(&path);
+        assert_eq!(rows.last().unwrap().as_ref().unwrap().title, "门店日常");
+    }
+
+    #[test]
+    fn n1_reads_tab_separated() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "{}\n{ID}\t春季新品\t视频\t2026-11-20 10:00:00\t95012345678\t1,234\n",
+            "笔记ID\t笔记标题\t笔记类型\t发布时间\t小红书号\t阅读量"
+        );
+        let path = write(&dir, "tabs.tsv", text.as_bytes());
+        let p = preview(&path).unwrap();
+        assert_eq!(p.headers.len(), 6);
+        assert!(p.missing.is_empty());
+        let rows = read_all(&path);
+        let r = rows[0].as_ref().unwrap();
+        assert_eq!((r.reads, r.exposure, r.avg_view_secs), (1234, 0, None));
+    }
+
+    #[test]
+    fn n1_reads_xlsx_with_excel_dates_and_numbers() {
+        use rust_xlsxwriter::{ExcelDateTime as XDate, Format, Workbook};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.dat");
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        let headers =
+            ["笔记链接", "标题", "体裁", "笔记发布时间", "作者小红书号", "曝光", "阅读UV", "5s播放率", "视频时长"];
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        let date_fmt = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+        let time_fmt = Format::new().set_num_format("hh:mm:ss");
+        ws.write_string(1, 0, format!("https://www.xiaohongshu.com/explore/{ID}?xsec_token=abc")).unwrap();
+        ws.write_string(1, 1, "春季新品").unwrap();
+        ws.write_string(1, 2, "视频").unwrap();
+        let when = XDate::from_ymd(2026, 11, 20).unwrap().and_hms(10, 0, 0).unwrap();
+        ws.write_datetime_with_format(1, 3, &when, &date_fmt).unwrap();
+        ws.write_number(1, 4, 95012345678.0).unwrap();
+        ws.write_number(1, 5, 12000.0).unwrap();
+        ws.write_number(1, 6, 88.0).unwrap();
+        ws.write_number(1, 7, 0.145).unwrap();
+        ws.write_datetime_with_format(1, 8, XDate::from_hms(0, 1, 5).unwrap(), &time_fmt).unwrap();
+        // row 3 left empty: skipped, not counted; row 4 with a plain serial number as the time
+        ws.write_string(3, 0, ID2).unwrap();
+        ws.write_string(3, 1, "门店日常").unwrap();
+        ws.write_string(3, 2, "normal").unwrap();
+        ws.write_number(3, 3, 46346.0).unwrap();
+        ws.write_string(3, 4, "abc").unwrap();
+        wb.save(&path).unwrap();
+
+        let p = preview(&path).unwrap();
+        assert_eq!(p.format, FileFormat::Xlsx);
+        assert_eq!(p.rows, 2);
+        assert!(p.missing.is_empty(), "{:?}", p.missing);
+        assert_eq!(p.mapping[0], Some(Field::NoteLink));
+        assert_eq!(p.sample[0][4], "95012345678");
+        let rows = read_all(&path);
+        let a = rows[0].as_ref().unwrap();
+        assert_eq!((a.line, a.note_id.as_str(), a.published_at.as_str()), (2, ID, "2026-11-20T02:00:00Z"));
+        assert_eq!((a.xhs_id.as_str(), a.exposure, a.read_uv), ("95012345678", 12_000, 88));
+        assert_eq!((a.video_5s_rate, a.video_secs), (Some(0.145), Some(65)));
+        let b = rows[1].as_ref().unwrap();
+        assert_eq!((b.line, b.note_type, b.published_at.as_str()), (4, "image", "2026-11-19T16:00:00Z"));
+    }
+
+    #[test]
+    fn n1_recognises_header_variants() {
+        let cases = [
+            (" 笔记 ID ", Field::NoteId),
+            ("\u{FEFF}笔记id", Field::NoteId),
+            ("Note ID", Field::NoteId),
+            ("NOTE_ID", Field::NoteId),
+            ("note-link", Field::NoteLink),
+            ("链接", Field::NoteLink),
+            ("\u{3000}标题\u{3000}", Field::Title),
+            ("体裁", Field::NoteType),
+            ("Published At", Field::PublishedAt),
+            ("作者小红书号", Field::XhsId),
+            ("观看量", Field::Reads),
+            ("点赞量", Field::Likes),
+            ("收藏数", Field::Collects),
+            ("评论量", Field::Comments),
+            ("分享", Field::Shares),
+            ("涨粉数", Field::FollowsGained),
+            ("阅读UV", Field::ReadUv),
+            ("阅读ｕｖ", Field::ReadUv),
+            ("平均浏览时长（秒）", Field::AvgViewSecs),
+            ("avg_view_secs", Field::AvgViewSecs),
+            ("5s播放率", Field::Video5sRate),
+            ("video_5s_rate", Field::Video5sRate),
+            ("3s阅读率", Field::Image3sRate),
+            ("视频时长", Field::VideoSecs),
+            ("笔记标题*", Field::Title),
+        ];
+        for (h, f) in cases {
+            assert_eq!(recognise_header(h), Some(f), "{h}");
+        }
+        assert_eq!(recognise_header("互动量"), None);
+        let headers: Vec<String> = ["标题", "笔记标题", "备注", "阅读"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(auto_mapping(&headers), vec![Some(Field::Title), None, None, Some(Field::Reads)]);
+        for f in Field::ALL {
+            assert_eq!(recognise_header(f.label_zh()), Some(f), "{}", f.label_zh());
+            assert!(!f.label_en().is_empty());
+        }
+    }
+
+    #[test]
+    fn n1_missing_required_columns_are_listed_and_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, "m.csv", "标题,阅读量,备注\n春季新品,12,x\n".as_bytes());
+        let p = preview(&path).unwrap();
+        assert_eq!(p.missing, vec![Field::NoteId, Field::NoteType, Field::PublishedAt, Field::XhsId]);
+        assert_eq!(p.mapping, vec![Some(Field::Title), Some(Field::Reads), None]);
+        let e = open(&path, &p.mapping).unwrap_err();
+        assert_eq!(e.code(), "invalid_input");
+        assert!(e.to_api().message.contains("笔记ID（或笔记链接）"), "{}", e.to_api().message);
+        // a link column stands in for the ID column
+        assert_eq!(missing_fields(&[Some(Field::NoteLink), Some(Field::Title)]).first(), Some(&Field::NoteType));
+        // a mapping of another length means the file changed since the preview
+        assert_eq!(open(&path, &[Some(Field::Title)]).unwrap_err().code(), "invalid_input");
+    }
+
+    #[test]
+    fn n1_mapping_edited_by_hand() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("编号,名字,形式,时间,作者,互动\n{ID},春季新品,视频,2026-11-20,abc,9\n");
+        let path = write(&dir, "hand.csv", text.as_bytes());
+        let p = preview(&path).unwrap();
+        assert!(p.mapping.iter().all(Option::is_none));
+        let mapping = [
+            Some(Field::NoteId),
+            Some(Field::Title),
+            Some(Field::NoteType),
+            Some(Field::PublishedAt),
+            Some(Field::XhsId),
+            Some(Field::Likes),
+        ];
+        let rows: Vec<_> = open(&path, &mapping).unwrap().map(|r| r.unwrap().unwrap()).collect();
+        assert_eq!((rows[0].likes, rows[0].published_at.as_str()), (9, "2026-11-19T16:00:00Z"));
+    }
+
+    #[test]
+    fn n1_every_row_error_names_its_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let header = "笔记ID,笔记链接,笔记标题,笔记类型,发布时间,小红书号,点赞,视频5s播放率,平均浏览时长";
+        let link = format!("https://www.xiaohongshu.com/explore/{ID}");
+        let ok = |id: &str, link: &str| format!("{id},{link},春季新品,视频,2026-11-20 10:00,abc,1,14%,12");
+        let lines = [
+            (ok("12345", ""), "笔记ID", "24 位十六进制"),
+            (ok("", "https://xhslink.com/a/AbCd"), "笔记链接", "短链接无法离线解析，请使用完整笔记链接"),
+            (ok("xhslink.com/a/AbCd", ""), "笔记ID", "短链接"),
+            (ok(ID2, &link), "笔记链接", "不一致"),
+            (ok("", ""), "笔记ID", "缺少笔记ID"),
+            (ok("", "https://example.com/explore/x"), "笔记链接", "无法从笔记链接中识别"),
+            (format!("{ID},,  ,视频,2026-11-20 10:00,abc,1,14%,12"), "笔记标题", "笔记标题不能为空"),
+            (format!("{ID},,春季新品,直播,2026-11-20 10:00,abc,1,14%,12"), "笔记类型", "无法识别"),
+            (format!("{ID},,春季新品,,2026-11-20 10:00,abc,1,14%,12"), "笔记类型", "不能为空"),
+            (format!("{ID},,春季新品,视频,昨天,abc,1,14%,12"), "发布时间", "无法识别"),
+            (format!("{ID},,春季新品,视频,2026-13-40,abc,1,14%,12"), "发布时间", "无法识别"),
+            (format!("{ID},,春季新品,视频,,abc,1,14%,12"), "发布时间", "不能为空"),
+            (format!("{ID},,春季新品,视频,2026-11-20,  ,1,14%,12"), "小红书号", "不能为空"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,-3,14%,12"), "点赞", "非负整数"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,很多,14%,12"), "点赞", "非负整数"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,1.5,14%,12"), "点赞", "非负整数"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,120%,12"), "视频5s播放率", "0%–100%"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,-5%,12"), "视频5s播放率", "0%–100%"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,14%,很久"), "平均浏览时长", "时长无法识别"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,14%,-12"), "平均浏览时长", "时长无法识别"),
+        ];
+        let mut text = format!("{header}\n");
+        for (l, _, _) in &lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+        text.push_str(&ok(ID, &link));
+        text.push('\n');
+        let path = write(&dir, "bad.csv", text.as_bytes());
+        let rows = read_all(&path);
+        assert_eq!(rows.len(), lines.len() + 1);
+        for (i, (l, column, reason)) in lines.iter().enumerate() {
+            let e = rows[i].as_ref().expect_err(l);
+            assert_eq!(e.line, i as i64 + 2, "{l}");
+            assert_eq!(e.column.as_deref(), Some(*column), "{l}: {e:?}");
+            assert!(e.reason.contains(reason), "{l}: {}", e.reason);
+            assert!(!e.reason_en.is_empty());
+        }
+        let last = rows.last().unwrap().as_ref().unwrap();
+        assert_eq!(last.note_id, ID);
+    }
+
+    #[test]
+    fn n1_note_id_from_link_forms() {
+        let upper = ID.to_ascii_uppercase();
+        let ok = [
+            format!("https://www.xiaohongshu.com/explore/{ID}"),
+            format!("http://www.xiaohongshu.com/explore/{ID}?xsec_token=AB&xsec_source=pc_feed#comments"),
+            format!("www.xiaohongshu.com/explore/{ID}/"),
+            format!("xiaohongshu.com/discovery/item/{ID}?app_platform=ios"),
+            format!("https://www.xiaohongshu.com/discovery/item/{ID}"),
+            format!("https://www.xiaohongshu.com/user/profile/5f1e2d3c4b5a697887766554/{ID}?tab=note"),
+            format!("  https://www.xiaohongshu.com/explore/{upper}  "),
+            ID.to_string(),
+            upper.clone(),
+        ];
+        for l in &ok {
+            assert_eq!(note_id_from_link(l).as_deref(), Some(ID), "{l}");
+        }
+        let bad = [
+            "https://xhslink.com/a/AbCdEf".to_string(),
+            "http://xhslink.com/AbCdEf".to_string(),
+            format!("https://example.com/explore/{ID}"),
+            format!("https://www.xiaohongshu.com/user/profile/{ID}"),
+            "https://www.xiaohongshu.com/explore/123".to_string(),
+            format!("{ID}0"),
+            String::new(),
+        ];
+        for l in &bad {
+            assert_eq!(note_id_from_link(l), None, "{l}");
+        }
+        assert!(is_short_link("https://XHSLINK.com/a/x"));
+    }
+
+    #[test]
+    fn n1_value_forms() {
+        for (s, v) in [("", 0), ("-", 0), ("1234", 1234), ("1,234", 1234), ("1.2万", 12_000), ("12w", 120_000)] {
+            assert_eq!(parse_count(s).ok(), Some(v), "{s}");
+        }
+        assert_eq!(parse_count("3.5k").ok(), Some(3500));
+        for s in ["-1", "abc", "1.5", "1e400", "99999999999999999999"] {
+            assert!(parse_count(s).is_err(), "{s}");
+        }
+        for (s, v) in [("14%", 0.14), ("14.5%", 0.145), ("0.145", 0.145), ("14.5", 0.145), ("100%", 1.0), ("1", 1.0)] {
+            let got = parse_rate(s).ok().flatten().unwrap();
+            assert!((got - v).abs() < 1e-12, "{s}: {got}");
+        }
+        assert_eq!(parse_rate("").ok(), Some(None));
+        for s in ["101%", "150", "-1%", "x%"] {
+            assert!(parse_rate(s).is_err(), "{s}");
+        }
+        for (s, v) in [
+            ("12.5", 12.5),
+            ("12秒", 12.0),
+            ("12s", 12.0),
+            ("1:05", 65.0),
+            ("00:01:05", 65.0),
+            ("1分5秒", 65.0),
+            ("1分钟5秒", 65.0),
+            ("1m5s", 65.0),
+        ] {
+            assert_eq!(parse_duration(s).ok().flatten(), Some(v), "{s}");
+        }
+        for s in ["abc", "1:2:3:4", "-5", "5天"] {
+            assert!(parse_duration(s).is_err(), "{s}");
+        }
+        let utc = "2026-11-20T02:00:00Z";
+        for s in [
+            "2026-11-20 10:00:00",
+            "2026-11-20 10:00",
+            "2026/11/20 10:00:00",
+            "2026/11/20 10:00",
+            "2026-11-20T10:00:00+08:00",
+            "2026-11-20T02:00:00Z",
+            "2026年11月20日 10:00",
+            "46346.416666666664",
+        ] {
+            assert_eq!(parse_published_at(s).ok().as_deref(), Some(utc), "{s}");
+        }
+        assert_eq!(parse_published_at("2026-11-20").ok().as_deref(), Some("2026-11-19T16:00:00Z"));
+        assert_eq!(parse_published_at("2026/1/5 9:30").ok().as_deref(), Some("2026-01-05T01:30:00Z"));
+        for s in ["2026-11-31", "12", "2026-11-20 25:00", "1890-01-01", "昨天 10:00"] {
+            assert!(parse_published_at(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn n1_blank_rows_are_skipped_and_rows_numbered_as_a_spreadsheet() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "\n{HEADER}\n{}\n\n,,,,\n\"{ID2}\",\"门店\n日常\",图文,2026-11-20,abc\n{}\n",
+            row(ID, "春季新品", "视频", "2026-11-20 10:00:00"),
+            row(ID, "第三篇", "视频", "2026-11-20 10:00:00"),
+        );
+        let path = write(&dir, "blank.csv", text.as_bytes());
+        let p = preview(&path).unwrap();
+        assert_eq!(p.rows, 3);
+        let lines: Vec<i64> = read_all(&path).iter().map(|r| r.as_ref().unwrap().line).collect();
+        assert_eq!(lines, vec![3, 6, 7]);
+    }
+
+    #[test]
+    fn n1_an_over_long_cell_stops_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = "长".repeat(40_000);
+        let text = format!(
+            "{HEADER}\n{}\n{}\n{}\n",
+            row(ID, "春季新品", "视频", "2026-11-20"),
+            row(ID2, &long, "视频", "2026-11-20"),
+            row(ID, "后面的行", "视频", "2026-11-20"),
+        );
+        let path = write(&dir, "long.csv", text.as_bytes());
+        let msg = file_error(preview(&path).unwrap_err());
+        assert!(msg.contains("第 3 行「笔记标题」有 40000 个字符，超过 2000 字上限"), "{msg}");
+        assert!(msg.contains("未导入任何内容"));
+        let mapping = auto_mapping(&HEADER.split(',').map(str::to_string).collect::<Vec<_>>());
+        let mut rows = open(&path, &mapping).unwrap();
+        assert!(rows.next().unwrap().unwrap().is_ok());
+        let e = rows.next().unwrap().unwrap_err();
+        assert!(file_error(e).contains("40000 个字符"));
+        assert!(rows.next().is_none());
+    }
+
+    #[test]
+    fn n1_a_line_over_1_mb_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("{HEADER}\n{}\n{}\n", row(ID, "a", "视频", "2026-11-20"), "x".repeat(1_200_000));
+        let path = write(&dir, "line.csv", text.as_bytes());
+        assert!(file_error(preview(&path).unwrap_err()).contains("超过 1 MB"));
+        let first = write(&dir, "first.csv", "x".repeat(1_200_000).as_bytes());
+        assert!(file_error(preview(&first).unwrap_err()).contains("超过 1 MB"));
+    }
+
+    #[test]
+    fn n1_refuses_a_zip_bomb_by_ratio() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bomb.xlsx");
+        let mut zip = zip::ZipWriter::new(File::create(&path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..20 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() < 200 * 1024);
+        let msg = file_error(preview(&path).unwrap_err());
+        assert!(msg.contains("压缩炸弹"), "{msg}");
+        assert!(open(&path, &[]).is_err());
+    }
+
+    #[test]
+    fn n1_refuses_an_entry_holding_more_than_it_declares() {
+        // 20 MiB of zeros whose headers claim 1,000 bytes: the ratio check cannot see it, unpacking does
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("liar.xlsx");
+        let mut zip = zip::ZipWriter::new(File::create(&path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/sharedStrings.xml", opts).unwrap();
+        zip.write_all(&vec![0u8; 20 * 1024 * 1024]).unwrap();
+        zip.finish().unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let local = bytes.windows(4).position(|w| w == b"PK\x03\x04").unwrap();
+        bytes[local + 22..local + 26].copy_from_slice(&1000u32.to_le_bytes());
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        bytes[central + 24..central + 28].copy_from_slice(&1000u32.to_le_bytes());
+        std::fs::write(&path, &bytes).unwrap();
+        let msg = file_error(preview(&path).unwrap_err());
+        assert!(msg.contains("压缩炸弹"), "{msg}");
+
+        // a sound workbook passes both checks
+        let ok = dir.path().join("ok.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["笔记ID", "标题", "类型", "发布时间", "小红书号"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in [ID, "t", "视频", "2026-11-20", "x"].iter().enumerate() {
+            ws.write_string(1, c as u16, *v).unwrap();
+        }
+        wb.save(&ok).unwrap();
+        assert!(check_zip("ok.xlsx", &File::open(&ok).unwrap()).is_ok());
+        assert_eq!(preview(&ok).unwrap().rows, 1);
+    }
+
+    #[test]
+    fn n1_refuses_broken_xlsx_random_bytes_xls_and_empty_files() {
+        let dir = tempfile::tempdir().unwrap();
+        // a real workbook cut in half
+        let full = dir.path().join("full.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().write_string(0, 0, "笔记ID").unwrap();
+        wb.save(&full).unwrap();
+        let bytes = std::fs::read(&full).unwrap();
+        let cut = write(&dir, "cut.xlsx", &bytes[..bytes.len() / 2]);
+        assert!(file_error(preview(&cut).unwrap_err()).contains("XLSX 文件已损坏或不是有效的表格"));
+        let garbage = write(&dir, "g.xlsx", b"PK\x03\x04garbage");
+        assert!(file_error(preview(&garbage).unwrap_err()).contains("已损坏"));
+
+        // random bytes (a fixed generator, so the test is repeatable)
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let random: Vec<u8> = (0..65_536)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        let path = write(&dir, "random.csv", &random);
+        assert!(file_error(preview(&path).unwrap_err()).contains("文件编码无法识别"));
+        assert!(open(&path, &[]).is_err());
+
+        let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        xls.extend_from_slice(&[0; 512]);
+        let path = write(&dir, "old.xls", &xls);
+        assert!(file_error(preview(&path).unwrap_err()).contains(".xls"));
+
+        for (name, bytes) in [("empty.csv", &b""[..]), ("blank.csv", b"\n\r\n  \n,,\n"), ("bom.csv", b"\xEF\xBB\xBF")] {
+            let path = write(&dir, name, bytes);
+            assert!(file_error(preview(&path).unwrap_err()).contains("文件是空的"), "{name}");
+        }
+        let path = write(&dir, "head.csv", format!("{HEADER}\n\n").as_bytes());
+        assert!(file_error(preview(&path).unwrap_err()).contains("只有表头"));
+        let mapping = auto_mapping(&HEADER.split(',').map(str::to_string).collect::<Vec<_>>());
+        let mut rows = open(&path, &mapping).unwrap();
+        assert!(file_error(rows.next().unwrap().unwrap_err()).contains("只有表头"));
+        assert!(rows.next().is_none());
+
+        assert_eq!(preview(&dir.path().join("missing.csv")).unwrap_err().code(), "file");
+        assert_eq!(preview(dir.path()).unwrap_err().code(), "file");
+    }
+
+    #[test]
+    fn n1_invalid_utf8_after_utf8_text_is_a_file_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut bytes = format!("{HEADER}\n{}\n", row(ID, "春季新品", "视频", "2026-11-20")).into_bytes();
+        bytes.extend_from_slice(b"\xFF\xFE,x\n");
+        let path = write(&dir, "mixed.csv", &bytes);
+        assert!(file_error(preview(&path).unwrap_err()).contains("文件编码无法识别"));
+    }
+
+    #[test]
+    fn n1_an_over_long_xlsx_cell_stops_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["笔记ID", "标题", "类型", "发布时间", "小红书号"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in [ID, "t", "视频", "2026-11-20", "x"].iter().enumerate() {
+            ws.write_string(1, c as u16, *v).unwrap();
+        }
+        for (c, v) in [ID2, "t", "视频", "2026-11-20", "x"].iter().enumerate() {
+            ws.write_string(2, c as u16, *v).unwrap();
+        }
+        ws.write_string(2, 1, "长".repeat(3000)).unwrap();
+        wb.save(&path).unwrap();
+        let msg = file_error(preview(&path).unwrap_err());
+        assert!(msg.contains("第 3 行「标题」有 3000 个字符"), "{msg}");
+        let mapping = [
+            Some(Field::NoteId),
+            Some(Field::Title),
+            Some(Field::NoteType),
+            Some(Field::PublishedAt),
+            Some(Field::XhsId),
+        ];
+        let mut rows = open(&path, &mapping).unwrap();
+        assert_eq!(rows.format(), FileFormat::Xlsx);
+        assert!(rows.next().unwrap().unwrap().is_ok());
+        assert_eq!(rows.rows_read(), 1);
+        assert!(file_error(rows.next().unwrap().unwrap_err()).contains("3000 个字符"));
+        assert!(rows.next().is_none());
+    }
+
+    #[test]
+    fn n1_rows_can_move_to_a_worker_thread() {
+        fn send<T: Send>() {}
+        send::<NoteRows>();
+        send::<FilePreview>();
+    }
+}
