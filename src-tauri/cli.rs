@@ -17,6 +17,8 @@ pub const USAGE: &str = "KOS 工作台 (KOS Desk)
   kos-desk call --list                          列出全部命令 list every command with its types
   kos-desk call <command> ['<json args>'] [--db PATH] [--as USER]
                                                 运行命令并输出 JSON run a command, print its JSON result
+  kos-desk import notes FILE [--brand ID] [--date YYYY-MM-DD] [--db PATH] [--as USER]
+                                                导入平台笔记数据 import a platform note export (CSV/XLSX)
   kos-desk export-bindings [PATH]               生成 ui/src/bindings.ts regenerate the UI bindings
   kos-desk --version | --help
 
@@ -29,6 +31,7 @@ pub enum Invocation {
     Demo { db: Option<PathBuf>, seed: Option<u32> },
     List,
     Call { command: String, args: String, db: Option<PathBuf>, user: Option<String> },
+    ImportNotes { file: PathBuf, brand: Option<i64>, date: Option<String>, db: Option<PathBuf>, user: Option<String> },
     ExportBindings { path: PathBuf },
     Help,
     Version,
@@ -39,6 +42,8 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
     let mut db = None;
     let mut user = None;
     let mut seed = None;
+    let mut brand = None;
+    let mut date = None;
     let mut list = false;
     let mut positional = Vec::new();
     let mut it = args.iter();
@@ -52,6 +57,11 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
                 let v = value("--seed")?;
                 seed = Some(v.parse::<u32>().map_err(|_| format!("--seed 应为非负整数 (must be a number): {v}"))?);
             }
+            "--brand" => {
+                let v = value("--brand")?;
+                brand = Some(v.parse::<i64>().map_err(|_| format!("--brand 应为品牌 ID (must be a brand id): {v}"))?);
+            }
+            "--date" => date = Some(value("--date")?),
             "--list" => list = true,
             "--help" | "-h" => return Ok(Invocation::Help),
             "--version" | "-V" => return Ok(Invocation::Version),
@@ -74,6 +84,12 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
             }
             Ok(Invocation::Call { command, args, db, user })
         }
+        Some("import") => match (pos.next().as_deref(), pos.next()) {
+            (Some("notes"), Some(file)) => {
+                Ok(Invocation::ImportNotes { file: PathBuf::from(file), brand, date, db, user })
+            }
+            _ => Err(format!("用法 (usage): kos-desk import notes FILE\n\n{USAGE}")),
+        },
         Some("export-bindings") => Ok(Invocation::ExportBindings {
             path: PathBuf::from(pos.next().unwrap_or_else(|| "ui/src/bindings.ts".into())),
         }),
@@ -116,6 +132,14 @@ pub fn run(inv: Invocation) -> i32 {
             run_call("load_demo".into(), args, db, Some("1".into()))
         }
         Invocation::Call { command, args, db, user } => run_call(command, args, db, user),
+        Invocation::ImportNotes { file, brand, date, db, user } => {
+            let args = serde_json::json!({
+                "enterprise_id": brand,
+                "path": file.display().to_string(),
+                "data_date": date,
+            });
+            run_call(IMPORT_NOTES.into(), args.to_string(), db, user)
+        }
         Invocation::Window { .. } => 2,
     }
 }
@@ -142,23 +166,76 @@ fn run_call(command: String, args: String, db: Option<PathBuf>, user: Option<Str
     }
 }
 
+/// The pseudo-command behind `kos-desk import notes`: start the import and wait, then print the report.
+const IMPORT_NOTES: &str = "import notes";
+
 async fn call(
     command: &str,
     args: &str,
     db: Option<PathBuf>,
     user: Option<&str>,
 ) -> Result<serde_json::Value, CoreError> {
-    if !api::commands().iter().any(|c| c.name == command) {
+    if command != IMPORT_NOTES && !api::commands().iter().any(|c| c.name == command) {
         return Err(CoreError::UnknownCommand(command.into()));
     }
-    let json: serde_json::Value = serde_json::from_str(args).map_err(|e| {
+    let mut json: serde_json::Value = serde_json::from_str(args).map_err(|e| {
         CoreError::invalid("args", format!("参数不是合法的 JSON：{e}"), format!("Arguments are not valid JSON: {e}"))
     })?;
     let svc = Service::open(&paths::resolve_db(db), Clock::system()).await?;
     let actor = resolve_actor(&svc, user).await?;
-    let out = api::dispatch(&svc, &actor, command, json).await;
+    let out = if command == IMPORT_NOTES {
+        if json["enterprise_id"].is_null() {
+            let brands = svc.list_enterprises(&actor, Default::default()).await?;
+            let brand = actor.enterprise_id.or(brands.first().map(|b| b.id));
+            json["enterprise_id"] = brand.map_or(serde_json::Value::Null, serde_json::Value::from);
+        }
+        import_notes(&svc, &actor, json).await
+    } else {
+        match api::dispatch(&svc, &actor, command, json).await {
+            // a long job started from the command line runs to its end here, progress on stderr
+            Ok(v) if command.starts_with("start_") && v["state"] == "running" => {
+                let id = v["id"].as_i64().unwrap_or_default();
+                let done = svc.wait_job(&actor, id, print_progress).await?;
+                eprintln!();
+                serde_json::to_value(done).map_err(|e| CoreError::invalid("result", e.to_string(), e.to_string()))
+            }
+            other => other,
+        }
+    };
     svc.db().close().await;
     out
+}
+
+fn print_progress(p: &kos_core::service::JobProgress) {
+    use std::io::Write;
+    let pct = if p.total > 0 { p.done * 100 / p.total } else { 0 };
+    let eta = p.eta_secs.map(|s| format!(" 预计剩余 {s} 秒")).unwrap_or_default();
+    eprint!("\r{} {}/{} 行 ({pct}%) {} 行/秒{eta}    ", p.phase, p.done, p.total, p.rows_per_sec);
+    let _ = std::io::stderr().flush();
+}
+
+async fn import_notes(svc: &Service, actor: &Actor, json: serde_json::Value) -> Result<serde_json::Value, CoreError> {
+    let args: kos_core::service::StartNoteImportArgs = serde_json::from_value(json).map_err(|e| {
+        CoreError::invalid(
+            "args",
+            format!("参数不正确：{e}（需要 --brand）"),
+            format!("Bad arguments: {e} (need --brand)"),
+        )
+    })?;
+    let done = svc.import_notes_and_wait(actor, args, print_progress).await?;
+    eprintln!();
+    let report = match done.import_id {
+        Some(id) => Some(svc.note_import_report(actor, kos_core::service::ImportArgs { import_id: id }).await?),
+        None => None,
+    };
+    if done.state != kos_core::service::JobState::Done {
+        return Err(CoreError::invalid(
+            "import",
+            done.error.clone().unwrap_or_else(|| done.phase.clone()),
+            done.error_en.clone().unwrap_or_else(|| done.phase_en.clone()),
+        ));
+    }
+    Ok(serde_json::json!({ "job": done, "report": report }))
 }
 
 async fn resolve_actor(svc: &Service, user: Option<&str>) -> Result<Actor, CoreError> {
@@ -218,6 +295,17 @@ mod tests {
             })
         );
         assert!(p(&["call"]).is_err());
+        assert_eq!(
+            p(&["import", "notes", "a.csv", "--brand", "2", "--date", "2026-11-20"]),
+            Ok(Invocation::ImportNotes {
+                file: "a.csv".into(),
+                brand: Some(2),
+                date: Some("2026-11-20".into()),
+                db: None,
+                user: None
+            })
+        );
+        assert!(p(&["import", "staff", "a.csv"]).is_err());
         assert!(p(&["frobnicate"]).is_err());
         assert!(p(&["demo", "--seed", "x"]).is_err());
     }

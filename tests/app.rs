@@ -115,3 +115,45 @@ fn rule_numbers_are_whole_numbers_at_the_door() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(json(&out)["value"], 72);
 }
+
+#[test]
+fn n1_import_notes_from_the_command_line_then_request_review_through_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kos.db");
+    assert!(kos(&["demo"], &db).status.success());
+    let users = json(&kos(&["call", "list_users"], &db));
+    let marketing = users.as_array().unwrap().iter().find(|u| u["role"] == "brand_marketing").unwrap()["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let bindings = json(&kos(
+        &["call", "list_bindings", r#"{"enterprise_id":1,"tab":"active","page_size":10}"#, "--as", &marketing],
+        &db,
+    ));
+    let xhs = bindings["rows"].as_array().unwrap().last().unwrap()["xhs_id"].as_str().unwrap().to_string();
+    let csv = dir.path().join("export.csv");
+    std::fs::write(
+        &csv,
+        format!("笔记ID,笔记标题,笔记类型,发布时间,小红书号,曝光量,阅读量,点赞,收藏,评论\n{},命令行导入的笔记,图文,2026-11-20 09:30,{xhs},1200,300,12,3,4\n", "ab".repeat(12)),
+    )
+    .unwrap();
+    let out = kos(&["import", "notes", csv.to_str().unwrap(), "--brand", "1", "--as", &marketing], &db);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    assert_eq!(report["job"]["state"], "done");
+    assert_eq!(report["report"]["import"]["inserted"], 1);
+    // the note is in 待审核笔记 and can be requested through `call`
+    let args = format!(
+        r#"{{"enterprise_id":1,"list":"queue","tab":null,"query":{{"note":"{}"}},"sort":"published","desc":true,"page_size":10,"cursor":null,"page":null}}"#,
+        "ab".repeat(12)
+    );
+    let page = json(&kos(&["call", "list_notes", &args, "--as", &marketing], &db));
+    assert_eq!(page["total"], 1);
+    let id = page["rows"][0]["id"].as_i64().unwrap();
+    let out = kos(
+        &["call", "request_review", &format!(r#"{{"enterprise_id":1,"note_ids":[{id}]}}"#), "--as", &marketing],
+        &db,
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["requested"][0], id);
+}

@@ -90,6 +90,46 @@ export const commands = {
 	voidAward: (args: VoidAwardArgs) => typedError<CampaignBoard, ApiError>(__TAURI_INVOKE("void_award", { args })),
 	/**  Confirm an ended campaign's awards: the board is frozen with its input data. */
 	confirmAwards: (args: CampaignArgs) => typedError<CampaignBoard, ApiError>(__TAURI_INVOKE("confirm_awards", { args })),
+	/**  Read a platform note export (CSV UTF-8/GBK or XLSX): recognised columns, sample rows, row count; writes nothing (N-1). */
+	previewNoteFile: (args: PreviewNoteFileArgs) => typedError<NoteFilePreview, ApiError>(__TAURI_INVOKE("preview_note_file", { args })),
+	/**  Import a note export in the background, committed in batches; poll job_status, stop with cancel_job (N-1). */
+	startNoteImport: (args: StartNoteImportArgs) => typedError<JobProgress, ApiError>(__TAURI_INVOKE("start_note_import", { args })),
+	/**  Where a long job (import, export) stands: rows done, rows/s, time left, outcome. */
+	jobStatus: (args: JobArgs) => typedError<JobProgress, ApiError>(__TAURI_INVOKE("job_status", { args })),
+	/**  Stop a long job after its current batch; committed batches stay. */
+	cancelJob: (args: JobArgs) => typedError<JobProgress, ApiError>(__TAURI_INVOKE("cancel_job", { args })),
+	/**  A brand's note imports, newest first. */
+	listNoteImports: (args: EnterpriseArgs) => typedError<ImportRow[], ApiError>(__TAURI_INVOKE("list_note_imports", { args })),
+	/**  An import's row report: rejected rows with why, notes kept aside (N-1). */
+	noteImportReport: (args: ImportArgs) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("note_import_report", { args })),
+	/**  待审核笔记 or 已发起审核笔记: filters, sorts, keyset pages or 跳至 a page (N-3, N-4, N-6). */
+	listNotes: (args: ListNotesArgs) => typedError<NotePage, ApiError>(__TAURI_INVOKE("list_notes", { args })),
+	/**  Counts of the 已发起审核笔记 tabs (N-6). */
+	noteTabCounts: (args: EnterpriseArgs) => typedError<TabCounts, ApiError>(__TAURI_INVOKE("note_tab_counts", { args })),
+	/**  本月剩余可发起审核申请笔记额度 (N-5). */
+	reviewQuota: (args: EnterpriseArgs) => typedError<ReviewQuota, ApiError>(__TAURI_INVOKE("review_quota", { args })),
+	/**  发起笔记审核 for selected notes: N-2 age, binding and quota checked, each refusal with why (N-5). */
+	requestReview: (args: RequestReviewArgs) => typedError<RequestReviewResult, ApiError>(__TAURI_INVOKE("request_review", { args })),
+	/**  The platform reviewer's open requests in arrival order (N-6). */
+	reviewQueue: (args: ReviewQueueArgs) => typedError<Page<ReviewRow>, ApiError>(__TAURI_INVOKE("review_queue", { args })),
+	/**  通过 / 不通过 with the N-2 checklist and a reason the brand sees (N-6). */
+	decideReview: (args: DecideReviewArgs) => typedError<ReviewRow, ApiError>(__TAURI_INVOKE("decide_review", { args })),
+	/**  内容加热: a boost order (budget, days, P-1 goal) on an approved note (N-6). */
+	boostNote: (args: BoostNoteArgs) => typedError<BoostRow, ApiError>(__TAURI_INVOKE("boost_note", { args })),
+	/**  前往聚光: put an approved note on the 聚光 导购笔记 list (N-7). */
+	sendToJuguang: (args: NoteArgs) => typedError<JuguangRow[], ApiError>(__TAURI_INVOKE("send_to_juguang", { args })),
+	/**  The 聚光 导购笔记 list: only notes sent there (N-7). */
+	listJuguang: (args: EnterpriseArgs) => typedError<JuguangRow[], ApiError>(__TAURI_INVOKE("list_juguang", { args })),
+	/**  Write the 聚光 list to XLSX or CSV for the ads side (N-7). */
+	exportJuguang: (args: ExportListArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_juguang", { args })),
+	/**  笔记详情: all metrics, daily snapshots, review history, boosts (N-6, N-8). */
+	noteDetail: (args: NoteArgs) => typedError<NoteDetail, ApiError>(__TAURI_INVOKE("note_detail", { args })),
+	/**  数据中心 › 按笔记查看: approved notes with the N-8 metrics, sortable (N-8). */
+	dataCenter: (args: DataCenterArgs) => typedError<DataCenterPage, ApiError>(__TAURI_INVOKE("data_center", { args })),
+	/**  Write 数据中心 › 按笔记查看 to XLSX or CSV (N-8). */
+	exportDataCenter: (args: ExportListArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_data_center", { args })),
+	/**  导出 a note list as filtered and sorted to XLSX or CSV in the background (N-3). */
+	startNoteExport: (args: ExportNotesArgs) => typedError<JobProgress, ApiError>(__TAURI_INVOKE("start_note_export", { args })),
 };
 
 /* Types */
@@ -143,6 +183,17 @@ export type AppInfo = {
 	/**  no enterprise yet: the UI offers demo data */
 	empty: boolean,
 	counts: Counts,
+};
+
+/**  A note kept aside and why. */
+export type AsideRow = {
+	line: number,
+	note_id: string,
+	xhs_id: string,
+	title: string,
+	published_at: string,
+	/**  unknown_account | not_bound | frozen */
+	reason: string,
 };
 
 export type AwardKind = 
@@ -279,6 +330,27 @@ export type Board = {
 	/**  I-3 荣誉奖 */
 	honour: PersonAward[],
 	rules_text: RuleText[],
+};
+
+export type BoostNoteArgs = {
+	note_row_id: number,
+	budget_yuan: number,
+	days: number,
+	/**  P-1: 产品种草 | 抢占赛道 | 商品销量 | 客资收集 */
+	goal: string,
+};
+
+/**  A 内容加热 order. */
+export type BoostRow = {
+	id: number,
+	note_row_id: number,
+	budget_yuan: number,
+	days: number,
+	/**  P-1 goal: 产品种草 | 抢占赛道 | 商品销量 | 客资收集 */
+	goal: string,
+	starts_on: string,
+	created_by_name: string,
+	created_at: string,
 };
 
 export type BulkExportArgs = {
@@ -485,6 +557,54 @@ export type CreateCampaignArgs = {
 	rules: AwardRules | null,
 };
 
+export type DataCenterArgs = {
+	enterprise_id: number,
+	sort: DataSort,
+	desc: boolean,
+	page_size: number,
+	/**  1-based */
+	page: number,
+};
+
+export type DataCenterPage = {
+	rows: DataCenterRow[],
+	total: number,
+	page: number,
+};
+
+/**  An approved note in 数据中心 › 按笔记查看 (N-8). */
+export type DataCenterRow = {
+	id: number,
+	note_id: string,
+	title: string,
+	note_type: string,
+	published_at: string,
+	staff_name: string | null,
+	exposure: number,
+	reads: number,
+	interactions: number,
+	/**  0..1 */
+	video_5s_rate: number | null,
+	/**  0..1 */
+	image_3s_rate: number | null,
+	avg_view_secs: number | null,
+	read_uv: number,
+	video_secs: number | null,
+	/**  订单来源: KOS notes come by the employee's authorisation */
+	order_source: string,
+};
+
+export type DataSort = "published" | "exposure" | "reads" | "video5s_rate" | "image3s_rate" | "avg_view_secs" | "read_uv" | "video_secs";
+
+export type DecideReviewArgs = {
+	review_id: number,
+	approve: boolean,
+	/**  keys of the N-2 items ticked: community, brand_related, recent */
+	checklist: string[],
+	/**  required: the brand sees it */
+	reason: string,
+};
+
 export type DemoSummary = {
 	enterprise_id: number,
 	enterprise_name: string,
@@ -563,9 +683,51 @@ export type ExportAccountHistoryArgs = {
 	path: string,
 };
 
+export type ExportFormat = "xlsx" | "csv";
+
+export type ExportListArgs = {
+	enterprise_id: number,
+	format: ExportFormat,
+	path: string,
+};
+
+export type ExportNotesArgs = {
+	/**  the list, tab, filters and sort on screen (page fields are ignored) */
+	list: ListNotesArgs,
+	format: ExportFormat,
+	/**  where to write, chosen in the save dialog */
+	path: string,
+};
+
 export type ExportResult = {
 	path: string,
 	/**  history rows written */
+	rows: number,
+};
+
+/**  A column of the export that KOS Desk understands. */
+export type Field = "note_id" | "note_link" | "title" | "note_type" | "published_at" | "xhs_id" | "exposure" | "reads" | "likes" | "collects" | "comments" | "shares" | "follows_gained" | "read_uv" | "avg_view_secs" | "video5s_rate" | "image3s_rate" | "video_secs";
+
+export type FieldLabel = {
+	field: Field,
+	label: string,
+	label_en: string,
+	required: boolean,
+};
+
+export type FileFormat = "csv_utf8" | "csv_gb18030" | "xlsx";
+
+/**  What the preview shows before anything is written. */
+export type FilePreview = {
+	format: FileFormat,
+	headers: string[],
+	/**  per column: the recognised field, or None (unknown column, ignored unless mapped by hand) */
+	mapping: (Field | null)[],
+	/**  first rows as text (at most 5), for the preview table */
+	sample: string[][],
+	/**  required fields not found by the mapping; import refuses while non-empty */
+	missing: Field[],
+	/**  data rows in the file (after the header, blank rows not counted) */
 	rows: number,
 };
 
@@ -592,6 +754,41 @@ export type HistoryRow = {
 	reason: string | null,
 };
 
+export type ImportArgs = {
+	import_id: number,
+};
+
+/**  An import with its row report (the first 1,000 rejected rows and notes kept aside). */
+export type ImportReport = {
+	import: ImportRow,
+	rejects: RejectRow[],
+	aside: AsideRow[],
+};
+
+/**  An import as the screen shows it. */
+export type ImportRow = {
+	id: number,
+	enterprise_id: number,
+	file_name: string,
+	file_sha256: string,
+	data_date: string,
+	mapping_json: string,
+	/**  running | done | cancelled | failed */
+	status: string,
+	rows_total: number,
+	/**  data rows committed so far (a re-run resumes after them) */
+	rows_done: number,
+	inserted: number,
+	updated: number,
+	unchanged: number,
+	rejected: number,
+	set_aside: number,
+	error: string | null,
+	started_by_name: string,
+	started_at: string,
+	finished_at: string | null,
+};
+
 export type InviteArgs = {
 	enterprise_id: number,
 	mode: BindingMode,
@@ -609,6 +806,53 @@ export type InviteArgs = {
 	job_title: string,
 	/**  承诺书 and 服务协议 signed (B-12) */
 	signed: boolean,
+};
+
+export type JobArgs = {
+	job_id: number,
+};
+
+export type JobKind = "note_import" | "note_export";
+
+/**  A job's progress: rows done of total, speed and time left, then the outcome. */
+export type JobProgress = {
+	id: number,
+	kind: JobKind,
+	state: JobState,
+	/**  what it is doing now, e.g. 正在导入 / 正在重建索引 */
+	phase: string,
+	phase_en: string,
+	done: number,
+	total: number,
+	rows_per_sec: number,
+	/**  seconds left at the current speed, when known */
+	eta_secs: number | null,
+	elapsed_ms: number,
+	/**  the failure, in Chinese and English */
+	error: string | null,
+	error_en: string | null,
+	/**  the import row (note imports) once known */
+	import_id: number | null,
+	/**  the written file (exports) */
+	path: string | null,
+};
+
+export type JobState = "running" | "done" | "cancelled" | "failed";
+
+/**  A note on the 聚光 导购笔记 list (N-7). */
+export type JuguangRow = {
+	note_row_id: number,
+	note_id: string,
+	title: string,
+	note_type: string,
+	published_at: string,
+	staff_name: string | null,
+	xhs_id: string,
+	exposure: number,
+	reads: number,
+	interactions: number,
+	sent_by_name: string,
+	sent_at: string,
 };
 
 export type ListBindingsArgs = {
@@ -630,6 +874,21 @@ export type ListHistoryArgs = {
 	entity_type: string | null,
 	page_size: number,
 	cursor: string | null,
+};
+
+export type ListNotesArgs = {
+	enterprise_id: number,
+	list: NoteList,
+	/**  a tab of 已发起审核笔记; omitted: 全部 */
+	tab: ReviewTab | null,
+	query: NoteQuery,
+	sort: NoteSort,
+	desc: boolean,
+	page_size: number,
+	/**  the next page after this cursor */
+	cursor: string | null,
+	/**  跳至: a 1-based page number (used when no cursor is given) */
+	page: number | null,
 };
 
 export type ListStaffArgs = {
@@ -708,6 +967,10 @@ export type NextAction =
 /**  Arguments of a command that takes none: `{}`. */
 export type NoArgs = Record<string, never>;
 
+export type NoteArgs = {
+	note_row_id: number,
+};
+
 export type NoteAward = {
 	rank: number,
 	note_id: string,
@@ -718,6 +981,81 @@ export type NoteAward = {
 	boosted_at_interactions: number | null,
 	amount_yuan: number,
 };
+
+/**  笔记详情: every metric, the daily snapshots, review history and boosts. */
+export type NoteDetail = {
+	note: QueueNote,
+	rates: NoteRates,
+	snapshots: Snapshot[],
+	reviews: ReviewRow[],
+	boosts: BoostRow[],
+};
+
+/**  The preview of a file before anything is written, and whether it was imported before. */
+export type NoteFilePreview = {
+	file_name: string,
+	preview: FilePreview,
+	/**  every field the import understands, for hand mapping: (field, 中文名, English name) */
+	fields: FieldLabel[],
+	/**  the latest import of the same file, if any (a cancelled or failed one resumes) */
+	previous: ImportRow | null,
+};
+
+export type NoteList = 
+/**  待审核笔记 */
+"queue" | 
+/**  已发起审核笔记 */
+"requested";
+
+/**  A page of notes: `total` counted exactly, the cursor of the next page. */
+export type NotePage = {
+	rows: QueueNote[],
+	total: number,
+	next_cursor: string | null,
+	/**  1-based number of this page */
+	page: number,
+};
+
+/**  The filters of N-3; dates are Asia/Shanghai days, both ends included. */
+export type NoteQuery = {
+	keyword: string | null,
+	staff_name: string | null,
+	/**  a note ID or any form of note link */
+	note: string | null,
+	published_from: string | null,
+	published_to: string | null,
+	note_type: NoteTypeFilter | null,
+	requested_from: string | null,
+	requested_to: string | null,
+};
+
+/**  Rate and duration metrics of a note (数据中心, 笔记详情). */
+export type NoteRates = {
+	follows_gained: number,
+	read_uv: number,
+	avg_view_secs: number | null,
+	video_5s_rate: number | null,
+	image_3s_rate: number | null,
+	video_secs: number | null,
+};
+
+/**  Why a selected note cannot be requested. */
+export type NoteRefusal = {
+	note_row_id: number,
+	note_id: string,
+	title: string,
+	/**  too_old | not_bound | frozen | in_review | approved */
+	code: string,
+	rule: string,
+	reason: string,
+	reason_en: string,
+};
+
+export type NoteSort = "published" | "exposure" | "reads" | "interactions" | 
+/**  发起审核时间 (已发起审核笔记) */
+"requested";
+
+export type NoteTypeFilter = "video" | "image";
 
 export type Overview = {
 	enterprise: EnterpriseDetail,
@@ -767,6 +1105,11 @@ export type PersonAward = {
 	amount_yuan: number,
 };
 
+export type PreviewNoteFileArgs = {
+	enterprise_id: number,
+	path: string,
+};
+
 /**  An uploaded proof, to pass to `invite` as `proof_id`. */
 export type ProofRef = {
 	/**  SHA-256 (hex) of the file's content */
@@ -787,6 +1130,65 @@ export type ProofReview = {
 	invite_ban_until: string | null,
 };
 
+/**  A row of the queue: the note, its author and where it stands in review. */
+export type QueueNote = {
+	id: number,
+	enterprise_id: number,
+	account_id: number,
+	note_id: string,
+	title: string,
+	/**  "video" | "image" */
+	note_type: string,
+	direction: string | null,
+	published_at: string,
+	staff_id: number | null,
+	staff_name: string | null,
+	xhs_id: string,
+	nickname: string,
+	exposure: number,
+	reads: number,
+	likes: number,
+	collects: number,
+	comments: number,
+	shares: number,
+	/**  互动量 = 点赞 + 收藏 + 评论 */
+	interactions: number,
+	metrics_date: string,
+	/**  none | in_review | rejected | approved */
+	review_state: string,
+	review_requested_at: string | null,
+	/**  the latest decision's reason (审核不通过 shows why) */
+	review_reason: string | null,
+	boosts: number,
+	on_juguang: boolean,
+	/**  S-1 优先: likes or comments above the brand's thresholds (set by the service) */
+	priority: boolean,
+	/**  N-2: published longer ago than the review window allows (set by the service) */
+	too_old: boolean,
+};
+
+/**  A rejected row of the report. */
+export type RejectRow = {
+	line: number,
+	column_name: string | null,
+	reason: string,
+	reason_en: string,
+};
+
+export type RequestReviewArgs = {
+	enterprise_id: number,
+	/**  row ids of the selected notes */
+	note_ids: number[],
+};
+
+export type RequestReviewResult = {
+	/**  row ids now in review */
+	requested: number[],
+	/**  selected notes that could not be requested, each with why */
+	refused: NoteRefusal[],
+	quota: ReviewQuota,
+};
+
 export type ReviewProofArgs = {
 	binding_id: number,
 	/**  `false`: 不合规 — the binding is dissolved and the brand may not invite for `invite_ban_days` (B-15) */
@@ -794,6 +1196,45 @@ export type ReviewProofArgs = {
 	/**  required when not compliant */
 	reason: string,
 };
+
+export type ReviewQueueArgs = {
+	page_size: number,
+	cursor: string | null,
+};
+
+/**  "本月剩余可发起审核申请笔记额度 X/1000" (N-5). */
+export type ReviewQuota = {
+	/**  quota month, Asia/Shanghai "2026-11" */
+	month: string,
+	used: number,
+	limit: number,
+	remaining: number,
+};
+
+/**  A review request as the reviewer and the note's history see it. */
+export type ReviewRow = {
+	id: number,
+	enterprise_id: number,
+	enterprise_name: string,
+	note_row_id: number,
+	note_id: string,
+	title: string,
+	note_type: string,
+	published_at: string,
+	staff_name: string | null,
+	xhs_id: string,
+	requested_by_name: string,
+	requested_at: string,
+	/**  in_review | rejected | approved */
+	state: string,
+	decided_by_name: string | null,
+	decided_at: string | null,
+	reason: string | null,
+	/**  JSON list of the N-2 items ticked */
+	checklist_json: string | null,
+};
+
+export type ReviewTab = "in_review" | "rejected" | "approved";
 
 /**  Who a user is in the program (SPEC "Users"). */
 export type Role = 
@@ -854,6 +1295,19 @@ export type Session = {
 	permissions: string[],
 };
 
+/**  A note's daily snapshots, oldest first (笔记详情 chart). */
+export type Snapshot = {
+	date: string,
+	exposure: number,
+	reads: number,
+	likes: number,
+	collects: number,
+	comments: number,
+	shares: number,
+	follows_gained: number,
+	read_uv: number,
+};
+
 export type StaffRow = {
 	id: number,
 	name: string,
@@ -866,6 +1320,15 @@ export type StaffRow = {
 	followers: number | null,
 	binding_mode: BindingMode | null,
 	job_title: string | null,
+};
+
+export type StartNoteImportArgs = {
+	enterprise_id: number,
+	path: string,
+	/**  per column, as in the preview (possibly edited by hand); omitted: as recognised */
+	mapping: (Field | null)[] | null,
+	/**  the date the metrics belong to (Asia/Shanghai "YYYY-MM-DD"); omitted: today */
+	data_date: string | null,
 };
 
 export type StoreRow = {
@@ -888,6 +1351,14 @@ export type SweepReport = {
 
 export type SwitchActorArgs = {
 	user_id: number,
+};
+
+/**  Counts per tab of 已发起审核笔记 (N-6), from the request index (bounded by the monthly quota). */
+export type TabCounts = {
+	all: number,
+	in_review: number,
+	rejected: number,
+	approved: number,
 };
 
 export type UpdateCampaignArgs = {

@@ -98,6 +98,46 @@ macro_rules! kos_commands {
             void_award($crate::service::VoidAwardArgs) -> $crate::service::CampaignBoard;
             /// Confirm an ended campaign's awards: the board is frozen with its input data.
             confirm_awards($crate::service::CampaignArgs) -> $crate::service::CampaignBoard;
+            /// Read a platform note export (CSV UTF-8/GBK or XLSX): recognised columns, sample rows, row count; writes nothing (N-1).
+            preview_note_file($crate::service::PreviewNoteFileArgs) -> $crate::service::NoteFilePreview;
+            /// Import a note export in the background, committed in batches; poll job_status, stop with cancel_job (N-1).
+            start_note_import($crate::service::StartNoteImportArgs) -> $crate::service::JobProgress;
+            /// Where a long job (import, export) stands: rows done, rows/s, time left, outcome.
+            job_status($crate::service::JobArgs) -> $crate::service::JobProgress;
+            /// Stop a long job after its current batch; committed batches stay.
+            cancel_job($crate::service::JobArgs) -> $crate::service::JobProgress;
+            /// A brand's note imports, newest first.
+            list_note_imports($crate::service::EnterpriseArgs) -> Vec<$crate::store::note_imports::ImportRow>;
+            /// An import's row report: rejected rows with why, notes kept aside (N-1).
+            note_import_report($crate::service::ImportArgs) -> $crate::service::ImportReport;
+            /// 待审核笔记 or 已发起审核笔记: filters, sorts, keyset pages or 跳至 a page (N-3, N-4, N-6).
+            list_notes($crate::service::ListNotesArgs) -> $crate::service::NotePage;
+            /// Counts of the 已发起审核笔记 tabs (N-6).
+            note_tab_counts($crate::service::EnterpriseArgs) -> $crate::store::note_queue::TabCounts;
+            /// 本月剩余可发起审核申请笔记额度 (N-5).
+            review_quota($crate::service::EnterpriseArgs) -> $crate::service::ReviewQuota;
+            /// 发起笔记审核 for selected notes: N-2 age, binding and quota checked, each refusal with why (N-5).
+            request_review($crate::service::RequestReviewArgs) -> $crate::service::RequestReviewResult;
+            /// The platform reviewer's open requests in arrival order (N-6).
+            review_queue($crate::service::ReviewQueueArgs) -> $crate::store::paging::Page<$crate::store::note_reviews::ReviewRow>;
+            /// 通过 / 不通过 with the N-2 checklist and a reason the brand sees (N-6).
+            decide_review($crate::service::DecideReviewArgs) -> $crate::store::note_reviews::ReviewRow;
+            /// 内容加热: a boost order (budget, days, P-1 goal) on an approved note (N-6).
+            boost_note($crate::service::BoostNoteArgs) -> $crate::store::note_reviews::BoostRow;
+            /// 前往聚光: put an approved note on the 聚光 导购笔记 list (N-7).
+            send_to_juguang($crate::service::NoteArgs) -> Vec<$crate::store::note_reviews::JuguangRow>;
+            /// The 聚光 导购笔记 list: only notes sent there (N-7).
+            list_juguang($crate::service::EnterpriseArgs) -> Vec<$crate::store::note_reviews::JuguangRow>;
+            /// Write the 聚光 list to XLSX or CSV for the ads side (N-7).
+            export_juguang($crate::service::ExportListArgs) -> $crate::service::ExportResult;
+            /// 笔记详情: all metrics, daily snapshots, review history, boosts (N-6, N-8).
+            note_detail($crate::service::NoteArgs) -> $crate::service::NoteDetail;
+            /// 数据中心 › 按笔记查看: approved notes with the N-8 metrics, sortable (N-8).
+            data_center($crate::service::DataCenterArgs) -> $crate::service::DataCenterPage;
+            /// Write 数据中心 › 按笔记查看 to XLSX or CSV (N-8).
+            export_data_center($crate::service::ExportListArgs) -> $crate::service::ExportResult;
+            /// 导出 a note list as filtered and sorted to XLSX or CSV in the background (N-3).
+            start_note_export($crate::service::ExportNotesArgs) -> $crate::service::JobProgress;
         }
     };
 }

@@ -48,10 +48,16 @@ pub enum Permission {
     ManageCampaigns,
     /// void an award with a reason (the next in line moves up)
     VoidAward,
+    /// see the note queue, requested notes, their details, the 聚光 list and 数据中心 (N-3..N-8)
+    ViewNotes,
+    /// import platform exports, request reviews, boost, send to 聚光, export (N-1, N-5..N-7)
+    ManageNotes,
+    /// decide review requests as the platform (N-2, N-6)
+    ReviewNotes,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 17] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -66,6 +72,9 @@ impl Permission {
         Permission::ViewCampaigns,
         Permission::ManageCampaigns,
         Permission::VoidAward,
+        Permission::ViewNotes,
+        Permission::ManageNotes,
+        Permission::ReviewNotes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -84,6 +93,9 @@ impl Permission {
             Permission::ViewCampaigns => "view_campaigns",
             Permission::ManageCampaigns => "manage_campaigns",
             Permission::VoidAward => "void_award",
+            Permission::ViewNotes => "view_notes",
+            Permission::ManageNotes => "manage_notes",
+            Permission::ReviewNotes => "review_notes",
         }
     }
 
@@ -109,6 +121,10 @@ impl Permission {
             Permission::ViewCampaigns => role != PlatformReviewer,
             Permission::ManageCampaigns => matches!(role, Admin | BrandMarketing | Agency),
             Permission::VoidAward => matches!(role, Admin | BrandMarketing | Agency | Leader),
+            // the reviewer opens a requested note's details; store managers and employees keep to binding
+            Permission::ViewNotes => matches!(role, Admin | BrandMarketing | Leader | Agency | PlatformReviewer),
+            Permission::ManageNotes => matches!(role, BrandMarketing | Agency),
+            Permission::ReviewNotes => role == PlatformReviewer,
         }
     }
 }

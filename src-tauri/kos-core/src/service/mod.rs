@@ -11,6 +11,10 @@ mod eligibility;
 mod enterprise;
 mod evidence;
 mod history;
+mod jobs;
+mod note_export;
+mod note_import;
+mod note_queue;
 mod proofs;
 mod session;
 mod settings;
@@ -51,6 +55,17 @@ pub use eligibility::{Eligibility, EligibilityCheck};
 pub use enterprise::{EnterpriseArgs, EnterpriseDetail, ListStaffArgs, Overview};
 pub use evidence::{ExportAccountHistoryArgs, ExportResult};
 pub use history::ListHistoryArgs;
+pub use jobs::{JobArgs, JobKind, JobProgress, JobState};
+pub use note_export::{ExportFormat, ExportListArgs, ExportNotesArgs};
+pub use note_import::{
+    FieldLabel, ImportArgs, ImportReport, NoteFilePreview, PreviewNoteFileArgs, StartNoteImportArgs, BATCH_ROWS,
+    BULK_MIN_ROWS,
+};
+pub use note_queue::{
+    note_filter, sort_key, BoostNoteArgs, DataCenterArgs, DataCenterPage, DataSort, DecideReviewArgs, ListNotesArgs,
+    NoteArgs, NoteDetail, NoteList, NotePage, NoteQuery, NoteRefusal, NoteSort, NoteTypeFilter, RequestReviewArgs,
+    RequestReviewResult, ReviewQueueArgs, ReviewQuota, ReviewTab, BOOST_GOALS, REVIEW_CHECKLIST,
+};
 pub use proofs::{ProofRef, ProofReview, ReviewProofArgs, UploadProofArgs};
 pub use session::{Session, SwitchActorArgs, UserSummary};
 pub use settings::{RuleSetting, RuleSettingsArgs, UpdateRuleSettingArgs};
@@ -65,6 +80,10 @@ pub struct Service {
     proofs_dir: PathBuf,
     /// validated bulk-binding batches, in memory only (B-16); shared by every clone of the service
     bulk: Arc<bulk_batches::BulkBatches>,
+    /// long jobs (imports, exports) and their progress; shared by every clone of the service
+    jobs: Arc<jobs::Jobs>,
+    /// a large import has dropped the queue indexes and is building them again
+    indexing: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Where the encrypted employment proofs of the database at `db_path` live.
@@ -100,12 +119,17 @@ impl Service {
     pub async fn open(path: &Path, clock: Clock) -> CoreResult<Service> {
         let db = Db::open(path).await?;
         let secrets = Secrets::load_or_create(&key_path_for(path))?;
+        // an import interrupted by a crash may have left the queue indexes dropped and its row `running`
+        let mut conn = db.pool().acquire().await?;
+        store::notes::ensure_queue_indexes(&mut conn).await?;
+        store::note_imports::fail_abandoned(&mut *conn, &ts(clock.now())).await?;
+        drop(conn);
         Ok(Service::with_parts(db, clock, secrets))
     }
 
     pub fn with_parts(db: Db, clock: Clock, secrets: Secrets) -> Service {
         let proofs_dir = proofs_dir_for(db.path());
-        Service { db, clock, secrets, proofs_dir, bulk: Arc::default() }
+        Service { db, clock, secrets, proofs_dir, bulk: Arc::default(), jobs: Arc::default(), indexing: Arc::default() }
     }
 
     /// The folder holding the encrypted employment proofs.

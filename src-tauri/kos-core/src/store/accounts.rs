@@ -73,3 +73,23 @@ pub async fn update_real_name(ex: impl SqliteExecutor<'_>, id: i64, real_name_hm
         .await?;
     Ok(())
 }
+
+/// Which of these 小红书号 belong to a known account.
+pub async fn list_known_xhs_ids<'a>(
+    conn: &mut sqlx::SqliteConnection,
+    xhs_ids: impl Iterator<Item = &'a str>,
+) -> CoreResult<std::collections::HashSet<String>> {
+    let ids: Vec<&str> = xhs_ids.collect();
+    let mut known = std::collections::HashSet::new();
+    for chunk in ids.chunks(5_000) {
+        let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> =
+            sqlx::QueryBuilder::new("SELECT xhs_id FROM xhs_accounts WHERE xhs_id IN (");
+        let mut sep = qb.separated(", ");
+        for id in chunk {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+        known.extend(qb.build_query_scalar::<String>().fetch_all(&mut *conn).await?);
+    }
+    Ok(known)
+}

@@ -439,3 +439,27 @@ pub async fn list_pending_proofs(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<
     .fetch_all(ex)
     .await?)
 }
+
+/// A span during which an account was bound to a brand (an import decides by publish time, N-1).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BoundSpan {
+    pub xhs_id: String,
+    pub account_id: i64,
+    pub staff_id: i64,
+    pub status: String,
+    pub effective_at: String,
+    pub ended_at: Option<String>,
+}
+
+/// Every span of every account that took effect with the brand.
+pub async fn list_bound_spans(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<BoundSpan>> {
+    Ok(sqlx::query_as(
+        "SELECT a.xhs_id, b.account_id, b.staff_id, b.status, b.effective_at, b.ended_at
+         FROM bindings b JOIN xhs_accounts a ON a.id = b.account_id
+         WHERE b.enterprise_id = ? AND b.effective_at IS NOT NULL
+         ORDER BY b.account_id, b.effective_at",
+    )
+    .bind(enterprise_id)
+    .fetch_all(ex)
+    .await?)
+}

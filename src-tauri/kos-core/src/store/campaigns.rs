@@ -255,20 +255,12 @@ pub async fn list_candidates(
                 CASE WHEN ?4 IS NULL THEN n.collects ELSE COALESCE(s.collects, IIF(n.metrics_date <= ?4, n.collects, 0)) END AS collects,
                 CASE WHEN ?4 IS NULL THEN n.comments ELSE COALESCE(s.comments, IIF(n.metrics_date <= ?4, n.comments, 0)) END AS comments,
                 CASE WHEN ?4 IS NULL THEN n.shares ELSE COALESCE(s.shares, IIF(n.metrics_date <= ?4, n.shares, 0)) END AS shares
-         FROM notes n INDEXED BY notes_by_enterprise_published
-         JOIN xhs_accounts a ON a.id = n.account_id
-         JOIN staff st ON st.id = COALESCE(
-                (SELECT b.staff_id FROM bindings b
-                 WHERE b.account_id = n.account_id AND b.enterprise_id = n.enterprise_id
-                   AND b.effective_at IS NOT NULL AND b.effective_at <= n.published_at
-                   AND (b.ended_at IS NULL OR b.ended_at > n.published_at)
-                 ORDER BY b.effective_at DESC, b.id DESC LIMIT 1),
-                a.owner_staff_id)
-              AND st.enterprise_id = n.enterprise_id
+         FROM notes n INDEXED BY notes_q_published
+         JOIN staff st ON st.id = n.staff_id AND st.enterprise_id = n.enterprise_id
          JOIN stores so ON so.id = st.store_id
          LEFT JOIN note_snapshots s ON s.note_row_id = n.id
               AND s.date = (SELECT MAX(date) FROM note_snapshots WHERE note_row_id = n.id AND date <= ?4)
-         WHERE n.enterprise_id = ?1 AND n.published_at >= ?2 AND n.published_at < ?3
+         WHERE n.enterprise_id = ?1 AND n.requested IN (0, 1) AND n.published_at >= ?2 AND n.published_at < ?3
          ORDER BY n.published_at, n.note_id",
     )
     .bind(enterprise_id)

@@ -33,13 +33,21 @@ pub struct Metrics {
     pub read_uv: i64,
 }
 
+/// Inserts a note; its author is the staff member bound to the account at publish time.
 pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewNote<'_>) -> CoreResult<i64> {
     let m = &n.metrics;
     Ok(sqlx::query_scalar(
         "INSERT INTO notes (note_id, account_id, enterprise_id, title, note_type, direction, published_at,
                             exposure, reads, likes, collects, comments, shares, follows_gained, read_uv,
-                            avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date, staff_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                 COALESCE((SELECT b.staff_id FROM bindings b
+                           WHERE b.account_id = ?2 AND b.enterprise_id = ?3
+                             AND b.effective_at IS NOT NULL AND b.effective_at <= ?7
+                             AND (b.ended_at IS NULL OR b.ended_at > ?7)
+                           ORDER BY b.effective_at DESC, b.id DESC LIMIT 1),
+                          (SELECT a.owner_staff_id FROM xhs_accounts a WHERE a.id = ?2)))
+         RETURNING id",
     )
     .bind(n.note_id)
     .bind(n.account_id)
@@ -122,4 +130,297 @@ pub async fn list_by_month(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> C
     .bind(enterprise_id)
     .fetch_all(ex)
     .await?)
+}
+
+/// The queue indexes of migration 0003, as created there. A large import drops them, loads, and builds them
+/// again (SQLite builds an index from sorted rows several times faster than it grows one row by row);
+/// `ensure_queue_indexes` at open restores any an interrupted import left missing.
+pub const QUEUE_INDEXES: &[(&str, &str)] = &[
+    ("notes_q_published", "CREATE INDEX notes_q_published ON notes(enterprise_id, requested, published_at, id, note_type)"),
+    (
+        "notes_q_exposure",
+        "CREATE INDEX notes_q_exposure ON notes(enterprise_id, requested, exposure, id, note_type, published_at)",
+    ),
+    ("notes_q_reads", "CREATE INDEX notes_q_reads ON notes(enterprise_id, requested, reads, id, note_type, published_at)"),
+    (
+        "notes_q_interactions",
+        "CREATE INDEX notes_q_interactions ON notes(enterprise_id, requested, interactions, id, note_type, published_at)",
+    ),
+    ("notes_q_title", "CREATE INDEX notes_q_title ON notes(enterprise_id, requested, title, note_type, published_at)"),
+    ("notes_by_staff", "CREATE INDEX notes_by_staff ON notes(staff_id, published_at)"),
+];
+
+pub async fn drop_queue_indexes(conn: &mut sqlx::SqliteConnection) -> CoreResult<()> {
+    for (name, _) in QUEUE_INDEXES {
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX IF EXISTS {name}"))).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Creates the queue indexes that are missing; returns how many it built.
+pub async fn ensure_queue_indexes(conn: &mut sqlx::SqliteConnection) -> CoreResult<usize> {
+    let mut built = 0;
+    for (name, sql) in QUEUE_INDEXES {
+        let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?")
+            .bind(name)
+            .fetch_one(&mut *conn)
+            .await?;
+        if exists == 0 {
+            sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&mut *conn).await?;
+            built += 1;
+        }
+    }
+    Ok(built)
+}
+
+/// Sets the author (the staff member bound to the account at publish time) where it is unknown.
+pub async fn assign_authors(ex: impl SqliteExecutor<'_>) -> CoreResult<u64> {
+    Ok(sqlx::query(
+        "UPDATE notes SET staff_id = COALESCE(
+            (SELECT b.staff_id FROM bindings b
+             WHERE b.account_id = notes.account_id AND b.enterprise_id = notes.enterprise_id
+               AND b.effective_at IS NOT NULL AND b.effective_at <= notes.published_at
+               AND (b.ended_at IS NULL OR b.ended_at > notes.published_at)
+             ORDER BY b.effective_at DESC, b.id DESC LIMIT 1),
+            (SELECT a.owner_staff_id FROM xhs_accounts a WHERE a.id = notes.account_id))
+         WHERE staff_id IS NULL",
+    )
+    .execute(ex)
+    .await?
+    .rows_affected())
+}
+
+/// What an import needs to know of a note already stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredNote {
+    pub id: i64,
+    pub note_id: String,
+    pub enterprise_id: Option<i64>,
+    pub metrics_date: String,
+    pub exposure: i64,
+    pub reads: i64,
+    pub likes: i64,
+    pub collects: i64,
+    pub comments: i64,
+    pub shares: i64,
+    pub follows_gained: i64,
+    pub read_uv: i64,
+}
+
+impl StoredNote {
+    pub fn metrics(&self) -> Metrics {
+        Metrics {
+            exposure: self.exposure,
+            reads: self.reads,
+            likes: self.likes,
+            collects: self.collects,
+            comments: self.comments,
+            shares: self.shares,
+            follows_gained: self.follows_gained,
+            read_uv: self.read_uv,
+        }
+    }
+}
+
+/// The stored notes among `note_ids` (a batch of an import).
+pub async fn list_by_note_ids(conn: &mut sqlx::SqliteConnection, note_ids: &[&str]) -> CoreResult<Vec<StoredNote>> {
+    let mut out = Vec::new();
+    for chunk in note_ids.chunks(5_000) {
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "SELECT id, note_id, enterprise_id, metrics_date, exposure, reads, likes, collects, comments, shares,
+                    follows_gained, read_uv FROM notes WHERE note_id IN (",
+        );
+        let mut sep = qb.separated(", ");
+        for id in chunk {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+        out.extend(qb.build_query_as::<StoredNote>().fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
+/// A note row to insert by an import: owned strings, one multi-row statement per chunk.
+#[derive(Debug, Clone)]
+pub struct ImportedNote {
+    pub note_id: String,
+    pub account_id: i64,
+    pub enterprise_id: i64,
+    pub staff_id: Option<i64>,
+    pub title: String,
+    pub note_type: &'static str,
+    pub published_at: String,
+    pub metrics: Metrics,
+    pub avg_view_secs: Option<f64>,
+    pub video_5s_rate: Option<f64>,
+    pub image_3s_rate: Option<f64>,
+    pub video_secs: Option<i64>,
+    pub metrics_date: String,
+}
+
+/// Inserts new notes; returns (row id, note ID) pairs.
+pub async fn insert_many(conn: &mut sqlx::SqliteConnection, rows: &[ImportedNote]) -> CoreResult<Vec<(i64, String)>> {
+    const PER_STATEMENT: usize = 1_500; // 20 values each
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(PER_STATEMENT) {
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO notes (note_id, account_id, enterprise_id, staff_id, title, note_type, published_at,
+                                exposure, reads, likes, collects, comments, shares, follows_gained, read_uv,
+                                avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date) ",
+        );
+        qb.push_values(chunk, |mut b, n| {
+            let m = &n.metrics;
+            b.push_bind(n.note_id.as_str())
+                .push_bind(n.account_id)
+                .push_bind(n.enterprise_id)
+                .push_bind(n.staff_id)
+                .push_bind(n.title.as_str())
+                .push_bind(n.note_type)
+                .push_bind(n.published_at.as_str())
+                .push_bind(m.exposure)
+                .push_bind(m.reads)
+                .push_bind(m.likes)
+                .push_bind(m.collects)
+                .push_bind(m.comments)
+                .push_bind(m.shares)
+                .push_bind(m.follows_gained)
+                .push_bind(m.read_uv)
+                .push_bind(n.avg_view_secs)
+                .push_bind(n.video_5s_rate)
+                .push_bind(n.image_3s_rate)
+                .push_bind(n.video_secs)
+                .push_bind(n.metrics_date.as_str());
+        });
+        qb.push(" RETURNING id, note_id");
+        ids.extend(qb.build_query_as::<(i64, String)>().fetch_all(&mut *conn).await?);
+    }
+    Ok(ids)
+}
+
+/// Moves a note's current metrics to a newer snapshot (never back to an older one).
+pub async fn update_metrics(conn: &mut sqlx::SqliteConnection, id: i64, n: &ImportedNote) -> CoreResult<u64> {
+    let m = &n.metrics;
+    Ok(sqlx::query(
+        "UPDATE notes SET title = ?, exposure = ?, reads = ?, likes = ?, collects = ?, comments = ?, shares = ?,
+                follows_gained = ?, read_uv = ?, avg_view_secs = COALESCE(?, avg_view_secs),
+                video_5s_rate = COALESCE(?, video_5s_rate), image_3s_rate = COALESCE(?, image_3s_rate),
+                video_secs = COALESCE(?, video_secs), metrics_date = ?
+         WHERE id = ? AND metrics_date <= ?",
+    )
+    .bind(n.title.as_str())
+    .bind(m.exposure)
+    .bind(m.reads)
+    .bind(m.likes)
+    .bind(m.collects)
+    .bind(m.comments)
+    .bind(m.shares)
+    .bind(m.follows_gained)
+    .bind(m.read_uv)
+    .bind(n.avg_view_secs)
+    .bind(n.video_5s_rate)
+    .bind(n.image_3s_rate)
+    .bind(n.video_secs)
+    .bind(n.metrics_date.as_str())
+    .bind(id)
+    .bind(n.metrics_date.as_str())
+    .execute(&mut *conn)
+    .await?
+    .rows_affected())
+}
+
+/// Writes snapshots, replacing a same-day snapshot only when its numbers differ; returns rows changed.
+pub async fn upsert_snapshots(conn: &mut sqlx::SqliteConnection, rows: &[(i64, String, Metrics)]) -> CoreResult<u64> {
+    const PER_STATEMENT: usize = 3_000;
+    let mut changed = 0;
+    for chunk in rows.chunks(PER_STATEMENT) {
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO note_snapshots (note_row_id, date, exposure, reads, likes, collects, comments, shares,
+                                         follows_gained, read_uv) ",
+        );
+        qb.push_values(chunk, |mut b, (note, date, m)| {
+            b.push_bind(*note)
+                .push_bind(date.as_str())
+                .push_bind(m.exposure)
+                .push_bind(m.reads)
+                .push_bind(m.likes)
+                .push_bind(m.collects)
+                .push_bind(m.comments)
+                .push_bind(m.shares)
+                .push_bind(m.follows_gained)
+                .push_bind(m.read_uv);
+        });
+        qb.push(
+            " ON CONFLICT (note_row_id, date) DO UPDATE SET exposure = excluded.exposure, reads = excluded.reads,
+               likes = excluded.likes, collects = excluded.collects, comments = excluded.comments,
+               shares = excluded.shares, follows_gained = excluded.follows_gained, read_uv = excluded.read_uv
+             WHERE (exposure, reads, likes, collects, comments, shares, follows_gained, read_uv)
+                IS NOT (excluded.exposure, excluded.reads, excluded.likes, excluded.collects, excluded.comments,
+                        excluded.shares, excluded.follows_gained, excluded.read_uv)",
+        );
+        changed += qb.build().execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(changed)
+}
+
+/// A note's daily snapshots, oldest first (笔记详情 chart).
+#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
+pub struct Snapshot {
+    pub date: String,
+    pub exposure: i64,
+    pub reads: i64,
+    pub likes: i64,
+    pub collects: i64,
+    pub comments: i64,
+    pub shares: i64,
+    pub follows_gained: i64,
+    pub read_uv: i64,
+}
+
+pub async fn list_snapshots(ex: impl SqliteExecutor<'_>, note_row_id: i64) -> CoreResult<Vec<Snapshot>> {
+    Ok(sqlx::query_as(
+        "SELECT date, exposure, reads, likes, collects, comments, shares, follows_gained, read_uv
+         FROM note_snapshots WHERE note_row_id = ? ORDER BY date",
+    )
+    .bind(note_row_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// Rate and duration metrics of a note (数据中心, 笔记详情).
+#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
+pub struct NoteRates {
+    pub follows_gained: i64,
+    pub read_uv: i64,
+    pub avg_view_secs: Option<f64>,
+    pub video_5s_rate: Option<f64>,
+    pub image_3s_rate: Option<f64>,
+    pub video_secs: Option<i64>,
+}
+
+pub async fn get_rates(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<NoteRates>> {
+    Ok(sqlx::query_as(
+        "SELECT follows_gained, read_uv, avg_view_secs, video_5s_rate, image_3s_rate, video_secs FROM notes WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(ex)
+    .await?)
+}
+
+/// Marks notes requested for review (N-5) at `at`.
+pub async fn set_review_state(
+    ex: impl SqliteExecutor<'_>,
+    id: i64,
+    state: &str,
+    requested_at: Option<&str>,
+) -> CoreResult<()> {
+    sqlx::query(
+        "UPDATE notes SET review_state = ?1, requested = (?1 <> 'none'),
+                review_requested_at = COALESCE(?2, review_requested_at) WHERE id = ?3",
+    )
+    .bind(state)
+    .bind(requested_at)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(())
 }

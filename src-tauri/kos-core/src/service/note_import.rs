@@ -1,0 +1,574 @@
+//! N-1: notes arrive from the platform's export files. A preview recognises the columns (unknown ones can be
+//! mapped by hand); the import runs in the background in batches of 10,000 rows, each committed with the
+//! row it reached, so a cancel or a crash keeps every committed batch and a re-run of the same file finishes
+//! the rest. Re-importing adds a dated snapshot; the same file twice changes nothing. Notes of accounts not
+//! bound to the brand when published (or frozen, B-17) are kept aside with the reason, not queued.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use specta::Type;
+
+use super::jobs::{Job, JobKind, JobProgress, JobState};
+use super::Service;
+use crate::authz::{Actor, Permission};
+use crate::error::{CoreError, CoreResult};
+use crate::note_file::{self, Field, FilePreview, NoteRecord, RowError};
+use crate::store;
+use crate::store::note_imports::{AsideRow, BatchCounts, ImportRow, RejectRow};
+use crate::store::notes::{ImportedNote, Metrics, StoredNote};
+
+/// Rows per committed batch.
+pub const BATCH_ROWS: usize = 10_000;
+/// From this many rows (and more than the notes already stored), the queue indexes are dropped for the
+/// load and built again after it.
+pub const BULK_MIN_ROWS: i64 = 100_000;
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct PreviewNoteFileArgs {
+    pub enterprise_id: i64,
+    pub path: String,
+}
+
+/// The preview of a file before anything is written, and whether it was imported before.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct NoteFilePreview {
+    pub file_name: String,
+    pub preview: FilePreview,
+    /// every field the import understands, for hand mapping: (field, 中文名, English name)
+    pub fields: Vec<FieldLabel>,
+    /// the latest import of the same file, if any (a cancelled or failed one resumes)
+    pub previous: Option<ImportRow>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct FieldLabel {
+    pub field: Field,
+    pub label: String,
+    pub label_en: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct StartNoteImportArgs {
+    pub enterprise_id: i64,
+    pub path: String,
+    /// per column, as in the preview (possibly edited by hand); omitted: as recognised
+    pub mapping: Option<Vec<Option<Field>>>,
+    /// the date the metrics belong to (Asia/Shanghai "YYYY-MM-DD"); omitted: today
+    pub data_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ImportArgs {
+    pub import_id: i64,
+}
+
+/// An import with its row report (the first 1,000 rejected rows and notes kept aside).
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ImportReport {
+    pub import: ImportRow,
+    pub rejects: Vec<RejectRow>,
+    pub aside: Vec<AsideRow>,
+}
+
+fn field_labels() -> Vec<FieldLabel> {
+    Field::ALL
+        .iter()
+        .map(|f| FieldLabel {
+            field: *f,
+            label: f.label_zh().into(),
+            label_en: f.label_en().into(),
+            required: matches!(f, Field::Title | Field::NoteType | Field::PublishedAt | Field::XhsId),
+        })
+        .collect()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+fn sha256_file(path: &Path) -> CoreResult<String> {
+    let fail = |e: std::io::Error| CoreError::File {
+        path: path.display().to_string(),
+        reason_zh: format!("无法读取文件：{e}"),
+        reason_en: format!("Cannot read the file: {e}"),
+    };
+    let mut f = std::fs::File::open(path).map_err(fail)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf).map_err(fail)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(hex::encode(h.finalize()))
+}
+
+/// The brand's bound spans by 小红书号, to decide each note by its publish time.
+struct Spans {
+    by_xhs: HashMap<String, Vec<store::bindings::BoundSpan>>,
+}
+
+enum Owner {
+    Bound { account_id: i64, staff_id: i64 },
+    Aside(&'static str),
+}
+
+impl Spans {
+    fn owner(&self, xhs_id: &str, published_at: &str) -> Option<Owner> {
+        let spans = self.by_xhs.get(xhs_id)?;
+        let span = spans.iter().rev().find(|s| {
+            s.effective_at.as_str() <= published_at && s.ended_at.as_deref().is_none_or(|e| e > published_at)
+        });
+        Some(match span {
+            // B-17: a frozen account takes no new notes
+            Some(s) if s.status == "frozen" => Owner::Aside("frozen"),
+            Some(s) => Owner::Bound { account_id: s.account_id, staff_id: s.staff_id },
+            None => Owner::Aside("not_bound"),
+        })
+    }
+}
+
+impl Service {
+    /// Reads a platform export file and shows what the import would make of it; writes nothing.
+    pub async fn preview_note_file(&self, actor: &Actor, args: PreviewNoteFileArgs) -> CoreResult<NoteFilePreview> {
+        actor.require_in(Permission::ManageNotes, args.enterprise_id)?;
+        let path = PathBuf::from(&args.path);
+        let (preview, sha) = tokio::task::spawn_blocking(move || -> CoreResult<(FilePreview, String)> {
+            let p = note_file::preview(&path)?;
+            Ok((p, sha256_file(&path)?))
+        })
+        .await
+        .map_err(|e| {
+            CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}"))
+        })??;
+        let data_date = self.clock.today().to_string();
+        let previous =
+            store::note_imports::find_same_file(self.db.pool(), args.enterprise_id, &sha, &data_date).await?;
+        Ok(NoteFilePreview { file_name: file_name(Path::new(&args.path)), preview, fields: field_labels(), previous })
+    }
+
+    /// Starts importing a platform export file in the background; poll `job_status`, stop with `cancel_job`.
+    pub async fn start_note_import(&self, actor: &Actor, args: StartNoteImportArgs) -> CoreResult<JobProgress> {
+        actor.require_in(Permission::ManageNotes, args.enterprise_id)?;
+        let path = PathBuf::from(&args.path);
+        let data_date = match &args.data_date {
+            Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                CoreError::invalid("data_date", "数据日期格式应为 YYYY-MM-DD", "Data date must be YYYY-MM-DD")
+            })?,
+            None => self.clock.today(),
+        };
+        if data_date > self.clock.today() {
+            return Err(CoreError::invalid(
+                "data_date",
+                "数据日期不能晚于今天",
+                "The data date cannot be in the future",
+            ));
+        }
+        let data_date = data_date.to_string();
+        let probe = path.clone();
+        let (preview, sha) = tokio::task::spawn_blocking(move || -> CoreResult<(FilePreview, String)> {
+            Ok((note_file::preview(&probe)?, sha256_file(&probe)?))
+        })
+        .await
+        .map_err(|e| {
+            CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}"))
+        })??;
+        let mapping = args.mapping.clone().unwrap_or_else(|| preview.mapping.clone());
+        if mapping.len() != preview.headers.len() {
+            return Err(CoreError::invalid(
+                "mapping",
+                "列映射与文件的列数不一致，请重新预览",
+                "The column mapping does not match the file's columns; preview again",
+            ));
+        }
+        let missing = note_file::missing_fields(&mapping);
+        if !missing.is_empty() {
+            let names: Vec<&str> = missing.iter().map(|f| f.label_zh()).collect();
+            let names_en: Vec<&str> = missing.iter().map(|f| f.label_en()).collect();
+            return Err(CoreError::invalid(
+                "mapping",
+                format!("缺少必需的列：{}。请在预览中为这些字段指定列", names.join("、")),
+                format!("Required columns missing: {}. Map them in the preview", names_en.join(", ")),
+            ));
+        }
+        let mapping_json = serde_json::to_string(&mapping).unwrap_or_default();
+        let now = self.now_ts();
+        let previous =
+            store::note_imports::find_same_file(self.db.pool(), args.enterprise_id, &sha, &data_date).await?;
+        let (import_id, skip) = match previous {
+            Some(p) if p.status == "running" => {
+                return Err(CoreError::refused(
+                    "import_running",
+                    "N-1",
+                    "这个文件正在导入中",
+                    "This file is being imported already",
+                    None,
+                ))
+            }
+            // a cancelled or interrupted import of the same file resumes after its last committed batch
+            Some(p) if p.status != "done" && p.mapping_json == mapping_json => {
+                store::note_imports::set_running(self.db.pool(), p.id, actor.user_id).await?;
+                (p.id, p.rows_done)
+            }
+            _ => {
+                let id = store::note_imports::insert(
+                    self.db.pool(),
+                    &store::note_imports::NewImport {
+                        enterprise_id: args.enterprise_id,
+                        file_name: &file_name(&path),
+                        file_sha256: &sha,
+                        data_date: &data_date,
+                        mapping_json: &mapping_json,
+                        rows_total: preview.rows,
+                        by: actor.user_id,
+                        at: &now,
+                    },
+                )
+                .await?;
+                (id, 0)
+            }
+        };
+        let job = self.jobs.start(actor.user_id, JobKind::NoteImport, preview.rows, ("正在导入", "Importing"));
+        job.update(|p| {
+            p.import_id = Some(import_id);
+            p.done = skip;
+        });
+        let svc = self.clone();
+        let enterprise_id = args.enterprise_id;
+        let running = job.clone();
+        tokio::spawn(async move {
+            let outcome = svc
+                .run_import(&running, enterprise_id, import_id, &path, mapping, &data_date, skip, preview.rows)
+                .await;
+            let at = svc.now_ts();
+            let (status, err) = match &outcome {
+                Ok(true) => ("done", None),
+                Ok(false) => ("cancelled", None),
+                Err(e) => ("failed", Some(e.to_api())),
+            };
+            let _ = store::note_imports::finish(
+                svc.db.pool(),
+                import_id,
+                status,
+                err.as_ref().map(|e| e.message.as_str()),
+                &at,
+            )
+            .await;
+            running.update(|p| {
+                p.state = match status {
+                    "done" => JobState::Done,
+                    "cancelled" => JobState::Cancelled,
+                    _ => JobState::Failed,
+                };
+                p.phase = match status {
+                    "done" => "导入完成",
+                    "cancelled" => "已取消（已提交的批次保留，重新导入同一文件会从中断处继续）",
+                    _ => "导入失败",
+                }
+                .into();
+                p.phase_en = match status {
+                    "done" => "Import finished",
+                    "cancelled" => "Cancelled (committed batches stay; importing the same file again resumes)",
+                    _ => "Import failed",
+                }
+                .into();
+                if let Some(e) = err {
+                    p.error = Some(e.message);
+                    p.error_en = Some(e.message_en);
+                }
+            });
+        });
+        Ok(job.snapshot())
+    }
+
+    /// The import loop: parse on a blocking thread, write batches here. Ok(false) when cancelled.
+    #[allow(clippy::too_many_arguments)]
+    async fn run_import(
+        &self,
+        job: &Arc<Job>,
+        enterprise_id: i64,
+        import_id: i64,
+        path: &Path,
+        mapping: Vec<Option<Field>>,
+        data_date: &str,
+        skip: i64,
+        total: i64,
+    ) -> CoreResult<bool> {
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<CoreResult<Vec<Result<NoteRecord, RowError>>>>(2);
+        let parse_path = path.to_path_buf();
+        let parse_job = job.clone();
+        let parser = tokio::task::spawn_blocking(move || {
+            let rows = match note_file::open(&parse_path, &mapping) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = tx.blocking_send(Err(e));
+                    return;
+                }
+            };
+            let mut batch = Vec::with_capacity(BATCH_ROWS);
+            let mut seen: i64 = 0;
+            for row in rows {
+                if parse_job.cancelled() {
+                    return;
+                }
+                match row {
+                    Err(e) => {
+                        let _ = tx.blocking_send(Err(e));
+                        return;
+                    }
+                    Ok(r) => {
+                        seen += 1;
+                        if seen <= skip {
+                            continue;
+                        }
+                        batch.push(r);
+                        if batch.len() == BATCH_ROWS
+                            && tx
+                                .blocking_send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS))))
+                                .is_err()
+                        {
+                            return;
+                        }
+                    }
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.blocking_send(Ok(batch));
+            }
+        });
+
+        let spans = {
+            let mut by_xhs: HashMap<String, Vec<store::bindings::BoundSpan>> = HashMap::new();
+            for s in store::bindings::list_bound_spans(self.db.pool(), enterprise_id).await? {
+                by_xhs.entry(s.xhs_id.clone()).or_default().push(s);
+            }
+            Spans { by_xhs }
+        };
+        let stored = store::notes::count(self.db.pool(), None).await?;
+        let bulk = total - skip >= BULK_MIN_ROWS && total - skip > stored;
+        if bulk {
+            let mut conn = self.db.pool().acquire().await?;
+            store::notes::drop_queue_indexes(&mut conn).await?;
+            self.indexing.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        // one connection writes every batch; a bulk load skips the per-row foreign-key lookups (the rows'
+        // accounts and staff come from the brand's own bindings, read above)
+        let mut writer = self.db.pool().acquire().await?;
+        if bulk {
+            sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *writer).await?;
+        }
+        let mut done = skip;
+        let mut result = Ok(true);
+        while let Some(batch) = rx.recv().await {
+            let batch = match batch {
+                Ok(b) => b,
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            };
+            let n = i64::try_from(batch.len()).unwrap_or(i64::MAX);
+            if let Err(e) =
+                self.write_batch(&mut writer, enterprise_id, import_id, &spans, batch, data_date, done + n).await
+            {
+                result = Err(e);
+                break;
+            }
+            done += n;
+            job.update(|p| p.done = done);
+            if job.cancelled() {
+                result = Ok(false);
+                break;
+            }
+        }
+        drop(rx);
+        let _ = parser.await;
+        if bulk {
+            sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *writer).await?;
+        }
+        drop(writer);
+        if job.cancelled() && result.as_ref().is_ok_and(|ok| *ok) && done < total {
+            result = Ok(false);
+        }
+        if bulk {
+            job.update(|p| {
+                p.phase = "正在建立索引".into();
+                p.phase_en = "Building indexes".into();
+            });
+            let mut conn = self.db.pool().acquire().await?;
+            // sort in memory on both cores while building (SQLite's multi-threaded sorter)
+            sqlx::query("PRAGMA threads = 2").execute(&mut *conn).await?;
+            sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
+            let built = store::notes::ensure_queue_indexes(&mut conn).await;
+            sqlx::query("PRAGMA threads = 0").execute(&mut *conn).await?;
+            sqlx::query("PRAGMA cache_size = -32000").execute(&mut *conn).await?;
+            built?;
+            self.indexing.store(false, std::sync::atomic::Ordering::Relaxed);
+        }
+        result
+    }
+
+    /// Writes one batch in one transaction, with the import's counters and high-water mark.
+    #[allow(clippy::too_many_arguments)]
+    async fn write_batch(
+        &self,
+        conn: &mut sqlx::SqliteConnection,
+        enterprise_id: i64,
+        import_id: i64,
+        spans: &Spans,
+        batch: Vec<Result<NoteRecord, RowError>>,
+        data_date: &str,
+        rows_done: i64,
+    ) -> CoreResult<()> {
+        let mut counts = BatchCounts { rows_done, ..BatchCounts::default() };
+        let mut rejects = Vec::new();
+        let mut records = Vec::with_capacity(batch.len());
+        let mut in_batch: HashSet<String> = HashSet::with_capacity(batch.len());
+        for r in batch {
+            match r {
+                Ok(rec) => {
+                    // a note listed twice in one file: the later row wins
+                    if !in_batch.insert(rec.note_id.clone()) {
+                        records.retain(|x: &NoteRecord| x.note_id != rec.note_id);
+                    }
+                    records.push(rec);
+                }
+                Err(e) => rejects.push(RejectRow {
+                    line: e.line,
+                    column_name: e.column,
+                    reason: e.reason,
+                    reason_en: e.reason_en,
+                }),
+            }
+        }
+        counts.rejected = i64::try_from(rejects.len()).unwrap_or(0);
+        let mut tx = sqlx::Connection::begin_with(conn, "BEGIN IMMEDIATE").await?;
+        let ids: Vec<&str> = records.iter().map(|r| r.note_id.as_str()).collect();
+        let existing: HashMap<String, StoredNote> =
+            store::notes::list_by_note_ids(&mut tx, &ids).await?.into_iter().map(|s| (s.note_id.clone(), s)).collect();
+        let mut inserts = Vec::new();
+        let mut snapshots: Vec<(i64, String, Metrics)> = Vec::new();
+        let mut aside = Vec::new();
+        let mut unknown: Vec<&NoteRecord> = Vec::new();
+        for rec in &records {
+            let metrics = Metrics {
+                exposure: rec.exposure,
+                reads: rec.reads,
+                likes: rec.likes,
+                collects: rec.collects,
+                comments: rec.comments,
+                shares: rec.shares,
+                follows_gained: rec.follows_gained,
+                read_uv: rec.read_uv,
+            };
+            let note = |account_id: i64, staff_id: Option<i64>| ImportedNote {
+                note_id: rec.note_id.clone(),
+                account_id,
+                enterprise_id,
+                staff_id,
+                title: rec.title.clone(),
+                note_type: rec.note_type,
+                published_at: rec.published_at.clone(),
+                metrics,
+                avg_view_secs: rec.avg_view_secs,
+                video_5s_rate: rec.video_5s_rate,
+                image_3s_rate: rec.image_3s_rate,
+                video_secs: rec.video_secs,
+                metrics_date: data_date.to_string(),
+            };
+            if let Some(s) = existing.get(&rec.note_id) {
+                if s.enterprise_id != Some(enterprise_id) {
+                    aside.push(aside_row(rec, "not_bound"));
+                    continue;
+                }
+                if s.metrics_date == data_date && s.metrics() == metrics {
+                    counts.unchanged += 1;
+                    continue;
+                }
+                // a newer date moves the note's figures; an older file only fills in its snapshot
+                store::notes::update_metrics(&mut tx, s.id, &note(0, None)).await?;
+                snapshots.push((s.id, data_date.to_string(), metrics));
+                counts.updated += 1;
+                continue;
+            }
+            match spans.owner(&rec.xhs_id, &rec.published_at) {
+                Some(Owner::Bound { account_id, staff_id }) => inserts.push(note(account_id, Some(staff_id))),
+                Some(Owner::Aside(reason)) => aside.push(aside_row(rec, reason)),
+                None => unknown.push(rec),
+            }
+        }
+        if !unknown.is_empty() {
+            let known = store::accounts::list_known_xhs_ids(&mut tx, unknown.iter().map(|r| r.xhs_id.as_str())).await?;
+            for rec in unknown {
+                let reason = if known.contains(&rec.xhs_id) { "not_bound" } else { "unknown_account" };
+                aside.push(aside_row(rec, reason));
+            }
+        }
+        let inserted = store::notes::insert_many(&mut tx, &inserts).await?;
+        counts.inserted = i64::try_from(inserted.len()).unwrap_or(0);
+        let by_note: HashMap<&str, &ImportedNote> = inserts.iter().map(|n| (n.note_id.as_str(), n)).collect();
+        for (id, note_id) in &inserted {
+            if let Some(n) = by_note.get(note_id.as_str()) {
+                snapshots.push((*id, data_date.to_string(), n.metrics));
+            }
+        }
+        store::notes::upsert_snapshots(&mut tx, &snapshots).await?;
+        counts.set_aside = i64::try_from(aside.len()).unwrap_or(0);
+        store::note_imports::insert_rejects(&mut tx, import_id, &rejects).await?;
+        store::note_imports::insert_aside(&mut tx, import_id, &aside).await?;
+        store::note_imports::add_batch(&mut *tx, import_id, &counts).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A brand's imports, newest first.
+    pub async fn list_note_imports(&self, actor: &Actor, args: super::EnterpriseArgs) -> CoreResult<Vec<ImportRow>> {
+        actor.require_in(Permission::ViewNotes, args.enterprise_id)?;
+        store::note_imports::list(self.db.pool(), args.enterprise_id, 50).await
+    }
+
+    /// An import's row report: why rows were refused, which notes were kept aside.
+    pub async fn note_import_report(&self, actor: &Actor, args: ImportArgs) -> CoreResult<ImportReport> {
+        let pool = self.db.pool();
+        let import = store::note_imports::get(pool, args.import_id)
+            .await?
+            .ok_or_else(|| CoreError::not_found("import", args.import_id))?;
+        actor.require_in(Permission::ViewNotes, import.enterprise_id)?;
+        Ok(ImportReport {
+            rejects: store::note_imports::list_rejects(pool, import.id, 1_000).await?,
+            aside: store::note_imports::list_aside(pool, import.id, 1_000).await?,
+            import,
+        })
+    }
+
+    /// Imports a file and waits for the end (the CLI's `kos-desk import notes FILE`).
+    pub async fn import_notes_and_wait(
+        &self,
+        actor: &Actor,
+        args: StartNoteImportArgs,
+        on_progress: impl FnMut(&JobProgress),
+    ) -> CoreResult<JobProgress> {
+        let job = self.start_note_import(actor, args).await?;
+        self.wait_job(actor, job.id, on_progress).await
+    }
+}
+
+fn aside_row(rec: &NoteRecord, reason: &str) -> AsideRow {
+    AsideRow {
+        line: rec.line,
+        note_id: rec.note_id.clone(),
+        xhs_id: rec.xhs_id.clone(),
+        title: rec.title.clone(),
+        published_at: rec.published_at.clone(),
+        reason: reason.into(),
+    }
+}

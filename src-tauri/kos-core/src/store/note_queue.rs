@@ -1,0 +1,356 @@
+//! The note queue's one query (N-3, N-4, N-6): 待审核笔记 and the tabs of 已发起审核笔记, every filter and
+//! sort, keyset pages with the row id as tie-breaker. Each filter × sort names the index it walks
+//! (`INDEXED BY`), so the plan never depends on the planner's mood; `tests/note_plans.rs` asserts them.
+
+use serde::Serialize;
+use specta::Type;
+use sqlx::{QueryBuilder, Sqlite, SqliteExecutor};
+
+use crate::error::CoreResult;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    /// 待审核笔记: never requested
+    Queue,
+    /// 已发起审核笔记, optionally one tab
+    Requested(Option<&'static str>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Published,
+    Exposure,
+    Reads,
+    Interactions,
+    /// 发起审核时间 (已发起审核笔记 only)
+    Requested,
+}
+
+impl SortKey {
+    fn column(self) -> &'static str {
+        match self {
+            SortKey::Published => "n.published_at",
+            SortKey::Exposure => "n.exposure",
+            SortKey::Reads => "n.reads",
+            SortKey::Interactions => "n.interactions",
+            SortKey::Requested => "n.review_requested_at",
+        }
+    }
+
+    fn index(self) -> &'static str {
+        match self {
+            SortKey::Published => "notes_q_published",
+            SortKey::Exposure => "notes_q_exposure",
+            SortKey::Reads => "notes_q_reads",
+            SortKey::Interactions => "notes_q_interactions",
+            SortKey::Requested => "notes_q_requested",
+        }
+    }
+
+    pub fn is_text(self) -> bool {
+        matches!(self, SortKey::Published | SortKey::Requested)
+    }
+}
+
+/// The sort value of the last row of a page and its id.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SortValue {
+    Int(i64),
+    Text(String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NoteFilter {
+    pub enterprise_id: i64,
+    /// `instr(title, keyword)`: works for any length of Chinese word, no tokenizer
+    pub keyword: Option<String>,
+    /// staff whose name contains this
+    pub staff_name: Option<String>,
+    /// exact platform note ID
+    pub note_id: Option<String>,
+    /// [from, until) as stored timestamps
+    pub published_from: Option<String>,
+    pub published_until: Option<String>,
+    pub note_type: Option<&'static str>,
+    pub requested_from: Option<String>,
+    pub requested_until: Option<String>,
+}
+
+pub struct PageQuery<'a> {
+    pub lane: Lane,
+    pub filter: &'a NoteFilter,
+    pub sort: SortKey,
+    pub desc: bool,
+    pub after: Option<(SortValue, i64)>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+/// A row of the queue: the note, its author and where it stands in review.
+#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
+pub struct QueueNote {
+    pub id: i64,
+    pub enterprise_id: i64,
+    pub account_id: i64,
+    pub note_id: String,
+    pub title: String,
+    /// "video" | "image"
+    pub note_type: String,
+    pub direction: Option<String>,
+    pub published_at: String,
+    pub staff_id: Option<i64>,
+    pub staff_name: Option<String>,
+    pub xhs_id: String,
+    pub nickname: String,
+    pub exposure: i64,
+    pub reads: i64,
+    pub likes: i64,
+    pub collects: i64,
+    pub comments: i64,
+    pub shares: i64,
+    /// 互动量 = 点赞 + 收藏 + 评论
+    pub interactions: i64,
+    pub metrics_date: String,
+    /// none | in_review | rejected | approved
+    pub review_state: String,
+    pub review_requested_at: Option<String>,
+    /// the latest decision's reason (审核不通过 shows why)
+    pub review_reason: Option<String>,
+    pub boosts: i64,
+    pub on_juguang: bool,
+    /// S-1 优先: likes or comments above the brand's thresholds (set by the service)
+    #[sqlx(skip)]
+    pub priority: bool,
+    /// N-2: published longer ago than the review window allows (set by the service)
+    #[sqlx(skip)]
+    pub too_old: bool,
+}
+
+const SELECT_ROW: &str = "SELECT n.id, COALESCE(n.enterprise_id, 0) AS enterprise_id, n.account_id, n.note_id, n.title, n.note_type, n.direction, n.published_at, n.staff_id,
+        st.name AS staff_name, a.xhs_id, a.nickname, n.exposure, n.reads, n.likes, n.collects, n.comments,
+        n.shares, n.interactions, n.metrics_date, n.review_state, n.review_requested_at,
+        CASE WHEN n.requested = 1 THEN
+            (SELECT r.reason FROM note_reviews r WHERE r.note_row_id = n.id ORDER BY r.id DESC LIMIT 1) END AS review_reason,
+        CASE WHEN n.review_state = 'approved' THEN
+            (SELECT COUNT(*) FROM note_boosts b WHERE b.note_row_id = n.id) ELSE 0 END AS boosts,
+        CASE WHEN n.review_state = 'approved' THEN
+            EXISTS (SELECT 1 FROM juguang_notes j WHERE j.note_row_id = n.id) ELSE 0 END AS on_juguang
+     FROM ";
+
+/// Which index a query walks: the note ID's unique index, the author index, or the sort's own index.
+pub fn index_for(filter: &NoteFilter, sort: SortKey) -> &'static str {
+    if filter.note_id.is_some() {
+        "sqlite_autoindex_notes_1"
+    } else if filter.staff_name.is_some() {
+        "notes_by_staff"
+    } else {
+        sort.index()
+    }
+}
+
+fn push_filters(qb: &mut QueryBuilder<Sqlite>, lane: Lane, f: &NoteFilter, sort: SortKey) {
+    qb.push(" WHERE n.enterprise_id = ").push_bind(f.enterprise_id);
+    if sort != SortKey::Requested {
+        // the generated `requested` column leads every sort index after the brand
+        qb.push(" AND n.requested = ").push_bind(i64::from(lane != Lane::Queue));
+    } else {
+        qb.push(" AND n.review_requested_at IS NOT NULL");
+    }
+    if let Lane::Requested(Some(tab)) = lane {
+        qb.push(" AND n.review_state = ").push_bind(tab);
+    }
+    if let Some(id) = &f.note_id {
+        qb.push(" AND n.note_id = ").push_bind(id.clone());
+    }
+    if let Some(name) = &f.staff_name {
+        qb.push(" AND n.staff_id IN (SELECT s.id FROM staff s WHERE s.enterprise_id = ")
+            .push_bind(f.enterprise_id)
+            .push(" AND instr(s.name, ")
+            .push_bind(name.clone())
+            .push(") > 0)");
+    }
+    if let Some(t) = f.note_type {
+        qb.push(" AND n.note_type = ").push_bind(t);
+    }
+    if let Some(t) = &f.published_from {
+        qb.push(" AND n.published_at >= ").push_bind(t.clone());
+    }
+    if let Some(t) = &f.published_until {
+        qb.push(" AND n.published_at < ").push_bind(t.clone());
+    }
+    if let Some(t) = &f.requested_from {
+        qb.push(" AND n.review_requested_at >= ").push_bind(t.clone());
+    }
+    if let Some(t) = &f.requested_until {
+        qb.push(" AND n.review_requested_at < ").push_bind(t.clone());
+    }
+    if let Some(k) = &f.keyword {
+        // titles are read from the narrow title index; the outer walk checks membership by row id
+        qb.push(" AND n.id IN (SELECT t.id FROM notes t INDEXED BY notes_q_title WHERE t.enterprise_id = ")
+            .push_bind(f.enterprise_id);
+        if sort != SortKey::Requested {
+            qb.push(" AND t.requested = ").push_bind(i64::from(lane != Lane::Queue));
+        }
+        qb.push(" AND instr(t.title, ").push_bind(k.clone()).push(") > 0)");
+    }
+}
+
+/// Builds the page query (also used by the plan tests and the bench).
+pub fn page_query(q: &PageQuery<'_>) -> QueryBuilder<Sqlite> {
+    page_query_after("", q)
+}
+
+fn page_query_after(prefix: &str, q: &PageQuery<'_>) -> QueryBuilder<Sqlite> {
+    let index = index_for(q.filter, q.sort);
+    let mut qb = QueryBuilder::new(format!("{prefix}{SELECT_ROW}"));
+    qb.push(format!("notes n INDEXED BY {index}"));
+    qb.push(" JOIN xhs_accounts a ON a.id = n.account_id LEFT JOIN staff st ON st.id = n.staff_id");
+    push_filters(&mut qb, q.lane, q.filter, q.sort);
+    let col = q.sort.column();
+    let (cmp, dir) = if q.desc { ("<", "DESC") } else { (">", "ASC") };
+    if let Some((value, id)) = &q.after {
+        qb.push(format!(" AND ({col}, n.id) {cmp} ("));
+        match value {
+            SortValue::Int(v) => qb.push_bind(*v),
+            SortValue::Text(v) => qb.push_bind(v.clone()),
+        };
+        qb.push(", ").push_bind(*id).push(")");
+    }
+    qb.push(format!(" ORDER BY {col} {dir}, n.id {dir} LIMIT "));
+    qb.push_bind(i64::from(q.limit));
+    if q.offset > 0 {
+        qb.push(" OFFSET ").push_bind(i64::from(q.offset));
+    }
+    qb
+}
+
+/// Builds the count of the same filter. 待审核笔记 counts on the publish-time index (it carries the type,
+/// and date ranges seek), 已发起审核笔记 on the request index; a keyword counts straight from the title
+/// index, which carries type and publish time too.
+pub fn count_query(lane: Lane, f: &NoteFilter) -> QueryBuilder<Sqlite> {
+    count_query_after("", lane, f)
+}
+
+fn count_query_after(prefix: &str, lane: Lane, f: &NoteFilter) -> QueryBuilder<Sqlite> {
+    let sort = if lane == Lane::Queue { SortKey::Published } else { SortKey::Requested };
+    if f.keyword.is_some() && f.note_id.is_none() && f.staff_name.is_none() {
+        let mut inner = f.clone();
+        let keyword = inner.keyword.take().unwrap_or_default();
+        let mut qb = QueryBuilder::new(format!("{prefix}SELECT COUNT(*) FROM notes n INDEXED BY notes_q_title"));
+        push_filters(&mut qb, lane, &inner, SortKey::Published);
+        qb.push(" AND instr(n.title, ").push_bind(keyword).push(") > 0");
+        return qb;
+    }
+    let mut qb = QueryBuilder::new(format!("{prefix}SELECT COUNT(*) FROM notes n INDEXED BY {}", index_for(f, sort)));
+    push_filters(&mut qb, lane, f, sort);
+    qb
+}
+
+/// The plan SQLite follows for a page and for its count (`EXPLAIN QUERY PLAN` detail lines).
+pub async fn explain(conn: &mut sqlx::SqliteConnection, q: &PageQuery<'_>) -> CoreResult<(Vec<String>, Vec<String>)> {
+    let plan = |rows: Vec<(i64, i64, i64, String)>| rows.into_iter().map(|r| r.3).collect::<Vec<_>>();
+    let page = page_query_after("EXPLAIN QUERY PLAN ", q).build_query_as().fetch_all(&mut *conn).await?;
+    let count =
+        count_query_after("EXPLAIN QUERY PLAN ", q.lane, q.filter).build_query_as().fetch_all(&mut *conn).await?;
+    Ok((plan(page), plan(count)))
+}
+
+pub async fn list_page(ex: impl SqliteExecutor<'_>, q: &PageQuery<'_>) -> CoreResult<Vec<QueueNote>> {
+    Ok(page_query(q).build_query_as::<QueueNote>().fetch_all(ex).await?)
+}
+
+pub async fn count(ex: impl SqliteExecutor<'_>, lane: Lane, f: &NoteFilter) -> CoreResult<i64> {
+    Ok(count_query(lane, f).build_query_scalar::<i64>().fetch_one(ex).await?)
+}
+
+/// Counts per tab of 已发起审核笔记 (N-6), from the request index (bounded by the monthly quota).
+#[derive(Debug, Clone, Default, Serialize, Type, PartialEq)]
+pub struct TabCounts {
+    pub all: i64,
+    pub in_review: i64,
+    pub rejected: i64,
+    pub approved: i64,
+}
+
+pub async fn tab_counts(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<TabCounts> {
+    let (all, in_review, rejected, approved): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(review_state = 'in_review'), 0), COALESCE(SUM(review_state = 'rejected'), 0),
+                COALESCE(SUM(review_state = 'approved'), 0)
+         FROM notes INDEXED BY notes_q_requested WHERE enterprise_id = ? AND review_requested_at IS NOT NULL",
+    )
+    .bind(enterprise_id)
+    .fetch_one(ex)
+    .await?;
+    Ok(TabCounts { all, in_review, rejected, approved })
+}
+
+/// One note with its author, by row id.
+pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<QueueNote>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT_ROW} notes n JOIN xhs_accounts a ON a.id = n.account_id LEFT JOIN staff st ON st.id = n.staff_id
+         WHERE n.id = ?"
+    )))
+    .bind(id)
+    .fetch_optional(ex)
+    .await?)
+}
+
+/// An approved note in 数据中心 › 按笔记查看 (N-8).
+#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
+pub struct DataCenterRow {
+    pub id: i64,
+    pub note_id: String,
+    pub title: String,
+    pub note_type: String,
+    pub published_at: String,
+    pub staff_name: Option<String>,
+    pub exposure: i64,
+    pub reads: i64,
+    pub interactions: i64,
+    /// 0..1
+    pub video_5s_rate: Option<f64>,
+    /// 0..1
+    pub image_3s_rate: Option<f64>,
+    pub avg_view_secs: Option<f64>,
+    pub read_uv: i64,
+    pub video_secs: Option<i64>,
+    /// 订单来源: KOS notes come by the employee's authorisation
+    pub order_source: String,
+}
+
+/// Approved notes ordered by `column` (one of the N-8 metrics); nulls last. Approved notes are bounded
+/// by the monthly quota, so they are read through the request index and sorted.
+pub async fn list_approved(
+    ex: impl SqliteExecutor<'_>,
+    enterprise_id: i64,
+    column: &'static str,
+    desc: bool,
+    limit: u32,
+    offset: u32,
+) -> CoreResult<Vec<DataCenterRow>> {
+    let dir = if desc { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT n.id, n.note_id, n.title, n.note_type, n.published_at, st.name AS staff_name, n.exposure, n.reads,
+                n.interactions, n.video_5s_rate, n.image_3s_rate, n.avg_view_secs, n.read_uv, n.video_secs,
+                '用户授权' AS order_source
+         FROM notes n INDEXED BY notes_q_requested LEFT JOIN staff st ON st.id = n.staff_id
+         WHERE n.enterprise_id = ? AND n.review_requested_at IS NOT NULL AND n.review_state = 'approved'
+         ORDER BY {column} IS NULL, {column} {dir}, n.id {dir} LIMIT ? OFFSET ?"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(enterprise_id)
+        .bind(i64::from(limit))
+        .bind(i64::from(offset))
+        .fetch_all(ex)
+        .await?)
+}
+
+pub async fn count_approved(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notes INDEXED BY notes_q_requested
+         WHERE enterprise_id = ? AND review_requested_at IS NOT NULL AND review_state = 'approved'",
+    )
+    .bind(enterprise_id)
+    .fetch_one(ex)
+    .await?)
+}
