@@ -203,18 +203,17 @@ impl Service {
         let key = sort_key(l.list, l.sort)?;
         let lane = lane(l.list, l.tab);
         let path = PathBuf::from(&args.path);
-        let total = store::note_queue::count(self.db.pool(), lane, &filter).await?;
+        // its own connection with a small page cache, closed afterwards: the rows stream through once
+        let mut conn = self.db.pool().acquire().await?.detach();
+        sqlx::query("PRAGMA cache_size = -4000").execute(&mut conn).await?;
+        let total = store::note_queue::count(&mut conn, lane, &filter).await?;
         let job = self.jobs.start(actor.user_id, JobKind::NoteExport, total, ("正在导出", "Exporting"));
         job.update(|p| p.path = Some(args.path.clone()));
-        let svc = self.clone();
         let running = job.clone();
         let (format, desc) = (args.format, l.desc);
         tokio::spawn(async move {
             let outcome: CoreResult<bool> = async {
                 let mut sink = Sink::create(&path, format)?;
-                // its own connection with a small page cache: the rows stream through once
-                let mut conn = svc.db().pool().acquire().await?;
-                sqlx::query("PRAGMA cache_size = -4000").execute(&mut *conn).await?;
                 sink.row(&path, &texts(&NOTE_HEADER))?;
                 let mut after: Option<(SortValue, i64)> = None;
                 let mut done = 0i64;
@@ -231,7 +230,7 @@ impl Service {
                         limit: CHUNK,
                         offset: 0,
                     };
-                    let rows = store::note_queue::list_page(&mut *conn, &q).await?;
+                    let rows = store::note_queue::list_page(&mut conn, &q).await?;
                     for n in &rows {
                         sink.row(&path, &note_cells(n))?;
                     }
@@ -244,7 +243,6 @@ impl Service {
                         _ => break,
                     }
                 }
-                sqlx::query("PRAGMA cache_size = -32000").execute(&mut *conn).await?;
                 drop(conn);
                 running.update(|p| {
                     p.phase = "正在保存文件".into();
