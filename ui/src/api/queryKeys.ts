@@ -24,4 +24,17 @@ export const queryKeys = {
   campaignsAll: ["campaigns"] as const,
   campaignList: (enterpriseId: number) => ["campaigns", "list", enterpriseId] as const,
   campaignBoard: (campaignId: number) => ["campaigns", "board", campaignId] as const,
+  // note review queue (N-1..N-8): every key starts with "notes" so one invalidation refreshes them all
+  notesAll: ["notes"] as const,
+  noteList: (args: object) => ["notes", "list", args] as const,
+  noteTabCounts: (enterpriseId: number) => ["notes", "tabCounts", enterpriseId] as const,
+  reviewQuota: (enterpriseId: number) => ["notes", "quota", enterpriseId] as const,
+  noteDetail: (noteRowId: number) => ["notes", "detail", noteRowId] as const,
+  juguang: (enterpriseId: number) => ["notes", "juguang", enterpriseId] as const,
+  dataCenter: (args: object) => ["notes", "dataCenter", args] as const,
+  noteImports: (enterpriseId: number) => ["notes", "imports", enterpriseId] as const,
+  importReport: (importId: number) => ["notes", "importReport", importId] as const,
+  reviewQueue: ["notes", "reviewQueue"] as const,
+  // a long job's progress (imports, exports); polled while running
+  job: (jobId: number) => ["job", jobId] as const,
 };

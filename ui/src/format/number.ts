@@ -4,3 +4,8 @@ const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : integer.format(value);
 }
+
+/** 0.4567 → "45.7%"; a missing rate shows as a dash. */
+export function formatRate(value: number | null | undefined): string {
+  return value === null || value === undefined ? "—" : `${(value * 100).toFixed(1)}%`;
+}

@@ -15,10 +15,15 @@ import { BindingsPage } from "../features/bindings/BindingsPage";
 import { CalendarPage } from "../features/calendar/CalendarPage";
 import { InvitationsPage } from "../features/invitations/InvitationsPage";
 import { ProofReviewPage } from "../features/proofs/ProofReviewPage";
+import { NotesPage } from "../features/notes/NotesPage";
+import { RequestedPage } from "../features/notes/RequestedPage";
+import { JuguangPage } from "../features/notes/JuguangPage";
+import { DataCenterPage } from "../features/notes/DataCenterPage";
+import { NoteReviewPage } from "../features/noteReview/NoteReviewPage";
 import { ActorSelect } from "./ActorSelect";
 import { EnterpriseSelect } from "./EnterpriseSelect";
 import { LangToggle } from "./LangToggle";
-import { SideNav, allowedRoutes } from "./SideNav";
+import { SideNav, allowedRoutes, routeTitle } from "./SideNav";
 import { useSession } from "../features/session/hooks";
 import { useHashRoute, type Route } from "./useHashRoute";
 
@@ -31,6 +36,11 @@ const PAGES: Record<Route, () => React.JSX.Element> = {
   invitations: InvitationsPage,
   proofs: ProofReviewPage,
   bulk: BulkPage,
+  notes: NotesPage,
+  requested: RequestedPage,
+  noteReview: NoteReviewPage,
+  juguang: JuguangPage,
+  dataCenter: DataCenterPage,
   campaigns: CampaignsPage,
   rules: RulesPage,
   history: HistoryPage,
@@ -64,7 +74,7 @@ export function AppShell() {
       <Layout>
         <Layout.Header className="app-header">
           <Typography.Title level={5} className="app-header-title">
-            {t(`nav.${route}`)}
+            {t(routeTitle(route))}
           </Typography.Title>
           <div className="app-header-tools">
             <EnterpriseSelect />

@@ -5,7 +5,12 @@ import {
   BellOutlined,
   GiftOutlined,
   CalendarOutlined,
+  CheckSquareOutlined,
+  FileDoneOutlined,
+  FileSearchOutlined,
   HistoryOutlined,
+  LineChartOutlined,
+  RocketOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -18,8 +23,11 @@ import { useSession } from "../features/session/hooks";
 import type { MessageKey } from "../i18n/zh";
 import type { Route } from "./useHashRoute";
 
-/** `permission`: shown only to roles that have it (the session mirrors the core's authz). */
-const ITEMS: { route: Route; label: MessageKey; icon: ReactNode; permission?: string }[] = [
+/**
+ * `permission`: shown only to roles that have it (the session mirrors the core's authz).
+ * `title`: the header's title when the menu label alone lacks its section (笔记内容管理 › 待审核笔记).
+ */
+const ITEMS: { route: Route; label: MessageKey; icon: ReactNode; permission?: string; title?: MessageKey }[] = [
   { route: "overview", label: "nav.overview", icon: <BarChartOutlined />, permission: "view_overview" },
   { route: "stores", label: "nav.stores", icon: <ShopOutlined />, permission: "view_staff" },
   { route: "eligibility", label: "nav.eligibility", icon: <SafetyCertificateOutlined />, permission: "view_bindings" },
@@ -28,10 +36,21 @@ const ITEMS: { route: Route; label: MessageKey; icon: ReactNode; permission?: st
   { route: "invitations", label: "nav.invitations", icon: <BellOutlined />, permission: "respond_invitation" },
   { route: "proofs", label: "nav.proofs", icon: <AuditOutlined />, permission: "review_proof" },
   { route: "bulk", label: "nav.bulk", icon: <UsergroupAddOutlined />, permission: "manage_bindings" },
+  { route: "notes", label: "nav.notes", icon: <FileSearchOutlined />, permission: "view_notes", title: "nav.title.notes" },
+  { route: "requested", label: "nav.requested", icon: <FileDoneOutlined />, permission: "view_notes", title: "nav.title.requested" },
+  { route: "noteReview", label: "nav.noteReview", icon: <CheckSquareOutlined />, permission: "review_notes", title: "nav.title.noteReview" },
+  { route: "juguang", label: "nav.juguang", icon: <RocketOutlined />, permission: "view_notes", title: "nav.title.juguang" },
+  { route: "dataCenter", label: "nav.dataCenter", icon: <LineChartOutlined />, permission: "view_notes", title: "nav.title.dataCenter" },
   { route: "campaigns", label: "nav.campaigns", icon: <GiftOutlined />, permission: "view_campaigns" },
   { route: "rules", label: "nav.rules", icon: <SettingOutlined /> },
   { route: "history", label: "nav.history", icon: <HistoryOutlined />, permission: "view_history" },
 ];
+
+/** The header's title of a module. */
+export function routeTitle(route: Route): MessageKey {
+  const item = ITEMS.find((i) => i.route === route);
+  return item?.title ?? item?.label ?? "nav.overview";
+}
 
 /** The modules the role may open, in menu order. */
 export function allowedRoutes(permissions: readonly string[]): Route[] {

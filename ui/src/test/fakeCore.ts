@@ -21,7 +21,24 @@ import type {
   BulkRow,
   Campaign,
   CampaignBoard,
+  JobProgress,
 } from "../bindings";
+import {
+  TAB_COUNTS,
+  boostRow,
+  dataCenterPage,
+  importReportFixture,
+  importRowFixture,
+  jobFixture,
+  juguangRow,
+  noteDetailFixture,
+  previewFixture,
+  queuePage,
+  quotaFixture,
+  requestedRows,
+  reviewQueuePage,
+  reviewRow,
+} from "./noteFixtures";
 
 // A small in-memory stand-in for the Rust core, answering the IPC commands the UI sends.
 
@@ -53,6 +70,9 @@ export function permissionsFor(role: Role): string[] {
     ["view_campaigns", role !== "platform_reviewer"],
     ["manage_campaigns", ["admin", "brand_marketing", "agency"].includes(role)],
     ["void_award", ["admin", "brand_marketing", "agency", "leader"].includes(role)],
+    ["view_notes", ["admin", "brand_marketing", "leader", "agency", "platform_reviewer"].includes(role)],
+    ["manage_notes", role === "brand_marketing" || role === "agency"],
+    ["review_notes", role === "platform_reviewer"],
   ];
   return granted.filter(([, ok]) => ok).map(([name]) => name);
 }
@@ -399,15 +419,29 @@ export function campaignBoardFixture(overrides: Partial<Campaign> = {}): Campaig
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
+/** Long jobs of the fake core: each status poll moves a job on (running → done), or to cancelled. */
+type FakeJob = { progress: JobProgress; polls: number; cancelled: boolean };
+
 export type FakeCore = {
   calls: { cmd: string; args: Record<string, unknown> }[];
   callsOf: (cmd: string) => Record<string, unknown>[];
-  state: { empty: boolean; actorId: number };
+  state: { empty: boolean; actorId: number; jobs: Map<number, FakeJob> };
 };
 
 /** Installs mockIPC with sensible answers; `overrides` replace single commands (throw an ApiError to fail). */
 export function installFakeCore(opts: { empty?: boolean; overrides?: Record<string, Handler> } = {}): FakeCore {
-  const state = { empty: opts.empty ?? false, actorId: 1 };
+  const state = { empty: opts.empty ?? false, actorId: 1, jobs: new Map<number, FakeJob>() };
+  const startJob = (progress: JobProgress) => {
+    const id = state.jobs.size + 1;
+    const job = { progress: { ...progress, id }, polls: 0, cancelled: false };
+    state.jobs.set(id, job);
+    return job.progress;
+  };
+  const jobOf = (a: Record<string, unknown>) => {
+    const job = state.jobs.get((a.args as { job_id: number }).job_id);
+    if (!job) throw { code: "not_found", message: "找不到任务", message_en: "No such job", details: null };
+    return job;
+  };
   const calls: FakeCore["calls"] = [];
   const session = (): Session => {
     const actor = USERS.find((u) => u.id === state.actorId)!;
@@ -525,6 +559,56 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
     campaign_results: () => [],
     void_award: () => campaignBoardFixture(),
     confirm_awards: () => ({ ...campaignBoardFixture({ status: "confirmed" }), frozen: true }),
+    // 笔记内容管理 (N-1..N-8)
+    list_notes: (a) => {
+      const args = a.args as { list: string; tab: string | null; cursor: string | null; page: number | null; page_size: number };
+      if (args.list === "queue") return queuePage(args);
+      const rows = requestedRows(args.tab);
+      return { rows, total: rows.length, next_cursor: null, page: 1 };
+    },
+    note_tab_counts: () => TAB_COUNTS,
+    review_quota: () => quotaFixture(),
+    request_review: (a) => {
+      const ids = (a.args as { note_ids: number[] }).note_ids;
+      return { requested: ids, refused: [], quota: quotaFixture(150 + ids.length) };
+    },
+    review_queue: () => reviewQueuePage(),
+    decide_review: (a) => {
+      const args = a.args as { review_id: number; approve: boolean; reason: string };
+      return reviewRow(args.review_id, { state: args.approve ? "approved" : "rejected", reason: args.reason, decided_by_name: "孙审核" });
+    },
+    boost_note: (a) => {
+      const args = a.args as { note_row_id: number; budget_yuan: number; days: number; goal: string };
+      return boostRow(args);
+    },
+    send_to_juguang: (a) => [juguangRow((a.args as { note_row_id: number }).note_row_id)],
+    list_juguang: () => [juguangRow(42)],
+    export_juguang: (a) => ({ path: (a.args as { path: string }).path, rows: 1 }),
+    note_detail: (a) => noteDetailFixture((a.args as { note_row_id: number }).note_row_id),
+    data_center: (a) => dataCenterPage(a.args as { page: number }),
+    export_data_center: (a) => ({ path: (a.args as { path: string }).path, rows: 2 }),
+    preview_note_file: () => previewFixture(),
+    start_note_import: () => startJob(jobFixture()),
+    start_note_export: (a) => {
+      const args = a.args as { path: string };
+      return startJob(jobFixture({ kind: "note_export", total: 25, import_id: null, path: args.path, phase: "正在导出", phase_en: "Exporting" }));
+    },
+    job_status: (a) => {
+      const job = jobOf(a);
+      job.polls += 1;
+      const p = job.progress;
+      if (job.cancelled) job.progress = { ...p, state: "cancelled", done: 1, phase: "已取消（已提交的批次保留，重新导入同一文件会从中断处继续）", phase_en: "Cancelled" };
+      else if (job.polls === 1) job.progress = { ...p, done: Math.ceil(p.total / 2), rows_per_sec: 1200, eta_secs: 1 };
+      else job.progress = { ...p, state: "done", done: p.total, eta_secs: null, phase: p.kind === "note_import" ? "导入完成" : "导出完成", phase_en: "Done" };
+      return job.progress;
+    },
+    cancel_job: (a) => {
+      const job = jobOf(a);
+      job.cancelled = true;
+      return job.progress;
+    },
+    list_note_imports: () => [importRowFixture()],
+    note_import_report: () => importReportFixture(),
     ...opts.overrides,
   };
 

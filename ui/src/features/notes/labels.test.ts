@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { translate } from "../../i18n/LanguageProvider";
+import { jobFixture, noteDetailFixture } from "../../test/noteFixtures";
+import { formatSeconds } from "../../format/duration";
+import { exportTarget, jobPercent, missingFields } from "./labels";
+import { snapshotChartOption } from "./snapshotChartOption";
+
+const zh = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("zh-CN", key, params);
+
+describe("note helpers", () => {
+  it("computes missing required fields as the core does: ID or link, title, type, publish time, 小红书号", () => {
+    expect(missingFields([])).toEqual(["note_id", "title", "note_type", "published_at", "xhs_id"]);
+    expect(missingFields(["note_link", "title", "note_type", "published_at", "xhs_id"])).toEqual([]);
+    expect(missingFields(["note_id", null, "note_type", "published_at", "xhs_id", "exposure"])).toEqual(["title"]);
+  });
+
+  it("takes the export format from the chosen name and adds .xlsx when there is none", () => {
+    expect(exportTarget("/a/b.CSV")).toEqual({ path: "/a/b.CSV", format: "csv" });
+    expect(exportTarget("/a/b.xlsx")).toEqual({ path: "/a/b.xlsx", format: "xlsx" });
+    expect(exportTarget("/a/b")).toEqual({ path: "/a/b.xlsx", format: "xlsx" });
+  });
+
+  it("shows job progress as a whole percentage, 100 once done", () => {
+    expect(jobPercent(jobFixture({ done: 1, total: 3 }))).toBe(33);
+    expect(jobPercent(jobFixture({ done: 0, total: 0 }))).toBe(0);
+    expect(jobPercent(jobFixture({ state: "done", done: 2, total: 3 }))).toBe(100);
+  });
+
+  it("formats seconds and video lengths", () => {
+    expect(formatSeconds(12.34, zh)).toBe("12.3 秒");
+    expect(formatSeconds(45, zh)).toBe("45 秒");
+    expect(formatSeconds(95, zh)).toBe("1 分 35 秒");
+    expect(formatSeconds(null, zh)).toBe("—");
+  });
+
+  it("charts exposure and reads on the left axis and interactions (likes + collects + comments) on the right", () => {
+    const option = snapshotChartOption(noteDetailFixture(41).snapshots, zh, "zh-CN") as {
+      series: { name: string; yAxisIndex?: number; data: number[] }[];
+      xAxis: { data: string[] };
+    };
+    expect(option.xAxis.data).toEqual(["11-19", "11-20"]);
+    expect(option.series.map((s) => s.name)).toEqual(["曝光量", "阅读量", "互动量"]);
+    expect(option.series[2]).toMatchObject({ yAxisIndex: 1, data: [108, 162] });
+  });
+});
