@@ -90,6 +90,16 @@ export const commands = {
 	voidAward: (args: VoidAwardArgs) => typedError<CampaignBoard, ApiError>(__TAURI_INVOKE("void_award", { args })),
 	/**  Confirm an ended campaign's awards: the board is frozen with its input data. */
 	confirmAwards: (args: CampaignArgs) => typedError<CampaignBoard, ApiError>(__TAURI_INVOKE("confirm_awards", { args })),
+	/**  Save a campaign's 颁奖名单 as XLSX: staff, store, 小红书号, award, amount, note link, total; confirmed campaigns use the frozen board (I-1..I-3). */
+	exportAwardSheet: (args: ExportAwardSheetArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_award_sheet", { args })),
+	/**  数据看板 · 企业视角: KPI cards, notes and interactions per ISO week, by store, 岗位 and content direction (D-1). */
+	dashboardEnterprise: (args: DashboardArgs) => typedError<EnterpriseDashboard, ApiError>(__TAURI_INVOKE("dashboard_enterprise", { args })),
+	/**  数据看板 · 员工视角: one person's accounts, notes, weekly trend and ranks in running campaigns; employees only their own (D-1). */
+	dashboardEmployee: (args: EmployeeDashboardArgs) => typedError<EmployeeDashboard, ApiError>(__TAURI_INVOKE("dashboard_employee", { args })),
+	/**  账号健康度: every bound account against the S-2 thresholds, pass/fail per criterion, sorted (S-2). */
+	accountHealth: (args: AccountHealthArgs) => typedError<AccountHealth, ApiError>(__TAURI_INVOKE("account_health", { args })),
+	/**  Save one dashboard chart's data as XLSX (D-1). */
+	exportDashboardData: (args: ExportDashboardArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_dashboard_data", { args })),
 	/**  Read a platform note export (CSV UTF-8/GBK or XLSX): recognised columns, sample rows, row count; writes nothing (N-1). */
 	previewNoteFile: (args: PreviewNoteFileArgs) => typedError<NoteFilePreview, ApiError>(__TAURI_INVOKE("preview_note_file", { args })),
 	/**  Import a note export in the background, committed in batches; poll job_status, stop with cancel_job (N-1). */
@@ -139,6 +149,46 @@ export type AcceptInvitationArgs = {
 	name: string,
 	/**  身份证号码 */
 	id_number: string,
+};
+
+export type AccountHealth = {
+	thresholds: HealthThresholds,
+	rows: AccountHealthRow[],
+	/**  rows that are S-2 candidates */
+	candidates: number,
+};
+
+export type AccountHealthArgs = {
+	enterprise_id: number,
+	sort: HealthSort,
+	desc: boolean,
+};
+
+export type AccountHealthRow = {
+	account_id: number,
+	xhs_id: string,
+	nickname: string,
+	staff_id: number,
+	staff_name: string,
+	store_name: string,
+	mode: BindingMode,
+	job_title: string,
+	status: BindingStatus,
+	followers: number,
+	/**  notes published for the brand */
+	notes: number,
+	/**  notes published in the last 7 days (today included) */
+	notes_last_7d: number,
+	/**  notes published but not yet requested for review */
+	in_stock: number,
+	followers_ok: boolean,
+	notes_ok: boolean,
+	weekly_ok: boolean,
+	stock_ok: boolean,
+	/**  criteria passed, 0..4 */
+	passed: number,
+	/**  an S-2 candidate: followers, notes and weekly notes all pass */
+	candidate: boolean,
 };
 
 export type AccountHistoryArgs = {
@@ -196,6 +246,14 @@ export type AsideRow = {
 	reason: string,
 };
 
+/**  Why an award deserves a second look (a jump far above the person's own history). Shown, never acted on. */
+export type AwardFlag = {
+	/**  note_jump | person_jump */
+	code: string,
+	zh: string,
+	en: string,
+};
+
 export type AwardKind = 
 /**  I-1, keyed by note ID */
 "viral" | 
@@ -217,6 +275,11 @@ export type AwardRules = {
 	honour_top_n: number,
 	/**  I-2 stacks with I-1 (the deck's scheme); when false, I-1 winners are passed over in I-2 */
 	ranking_stacks_with_viral: boolean,
+	/**
+	 *  count only organic interactions: a note boosted with 内容加热 counts its interactions as of the day
+	 *  before the boost started (its latest daily snapshot dated before then, else 0)
+	 */
+	organic_only?: boolean,
 };
 
 export type BindingArgs = {
@@ -521,6 +584,23 @@ export type CampaignScope = {
 	cities: string[],
 };
 
+/**  Where the employee stands now in a running campaign. */
+export type CampaignStanding = {
+	campaign_id: number,
+	name: string,
+	start_date: string,
+	end_date: string,
+	/**  I-1: rank of their best note above the threshold among each person's best (`null`: none above it) */
+	viral_rank: number | null,
+	best_note_interactions: number | null,
+	/**  I-1 places awarded */
+	viral_places: number,
+	/**  I-2 rank by total interactions (`null`: no interactions yet) */
+	ranking_rank: number | null,
+	ranking_places: number,
+	total_interactions: number,
+};
+
 export type CampaignStatus = 
 /**  before its start date */
 "draft" | "running" | 
@@ -555,6 +635,37 @@ export type CreateCampaignArgs = {
 	scope: CampaignScope | null,
 	/**  `null`: the rule settings in force for the brand (I-1..I-3) */
 	rules: AwardRules | null,
+};
+
+export type DashboardArgs = {
+	enterprise_id: number,
+	/**  first day, "YYYY-MM-DD" (Asia/Shanghai) */
+	from: string,
+	/**  last day, included */
+	to: string,
+};
+
+export type DashboardChart = "notes_per_week" | "interactions_per_week" | "by_store" | "by_job_title" | "by_direction";
+
+/**  The KPI cards. */
+export type DashboardKpis = {
+	/**  live 企业员工号 bindings */
+	accounts_enterprise: number,
+	/**  live 员工个人号授权 bindings */
+	accounts_personal: number,
+	/**  accounts that published at least one note in the last 7 days (today included) */
+	accounts_active_week: number,
+	/**  notes published in the range */
+	notes: number,
+	/**  their interactions (likes + collects + comments, latest data) */
+	interactions: number,
+	/**  notes published in the range whose review was approved */
+	approved_notes: number,
+	/**  review requests used this month (N-5) */
+	review_quota: ReviewQuota,
+	/**  内容加热 orders starting in the range */
+	boosts: number,
+	boost_yuan: number,
 };
 
 export type DataCenterArgs = {
@@ -649,8 +760,54 @@ export type EligibilityCheck = {
 	rule_id: string,
 };
 
+/**  An account of the employee bound to the brand. */
+export type EmployeeAccount = {
+	account_id: number,
+	xhs_id: string,
+	nickname: string,
+	followers: number,
+	mode: BindingMode,
+	job_title: string,
+	status: BindingStatus,
+	effective_at: string | null,
+};
+
+export type EmployeeDashboard = {
+	staff_id: number,
+	staff_name: string,
+	store_name: string,
+	city: string,
+	accounts: EmployeeAccount[],
+	/**  all their notes for the brand */
+	notes_total: number,
+	interactions_total: number,
+	/**  the last 12 ISO weeks, this one included */
+	weeks: WeekPoint[],
+	/**  running campaigns of the brand whose scope includes them */
+	campaigns: CampaignStanding[],
+};
+
+export type EmployeeDashboardArgs = {
+	enterprise_id: number,
+	staff_id: number,
+};
+
 export type EnterpriseArgs = {
 	enterprise_id: number,
+};
+
+export type EnterpriseDashboard = {
+	from: string,
+	to: string,
+	kpis: DashboardKpis,
+	/**  every ISO week touching the range (notes per week, interactions per week) */
+	weeks: WeekPoint[],
+	/**  the top 20 stores by notes, then interactions */
+	by_store: StoreSlice[],
+	/**  by the 岗位 of the account's binding, in the B-11 order */
+	by_job_title: Slice[],
+	/**  by content direction (S-4), most notes first */
+	by_direction: Slice[],
 };
 
 export type EnterpriseDetail = {
@@ -680,6 +837,21 @@ export type ExportAccountHistoryArgs = {
 	enterprise_id: number,
 	account_id: number,
 	/**  where to write the CSV (the path chosen in the save dialog) */
+	path: string,
+};
+
+export type ExportAwardSheetArgs = {
+	campaign_id: number,
+	/**  where to write the XLSX (the path chosen in the save dialog) */
+	path: string,
+};
+
+export type ExportDashboardArgs = {
+	enterprise_id: number,
+	from: string,
+	to: string,
+	chart: DashboardChart,
+	/**  where to write the XLSX (the path chosen in the save dialog) */
 	path: string,
 };
 
@@ -738,6 +910,22 @@ export type HandOverArgs = {
 	/**  the new holder's 岗位; `null` keeps the current one */
 	job_title: string | null,
 	reason: string,
+};
+
+export type HealthSort = "followers" | "notes" | "notes_last7d" | "in_stock" | 
+/**  criteria passed */
+"passed" | "xhs_id" | "staff_name";
+
+/**  The S-2 thresholds in force (rule settings ACCOUNT_MIN_*). */
+export type HealthThresholds = {
+	/**  followers must be above this */
+	min_followers: number,
+	/**  notes published must be above this */
+	min_notes: number,
+	/**  notes in the last 7 days must be above this */
+	min_notes_per_week: number,
+	/**  notes in stock must be at least this (test phase) */
+	min_stock: number,
 };
 
 export type HistoryRow = {
@@ -980,6 +1168,15 @@ export type NoteAward = {
 	interactions: number,
 	boosted_at_interactions: number | null,
 	amount_yuan: number,
+	/**  笔记标题 (boards stored before it was added read it as empty) */
+	title?: string,
+	/**  https://www.xiaohongshu.com/explore/<note_id> */
+	note_url?: string,
+	/**  小红书号 of the account that published the note */
+	xhs_id?: string,
+	store_name?: string,
+	/**  reasons to look again before paying out (never removes the award) */
+	flags?: AwardFlag[],
 };
 
 /**  笔记详情: every metric, the daily snapshots, review history and boosts. */
@@ -1103,6 +1300,12 @@ export type PersonAward = {
 	first_published_at: string,
 	/**  cash voucher (I-2); 0 for I-3, whose prize is brand merchandise */
 	amount_yuan: number,
+	store_name?: string,
+	city?: string,
+	/**  小红书号 of the person's bound account (the live binding, else the latest) */
+	xhs_id?: string,
+	/**  reasons to look again before paying out (never removes the award) */
+	flags?: AwardFlag[],
 };
 
 export type PreviewNoteFileArgs = {
@@ -1295,6 +1498,14 @@ export type Session = {
 	permissions: string[],
 };
 
+/**  Notes of one 岗位 or one content direction. */
+export type Slice = {
+	/**  the 岗位 or direction as users see it; "未知岗位" / "未标注" when there is none */
+	label: string,
+	notes: number,
+	interactions: number,
+};
+
 /**  A note's daily snapshots, oldest first (笔记详情 chart). */
 export type Snapshot = {
 	date: string,
@@ -1340,6 +1551,14 @@ export type StoreRow = {
 	opened_on: string,
 	staff_count: number,
 	manager_name: string | null,
+};
+
+export type StoreSlice = {
+	store_id: number,
+	store_name: string,
+	city: string,
+	notes: number,
+	interactions: number,
 };
 
 export type SweepReport = {
@@ -1404,6 +1623,17 @@ export type VoidAwardArgs = {
 	/**  the note ID (viral) or the staff id (ranking, honour) */
 	key: string,
 	reason: string,
+};
+
+export type WeekPoint = {
+	/**  ISO week, "2026-W48" */
+	week: string,
+	/**  its Monday, "2026-11-23" */
+	week_start: string,
+	notes: number,
+	interactions: number,
+	exposure: number,
+	reads: number,
 };
 
 /* Tauri Specta runtime */

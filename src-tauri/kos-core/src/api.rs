@@ -98,6 +98,16 @@ macro_rules! kos_commands {
             void_award($crate::service::VoidAwardArgs) -> $crate::service::CampaignBoard;
             /// Confirm an ended campaign's awards: the board is frozen with its input data.
             confirm_awards($crate::service::CampaignArgs) -> $crate::service::CampaignBoard;
+            /// Save a campaign's 颁奖名单 as XLSX: staff, store, 小红书号, award, amount, note link, total; confirmed campaigns use the frozen board (I-1..I-3).
+            export_award_sheet($crate::service::ExportAwardSheetArgs) -> $crate::service::ExportResult;
+            /// 数据看板 · 企业视角: KPI cards, notes and interactions per ISO week, by store, 岗位 and content direction (D-1).
+            dashboard_enterprise($crate::service::DashboardArgs) -> $crate::service::EnterpriseDashboard;
+            /// 数据看板 · 员工视角: one person's accounts, notes, weekly trend and ranks in running campaigns; employees only their own (D-1).
+            dashboard_employee($crate::service::EmployeeDashboardArgs) -> $crate::service::EmployeeDashboard;
+            /// 账号健康度: every bound account against the S-2 thresholds, pass/fail per criterion, sorted (S-2).
+            account_health($crate::service::AccountHealthArgs) -> $crate::service::AccountHealth;
+            /// Save one dashboard chart's data as XLSX (D-1).
+            export_dashboard_data($crate::service::ExportDashboardArgs) -> $crate::service::ExportResult;
             /// Read a platform note export (CSV UTF-8/GBK or XLSX): recognised columns, sample rows, row count; writes nothing (N-1).
             preview_note_file($crate::service::PreviewNoteFileArgs) -> $crate::service::NoteFilePreview;
             /// Import a note export in the background, committed in batches; poll job_status, stop with cancel_job (N-1).

@@ -48,6 +48,8 @@ pub enum Permission {
     ManageCampaigns,
     /// void an award with a reason (the next in line moves up)
     VoidAward,
+    /// save a campaign's 颁奖名单 (award sheet with amounts) as XLSX
+    ExportAwardSheet,
     /// see the note queue, requested notes, their details, the 聚光 list and 数据中心 (N-3..N-8)
     ViewNotes,
     /// import platform exports, request reviews, boost, send to 聚光, export (N-1, N-5..N-7)
@@ -57,7 +59,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 18] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -72,6 +74,7 @@ impl Permission {
         Permission::ViewCampaigns,
         Permission::ManageCampaigns,
         Permission::VoidAward,
+        Permission::ExportAwardSheet,
         Permission::ViewNotes,
         Permission::ManageNotes,
         Permission::ReviewNotes,
@@ -93,6 +96,7 @@ impl Permission {
             Permission::ViewCampaigns => "view_campaigns",
             Permission::ManageCampaigns => "manage_campaigns",
             Permission::VoidAward => "void_award",
+            Permission::ExportAwardSheet => "export_award_sheet",
             Permission::ViewNotes => "view_notes",
             Permission::ManageNotes => "manage_notes",
             Permission::ReviewNotes => "review_notes",
@@ -121,6 +125,8 @@ impl Permission {
             Permission::ViewCampaigns => role != PlatformReviewer,
             Permission::ManageCampaigns => matches!(role, Admin | BrandMarketing | Agency),
             Permission::VoidAward => matches!(role, Admin | BrandMarketing | Agency | Leader),
+            // the people who pay out: the program's runners and the leaders who sign the awards off
+            Permission::ExportAwardSheet => matches!(role, Admin | BrandMarketing | Agency | Leader),
             // the reviewer opens a requested note's details; store managers and employees keep to binding
             Permission::ViewNotes => matches!(role, Admin | BrandMarketing | Leader | Agency | PlatformReviewer),
             Permission::ManageNotes => matches!(role, BrandMarketing | Agency),
@@ -263,6 +269,7 @@ mod tests {
             let runs = matches!(role, Role::Admin | Role::BrandMarketing | Role::Agency);
             assert_eq!(may(role, ManageCampaigns), runs, "{role:?}");
             assert_eq!(may(role, VoidAward), runs || role == Role::Leader, "{role:?}");
+            assert_eq!(may(role, ExportAwardSheet), runs || role == Role::Leader, "{role:?}");
             assert_eq!(may(role, ViewCampaigns), role != Role::PlatformReviewer, "{role:?}");
         }
         assert_eq!(actor(Role::Employee).require_in(ViewCampaigns, 2).unwrap_err().code(), "not_found");

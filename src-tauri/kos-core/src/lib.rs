@@ -1,6 +1,7 @@
 //! KOS Desk's domain core: rules, services and storage, with no Tauri dependency. Every door (the desktop
 //! window, the `kos-desk` CLI, later a team server) reaches the same services through `api`.
 
+pub mod analytics;
 pub mod api;
 pub mod authz;
 pub mod bulk_sheet;

@@ -10,6 +10,11 @@
 //! Ties: notes by more interactions, then earlier publish time, then note ID; people by more total
 //! interactions, then earlier first publish time, then staff id. Voided awards are left out and the next
 //! in line moves up.
+//!
+//! `compute` takes every candidate note; `compute_ranked` takes what the boards really need — each person's
+//! totals and the notes above the I-1 threshold (or just each person's best one) — so a brand with 1M notes
+//! never builds 1M `Candidate`s (the analytics column store sums them). `compute` is `compute_ranked` over
+//! sums it makes itself, so the property tests against the reference cover both.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,6 +55,11 @@ pub struct AwardRules {
     pub honour_top_n: i64,
     /// I-2 stacks with I-1 (the deck's scheme); when false, I-1 winners are passed over in I-2
     pub ranking_stacks_with_viral: bool,
+    /// count only organic interactions: a note boosted with 内容加热 counts its interactions as of the day
+    /// before the boost started (its latest daily snapshot dated before then, else 0)
+    #[serde(default)]
+    #[specta(optional)]
+    pub organic_only: bool,
 }
 
 impl AwardRules {
@@ -65,6 +75,7 @@ impl AwardRules {
             ranking_award_yuan: v(rules::RANKING_AWARD_YUAN),
             honour_top_n: v(rules::HONOUR_TOP_N),
             ranking_stacks_with_viral: true,
+            organic_only: false,
         }
     }
 
@@ -115,6 +126,25 @@ pub struct NoteAward {
     pub interactions: i64,
     pub boosted_at_interactions: Option<i64>,
     pub amount_yuan: i64,
+    /// 笔记标题 (boards stored before it was added read it as empty)
+    #[serde(default)]
+    #[specta(optional)]
+    pub title: String,
+    /// https://www.xiaohongshu.com/explore/<note_id>
+    #[serde(default)]
+    #[specta(optional)]
+    pub note_url: String,
+    /// 小红书号 of the account that published the note
+    #[serde(default)]
+    #[specta(optional)]
+    pub xhs_id: String,
+    #[serde(default)]
+    #[specta(optional)]
+    pub store_name: String,
+    /// reasons to look again before paying out (never removes the award)
+    #[serde(default)]
+    #[specta(optional)]
+    pub flags: Vec<AwardFlag>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -127,7 +157,39 @@ pub struct PersonAward {
     pub first_published_at: String,
     /// cash voucher (I-2); 0 for I-3, whose prize is brand merchandise
     pub amount_yuan: i64,
+    #[serde(default)]
+    #[specta(optional)]
+    pub store_name: String,
+    #[serde(default)]
+    #[specta(optional)]
+    pub city: String,
+    /// 小红书号 of the person's bound account (the live binding, else the latest)
+    #[serde(default)]
+    #[specta(optional)]
+    pub xhs_id: String,
+    /// reasons to look again before paying out (never removes the award)
+    #[serde(default)]
+    #[specta(optional)]
+    pub flags: Vec<AwardFlag>,
 }
+
+/// Why an award deserves a second look (a jump far above the person's own history). Shown, never acted on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct AwardFlag {
+    /// note_jump | person_jump
+    pub code: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// A note flagged when its interactions exceed this many times the person's median over their notes of the
+/// lookback days before the campaign (and the I-1 threshold).
+pub const JUMP_NOTE_FACTOR: i64 = 5;
+pub const JUMP_NOTE_LOOKBACK_DAYS: i64 = 90;
+/// A person flagged when their period total exceeds this many times their average over the previous
+/// `JUMP_PERSON_PERIODS` periods of the same length.
+pub const JUMP_PERSON_FACTOR: i64 = 3;
+pub const JUMP_PERSON_PERIODS: i64 = 2;
 
 /// A rule as shown beside the board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -148,23 +210,51 @@ pub struct Board {
     pub rules_text: Vec<RuleText>,
 }
 
-/// Notes: more interactions first, then earlier publish time, then note ID.
-fn note_order(a: (i64, &str, &str), b: (i64, &str, &str)) -> Ordering {
-    b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)).then_with(|| a.2.cmp(b.2))
+/// A note in the I-1 race, its interactions already counted by the campaign's rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteEntry {
+    pub note_id: String,
+    pub staff_id: i64,
+    pub staff_name: String,
+    pub published_at: String,
+    pub interactions: i64,
+    pub boosted_at_interactions: Option<i64>,
 }
 
-/// A person's standing over all their candidate notes.
-#[derive(Debug, Clone)]
-struct Person {
-    staff_id: i64,
-    staff_name: String,
-    total: i64,
-    notes: i64,
-    first_published_at: String,
+/// A person's standing over all their candidate notes (I-2, I-3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonEntry {
+    pub staff_id: i64,
+    pub staff_name: String,
+    /// interactions of all their candidate notes
+    pub total: i64,
+    /// candidate notes
+    pub notes: i64,
+    pub first_published_at: String,
+}
+
+/// Where one person stands in a campaign now, awards or not (1-based; `None`: not in that race).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Standing {
+    /// rank of the person's best note among each person's best note above the I-1 threshold
+    pub viral_rank: Option<i64>,
+    /// interactions of that note
+    pub best_note_interactions: Option<i64>,
+    /// rank in the I-2 order (voids and, when I-2 does not stack, I-1 winners left out)
+    pub ranking_rank: Option<i64>,
+    pub total_interactions: i64,
+}
+
+/// Notes: more interactions first, then earlier publish time, then note ID.
+fn note_order(a: &NoteEntry, b: &NoteEntry) -> Ordering {
+    b.interactions
+        .cmp(&a.interactions)
+        .then_with(|| a.published_at.cmp(&b.published_at))
+        .then_with(|| a.note_id.cmp(&b.note_id))
 }
 
 /// People: more total interactions first, then earlier first publish time, then staff id.
-fn person_order(a: &Person, b: &Person) -> Ordering {
+fn person_order(a: &PersonEntry, b: &PersonEntry) -> Ordering {
     b.total
         .cmp(&a.total)
         .then_with(|| a.first_published_at.cmp(&b.first_published_at))
@@ -175,66 +265,144 @@ fn top(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-/// Computes the three boards.
+/// Computes the three boards from every candidate note.
 pub fn compute(candidates: &[Candidate], rules: &AwardRules, voided: &[VoidedAward]) -> Board {
-    let voided_keys = |kind: AwardKind| -> BTreeSet<&str> {
-        voided.iter().filter(|v| v.kind == kind).map(|v| v.key.as_str()).collect()
-    };
+    let (notes, people) = entries(candidates, rules);
+    compute_ranked(notes, people, rules, voided)
+}
 
-    // I-1
-    let void_notes = voided_keys(AwardKind::Viral);
-    let mut notes: Vec<(&Candidate, i64)> = candidates
+/// The notes above the I-1 threshold and every person's totals, as `compute_ranked` takes them.
+pub fn entries(candidates: &[Candidate], rules: &AwardRules) -> (Vec<NoteEntry>, Vec<PersonEntry>) {
+    let notes = candidates
         .iter()
         .map(|c| (c, rules.interactions(c)))
-        .filter(|(c, i)| *i > rules.viral_min_interactions && !void_notes.contains(c.note_id.as_str()))
-        .collect();
-    notes.sort_by(|a, b| note_order((a.1, &a.0.published_at, &a.0.note_id), (b.1, &b.0.published_at, &b.0.note_id)));
-    let mut viral = Vec::new();
-    let mut viral_people = BTreeSet::new();
-    for (c, i) in notes {
-        if viral.len() >= top(rules.viral_top_n) {
-            break;
-        }
-        if !viral_people.insert(c.staff_id) {
-            continue; // one I-1 award per person
-        }
-        viral.push(NoteAward {
-            rank: viral.len() as i64 + 1,
+        .filter(|(_, i)| *i > rules.viral_min_interactions)
+        .map(|(c, i)| NoteEntry {
             note_id: c.note_id.clone(),
             staff_id: c.staff_id,
             staff_name: c.staff_name.clone(),
             published_at: c.published_at.clone(),
             interactions: i,
             boosted_at_interactions: c.boosted_at_interactions,
-            amount_yuan: rules.viral_award_yuan,
-        });
-    }
-
-    // people, ranked once for I-2 and I-3
-    let mut by_staff: BTreeMap<i64, Person> = BTreeMap::new();
+        })
+        .collect();
+    let mut by_staff: BTreeMap<i64, PersonEntry> = BTreeMap::new();
     for c in candidates {
-        let i = rules.interactions(c);
-        let p = by_staff.entry(c.staff_id).or_insert_with(|| Person {
+        let p = by_staff.entry(c.staff_id).or_insert_with(|| PersonEntry {
             staff_id: c.staff_id,
             staff_name: c.staff_name.clone(),
             total: 0,
             notes: 0,
             first_published_at: c.published_at.clone(),
         });
-        p.total += i;
+        p.total += rules.interactions(c);
         p.notes += 1;
         if c.published_at < p.first_published_at {
             p.first_published_at = c.published_at.clone();
         }
     }
-    let mut people: Vec<Person> = by_staff.into_values().filter(|p| p.total > 0).collect();
-    people.sort_by(person_order);
+    (notes, by_staff.into_values().collect())
+}
 
+/// The I-1 race: each person's best note above the threshold that is not voided, best first. A person's
+/// other notes can never win (one award per person), so this is the whole I-1 order.
+fn viral_order(notes: Vec<NoteEntry>, rules: &AwardRules, voided: &[VoidedAward]) -> Vec<NoteEntry> {
+    let void: BTreeSet<&str> = voided.iter().filter(|v| v.kind == AwardKind::Viral).map(|v| v.key.as_str()).collect();
+    let mut best: BTreeMap<i64, NoteEntry> = BTreeMap::new();
+    for n in notes {
+        if n.interactions <= rules.viral_min_interactions || void.contains(n.note_id.as_str()) {
+            continue;
+        }
+        match best.get(&n.staff_id) {
+            Some(b) if note_order(b, &n) != Ordering::Greater => {}
+            _ => {
+                best.insert(n.staff_id, n);
+            }
+        }
+    }
+    let mut order: Vec<NoteEntry> = best.into_values().collect();
+    order.sort_by(note_order);
+    order
+}
+
+/// The I-2 / I-3 order: people with interactions, best first.
+fn people_order(mut people: Vec<PersonEntry>) -> Vec<PersonEntry> {
+    people.retain(|p| p.total > 0);
+    people.sort_by(person_order);
+    people
+}
+
+struct Orders {
+    viral: Vec<NoteEntry>,
+    people: Vec<PersonEntry>,
+}
+
+impl Orders {
+    fn new(notes: Vec<NoteEntry>, people: Vec<PersonEntry>, rules: &AwardRules, voided: &[VoidedAward]) -> Self {
+        Orders { viral: viral_order(notes, rules, voided), people: people_order(people) }
+    }
+
+    /// I-1 winners' staff ids.
+    fn viral_people(&self, rules: &AwardRules) -> BTreeSet<i64> {
+        self.viral.iter().take(top(rules.viral_top_n)).map(|n| n.staff_id).collect()
+    }
+
+    /// People in the race for `kind`, in order: voided ones and `skip` left out.
+    fn race<'a>(
+        &'a self,
+        kind: AwardKind,
+        voided: &'a [VoidedAward],
+        skip: &'a BTreeSet<i64>,
+    ) -> impl Iterator<Item = &'a PersonEntry> + 'a {
+        let void: BTreeSet<String> = voided.iter().filter(|v| v.kind == kind).map(|v| v.key.clone()).collect();
+        self.people.iter().filter(move |p| !void.contains(&p.staff_id.to_string()) && !skip.contains(&p.staff_id))
+    }
+
+    fn ranking_skip(&self, rules: &AwardRules) -> BTreeSet<i64> {
+        if rules.ranking_stacks_with_viral {
+            BTreeSet::new()
+        } else {
+            self.viral_people(rules)
+        }
+    }
+}
+
+/// Computes the three boards from the notes above the I-1 threshold and every person's totals.
+///
+/// `notes` may hold every candidate note, or only the ones above the threshold, or only each person's best
+/// note that is not voided: the boards are the same. Staff names come from `notes` and `people` (they may be
+/// empty and filled in by the caller afterwards).
+pub fn compute_ranked(
+    notes: Vec<NoteEntry>,
+    people: Vec<PersonEntry>,
+    rules: &AwardRules,
+    voided: &[VoidedAward],
+) -> Board {
+    let orders = Orders::new(notes, people, rules, voided);
+    let viral = orders
+        .viral
+        .iter()
+        .take(top(rules.viral_top_n))
+        .enumerate()
+        .map(|(i, n)| NoteAward {
+            rank: i as i64 + 1,
+            note_id: n.note_id.clone(),
+            staff_id: n.staff_id,
+            staff_name: n.staff_name.clone(),
+            published_at: n.published_at.clone(),
+            interactions: n.interactions,
+            boosted_at_interactions: n.boosted_at_interactions,
+            amount_yuan: rules.viral_award_yuan,
+            title: String::new(),
+            note_url: String::new(),
+            xhs_id: String::new(),
+            store_name: String::new(),
+            flags: Vec::new(),
+        })
+        .collect();
     let pick = |kind: AwardKind, n: i64, amount: i64, skip: &BTreeSet<i64>| -> Vec<PersonAward> {
-        let void = voided_keys(kind);
-        people
-            .iter()
-            .filter(|p| !void.contains(p.staff_id.to_string().as_str()) && !skip.contains(&p.staff_id))
+        orders
+            .race(kind, voided, skip)
             .take(top(n))
             .enumerate()
             .map(|(i, p)| PersonAward {
@@ -245,15 +413,39 @@ pub fn compute(candidates: &[Candidate], rules: &AwardRules, voided: &[VoidedAwa
                 notes: p.notes,
                 first_published_at: p.first_published_at.clone(),
                 amount_yuan: amount,
+                store_name: String::new(),
+                city: String::new(),
+                xhs_id: String::new(),
+                flags: Vec::new(),
             })
             .collect()
     };
-    let no_skip = BTreeSet::new();
-    let ranking_skip = if rules.ranking_stacks_with_viral { &no_skip } else { &viral_people };
-    let ranking = pick(AwardKind::Ranking, rules.ranking_top_n, rules.ranking_award_yuan, ranking_skip);
-    let honour = pick(AwardKind::Honour, rules.honour_top_n, 0, &no_skip);
-
+    let ranking_skip = orders.ranking_skip(rules);
+    let ranking = pick(AwardKind::Ranking, rules.ranking_top_n, rules.ranking_award_yuan, &ranking_skip);
+    let honour = pick(AwardKind::Honour, rules.honour_top_n, 0, &BTreeSet::new());
     Board { viral, ranking, honour, rules_text: rules_text(rules) }
+}
+
+/// Where `staff_id` stands in the I-1 and I-2 races (same inputs as `compute_ranked`).
+pub fn standing(
+    notes: Vec<NoteEntry>,
+    people: Vec<PersonEntry>,
+    rules: &AwardRules,
+    voided: &[VoidedAward],
+    staff_id: i64,
+) -> Standing {
+    let total_interactions = people.iter().find(|p| p.staff_id == staff_id).map_or(0, |p| p.total);
+    let orders = Orders::new(notes, people, rules, voided);
+    let viral = orders.viral.iter().position(|n| n.staff_id == staff_id);
+    let skip = orders.ranking_skip(rules);
+    let ranking_rank =
+        orders.race(AwardKind::Ranking, voided, &skip).position(|p| p.staff_id == staff_id).map(|i| i as i64 + 1);
+    Standing {
+        viral_rank: viral.map(|i| i as i64 + 1),
+        best_note_interactions: viral.map(|i| orders.viral[i].interactions),
+        ranking_rank,
+        total_interactions,
+    }
 }
 
 /// The rules in force, in Chinese and English, as printed beside the board.
@@ -297,6 +489,28 @@ pub fn rules_text(r: &AwardRules) -> Vec<RuleText> {
             "I-3",
             format!("荣誉奖：累计互动数前 {} 名各得一份品牌周边", r.honour_top_n),
             format!("Honour award: the top {} by total interactions each receive a piece of brand merchandise", r.honour_top_n),
+        ),
+        if r.organic_only {
+            t(
+                "organic",
+                "仅计自然流量：做过内容加热的笔记，互动数按加热开始前一天的数据计（当时没有数据的按 0 计）".into(),
+                "Organic only: a note boosted with 内容加热 counts its interactions as of the day before the boost started (0 when there is no data from then)".into(),
+            )
+        } else {
+            t(
+                "organic",
+                "含加热流量：做过内容加热的笔记按全部互动数计，榜单同时列出加热开始时的互动数".into(),
+                "Boosted interactions count: a boosted note counts all its interactions; the board also shows its interactions when the boost started".into(),
+            )
+        },
+        t(
+            "flags",
+            format!(
+                "异常提醒：单篇笔记互动数超过作者活动开始前 {JUMP_NOTE_LOOKBACK_DAYS} 天笔记互动数中位数的 {JUMP_NOTE_FACTOR} 倍（且超过单篇爆文门槛），或员工累计互动数超过其前 {JUMP_PERSON_PERIODS} 个同等时长周期平均值的 {JUMP_PERSON_FACTOR} 倍时，在榜单上标注提醒以便核实；提醒不影响名次，也不会自动取消奖项"
+            ),
+            format!(
+                "Jump flags: a note with more than {JUMP_NOTE_FACTOR}× the median interactions of its author's notes of the {JUMP_NOTE_LOOKBACK_DAYS} days before the campaign (and above the I-1 threshold), or a person whose total exceeds {JUMP_PERSON_FACTOR}× their average over the previous {JUMP_PERSON_PERIODS} periods of the same length, is flagged for a second look; a flag changes no rank and removes no award"
+            ),
         ),
         t(
             "ties",

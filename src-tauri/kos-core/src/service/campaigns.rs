@@ -7,11 +7,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use specta::Type;
 
+use super::campaign_compute::{Computed, FrozenInput, Path};
 use super::{record, Event, Service};
 use crate::authz::{Actor, Permission};
 use crate::clock::{shanghai, ts};
 use crate::error::{CoreError, CoreResult};
-use crate::incentives::engine::{self, AwardKind, AwardRules, Board, Candidate, VoidedAward};
+use crate::incentives::engine::{AwardKind, AwardRules, Board, VoidedAward};
 use crate::rules;
 use crate::store;
 use crate::store::campaigns::CampaignRecord;
@@ -140,21 +141,7 @@ pub struct CampaignResult {
     pub board: Board,
 }
 
-/// The input a confirmed result was computed from, kept with it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct FrozenInput {
-    candidates: Vec<Candidate>,
-    voided: Vec<VoidedAward>,
-}
-
-struct Computed {
-    board: Board,
-    metrics_as_of: String,
-    candidates: Vec<Candidate>,
-    voided: Vec<VoidedAward>,
-}
-
-fn db_json<T: for<'de> Deserialize<'de>>(field: &str, text: &str) -> CoreResult<T> {
+pub(super) fn db_json<T: for<'de> Deserialize<'de>>(field: &str, text: &str) -> CoreResult<T> {
     serde_json::from_str(text).map_err(|e| CoreError::invalid(field.to_string(), e.to_string(), e.to_string()))
 }
 
@@ -162,7 +149,7 @@ fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v).map(|v| v.to_string()).unwrap_or_default()
 }
 
-fn parse_date(field: &str, s: &str) -> CoreResult<NaiveDate> {
+pub(super) fn parse_date(field: &str, s: &str) -> CoreResult<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         CoreError::invalid(
             field.to_string(),
@@ -173,7 +160,7 @@ fn parse_date(field: &str, s: &str) -> CoreResult<NaiveDate> {
 }
 
 /// 00:00 Asia/Shanghai of `d`, as stored UTC text.
-fn day_start(d: NaiveDate) -> String {
+pub(super) fn day_start(d: NaiveDate) -> String {
     let local = d.and_hms_opt(0, 0, 0).unwrap_or_default();
     match shanghai().from_local_datetime(&local).single() {
         Some(t) => ts(t.with_timezone(&Utc)),
@@ -223,7 +210,7 @@ fn check_rules(r: &AwardRules) -> CoreResult<()> {
     Ok(())
 }
 
-fn status_on(rec: &CampaignRecord, today: NaiveDate) -> CampaignStatus {
+pub(super) fn status_on(rec: &CampaignRecord, today: NaiveDate) -> CampaignStatus {
     if rec.status == "confirmed" {
         return CampaignStatus::Confirmed;
     }
@@ -265,7 +252,7 @@ impl Service {
     }
 
     /// The campaign, if the actor may use `p` on its brand.
-    async fn campaign_for(&self, actor: &Actor, p: Permission, id: i64) -> CoreResult<CampaignRecord> {
+    pub(super) async fn campaign_for(&self, actor: &Actor, p: Permission, id: i64) -> CoreResult<CampaignRecord> {
         let rec =
             store::campaigns::get(self.db.pool(), id).await?.ok_or_else(|| CoreError::not_found("campaign", id))?;
         actor.require_in(p, rec.enterprise_id).map_err(|e| match e {
@@ -297,51 +284,7 @@ impl Service {
         Ok(())
     }
 
-    /// The live board: notes published in the period by the brand's staff accounts (bound to the brand at
-    /// publish time), in scope, with metrics as of the end date once the campaign has ended.
-    /// `pending_void`: a void written in the caller's uncommitted transaction.
-    async fn compute_campaign(&self, rec: &CampaignRecord, pending_void: Option<VoidedAward>) -> CoreResult<Computed> {
-        let start = parse_date("start_date", &rec.start_date)?;
-        let end = parse_date("end_date", &rec.end_date)?;
-        let ended = self.clock.today() > end;
-        let as_of = ended.then(|| rec.end_date.clone());
-        let rows = store::campaigns::list_candidates(
-            self.db.pool(),
-            rec.enterprise_id,
-            &day_start(start),
-            &day_start(end.succ_opt().unwrap_or(end)),
-            as_of.as_deref(),
-        )
-        .await?;
-        let scope: CampaignScope = db_json("scope", &rec.scope_json)?;
-        let whole = scope.store_ids.is_empty() && scope.cities.is_empty();
-        let candidates: Vec<Candidate> = rows
-            .into_iter()
-            .filter(|r| whole || scope.store_ids.contains(&r.store_id) || scope.cities.contains(&r.city))
-            .map(|r| Candidate {
-                note_id: r.note_id,
-                staff_id: r.staff_id,
-                staff_name: r.staff_name,
-                published_at: r.published_at,
-                likes: r.likes,
-                collects: r.collects,
-                comments: r.comments,
-                shares: r.shares,
-                boosted_at_interactions: None,
-            })
-            .collect();
-        let mut voided: Vec<VoidedAward> = store::campaigns::list_voids(self.db.pool(), rec.id)
-            .await?
-            .into_iter()
-            .filter_map(|v| Some(VoidedAward { kind: AwardKind::parse(&v.kind)?, key: v.award_key }))
-            .collect();
-        voided.extend(pending_void);
-        let rules: AwardRules = db_json("rules", &rec.rules_json)?;
-        let board = engine::compute(&candidates, &rules, &voided);
-        Ok(Computed { board, metrics_as_of: as_of.unwrap_or_else(|| "latest".into()), candidates, voided })
-    }
-
-    async fn board_view(&self, rec: &CampaignRecord) -> CoreResult<CampaignBoard> {
+    pub(super) async fn board_view(&self, rec: &CampaignRecord) -> CoreResult<CampaignBoard> {
         let pool = self.db.pool();
         let results = store::campaigns::list_results(pool, rec.id).await?;
         let version = results.first().map_or(0, |r| r.version);
@@ -350,9 +293,12 @@ impl Service {
         if campaign.status == CampaignStatus::Confirmed {
             if let Some(r) = results.iter().find(|r| r.cause == "confirmed") {
                 let input: Option<FrozenInput> = r.input_json.as_deref().map(|t| db_json("input", t)).transpose()?;
+                let mut board: Board = db_json("board", &r.board_json)?;
+                // boards confirmed before titles, stores and links were kept get them from the data as it is
+                self.dress_board(&mut board, true).await?;
                 return Ok(CampaignBoard {
                     campaign,
-                    board: db_json("board", &r.board_json)?,
+                    board,
                     frozen: true,
                     metrics_as_of: r.metrics_as_of.clone(),
                     notes_considered: input.map_or(0, |i| i.candidates.len() as i64),
@@ -361,13 +307,13 @@ impl Service {
                 });
             }
         }
-        let c = self.compute_campaign(rec, None).await?;
+        let c = self.compute_campaign(rec, None, Path::Auto).await?;
         Ok(CampaignBoard {
             campaign,
             board: c.board,
             frozen: false,
             metrics_as_of: c.metrics_as_of,
-            notes_considered: c.candidates.len() as i64,
+            notes_considered: c.notes_considered,
             version,
             voids,
         })
@@ -382,9 +328,8 @@ impl Service {
         keep_input: bool,
         pending_void: Option<VoidedAward>,
     ) -> CoreResult<(i64, Computed)> {
-        let c = self.compute_campaign(rec, pending_void).await?;
-        let input =
-            keep_input.then(|| to_json(&FrozenInput { candidates: c.candidates.clone(), voided: c.voided.clone() }));
+        let c = self.compute_campaign(rec, pending_void, Path::Auto).await?;
+        let input = if keep_input { c.input.as_ref().map(to_json) } else { None };
         let version = store::campaigns::insert_result(
             &mut **tx,
             &store::campaigns::NewResult {
@@ -583,7 +528,7 @@ impl Service {
         let reason = check_reason(&args.reason)?;
         refuse_if_confirmed(&rec)?;
         let key = args.key.trim().to_string();
-        let current = self.compute_campaign(&rec, None).await?.board;
+        let current = self.compute_campaign(&rec, None, Path::Auto).await?.board;
         let holder = match args.kind {
             AwardKind::Viral => current.viral.iter().find(|a| a.note_id == key).map(|a| (a.staff_name.clone(), a.rank)),
             AwardKind::Ranking => {

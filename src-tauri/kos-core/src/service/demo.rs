@@ -72,6 +72,7 @@ impl Service {
         }
         let summary = write_dataset(&mut tx, actor, &self.secrets, &data, &self.now_ts(), seed).await?;
         tx.commit().await?;
+        self.analytics.invalidate();
         Ok(summary)
     }
 }

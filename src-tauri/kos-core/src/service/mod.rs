@@ -1,11 +1,14 @@
 //! Services: validate, check the actor's right, apply the rule, write in one transaction, record history.
 //! Every door (Tauri, CLI, later the team server) calls these through `api::dispatch` or the same methods.
 
+mod award_sheet;
 mod binding_lists;
 mod bindings;
 mod bulk;
 mod bulk_batches;
+mod campaign_compute;
 mod campaigns;
+mod dashboard;
 mod demo;
 mod eligibility;
 mod enterprise;
@@ -35,6 +38,7 @@ use crate::model::Role;
 use crate::secrets::{key_path_for, Secrets};
 use crate::store;
 
+pub use award_sheet::ExportAwardSheetArgs;
 pub use binding_lists::{
     AccountHistoryArgs, BindingCalendarArgs, BindingCounts, CalendarItem, CalendarKind, ListBindingsArgs,
 };
@@ -49,6 +53,11 @@ pub use bulk::{
 pub use campaigns::{
     Campaign, CampaignArgs, CampaignBoard, CampaignResult, CampaignScope, CampaignStatus, CampaignVoid,
     CreateCampaignArgs, UpdateCampaignArgs, VoidAwardArgs,
+};
+pub use dashboard::{
+    AccountHealth, AccountHealthArgs, AccountHealthRow, AnalyticsStats, CampaignStanding, DashboardArgs,
+    DashboardChart, DashboardKpis, EmployeeAccount, EmployeeDashboard, EmployeeDashboardArgs, EnterpriseDashboard,
+    ExportDashboardArgs, HealthSort, HealthThresholds, Slice, StoreSlice, WeekPoint,
 };
 pub use demo::{DemoSummary, LoadDemoArgs};
 pub use eligibility::{Eligibility, EligibilityCheck};
@@ -84,6 +93,8 @@ pub struct Service {
     jobs: Arc<jobs::Jobs>,
     /// a large import has dropped the queue indexes and is building them again
     indexing: Arc<std::sync::atomic::AtomicBool>,
+    /// brands' notes as columns for boards and dashboards (I-1..I-3, D-1); shared by every clone
+    analytics: Arc<crate::analytics::Cache>,
 }
 
 /// Where the encrypted employment proofs of the database at `db_path` live.
@@ -129,7 +140,16 @@ impl Service {
 
     pub fn with_parts(db: Db, clock: Clock, secrets: Secrets) -> Service {
         let proofs_dir = proofs_dir_for(db.path());
-        Service { db, clock, secrets, proofs_dir, bulk: Arc::default(), jobs: Arc::default(), indexing: Arc::default() }
+        Service {
+            db,
+            clock,
+            secrets,
+            proofs_dir,
+            bulk: Arc::default(),
+            jobs: Arc::default(),
+            indexing: Arc::default(),
+            analytics: Arc::default(),
+        }
     }
 
     /// The folder holding the encrypted employment proofs.

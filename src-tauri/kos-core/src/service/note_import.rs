@@ -527,6 +527,7 @@ impl Service {
         store::note_imports::insert_aside(&mut tx, import_id, &aside).await?;
         store::note_imports::add_batch(&mut *tx, import_id, &counts).await?;
         tx.commit().await?;
+        self.analytics.invalidate();
         Ok(())
     }
 

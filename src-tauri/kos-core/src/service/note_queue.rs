@@ -407,7 +407,7 @@ impl Service {
         self.quota(args.enterprise_id).await
     }
 
-    async fn quota(&self, enterprise_id: i64) -> CoreResult<ReviewQuota> {
+    pub(super) async fn quota(&self, enterprise_id: i64) -> CoreResult<ReviewQuota> {
         let month = quota_month(self.clock.now());
         let limit = self.rule_value(Some(enterprise_id), rules::REVIEW_QUOTA_PER_MONTH).await?;
         let used = store::note_reviews::count_in_month(self.db.pool(), enterprise_id, &month).await?;

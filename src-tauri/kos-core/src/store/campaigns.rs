@@ -270,3 +270,99 @@ pub async fn list_candidates(
     .fetch_all(ex)
     .await?)
 }
+
+/// A note of the brand boosted with 内容加热, with its counters on the day before its first boost started:
+/// the latest daily snapshot dated before `starts_on`, else zero (I-1..I-3 organic only).
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct BoostBaseline {
+    pub note_row_id: i64,
+    pub note_id: String,
+    pub published_at: String,
+    /// Asia/Shanghai date the first boost started
+    pub starts_on: String,
+    pub likes: i64,
+    pub collects: i64,
+    pub comments: i64,
+    pub shares: i64,
+}
+
+pub async fn list_boost_baselines(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<BoostBaseline>> {
+    Ok(sqlx::query_as(
+        "SELECT n.id AS note_row_id, n.note_id, n.published_at, b.starts_on,
+                COALESCE(s.likes, 0) AS likes, COALESCE(s.collects, 0) AS collects,
+                COALESCE(s.comments, 0) AS comments, COALESCE(s.shares, 0) AS shares
+         FROM (SELECT note_row_id, MIN(starts_on) AS starts_on FROM note_boosts WHERE enterprise_id = ?
+               GROUP BY note_row_id) b
+         JOIN notes n ON n.id = b.note_row_id
+         LEFT JOIN note_snapshots s ON s.note_row_id = n.id
+              AND s.date = (SELECT MAX(date) FROM note_snapshots WHERE note_row_id = n.id AND date < b.starts_on)
+         ORDER BY n.id",
+    )
+    .bind(enterprise_id)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// The brand's staff in a campaign's scope: of the listed stores or of stores in the listed cities.
+pub async fn list_staff_in_scope(
+    ex: impl SqliteExecutor<'_>,
+    enterprise_id: i64,
+    store_ids: &[i64],
+    cities: &[String],
+) -> CoreResult<Vec<i64>> {
+    let json = |v: String| if v.is_empty() { "[]".to_string() } else { v };
+    Ok(sqlx::query_scalar(
+        "SELECT st.id FROM staff st JOIN stores so ON so.id = st.store_id
+         WHERE st.enterprise_id = ?1
+           AND (st.store_id IN (SELECT value FROM json_each(?2)) OR so.city IN (SELECT value FROM json_each(?3)))
+         ORDER BY st.id",
+    )
+    .bind(enterprise_id)
+    .bind(json(serde_json::to_string(store_ids).unwrap_or_default()))
+    .bind(json(serde_json::to_string(cities).unwrap_or_default()))
+    .fetch_all(ex)
+    .await?)
+}
+
+/// What a board shows of an awarded note besides its numbers.
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct AwardNote {
+    pub note_id: String,
+    pub title: String,
+    pub xhs_id: String,
+}
+
+pub async fn list_award_notes(ex: impl SqliteExecutor<'_>, note_ids: &[&str]) -> CoreResult<Vec<AwardNote>> {
+    Ok(sqlx::query_as(
+        "SELECT n.note_id, n.title, a.xhs_id FROM notes n JOIN xhs_accounts a ON a.id = n.account_id
+         WHERE n.note_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::to_string(note_ids).unwrap_or_else(|_| "[]".into()))
+    .fetch_all(ex)
+    .await?)
+}
+
+/// What a board shows of an awarded person: name, store, city and the 小红书号 of their binding to the brand
+/// (the live one, else the latest).
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct AwardStaff {
+    pub staff_id: i64,
+    pub name: String,
+    pub store_name: String,
+    pub city: String,
+    pub xhs_id: Option<String>,
+}
+
+pub async fn list_award_staff(ex: impl SqliteExecutor<'_>, staff_ids: &[i64]) -> CoreResult<Vec<AwardStaff>> {
+    Ok(sqlx::query_as(
+        "SELECT st.id AS staff_id, st.name, so.name AS store_name, so.city,
+                (SELECT a.xhs_id FROM bindings b JOIN xhs_accounts a ON a.id = b.account_id
+                  WHERE b.staff_id = st.id AND b.enterprise_id = st.enterprise_id
+                  ORDER BY b.status IN ('active', 'frozen') DESC, b.id DESC LIMIT 1) AS xhs_id
+         FROM staff st JOIN stores so ON so.id = st.store_id
+         WHERE st.id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(serde_json::to_string(staff_ids).unwrap_or_else(|_| "[]".into()))
+    .fetch_all(ex)
+    .await?)
+}

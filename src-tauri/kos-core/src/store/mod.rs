@@ -2,8 +2,10 @@
 //! Services call these and never write SQL, so a PostgreSQL store later replaces this module alone.
 
 pub mod accounts;
+pub mod analytics;
 pub mod bindings;
 pub mod campaigns;
+pub mod dashboard;
 pub mod enterprises;
 pub mod history;
 pub mod note_imports;

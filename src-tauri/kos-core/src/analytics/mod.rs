@@ -1,0 +1,74 @@
+//! Fast boards and dashboards over a brand's notes (I-1..I-3, D-1, S-2): an in-memory column store of the
+//! brand's notes, loaded with one query and kept per enterprise until it goes stale.
+//!
+//! Staleness is checked on every use with a cheap key: the highest note row id, the rows the brand's imports
+//! have committed (and their highest id), and a generation the service bumps after an import batch or a demo
+//! load. A note's metrics change only through imports, so the key moves whenever the columns would.
+//! SQL stays in `store::analytics`; this module only sums.
+
+pub mod board;
+pub mod columns;
+pub mod dashboard;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+pub use columns::{NoteColumns, Parts, NO_STAFF};
+
+use crate::error::CoreResult;
+use crate::store;
+use crate::store::analytics::Freshness;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    fresh: Freshness,
+    generation: u64,
+}
+
+#[derive(Debug)]
+struct Entry {
+    key: Key,
+    columns: Arc<NoteColumns>,
+}
+
+/// The column stores of the brands in use, shared by every clone of the service.
+#[derive(Debug, Default)]
+pub struct Cache {
+    generation: AtomicU64,
+    entries: RwLock<HashMap<i64, Entry>>,
+    /// one load at a time: a second caller waits for the first and takes its result
+    loading: tokio::sync::Mutex<()>,
+}
+
+impl Cache {
+    /// Marks every brand's columns stale (after an import batch or a demo load).
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn cached(&self, enterprise_id: i64, key: Key) -> Option<Arc<NoteColumns>> {
+        let entries = self.entries.read().unwrap_or_else(|p| p.into_inner());
+        entries.get(&enterprise_id).filter(|e| e.key == key).map(|e| e.columns.clone())
+    }
+
+    /// The brand's columns, loaded again when stale. The key is read before the load, so a change during
+    /// the load makes the next call load again.
+    pub async fn columns(&self, pool: &sqlx::SqlitePool, enterprise_id: i64) -> CoreResult<Arc<NoteColumns>> {
+        let key = Key {
+            generation: self.generation.load(Ordering::Relaxed),
+            fresh: store::analytics::freshness(pool, enterprise_id).await?,
+        };
+        if let Some(c) = self.cached(enterprise_id, key) {
+            return Ok(c);
+        }
+        let _one = self.loading.lock().await;
+        if let Some(c) = self.cached(enterprise_id, key) {
+            return Ok(c);
+        }
+        let columns = Arc::new(NoteColumns::load(pool, enterprise_id).await?);
+        let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
+        entries.insert(enterprise_id, Entry { key, columns: columns.clone() });
+        Ok(columns)
+    }
+}
