@@ -9,16 +9,18 @@
 pub mod board;
 pub mod columns;
 pub mod dashboard;
+pub mod dims;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 pub use columns::{NoteColumns, Parts, NO_STAFF};
+pub use dims::Dims;
 
 use crate::error::CoreResult;
 use crate::store;
-use crate::store::analytics::Freshness;
+use crate::store::analytics::{DimsFreshness, Freshness};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key {
@@ -37,6 +39,8 @@ struct Entry {
 pub struct Cache {
     generation: AtomicU64,
     entries: RwLock<HashMap<i64, Entry>>,
+    /// staff → store, stores, account → 岗位 per brand, with the key they were read at
+    dims: RwLock<HashMap<i64, (DimsFreshness, Arc<Dims>)>>,
     /// one load at a time: a second caller waits for the first and takes its result
     loading: tokio::sync::Mutex<()>,
 }
@@ -70,5 +74,20 @@ impl Cache {
         let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
         entries.insert(enterprise_id, Entry { key, columns: columns.clone() });
         Ok(columns)
+    }
+
+    /// The brand's staff → store, stores and account → 岗位 maps, read again when a row was added.
+    pub async fn dims(&self, pool: &sqlx::SqlitePool, enterprise_id: i64) -> CoreResult<Arc<Dims>> {
+        let key = store::analytics::dims_freshness(pool).await?;
+        {
+            let dims = self.dims.read().unwrap_or_else(|p| p.into_inner());
+            if let Some((_, d)) = dims.get(&enterprise_id).filter(|(k, _)| *k == key) {
+                return Ok(d.clone());
+            }
+        }
+        let d = Arc::new(Dims::load(pool, enterprise_id).await?);
+        let mut dims = self.dims.write().unwrap_or_else(|p| p.into_inner());
+        dims.insert(enterprise_id, (key, d.clone()));
+        Ok(d)
     }
 }

@@ -34,7 +34,7 @@ const MAX_DAYS: i64 = 1_100;
 /// Weeks in the employee view's trend (this week included).
 const EMPLOYEE_WEEKS: i64 = 12;
 /// Stores shown in 按门店.
-const TOP_STORES: i64 = 20;
+const TOP_STORES: usize = 20;
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct DashboardArgs {
@@ -307,6 +307,11 @@ fn week_points(s: &RangeSums) -> Vec<WeekPoint> {
         .collect()
 }
 
+fn add(into: &mut Tally, t: &Tally) {
+    into.notes += t.notes;
+    into.interactions += t.interactions;
+}
+
 fn slice(label: &str, s: &Tally) -> Slice {
     Slice { label: label.to_string(), notes: s.notes, interactions: s.interactions }
 }
@@ -347,31 +352,39 @@ impl Service {
         let pool = self.db.pool();
         let sums = cols.range_sums(first, last);
 
-        let ids = |ids: &[i64], tallies: &[Tally]| -> Vec<(i64, i64, i64)> {
-            ids.iter().zip(tallies).filter(|(_, t)| t.notes > 0).map(|(id, t)| (*id, t.notes, t.interactions)).collect()
-        };
-        let by_store =
-            store::analytics::sum_by_store(pool, enterprise_id, &ids(&cols.staff_ids, &sums.by_staff), TOP_STORES)
-                .await?
-                .into_iter()
-                .map(|s| StoreSlice {
-                    store_id: s.store_id,
-                    store_name: s.name,
-                    city: s.city,
-                    notes: s.notes,
-                    interactions: s.interactions,
+        let dims = self.analytics.dims(pool, enterprise_id).await?;
+        let mut per_store: HashMap<i64, Tally> = HashMap::new();
+        for (s, t) in sums.by_staff.iter().enumerate().filter(|(_, t)| t.notes > 0) {
+            if let Some(store_id) = cols.staff_ids.get(s).and_then(|id| dims.staff_store.get(id)) {
+                add(per_store.entry(*store_id).or_default(), t);
+            }
+        }
+        let mut by_store: Vec<StoreSlice> = per_store
+            .into_iter()
+            .filter_map(|(store_id, t)| {
+                let (name, city) = dims.stores.get(&store_id)?;
+                Some(StoreSlice {
+                    store_id,
+                    store_name: name.clone(),
+                    city: city.clone(),
+                    notes: t.notes,
+                    interactions: t.interactions,
                 })
-                .collect();
+            })
+            .collect();
+        by_store.sort_by(|a, b| {
+            b.notes.cmp(&a.notes).then(b.interactions.cmp(&a.interactions)).then(a.store_id.cmp(&b.store_id))
+        });
+        by_store.truncate(TOP_STORES);
 
         // 岗位: the account's latest binding to the brand
-        let per_title: HashMap<String, Tally> =
-            store::analytics::sum_by_job_title(pool, enterprise_id, &ids(&cols.account_ids, &sums.by_account))
-                .await?
-                .into_iter()
-                .map(|(t, notes, interactions)| (t, Tally { notes, interactions }))
-                .collect();
+        let mut per_title: HashMap<&str, Tally> = HashMap::new();
+        for (a, t) in sums.by_account.iter().enumerate().filter(|(_, t)| t.notes > 0) {
+            let title = cols.account_ids.get(a).and_then(|id| dims.account_title.get(id)).map_or("", String::as_str);
+            add(per_title.entry(title).or_default(), t);
+        }
         let mut by_job_title: Vec<Slice> =
-            JOB_TITLES.iter().map(|t| slice(t, per_title.get(*t).unwrap_or(&Tally::default()))).collect();
+            JOB_TITLES.iter().map(|t| slice(t, per_title.get(t).unwrap_or(&Tally::default()))).collect();
         if let Some(unknown) = per_title.get("") {
             by_job_title.push(slice("未知岗位", unknown));
         }

@@ -85,59 +85,49 @@ pub async fn list_staff_ids(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> 
         .await?)
 }
 
-/// Notes and interactions summed per store from per-staff tallies `(staff_id, notes, interactions)`; the
-/// top `limit` stores by notes, then interactions. The tallies travel as one JSON array, so only the
-/// stores come back.
-#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
-pub struct StoreSum {
-    pub store_id: i64,
-    pub name: String,
-    pub city: String,
-    pub notes: i64,
-    pub interactions: i64,
+/// What changes when the brand's staff, stores or bindings may have changed: rows are only added to these
+/// tables (a binding's 岗位 is fixed when it is created), so the highest ids are enough.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct DimsFreshness {
+    pub max_staff_id: i64,
+    pub max_store_id: i64,
+    pub max_binding_id: i64,
 }
 
-pub async fn sum_by_store(
-    ex: impl SqliteExecutor<'_>,
-    enterprise_id: i64,
-    per_staff: &[(i64, i64, i64)],
-    limit: i64,
-) -> CoreResult<Vec<StoreSum>> {
+pub async fn dims_freshness(ex: impl SqliteExecutor<'_>) -> CoreResult<DimsFreshness> {
     Ok(sqlx::query_as(
-        "SELECT so.id AS store_id, so.name, so.city, SUM(json_extract(j.value, '$[1]')) AS notes,
-                SUM(json_extract(j.value, '$[2]')) AS interactions
-         FROM json_each(?2) j
-         JOIN staff st ON st.id = json_extract(j.value, '$[0]') AND st.enterprise_id = ?1
-         JOIN stores so ON so.id = st.store_id
-         GROUP BY so.id ORDER BY notes DESC, interactions DESC, so.id LIMIT ?3",
+        "SELECT COALESCE((SELECT MAX(id) FROM staff), 0) AS max_staff_id,
+                COALESCE((SELECT MAX(id) FROM stores), 0) AS max_store_id,
+                COALESCE((SELECT MAX(id) FROM bindings), 0) AS max_binding_id",
     )
-    .bind(enterprise_id)
-    .bind(serde_json::to_string(per_staff).unwrap_or_else(|_| "[]".into()))
-    .bind(limit)
-    .fetch_all(ex)
+    .fetch_one(ex)
     .await?)
 }
 
-/// Notes and interactions summed per 岗位 from per-account tallies `(account_id, notes, interactions)`: the
-/// 岗位 of the account's latest binding to the brand that took effect ("" when it has none).
-pub async fn sum_by_job_title(
-    ex: impl SqliteExecutor<'_>,
-    enterprise_id: i64,
-    per_account: &[(i64, i64, i64)],
-) -> CoreResult<Vec<(String, i64, i64)>> {
+/// Staff id → store id of the brand's staff.
+pub async fn list_staff_stores(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as("SELECT id, store_id FROM staff WHERE enterprise_id = ?")
+        .bind(enterprise_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// The brand's stores: (id, name, city).
+pub async fn list_stores(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as("SELECT id, name, city FROM stores WHERE enterprise_id = ?")
+        .bind(enterprise_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// Account id → the 岗位 of its latest binding to the brand, one row per account.
+pub async fn list_account_titles(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<(i64, String)>> {
     Ok(sqlx::query_as(
-        "WITH latest AS (
-             SELECT account_id, job_title,
-                    ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY effective_at DESC, id DESC) AS k
-             FROM bindings WHERE enterprise_id = ?1 AND effective_at IS NOT NULL)
-         SELECT COALESCE(l.job_title, '') AS title, SUM(json_extract(j.value, '$[1]')),
-                SUM(json_extract(j.value, '$[2]'))
-         FROM json_each(?2) j
-         LEFT JOIN latest l ON l.account_id = json_extract(j.value, '$[0]') AND l.k = 1
-         GROUP BY title",
+        "SELECT b.account_id, b.job_title FROM bindings b
+         WHERE b.enterprise_id = ?1
+           AND b.id = (SELECT MAX(l.id) FROM bindings l WHERE l.account_id = b.account_id AND l.enterprise_id = ?1)",
     )
     .bind(enterprise_id)
-    .bind(serde_json::to_string(per_account).unwrap_or_else(|_| "[]".into()))
     .fetch_all(ex)
     .await?)
 }
