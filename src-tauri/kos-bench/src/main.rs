@@ -1,7 +1,9 @@
 //! `kos-bench`: generates the 1M-note workload deterministically (a brand, `--staff` bound accounts, notes
 //! over the last 365 days), writes it as the platform's CSV export, imports it through the real import path
 //! (`Service::start_note_import`), then measures the note queue: every filter × sort (first page and a deep
-//! page), the counts, 2-character keyword search, the export of every row. One JSON line per measure:
+//! page), the counts, 2-character keyword search, the I-1/I-2 boards of running 30- and 365-day campaigns and
+//! the D-1 dashboards over the analytics column store (its cold load once), the export of every row. One JSON
+//! line per measure:
 //! `{"measure": "...", "n": ..., "p50_ms": ..., "p95_ms": ...}`.
 //!
 //!     cargo run --release --bin kos-bench -- --notes 1000000 --staff 5000 [--csv PATH] [--db PATH] [--runs N]
@@ -12,8 +14,10 @@ use std::time::Instant;
 
 use chrono::{Duration, TimeZone, Utc};
 use kos_core::clock::{shanghai, ts};
+use kos_core::incentives::engine::AwardRules;
 use kos_core::service::{
-    ExportFormat, ExportNotesArgs, JobState, ListNotesArgs, NoteList, NoteQuery, NoteSort, StartNoteImportArgs,
+    AccountHealthArgs, CampaignArgs, CreateCampaignArgs, DashboardArgs, EmployeeDashboardArgs, ExportFormat,
+    ExportNotesArgs, HealthSort, JobState, ListNotesArgs, NoteList, NoteQuery, NoteSort, StartNoteImportArgs,
 };
 use kos_core::store::note_queue::{self, Lane, NoteFilter, PageQuery, SortKey, SortValue};
 use kos_core::{Actor, Clock, Service};
@@ -451,6 +455,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     emit("list_notes_service/keyword2_common/exposure", 20, &mut times, serde_json::json!({}));
 
+    boards_and_dashboards(&svc, &actor, now, o.runs).await?;
+
     // the exports run in a fresh process on the same database, so the peak memory printed is theirs
     svc.db().close().await;
     let status =
@@ -461,6 +467,99 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     if o.db.is_none() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
+    Ok(())
+}
+
+/// I-1..I-3 boards of running campaigns and the D-1 dashboards over the analytics column store: the cold
+/// load once, then each service call warm.
+async fn boards_and_dashboards(
+    svc: &Service,
+    actor: &Actor,
+    now: chrono::DateTime<Utc>,
+    runs: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    reset_peak_rss();
+    let rss_before = peak_rss_mb();
+    let t = Instant::now();
+    let stats = svc.analytics_stats(1).await?;
+    let ms = t.elapsed().as_secs_f64() * 1e3;
+    emit(
+        "analytics_load",
+        stats.notes as i64,
+        &mut [ms],
+        serde_json::json!({
+            "staff": stats.staff,
+            "accounts": stats.accounts,
+            "exact": stats.exact,
+            "columns_mb": (stats.heap_bytes as f64 / 1048576.0 * 10.0).round() / 10.0,
+            "peak_rss_mb": peak_rss_mb(),
+            "rss_before_mb": rss_before,
+        }),
+    );
+    let today = now.with_timezone(&shanghai()).date_naive();
+    for days in [30, 365] {
+        let start = (today - Duration::days(days - 1)).to_string();
+        // an I-1 campaign (the single viral note board) and an I-2 one (the cumulative ranking and honour)
+        let i1 = AwardRules { ranking_top_n: 0, honour_top_n: 0, ..AwardRules::deck_defaults() };
+        let i2 = AwardRules { viral_top_n: 0, ..AwardRules::deck_defaults() };
+        for (kind, rules) in [("i1", i1), ("i2", i2)] {
+            let args = CreateCampaignArgs {
+                enterprise_id: 1,
+                name: format!("基准 {kind} {days} 天"),
+                start_date: start.clone(),
+                end_date: today.to_string(),
+                scope: None,
+                rules: Some(rules),
+            };
+            let id = svc.create_campaign(actor, args).await?.id;
+            let mut times = Vec::new();
+            let mut board = None;
+            for _ in 0..runs {
+                let t = Instant::now();
+                board = Some(svc.campaign_board(actor, CampaignArgs { campaign_id: id }).await?);
+                times.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            let b = board.ok_or("no runs")?;
+            emit(
+                &format!("board_{kind}/{days}d"),
+                b.notes_considered,
+                &mut times,
+                serde_json::json!({
+                    "viral": b.board.viral.len(),
+                    "ranking": b.board.ranking.len(),
+                    "top": b.board.viral.first().map(|a| a.interactions)
+                        .or(b.board.ranking.first().map(|a| a.total_interactions)),
+                }),
+            );
+        }
+        let mut times = Vec::new();
+        let mut notes = 0;
+        for _ in 0..runs {
+            let args = DashboardArgs { enterprise_id: 1, from: start.clone(), to: today.to_string() };
+            let t = Instant::now();
+            notes = svc.dashboard_enterprise(actor, args).await?.kpis.notes;
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        emit(&format!("dashboard_enterprise/{days}d"), notes, &mut times, serde_json::json!({}));
+    }
+    let mut times = Vec::new();
+    let mut staff_notes = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        staff_notes =
+            svc.dashboard_employee(actor, EmployeeDashboardArgs { enterprise_id: 1, staff_id: 42 }).await?.notes_total;
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    emit("dashboard_employee", staff_notes, &mut times, serde_json::json!({ "running_campaigns": 4 }));
+    let mut times = Vec::new();
+    let mut rows = 0;
+    for _ in 0..runs.min(10) {
+        let t = Instant::now();
+        let args = AccountHealthArgs { enterprise_id: 1, sort: HealthSort::NotesLast7d, desc: true };
+        rows = svc.account_health(actor, args).await?.rows.len();
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    emit("account_health", rows as i64, &mut times, serde_json::json!({}));
     Ok(())
 }
 
