@@ -28,6 +28,9 @@ struct Key {
     generation: u64,
 }
 
+/// The maps' key: rows added to staff, stores, bindings, and the generation.
+type DimsKey = (DimsFreshness, u64);
+
 #[derive(Debug)]
 struct Entry {
     key: Key,
@@ -40,13 +43,14 @@ pub struct Cache {
     generation: AtomicU64,
     entries: RwLock<HashMap<i64, Entry>>,
     /// staff → store, stores, account → 岗位 per brand, with the key they were read at
-    dims: RwLock<HashMap<i64, (DimsFreshness, Arc<Dims>)>>,
+    dims: RwLock<HashMap<i64, (DimsKey, Arc<Dims>)>>,
     /// one load at a time: a second caller waits for the first and takes its result
     loading: tokio::sync::Mutex<()>,
 }
 
 impl Cache {
-    /// Marks every brand's columns stale (after an import batch or a demo load).
+    /// Marks every brand's columns and maps stale (after an import batch or a demo load; a future command
+    /// that edits a note, a staff member's store or a store must call it too).
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::Relaxed);
     }
@@ -76,9 +80,10 @@ impl Cache {
         Ok(columns)
     }
 
-    /// The brand's staff → store, stores and account → 岗位 maps, read again when a row was added.
+    /// The brand's staff → store, stores and account → 岗位 maps, read again when a row was added (or after
+    /// `invalidate`).
     pub async fn dims(&self, pool: &sqlx::SqlitePool, enterprise_id: i64) -> CoreResult<Arc<Dims>> {
-        let key = store::analytics::dims_freshness(pool).await?;
+        let key = (store::analytics::dims_freshness(pool).await?, self.generation.load(Ordering::Relaxed));
         {
             let dims = self.dims.read().unwrap_or_else(|p| p.into_inner());
             if let Some((_, d)) = dims.get(&enterprise_id).filter(|(k, _)| *k == key) {
