@@ -3,9 +3,9 @@
 // account shows under 已绑定, and an early unbind of the personal authorization is refused (B-18).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freshHome, startDriver, openWindow, shot, byTestId, waitForText } from "./harness.mjs";
+import * as actions from "./actions.mjs";
 import { loadDemo, freeAccount, idNumber, proofPng } from "./fixtures.mjs";
 
 const NAME = "沈晓燕";
@@ -30,55 +30,10 @@ after(async () => {
   driver?.kill();
 });
 
-async function actAs(text) {
-  await (await byTestId(browser, "actor-select")).click();
-  await browser.keys([...text.split(" · ")[0]]); // the list is long and virtual: search narrows it
-  const option = await browser.$(`//div[contains(@class,'ant-select-item-option') and contains(., '${text}')]`);
-  await option.waitForDisplayed({ timeout: 10_000 });
-  await option.click();
-  const actor = await byTestId(browser, "current-actor");
-  await browser.waitUntil(async () => (await actor.getText()).includes(text.split(" · ")[0]), { timeout: 10_000 });
-}
-
-async function typeInto(testId, text) {
-  const host = await byTestId(browser, testId);
-  const tag = (await host.getTagName()).toLowerCase();
-  const input = tag === "input" || tag === "textarea" ? host : await host.$("input, textarea");
-  await input.waitForClickable({ timeout: 10_000 }); // modals fade in
-  await input.click();
-  // select all and delete through the keyboard, so React's controlled input sees every change
-  await browser.keys(["Control", "a"]);
-  await browser.keys(["Backspace"]);
-  await input.addValue(text);
-}
-
-/** Clicks once the element is on screen and clickable (modals fade in). */
-async function clickTestId(testId) {
-  const el = await byTestId(browser, testId);
-  await el.waitForClickable({ timeout: 10_000 });
-  await el.click();
-}
-
-/** Answers the GTK file chooser: Ctrl+L opens the location bar, type the path, Enter. */
-function chooseFileInNativeDialog(path) {
-  const run = (...args) => execFileSync("xdotool", args, { encoding: "utf8" }).trim();
-  let dialog = "";
-  for (let i = 0; i < 50 && !dialog; i++) {
-    try {
-      dialog = run("search", "--onlyvisible", "--name", "打开|Open|选择|Select").split("\n").pop();
-    } catch {
-      execFileSync("sleep", ["0.2"]);
-    }
-  }
-  if (!dialog) throw new Error("the native file dialog did not open");
-  // no window manager runs under Xvfb: give the dialog the input focus directly, then type through XTEST
-  run("windowfocus", "--sync", dialog);
-  run("key", "ctrl+l");
-  execFileSync("sleep", ["0.4"]);
-  run("type", "--delay", "15", path);
-  execFileSync("sleep", ["0.3"]);
-  run("key", "Return");
-}
+const actAs = (text) => actions.actAs(browser, text);
+const typeInto = (testId, text) => actions.typeInto(browser, testId, text);
+const clickTestId = (testId) => actions.clickTestId(browser, testId);
+const chooseFileInNativeDialog = (path) => actions.chooseFileInNativeDialog(path, "打开|Open|选择|Select");
 
 test("the brand sees its eligibility and the staff accounts", async () => {
   await actAs("品牌市场 · 悦家家政服务");

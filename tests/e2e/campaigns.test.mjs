@@ -3,18 +3,15 @@
 // line moves up), and the meeting-room full screen with the podium and the top-10 chart.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freshHome, startDriver, openWindow, shot, byTestId, waitForText, binary } from "./harness.mjs";
+import { freshHome, startDriver, openWindow, shot, byTestId, waitForText } from "./harness.mjs";
+import * as actions from "./actions.mjs";
+import { call } from "./actions.mjs";
 import { loadDemo } from "./fixtures.mjs";
 
 let driver;
 let browser;
 let campaign;
-
-function call(env, command, args, as) {
-  return JSON.parse(execFileSync(binary, ["call", command, JSON.stringify(args), "--as", as], { env, encoding: "utf8" }));
-}
 
 before(async () => {
   const { env } = freshHome();
@@ -39,15 +36,7 @@ after(async () => {
   driver?.kill();
 });
 
-async function actAs(text) {
-  await (await byTestId(browser, "actor-select")).click();
-  await browser.keys([...text.split(" · ")[0]]);
-  const option = await browser.$(`//div[contains(@class,'ant-select-item-option') and contains(., '${text}')]`);
-  await option.waitForDisplayed({ timeout: 10_000 });
-  await option.click();
-  const actor = await byTestId(browser, "current-actor");
-  await browser.waitUntil(async () => (await actor.getText()).includes(text.split(" · ")[0]), { timeout: 10_000 });
-}
+const actAs = (text) => actions.actAs(browser, text);
 
 test("a leader reads the campaign board with its three awards and the tie rule", async () => {
   await actAs("管理层 · 悦家家政服务");

@@ -2,6 +2,7 @@
 // real PNG file, and a valid GB 11643 ID number for a new staff member.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import { writeFileSync } from "node:fs";
 import { binary } from "./harness.mjs";
 
 /** Loads the demo brand into the app-data database of `env` through `kos-desk demo`. */
@@ -53,5 +54,40 @@ export function proofPng(dir, name) {
     "-fill", "none", "-stroke", "#d22", "-strokewidth", "4", "-draw", "circle 470,630 470,560",
     file,
   ]);
+  return file;
+}
+
+/** 小红书号 of accounts bound to the demo brand for at least `days` days (test set-up only). */
+export function boundAccounts(env, days = 20) {
+  const sql = `SELECT a.xhs_id FROM bindings b JOIN xhs_accounts a ON a.id = b.account_id
+    WHERE b.enterprise_id = 1 AND b.status = 'active' AND b.effective_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-${days} days')
+    ORDER BY a.id LIMIT 12`;
+  const py = `import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print("\\n".join(r[0] for r in c.execute(sys.argv[2])))`;
+  const ids = execFileSync("python3", ["-c", py, dbPath(env), sql], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+  if (ids.length < 3) throw new Error("the demo data has too few bound accounts");
+  return ids;
+}
+
+/**
+ * A platform note export as the 小红书 data center writes it (UTF-8 with BOM, Chinese headers): notes of
+ * the given accounts published in the last days, one by an account the brand does not know, one bad row.
+ */
+export function noteExportCsv(dir, accounts) {
+  const beijing = (msAgo) => new Date(Date.now() + 8 * 3600_000 - msAgo).toISOString().slice(0, 16).replace("T", " ");
+  const titles = ["鑫淼上门保洁 厨房深度清洁实录", "鑫淼月嫂日记 新生儿护理经验", "鑫淼收纳整理 衣柜改造前后对比", "鑫淼开荒保洁 新房入住前必做"];
+  const lines = ["笔记ID,笔记标题,笔记类型,发布时间,小红书号,曝光量,阅读量,点赞,收藏,评论,分享,涨粉,阅读UV,平均浏览时长,视频5s播放率,图文3s阅读率"];
+  for (let i = 0; i < 24; i++) {
+    const id = (0x6741f00000n + BigInt(i)).toString(16).padStart(24, "0");
+    const video = i % 3 === 0;
+    lines.push(
+      [id, `${titles[i % titles.length]} 第${i + 1}篇`, video ? "视频笔记" : "图文笔记", beijing((i + 1) * 5 * 3600_000),
+        accounts[i % accounts.length], 1500 + i * 731, 600 + i * 211, 3 + ((i * 7) % 40), 2 + (i % 9), (i * 3) % 11, i % 4, i % 3,
+        500 + i * 90, `${20 + (i % 30)}.5`, video ? `${30 + i}%` : "", video ? "" : `${40 + i}%`].join(","),
+    );
+  }
+  lines.push(["6741f0ffff00000000000001", "不认识的账号的笔记", "图文", beijing(3600_000), "unknown-xhs-0001", 10, 5, 1, 0, 0, 0, 0, 3, "5", "", "20%"].join(","));
+  lines.push(["6741f0ffff00000000000002", "发布时间写错的一行", "图文", "昨天下午", accounts[0], 10, 5, 1, 0, 0, 0, 0, 3, "5", "", "20%"].join(","));
+  const file = join(dir, "小红书笔记数据导出.csv");
+  writeFileSync(file, "\ufeff" + lines.join("\r\n") + "\r\n");
   return file;
 }

@@ -199,6 +199,7 @@ impl Service {
     pub async fn start_note_export(&self, actor: &Actor, args: ExportNotesArgs) -> CoreResult<JobProgress> {
         let l = &args.list;
         actor.require_in(Permission::ViewNotes, l.enterprise_id)?;
+        self.refuse_while_indexing()?;
         let filter = note_filter(l.enterprise_id, &l.query)?;
         let key = sort_key(l.list, l.sort)?;
         let lane = lane(l.list, l.tab);

@@ -359,7 +359,7 @@ impl Service {
         })
     }
 
-    fn refuse_while_indexing(&self) -> CoreResult<()> {
+    pub(crate) fn refuse_while_indexing(&self) -> CoreResult<()> {
         if self.indexing.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(CoreError::refused(
                 "indexing",
