@@ -35,6 +35,11 @@ export const queryKeys = {
   noteImports: (enterpriseId: number) => ["notes", "imports", enterpriseId] as const,
   importReport: (importId: number) => ["notes", "importReport", importId] as const,
   reviewQueue: ["notes", "reviewQueue"] as const,
+  // 数据看板 (D-1, S-2): every key starts with "dashboard"
+  dashboardAll: ["dashboard"] as const,
+  dashboardEnterprise: (args: object) => ["dashboard", "enterprise", args] as const,
+  dashboardEmployee: (enterpriseId: number, staffId: number) => ["dashboard", "employee", enterpriseId, staffId] as const,
+  accountHealth: (args: object) => ["dashboard", "health", args] as const,
   // a long job's progress (imports, exports); polled while running
   job: (jobId: number) => ["job", jobId] as const,
 };

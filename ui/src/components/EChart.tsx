@@ -1,15 +1,33 @@
 import { useEffect, useRef } from "react";
 import * as echarts from "echarts/core";
-import { BarChart, LineChart } from "echarts/charts";
+import { BarChart, LineChart, PieChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 import type { EChartsCoreOption } from "echarts/core";
 
 // Only the pieces the app draws, to keep the bundle small.
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-/** Renders one echarts option into a div and keeps it sized to its container. */
-export function EChart({ option, className = "echart", testId }: { option: EChartsCoreOption; className?: string; testId?: string }) {
+export type EChartInstance = echarts.ECharts;
+
+/**
+ * Renders one echarts option into a div and keeps it sized to its container.
+ * `onInstance` hands the live chart out (e.g. for getDataURL) and null when it is disposed. */
+export function EChart({
+  option,
+  className = "echart",
+  testId,
+  onInstance,
+}: {
+  option: EChartsCoreOption;
+  className?: string;
+  testId?: string;
+  onInstance?: (chart: EChartInstance | null) => void;
+}) {
+  const onInstanceRef = useRef(onInstance);
+  useEffect(() => {
+    onInstanceRef.current = onInstance;
+  }, [onInstance]);
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -18,12 +36,14 @@ export function EChart({ option, className = "echart", testId }: { option: EChar
     if (!el) return;
     const instance = echarts.init(el);
     chart.current = instance;
+    onInstanceRef.current?.(instance);
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {
       observer.disconnect();
       instance.dispose();
       chart.current = null;
+      onInstanceRef.current?.(null);
     };
   }, []);
 

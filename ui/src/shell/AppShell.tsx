@@ -5,6 +5,8 @@ import { QueryError } from "../components/QueryError";
 import { EmptyDatabase } from "../features/demo/EmptyDatabase";
 import { useAppInfo } from "../features/demo/hooks";
 import { OverviewPage } from "../features/overview/OverviewPage";
+import { DashboardPage } from "../features/dashboard/DashboardPage";
+import { MyDataPage } from "../features/dashboard/MyDataPage";
 import { StoresPage } from "../features/stores/StoresPage";
 import { RulesPage } from "../features/rules/RulesPage";
 import { HistoryPage } from "../features/history/HistoryPage";
@@ -29,6 +31,8 @@ import { useHashRoute, type Route } from "./useHashRoute";
 
 const PAGES: Record<Route, () => React.JSX.Element> = {
   overview: OverviewPage,
+  dashboard: DashboardPage,
+  myData: MyDataPage,
   stores: StoresPage,
   eligibility: EligibilityPage,
   bindings: BindingsPage,

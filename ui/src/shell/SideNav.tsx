@@ -5,6 +5,8 @@ import {
   BellOutlined,
   GiftOutlined,
   CalendarOutlined,
+  DashboardOutlined,
+  IdcardOutlined,
   CheckSquareOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
@@ -29,11 +31,13 @@ import type { Route } from "./useHashRoute";
  */
 const ITEMS: { route: Route; label: MessageKey; icon: ReactNode; permission?: string; title?: MessageKey }[] = [
   { route: "overview", label: "nav.overview", icon: <BarChartOutlined />, permission: "view_overview" },
+  { route: "dashboard", label: "nav.dashboard", icon: <DashboardOutlined />, permission: "view_overview" },
   { route: "stores", label: "nav.stores", icon: <ShopOutlined />, permission: "view_staff" },
   { route: "eligibility", label: "nav.eligibility", icon: <SafetyCertificateOutlined />, permission: "view_bindings" },
   { route: "bindings", label: "nav.bindings", icon: <TeamOutlined />, permission: "view_bindings" },
   { route: "calendar", label: "nav.calendar", icon: <CalendarOutlined />, permission: "view_bindings" },
   { route: "invitations", label: "nav.invitations", icon: <BellOutlined />, permission: "respond_invitation" },
+  { route: "myData", label: "nav.myData", icon: <IdcardOutlined />, permission: "respond_invitation" },
   { route: "proofs", label: "nav.proofs", icon: <AuditOutlined />, permission: "review_proof" },
   { route: "bulk", label: "nav.bulk", icon: <UsergroupAddOutlined />, permission: "manage_bindings" },
   { route: "notes", label: "nav.notes", icon: <FileSearchOutlined />, permission: "view_notes", title: "nav.title.notes" },

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from "react";
 
 export const ROUTES = [
   "overview",
+  "dashboard",
+  "myData",
   "stores",
   "eligibility",
   "bindings",

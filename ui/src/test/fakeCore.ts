@@ -39,16 +39,18 @@ import {
   reviewQueuePage,
   reviewRow,
 } from "./noteFixtures";
+import { accountHealthFixture, employeeDashboardFixture, enterpriseDashboardFixture } from "./dashboardFixtures";
 
 // A small in-memory stand-in for the Rust core, answering the IPC commands the UI sends.
 
 export const BRAND: EnterpriseSummary = { id: 7, name: "悦家家政服务", industry: "餐饮", city: "上海", store_count: 12 };
 
-export const USERS: UserSummary[] = [
+/** `staff_id`: the employee's own staff record (the 员工视角 reads it when the session carries it). */
+export const USERS: (UserSummary & { staff_id?: number | null })[] = [
   { id: 1, name: "王管理", role: "admin", enterprise_id: null, enterprise_name: null, agency_name: null, store_names: [] },
   { id: 2, name: "李市场", role: "brand_marketing", enterprise_id: 7, enterprise_name: "悦家家政服务", agency_name: null, store_names: [] },
   { id: 3, name: "赵代理", role: "agency", enterprise_id: null, enterprise_name: null, agency_name: "星火代理", store_names: [] },
-  { id: 4, name: "陈小美", role: "employee", enterprise_id: 7, enterprise_name: "悦家家政服务", agency_name: null, store_names: ["静安店"] },
+  { id: 4, name: "陈小美", role: "employee", enterprise_id: 7, enterprise_name: "悦家家政服务", agency_name: null, store_names: ["静安店"], staff_id: 21 },
   { id: 5, name: "孙审核", role: "platform_reviewer", enterprise_id: null, enterprise_name: null, agency_name: null, store_names: [] },
 ];
 
@@ -70,6 +72,7 @@ export function permissionsFor(role: Role): string[] {
     ["view_campaigns", role !== "platform_reviewer"],
     ["manage_campaigns", ["admin", "brand_marketing", "agency"].includes(role)],
     ["void_award", ["admin", "brand_marketing", "agency", "leader"].includes(role)],
+    ["export_award_sheet", ["admin", "brand_marketing", "agency", "leader"].includes(role)],
     ["view_notes", ["admin", "brand_marketing", "leader", "agency", "platform_reviewer"].includes(role)],
     ["manage_notes", role === "brand_marketing" || role === "agency"],
     ["review_notes", role === "platform_reviewer"],
@@ -385,6 +388,10 @@ export function campaignFixture(overrides: Partial<Campaign> = {}): Campaign {
 }
 
 const person = (rank: number, staffId: number, name: string, total: number, amount: number) => ({
+  store_name: staffId === 23 ? "徐汇店" : "静安店",
+  city: "上海",
+  xhs_id: `kos${staffId}`,
+  flags: [] as { code: string; zh: string; en: string }[],
   rank,
   staff_id: staffId,
   staff_name: name,
@@ -399,7 +406,21 @@ export function campaignBoardFixture(overrides: Partial<Campaign> = {}): Campaig
     campaign: campaignFixture(overrides),
     board: {
       viral: [
-        { rank: 1, note_id: "note-a", staff_id: 21, staff_name: "张一", published_at: "2026-11-03T02:00:00Z", interactions: 5320, boosted_at_interactions: null, amount_yuan: 1000 },
+        {
+          rank: 1,
+          note_id: "note-a",
+          staff_id: 21,
+          staff_name: "张一",
+          published_at: "2026-11-03T02:00:00Z",
+          interactions: 5320,
+          boosted_at_interactions: null,
+          amount_yuan: 1000,
+          title: "月嫂上户第一天的收纳清单",
+          note_url: "https://www.xiaohongshu.com/explore/note-a",
+          xhs_id: "kos21",
+          store_name: "静安店",
+          flags: [{ code: "note_jump", zh: "互动数单日暴涨，请人工核实是否刷量", en: "Interactions jumped in one day; check for fake engagement" }],
+        },
         { rank: 2, note_id: "note-b", staff_id: 22, staff_name: "钱二", published_at: "2026-11-04T02:00:00Z", interactions: 1210, boosted_at_interactions: null, amount_yuan: 1000 },
       ],
       ranking: [person(1, 21, "张一", 12400, 500), person(2, 22, "钱二", 8800, 500), person(3, 23, "孙三", 4100, 500)],
@@ -559,6 +580,12 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
     campaign_results: () => [],
     void_award: () => campaignBoardFixture(),
     confirm_awards: () => ({ ...campaignBoardFixture({ status: "confirmed" }), frozen: true }),
+    export_award_sheet: (a) => ({ path: (a.args as { path: string }).path, rows: 8 }),
+    // 数据看板 (D-1, S-2)
+    dashboard_enterprise: (a) => enterpriseDashboardFixture(a.args as { from: string; to: string }),
+    dashboard_employee: (a) => employeeDashboardFixture((a.args as { staff_id: number }).staff_id),
+    account_health: () => accountHealthFixture(),
+    export_dashboard_data: (a) => ({ path: (a.args as { path: string }).path, rows: 3 }),
     // 笔记内容管理 (N-1..N-8)
     list_notes: (a) => {
       const args = a.args as { list: string; tab: string | null; cursor: string | null; page: number | null; page_size: number };
