@@ -3,6 +3,7 @@ import type { ColumnsType } from "antd/es/table";
 import type { AwardKind, Board, NoteAward, PersonAward } from "../../bindings";
 import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
+import { AwardFlags, NoteCell, PersonCell } from "./AwardCells";
 
 type Props = {
   board: Board;
@@ -32,15 +33,24 @@ export function BoardTables({ board, onVoid }: Props) {
 
   const viralCols: ColumnsType<NoteAward> = [
     { title: t("board.rank"), dataIndex: "rank", width: 56, ...num },
-    { title: t("board.note"), dataIndex: "note_id", ellipsis: true, render: (v: string) => <span className="mono">{v}</span> },
-    { title: t("board.staff"), dataIndex: "staff_name", ellipsis: true },
+    { title: t("board.note"), dataIndex: "note_id", render: (_: string, n) => <NoteCell note={n} /> },
+    {
+      title: t("board.staff"),
+      dataIndex: "staff_name",
+      width: 150,
+      render: (_: string, n) => (
+        <span>
+          {n.staff_name} <AwardFlags flags={n.flags} />
+        </span>
+      ),
+    },
     { title: t("board.interactions"), dataIndex: "interactions", width: 96, ...num, render: formatCount },
     { title: t("board.amount"), dataIndex: "amount_yuan", width: 96, ...num, render: formatCount },
     ...voidCol<NoteAward>("viral", (r) => r.note_id, (r) => `${r.staff_name} ${r.note_id}`),
   ];
   const personCols = (kind: "ranking" | "honour"): ColumnsType<PersonAward> => [
     { title: t("board.rank"), dataIndex: "rank", width: 56, ...num },
-    { title: t("board.staff"), dataIndex: "staff_name", ellipsis: true },
+    { title: t("board.staff"), dataIndex: "staff_name", render: (_: string, p) => <PersonCell person={p} /> },
     { title: t("board.total"), dataIndex: "total_interactions", width: 96, ...num, render: formatCount },
     kind === "ranking"
       ? { title: t("board.amount"), dataIndex: "amount_yuan", width: 96, ...num, render: formatCount }

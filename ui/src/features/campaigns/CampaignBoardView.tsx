@@ -1,3 +1,5 @@
+import { FileExcelOutlined } from "@ant-design/icons";
+import { save } from "@tauri-apps/plugin-dialog";
 import { App, Button, Card, Form, Input, List, Modal, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import type { AwardKind } from "../../bindings";
@@ -9,8 +11,10 @@ import { useLang, useT } from "../../i18n/useT";
 import { useSession } from "../session/hooks";
 import { BoardTables } from "./BoardTables";
 import { FullscreenBoard } from "./FullscreenBoard";
-import { useCampaignBoard, useConfirmAwards, useVoidAward } from "./hooks";
-import { kindLabel, STATUS_COLOR, statusLabel } from "./labels";
+import { useStores } from "../stores/hooks";
+import { todayStamp } from "../notes/labels";
+import { useCampaignBoard, useConfirmAwards, useExportAwardSheet, useVoidAward } from "./hooks";
+import { kindLabel, scopeText, STATUS_COLOR, statusLabel } from "./labels";
 
 type VoidTarget = { kind: AwardKind; key: string; label: string };
 
@@ -21,8 +25,10 @@ export function CampaignBoardView({ campaignId, onBack }: { campaignId: number; 
   const showError = useErrorToast();
   const permissions = useSession().data?.permissions ?? [];
   const board = useCampaignBoard(campaignId);
+  const stores = useStores(board.data?.campaign.enterprise_id);
   const voidAward = useVoidAward();
   const confirm = useConfirmAwards();
+  const awardSheet = useExportAwardSheet();
   const [target, setTarget] = useState<VoidTarget | null>(null);
   const [fullscreen, setFullscreen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
@@ -35,6 +41,19 @@ export function CampaignBoardView({ campaignId, onBack }: { campaignId: number; 
   const mayVoid = !frozen && permissions.includes("void_award");
   const mayConfirm = !frozen && permissions.includes("manage_campaigns");
   const ended = campaign.status === "ended";
+  const mayExport = permissions.includes("export_award_sheet");
+
+  const exportAwardSheet = async () => {
+    const path = await save({
+      defaultPath: `${t("board.awardSheetFile")}-${campaign.name}-${todayStamp()}.xlsx`,
+      filters: [{ name: "Excel", extensions: ["xlsx"] }],
+    });
+    if (!path) return;
+    awardSheet.mutate(
+      { campaign_id: campaignId, path },
+      { onSuccess: (r) => void message.success(t("board.awardSheetSaved", { rows: formatCount(r.rows), path: r.path })), onError: showError },
+    );
+  };
 
   const sendVoid = () =>
     form.validateFields().then(
@@ -79,6 +98,11 @@ export function CampaignBoardView({ campaignId, onBack }: { campaignId: number; 
         </Tag>
         <span className="toolbar-spacer" />
         <Space wrap>
+          {mayExport && (
+            <Button icon={<FileExcelOutlined />} data-testid="award-sheet-export" loading={awardSheet.isPending} onClick={() => void exportAwardSheet()}>
+              {t("board.exportAwardSheet")}
+            </Button>
+          )}
           <Button data-testid="board-fullscreen" onClick={() => setFullscreen(true)}>
             {t("board.fullscreen")}
           </Button>
@@ -97,6 +121,7 @@ export function CampaignBoardView({ campaignId, onBack }: { campaignId: number; 
           {t("common.colon")}
           {campaign.start_date} ~ {campaign.end_date}
         </span>
+        <span data-testid="board-scope">{t("board.scope", { scope: scopeText(campaign, stores.data, t) })}</span>
         <span data-testid="board-as-of">
           {t("board.asOf", { date: data.metrics_as_of === "latest" ? t("board.asOfLatest") : data.metrics_as_of })}
         </span>
@@ -155,7 +180,7 @@ export function CampaignBoardView({ campaignId, onBack }: { campaignId: number; 
           </Form.Item>
         </Form>
       </Modal>
-      {fullscreen && <FullscreenBoard data={data} onExit={() => setFullscreen(false)} />}
+      {fullscreen && <FullscreenBoard data={data} scope={scopeText(campaign, stores.data, t)} onExit={() => setFullscreen(false)} />}
     </div>
   );
 }

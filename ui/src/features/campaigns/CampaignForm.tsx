@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select } from "antd";
+import { Alert, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useMemo } from "react";
 import type { AwardRules, Campaign, CampaignScope, RuleSetting } from "../../bindings";
@@ -17,6 +17,7 @@ export const FALLBACK_RULES: AwardRules = {
   ranking_award_yuan: 500,
   honour_top_n: 3,
   ranking_stacks_with_viral: true,
+  organic_only: false,
 };
 
 const NUMBER_FIELDS: { name: keyof AwardRules; label: MessageKey }[] = [
@@ -179,9 +180,15 @@ export function CampaignForm({ open, enterpriseId, editing, saving, onCancel, on
           <Form.Item name={["rules", "count_shares"]} valuePropName="checked" style={{ marginBottom: 4 }}>
             <Checkbox data-testid="rule-count_shares">{t("campaigns.form.countShares")}</Checkbox>
           </Form.Item>
-          <Form.Item name={["rules", "ranking_stacks_with_viral"]} valuePropName="checked">
+          <Form.Item name={["rules", "ranking_stacks_with_viral"]} valuePropName="checked" style={{ marginBottom: 4 }}>
             <Checkbox data-testid="rule-ranking_stacks_with_viral">{t("campaigns.form.stacks")}</Checkbox>
           </Form.Item>
+          <label className="inline-switch">
+            <Form.Item name={["rules", "organic_only"]} valuePropName="checked" noStyle>
+              <Switch size="small" data-testid="campaign-organic-only" />
+            </Form.Item>
+            <span>{t("campaigns.form.organicOnly")}</span>
+          </label>
         </Form.Item>
         {editing && (
           <>

@@ -54,6 +54,7 @@ describe("incentive campaigns (I-1..I-3)", () => {
               ranking_award_yuan: 800,
               honour_top_n: 3,
               ranking_stacks_with_viral: true,
+              organic_only: false,
             },
           },
         },
@@ -96,7 +97,7 @@ describe("incentive campaigns (I-1..I-3)", () => {
     renderApp();
     await openBoard();
     const viral = screen.getByTestId("board-viral");
-    expect(within(viral).getByText("note-a")).toBeInTheDocument();
+    expect(within(viral).getByText("月嫂上户第一天的收纳清单")).toBeInTheDocument();
     expect(within(viral).getByText("5,320")).toBeInTheDocument();
     expect(within(viral).getAllByText("1,000")).toHaveLength(2);
     const ranking = screen.getByTestId("board-ranking");

@@ -14,7 +14,7 @@ export function podiumOrder(honour: PersonAward[]): PersonAward[] {
 }
 
 /** The leader view: a fixed overlay over the whole app; Esc or the button leaves it. */
-export function FullscreenBoard({ data, onExit }: { data: CampaignBoard; onExit: () => void }) {
+export function FullscreenBoard({ data, scope, onExit }: { data: CampaignBoard; scope: string; onExit: () => void }) {
   const t = useT();
   const { lang } = useLang();
   useEffect(() => {
@@ -33,7 +33,7 @@ export function FullscreenBoard({ data, onExit }: { data: CampaignBoard; onExit:
           {data.campaign.name}
         </Typography.Title>
         <span className="board-fullscreen-sub">
-          {data.campaign.start_date} ~ {data.campaign.end_date} ·{" "}
+          {data.campaign.start_date} ~ {data.campaign.end_date} · <span data-testid="fullscreen-scope">{scope}</span> ·{" "}
           {t("board.asOf", { date: data.metrics_as_of === "latest" ? t("board.asOfLatest") : data.metrics_as_of })}
         </span>
         <Button data-testid="fullscreen-exit" onClick={onExit}>
@@ -47,6 +47,7 @@ export function FullscreenBoard({ data, onExit }: { data: CampaignBoard; onExit:
             {podiumOrder(data.board.honour).map((p) => (
               <div key={p.staff_id} className={`podium-place podium-place-${p.rank}`} data-testid={`podium-place-${p.rank}`}>
                 <div className="podium-name">{p.staff_name}</div>
+                {p.store_name && <div className="podium-store">{p.store_name}</div>}
                 <div className="podium-total num">{formatCount(p.total_interactions)}</div>
                 <div className="podium-block">{p.rank}</div>
               </div>
@@ -57,7 +58,8 @@ export function FullscreenBoard({ data, onExit }: { data: CampaignBoard; onExit:
             {data.board.viral.map((n) => (
               <li key={n.note_id}>
                 <span>
-                  {n.rank}. {n.staff_name} <span className="mono">{n.note_id}</span>
+                  {n.rank}. {n.staff_name}
+                  {n.store_name && <span className="fullscreen-store"> · {n.store_name}</span>} <span className="fullscreen-title">{n.title || n.note_id}</span>
                 </span>
                 <span className="num">
                   {formatCount(n.interactions)} · ¥{formatCount(n.amount_yuan)}

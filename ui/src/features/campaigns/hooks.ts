@@ -51,3 +51,10 @@ export function useConfirmAwards() {
     onSuccess: invalidate,
   });
 }
+
+/** 导出颁奖名单: the core writes the XLSX at the path chosen in the save dialog. */
+export function useExportAwardSheet() {
+  return useMutation({
+    mutationFn: (args: { campaign_id: number; path: string }) => unwrap(commands.exportAwardSheet(args)),
+  });
+}
