@@ -790,6 +790,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.pngSaved": "Image saved to Downloads: {name}",
   "dashboard.dataSaved": "Exported {rows} rows: {path}",
   "dashboard.noDataInRange": "No data in this period",
+  "dashboard.col.account": "Account",
   "dashboard.col.xhsId": "RED ID",
   "dashboard.col.nickname": "Nickname",
   "dashboard.col.followers": "Followers",

@@ -788,6 +788,7 @@ export const zh = {
   "dashboard.pngSaved": "图片已保存到「下载」文件夹：{name}",
   "dashboard.dataSaved": "已导出 {rows} 行数据：{path}",
   "dashboard.noDataInRange": "该时间段内暂无数据",
+  "dashboard.col.account": "账号",
   "dashboard.col.xhsId": "小红书号",
   "dashboard.col.nickname": "昵称",
   "dashboard.col.followers": "粉丝数",

@@ -73,8 +73,7 @@ export function EmployeeDashboardView({ enterpriseId, staffId }: { enterpriseId:
           <Statistic title={t("dashboard.employee.interactionsTotal")} value={d.interactions_total} formatter={(v) => formatCount(Number(v))} />
         </Card>
       </div>
-      <div className="dashboard-grid">
-        <Card size="small" title={t("dashboard.employee.accountsTitle")} className="dashboard-chart">
+      <Card size="small" title={t("dashboard.employee.accountsTitle")}>
           <Table<EmployeeAccount>
             size="small"
             rowKey="account_id"
@@ -84,16 +83,15 @@ export function EmployeeDashboardView({ enterpriseId, staffId }: { enterpriseId:
             tableLayout="fixed"
             data-testid="employee-accounts"
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.employee.noAccounts")} /> }}
-          />
-        </Card>
-        <Card size="small" title={t("dashboard.employee.trend")} className="dashboard-chart">
+        />
+      </Card>
+      <Card size="small" title={t("dashboard.employee.trend")}>
           {d.weeks.every((w) => w.interactions === 0 && w.notes === 0) ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.employee.noNotes")} />
           ) : (
             <EChart option={trend} className="echart dashboard-echart-small" testId="employee-trend" />
-          )}
-        </Card>
-      </div>
+        )}
+      </Card>
       <Card size="small" title={t("dashboard.employee.campaigns")} data-testid="employee-campaigns">
         <Table<CampaignStanding>
           size="small"

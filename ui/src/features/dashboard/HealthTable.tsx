@@ -6,7 +6,7 @@ import type { AccountHealthRow, HealthSort } from "../../bindings";
 import { QueryError } from "../../components/QueryError";
 import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
-import { jobTitleLabel, MODE_COLOR, modeKey } from "../bindings/labels";
+import { jobTitleLabel, modeKey } from "../bindings/labels";
 import { useAccountHealth } from "./hooks";
 
 const SORTABLE: HealthSort[] = ["xhs_id", "staff_name", "followers", "notes", "notes_last7d", "in_stock", "passed"];
@@ -52,24 +52,33 @@ export function HealthTable({ enterpriseId }: { enterpriseId: number }) {
   });
 
   const columns: ColumnsType<AccountHealthRow> = [
-    { title: t("dashboard.col.xhsId"), dataIndex: "xhs_id", width: 128, ellipsis: true, ...sortable("xhs_id"), render: (v: string) => <span className="mono">{v}</span> },
-    { title: t("dashboard.col.nickname"), dataIndex: "nickname", ellipsis: true },
+    {
+      title: t("dashboard.col.account"),
+      dataIndex: "xhs_id",
+      ...sortable("xhs_id"),
+      render: (_, r) => (
+        <span className="award-cell">
+          <span className="mono">{r.xhs_id}</span>
+          <span className="cell-sub">
+            {r.nickname} · {t(modeKey(r.mode))}
+          </span>
+        </span>
+      ),
+    },
     {
       title: t("dashboard.col.staff"),
       dataIndex: "staff_name",
-      width: 150,
-      ellipsis: true,
+      width: 160,
       ...sortable("staff_name"),
       render: (_, r) => (
-        <span>
-          {r.staff_name}
+        <span className="award-cell">
+          <span className="award-main">{r.staff_name}</span>
           <span className="cell-sub">
             {r.store_name} · {jobTitleLabel(t, r.job_title)}
           </span>
         </span>
       ),
     },
-    { title: t("dashboard.col.mode"), dataIndex: "mode", width: 128, render: (_, r) => <Tag color={MODE_COLOR[r.mode]}>{t(modeKey(r.mode))}</Tag> },
     criterion("followers", t("dashboard.health.followers"), t("dashboard.health.followersHint", { n: formatCount(th.min_followers) }), (r) => r.followers, (r) => r.followers_ok),
     criterion("notes", t("dashboard.health.notes"), t("dashboard.health.notesHint", { n: formatCount(th.min_notes) }), (r) => r.notes, (r) => r.notes_ok),
     criterion("notes_last7d", t("dashboard.health.weekly"), t("dashboard.health.weeklyHint", { n: formatCount(th.min_notes_per_week) }), (r) => r.notes_last_7d, (r) => r.weekly_ok),
