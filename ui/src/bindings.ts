@@ -138,6 +138,8 @@ export const commands = {
 	dataCenter: (args: DataCenterArgs) => typedError<DataCenterPage, ApiError>(__TAURI_INVOKE("data_center", { args })),
 	/**  Write 数据中心 › 按笔记查看 to XLSX or CSV (N-8). */
 	exportDataCenter: (args: ExportListArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_data_center", { args })),
+	/**  导出图片: write a chart the window rendered to a PNG file (D-1). */
+	saveChartImage: (args: SaveChartImageArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("save_chart_image", { args })),
 	/**  导出 a note list as filtered and sorted to XLSX or CSV in the background (N-3). */
 	startNoteExport: (args: ExportNotesArgs) => typedError<JobProgress, ApiError>(__TAURI_INVOKE("start_note_export", { args })),
 };
@@ -1486,6 +1488,13 @@ export type RuleText = {
 	en: string,
 };
 
+export type SaveChartImageArgs = {
+	/**  where to write, chosen in the save dialog (.png) */
+	path: string,
+	/**  the chart as PNG, base64 (the webview has no file access of its own) */
+	png_base64: string,
+};
+
 /**  Who is acting and the brands they may act on (agencies: only brands that reported them, B-21). */
 export type Session = {
 	actor: UserSummary,
@@ -1613,6 +1622,8 @@ export type UserSummary = {
 	enterprise_name: string | null,
 	agency_name: string | null,
 	store_names: string[],
+	/**  the staff member an employee user is (员工视角 shows only their own) */
+	staff_id: number | null,
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

@@ -63,3 +63,20 @@ async fn b20_account_history_exports_as_a_csv_evidence_file_and_the_export_is_re
         .unwrap_err();
     assert_eq!(err.code(), "forbidden");
 }
+
+#[tokio::test]
+async fn d1_a_chart_png_is_written_where_the_user_chose_and_anything_else_is_refused() {
+    use base64::Engine;
+    let app = common::TestApp::with_demo().await;
+    let leader = app.user(kos_core::model::Role::Leader).await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-rest-of-a-chart";
+    let path = app.dir.path().join("每周发布笔记数.png");
+    let args = |data: &[u8]| kos_core::service::SaveChartImageArgs {
+        path: path.display().to_string(),
+        png_base64: base64::engine::general_purpose::STANDARD.encode(data),
+    };
+    app.svc.save_chart_image(&leader, args(png)).await.unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), png);
+    let err = app.svc.save_chart_image(&leader, args(b"<html>not a png</html>")).await.unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+}

@@ -787,7 +787,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.exportPng": "Save image",
   "dashboard.exportPngHint": "Saves a PNG image to your Downloads folder",
   "dashboard.exportData": "Export data",
-  "dashboard.pngSaved": "Image saved to Downloads: {name}",
+  "dashboard.pngSaved": "Image saved: {name}",
   "dashboard.dataSaved": "Exported {rows} rows: {path}",
   "dashboard.noDataInRange": "No data in this period",
   "dashboard.col.account": "Account",

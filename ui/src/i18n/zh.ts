@@ -785,7 +785,7 @@ export const zh = {
   "dashboard.exportPng": "导出图片",
   "dashboard.exportPngHint": "保存为 PNG 图片，存放在系统「下载」文件夹",
   "dashboard.exportData": "导出数据",
-  "dashboard.pngSaved": "图片已保存到「下载」文件夹：{name}",
+  "dashboard.pngSaved": "图片已保存：{name}",
   "dashboard.dataSaved": "已导出 {rows} 行数据：{path}",
   "dashboard.noDataInRange": "该时间段内暂无数据",
   "dashboard.col.account": "账号",

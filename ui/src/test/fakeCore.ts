@@ -46,12 +46,12 @@ import { accountHealthFixture, employeeDashboardFixture, enterpriseDashboardFixt
 export const BRAND: EnterpriseSummary = { id: 7, name: "悦家家政服务", industry: "餐饮", city: "上海", store_count: 12 };
 
 /** `staff_id`: the employee's own staff record (the 员工视角 reads it when the session carries it). */
-export const USERS: (UserSummary & { staff_id?: number | null })[] = [
-  { id: 1, name: "王管理", role: "admin", enterprise_id: null, enterprise_name: null, agency_name: null, store_names: [] },
-  { id: 2, name: "李市场", role: "brand_marketing", enterprise_id: 7, enterprise_name: "悦家家政服务", agency_name: null, store_names: [] },
-  { id: 3, name: "赵代理", role: "agency", enterprise_id: null, enterprise_name: null, agency_name: "星火代理", store_names: [] },
+export const USERS: UserSummary[] = [
+  { id: 1, name: "王管理", role: "admin", enterprise_id: null, enterprise_name: null, agency_name: null, store_names: [], staff_id: null },
+  { id: 2, name: "李市场", role: "brand_marketing", enterprise_id: 7, enterprise_name: "悦家家政服务", agency_name: null, store_names: [], staff_id: null },
+  { id: 3, name: "赵代理", role: "agency", enterprise_id: null, enterprise_name: null, agency_name: "星火代理", store_names: [], staff_id: null },
   { id: 4, name: "陈小美", role: "employee", enterprise_id: 7, enterprise_name: "悦家家政服务", agency_name: null, store_names: ["静安店"], staff_id: 21 },
-  { id: 5, name: "孙审核", role: "platform_reviewer", enterprise_id: null, enterprise_name: null, agency_name: null, store_names: [] },
+  { id: 5, name: "孙审核", role: "platform_reviewer", enterprise_id: null, enterprise_name: null, agency_name: null, store_names: [], staff_id: null },
 ];
 
 /** Mirrors kos-core's authz.rs: what each role may do. */
@@ -586,6 +586,7 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
     dashboard_employee: (a) => employeeDashboardFixture((a.args as { staff_id: number }).staff_id),
     account_health: () => accountHealthFixture(),
     export_dashboard_data: (a) => ({ path: (a.args as { path: string }).path, rows: 3 }),
+    save_chart_image: (a) => ({ path: (a.args as { path: string }).path, rows: 1 }),
     // 笔记内容管理 (N-1..N-8)
     list_notes: (a) => {
       const args = a.args as { list: string; tab: string | null; cursor: string | null; page: number | null; page_size: number };

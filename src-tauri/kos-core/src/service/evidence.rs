@@ -8,7 +8,7 @@ use specta::Type;
 
 use super::{record, AccountHistoryArgs, Event, Service};
 use crate::authz::Actor;
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::export;
 use crate::model::Role;
 
@@ -90,5 +90,34 @@ impl Service {
         .await?;
         tx.commit().await?;
         Ok(ExportResult { path: args.path, rows: u32::try_from(history.len()).unwrap_or(u32::MAX) })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct SaveChartImageArgs {
+    /// where to write, chosen in the save dialog (.png)
+    pub path: String,
+    /// the chart as PNG, base64 (the webview has no file access of its own)
+    pub png_base64: String,
+}
+
+/// Charts are a few hundred KB; anything much larger is not a chart.
+const MAX_CHART_PNG: usize = 8 * 1024 * 1024;
+
+impl Service {
+    /// 导出图片 (D-1): writes a chart the window rendered to a PNG file the user chose.
+    pub async fn save_chart_image(&self, _actor: &Actor, args: SaveChartImageArgs) -> CoreResult<ExportResult> {
+        use base64::Engine;
+        let bad = || CoreError::invalid("png_base64", "图片数据无效", "The image data is not a PNG");
+        let bytes = base64::engine::general_purpose::STANDARD.decode(args.png_base64.trim()).map_err(|_| bad())?;
+        if bytes.len() > MAX_CHART_PNG || !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Err(bad());
+        }
+        std::fs::write(PathBuf::from(&args.path), &bytes).map_err(|e| CoreError::File {
+            path: args.path.clone(),
+            reason_zh: format!("无法写入图片：{e}"),
+            reason_en: format!("Cannot write the image: {e}"),
+        })?;
+        Ok(ExportResult { path: args.path, rows: 1 })
     }
 }

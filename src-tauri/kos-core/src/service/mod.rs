@@ -62,7 +62,7 @@ pub use dashboard::{
 pub use demo::{DemoSummary, LoadDemoArgs};
 pub use eligibility::{Eligibility, EligibilityCheck};
 pub use enterprise::{EnterpriseArgs, EnterpriseDetail, ListStaffArgs, Overview};
-pub use evidence::{ExportAccountHistoryArgs, ExportResult};
+pub use evidence::{ExportAccountHistoryArgs, ExportResult, SaveChartImageArgs};
 pub use history::ListHistoryArgs;
 pub use jobs::{JobArgs, JobKind, JobProgress, JobState};
 pub use note_export::{ExportFormat, ExportListArgs, ExportNotesArgs};

@@ -17,6 +17,8 @@ pub struct UserSummary {
     pub enterprise_name: Option<String>,
     pub agency_name: Option<String>,
     pub store_names: Vec<String>,
+    /// the staff member an employee user is (员工视角 shows only their own)
+    pub staff_id: Option<i64>,
 }
 
 /// Who is acting and the brands they may act on (agencies: only brands that reported them, B-21).
@@ -51,6 +53,7 @@ impl Service {
             enterprise_name: rec.enterprise_name,
             agency_name: rec.agency_name,
             store_names,
+            staff_id: rec.staff_id,
         })
     }
 

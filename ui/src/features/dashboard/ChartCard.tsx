@@ -5,7 +5,8 @@ import { useRef } from "react";
 import { EChart, type EChartInstance } from "../../components/EChart";
 import { useT } from "../../i18n/useT";
 import { todayStamp } from "../notes/labels";
-import { downloadChartPng } from "./chartImage";
+import { saveChartPng } from "./chartImage";
+import { useErrorToast } from "../../api/useErrorToast";
 
 type Props = {
   /** short id for test ids: chart-<id>, chart-export-png-<id>, chart-export-data-<id> */
@@ -27,11 +28,15 @@ export function ChartCard({ id, title, extraNote, option, empty, onExportData, e
   const { message } = App.useApp();
   const chart = useRef<EChartInstance | null>(null);
 
-  const exportPng = () => {
+  const showError = useErrorToast();
+  const exportPng = async () => {
     if (!chart.current) return;
-    const fileName = `${title}-${todayStamp()}.png`;
-    downloadChartPng(chart.current, fileName);
-    void message.success(t("dashboard.pngSaved", { name: fileName }));
+    try {
+      const saved = await saveChartPng(chart.current, `${title}-${todayStamp()}.png`);
+      if (saved) void message.success(t("dashboard.pngSaved", { name: saved }));
+    } catch (e) {
+      showError(e);
+    }
   };
 
   return (

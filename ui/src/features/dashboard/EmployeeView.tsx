@@ -2,7 +2,6 @@ import { Alert, Empty } from "antd";
 import { useState } from "react";
 import { useT } from "../../i18n/useT";
 import { useSession } from "../session/hooks";
-import { actorStaffId } from "./actorStaff";
 import { EmployeeDashboardView } from "./EmployeeDashboardView";
 import { StaffPicker } from "./StaffPicker";
 
@@ -17,7 +16,7 @@ export function EmployeeView({ enterpriseId }: { enterpriseId: number }) {
   const [picked, setPicked] = useState<number | null>(null);
 
   if (isEmployee) {
-    const own = actorStaffId(session?.actor);
+    const own = session?.actor.staff_id ?? null;
     return (
       <div className="page-stack" data-testid="employee-view">
         {own === null ? (
