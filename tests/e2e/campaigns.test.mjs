@@ -3,6 +3,9 @@
 // line moves up), and the meeting-room full screen with the podium and the top-10 chart.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freshHome, startDriver, openWindow, shot, byTestId, waitForText } from "./harness.mjs";
 import * as actions from "./actions.mjs";
@@ -37,6 +40,18 @@ after(async () => {
 });
 
 const actAs = (text) => actions.actAs(browser, text);
+const clickTestId = (id) => actions.clickTestId(browser, id);
+const typeInto = (id, text) => actions.typeInto(browser, id, text);
+const out = mkdtempSync(join(tmpdir(), "kos-awards-"));
+
+/** Waits for a file the app writes (through a native save dialog) and returns its first bytes. */
+async function written(path) {
+  await browser.waitUntil(async () => existsSync(path), { timeout: 20_000, timeoutMsg: `${path} was not written` });
+  await sleep(300);
+  return readFileSync(path).subarray(0, 8);
+}
+
+const beijingDay = (daysAgo) => new Date(Date.now() + 8 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 test("a leader reads the campaign board with its three awards and the tie rule", async () => {
   await actAs("管理层 · 悦家家政服务");
@@ -88,4 +103,70 @@ test("the meeting-room full screen shows the podium and the top-10 chart", async
   await shot(browser, "42-leader-fullscreen");
   await browser.keys(["Escape"]);
   await (await browser.$('[data-testid="podium"]')).waitForExist({ reverse: true, timeout: 5_000 });
+});
+
+test("I-1..I-3: marketing creates a campaign in the form, counting organic interactions only", async () => {
+  await actAs("品牌市场 · 悦家家政服务");
+  await browser.keys(["Escape"]); // close the actor list
+  // the board is still open from the leader's visit: back to the list
+  const back = await browser.$("//button[contains(., '返回列表')]");
+  if (await back.isExisting()) await back.click();
+  await byTestId(browser, "campaigns-page");
+  await clickTestId("campaign-new");
+  await typeInto("campaign-name", "十二月冲刺·只计自然流量");
+  const [start, end] = await browser.$$('.ant-modal .ant-picker-range input');
+  await start.click();
+  await start.addValue(beijingDay(30));
+  await browser.keys(["Enter"]);
+  await end.click();
+  await end.addValue(beijingDay(0));
+  await browser.keys(["Enter"]);
+  await clickTestId("campaign-organic-only");
+  await sleep(300);
+  await shot(browser, "43-campaign-form");
+  await clickTestId("campaign-save");
+  await browser.waitUntil(async () => (await (await byTestId(browser, "campaigns-page")).getProperty("textContent")).includes("十二月冲刺"), {
+    timeout: 20_000,
+  });
+  await sleep(500);
+  await shot(browser, "44-campaign-created");
+});
+
+test("颁奖名单: the award sheet is exported to XLSX through the save dialog", async () => {
+  await clickTestId(`campaign-board-${campaign.id}`);
+  await byTestId(browser, "campaign-board");
+  await clickTestId("award-sheet-export");
+  const path = join(out, "award-sheet.xlsx"); // ASCII: xdotool types it reliably
+  actions.chooseFileInNativeDialog(path, "保存|Save");
+  assert.deepEqual([...(await written(path)).subarray(0, 2)], [0x50, 0x4b], "an XLSX (zip) file");
+});
+
+test("D-1, S-2: the dashboards — KPI cards and charts, a chart saved as PNG, account health, one employee", async () => {
+  await clickTestId("nav-dashboard");
+  await byTestId(browser, "dashboard-page");
+  await byTestId(browser, "kpi-cards", 30_000);
+  await (await browser.$('[data-testid="chart-notes-week"] canvas')).waitForExist({ timeout: 20_000 });
+  await sleep(1500); // chart entry animations
+  await shot(browser, "45-dashboard-enterprise");
+  await browser.execute(() => document.querySelector('[data-testid="chart-by-store"]')?.scrollIntoView());
+  await sleep(800);
+  await shot(browser, "46-dashboard-charts");
+  await clickTestId("chart-export-png-notes-week");
+  const png = join(out, "notes-per-week.png");
+  actions.chooseFileInNativeDialog(png, "保存|Save");
+  assert.deepEqual([...(await written(png))], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG file");
+  await browser.execute(() => window.scrollTo(0, 0));
+  await clickTestId("dashboard-tab-health");
+  await (await browser.$('[data-testid="health-table"] .ant-table-row')).waitForExist({ timeout: 20_000 });
+  await sleep(500);
+  await shot(browser, "47-account-health");
+  await clickTestId("dashboard-tab-employee");
+  await clickTestId("employee-picker");
+  await browser.keys(["王"]);
+  const option = await browser.$(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option");
+  await option.waitForDisplayed({ timeout: 20_000 });
+  await option.click();
+  await byTestId(browser, "employee-dashboard", 20_000);
+  await sleep(1200);
+  await shot(browser, "48-employee-view");
 });
