@@ -326,8 +326,8 @@ async fn i1_i2_i3_jump_flags_mark_awards_far_above_the_persons_history_and_remov
         "2026-11-05T02:00:00Z",
         "2026-11-10T02:00:00Z",
     ] {
-        h.note(1, at, likes(20), None, &[]).await; // 王一: median 20, 80 in the two previous periods
-        h.note(2, at, likes(50), None, &[]).await; // 李二: median 50, 200 in them
+        h.note(1, at, likes(20), None, &[]).await; // 王一: best 20, 80 in the two previous periods
+        h.note(2, at, likes(50), None, &[]).await; // 李二: best 50, 200 in them
     }
     h.note(1, "2026-08-17T15:59:59Z", likes(5000), None, &[]).await; // one second before the 90 days
     let (_, a) = h.note(1, "2026-11-20T02:00:00Z", likes(150), None, &[]).await; // > 5 × 20 and > 100
@@ -342,7 +342,7 @@ async fn i1_i2_i3_jump_flags_mark_awards_far_above_the_persons_history_and_remov
     assert!(flags(&c).is_empty() && flags(&b).is_empty());
     let f = &flags(&a)[0];
     assert_eq!(f.code, "note_jump");
-    assert!(f.zh.contains("中位数（20）") && f.zh.contains("5 倍") && f.en.contains("median (20)"), "{}", f.zh);
+    assert!(f.zh.contains("最高互动数（20）") && f.zh.contains("5 倍") && f.en.contains("best (20)"), "{}", f.zh);
 
     // people: 王一 150 > 3 × 40; 李二 200 ≤ 3 × 100; 张三 has no history
     let person = |staff: i64| bd.ranking.iter().find(|p| p.staff_id == staff).unwrap().flags.clone();

@@ -146,17 +146,11 @@ impl NoteColumns {
         (rows.iter().map(|&i| counting.interactions(self, i as usize)).sum(), rows.len() as i64)
     }
 
-    /// The median interactions of a person's notes in `[from, until)`, doubled (so it stays an integer), and
-    /// how many notes there were; `None` without notes.
-    pub fn staff_median2(&self, staff: u32, from: i64, until: i64, counting: &Counting<'_>) -> Option<(i64, usize)> {
-        let mut v: Vec<i64> =
-            self.staff_rows(staff, from, until).iter().map(|&i| counting.interactions(self, i as usize)).collect();
-        if v.is_empty() {
-            return None;
-        }
-        v.sort_unstable();
-        let n = v.len();
-        let m2 = if n % 2 == 1 { 2 * v[n / 2] } else { v[n / 2 - 1] + v[n / 2] };
-        Some((m2, n))
+    /// A person's best note (most interactions) in `[from, until)` and how many notes they published then;
+    /// `None` without notes.
+    pub fn staff_best(&self, staff: u32, from: i64, until: i64, counting: &Counting<'_>) -> Option<(i64, usize)> {
+        let rows = self.staff_rows(staff, from, until);
+        let best = rows.iter().map(|&i| counting.interactions(self, i as usize)).max()?;
+        Some((best, rows.len()))
     }
 }

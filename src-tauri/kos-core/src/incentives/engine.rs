@@ -182,8 +182,8 @@ pub struct AwardFlag {
     pub en: String,
 }
 
-/// A note flagged when its interactions exceed this many times the person's median over their notes of the
-/// lookback days before the campaign (and the I-1 threshold).
+/// A note flagged when its interactions exceed this many times the person's best note of the lookback days
+/// before the campaign (and the I-1 threshold): a viral note by someone who had viral notes is not a jump.
 pub const JUMP_NOTE_FACTOR: i64 = 5;
 pub const JUMP_NOTE_LOOKBACK_DAYS: i64 = 90;
 /// A person flagged when their period total exceeds this many times their average over the previous
@@ -506,10 +506,10 @@ pub fn rules_text(r: &AwardRules) -> Vec<RuleText> {
         t(
             "flags",
             format!(
-                "异常提醒：单篇笔记互动数超过作者活动开始前 {JUMP_NOTE_LOOKBACK_DAYS} 天笔记互动数中位数的 {JUMP_NOTE_FACTOR} 倍（且超过单篇爆文门槛），或员工累计互动数超过其前 {JUMP_PERSON_PERIODS} 个同等时长周期平均值的 {JUMP_PERSON_FACTOR} 倍时，在榜单上标注提醒以便核实；提醒不影响名次，也不会自动取消奖项"
+                "异常提醒：单篇笔记互动数超过作者活动开始前 {JUMP_NOTE_LOOKBACK_DAYS} 天笔记最高互动数的 {JUMP_NOTE_FACTOR} 倍（且超过单篇爆文门槛），或员工累计互动数超过其前 {JUMP_PERSON_PERIODS} 个同等时长周期平均值的 {JUMP_PERSON_FACTOR} 倍时，在榜单上标注提醒以便核实；提醒不影响名次，也不会自动取消奖项"
             ),
             format!(
-                "Jump flags: a note with more than {JUMP_NOTE_FACTOR}× the median interactions of its author's notes of the {JUMP_NOTE_LOOKBACK_DAYS} days before the campaign (and above the I-1 threshold), or a person whose total exceeds {JUMP_PERSON_FACTOR}× their average over the previous {JUMP_PERSON_PERIODS} periods of the same length, is flagged for a second look; a flag changes no rank and removes no award"
+                "Jump flags: a note with more than {JUMP_NOTE_FACTOR}× the best interactions of its author's notes of the {JUMP_NOTE_LOOKBACK_DAYS} days before the campaign (and above the I-1 threshold), or a person whose total exceeds {JUMP_PERSON_FACTOR}× their average over the previous {JUMP_PERSON_PERIODS} periods of the same length, is flagged for a second look; a flag changes no rank and removes no award"
             ),
         ),
         t(

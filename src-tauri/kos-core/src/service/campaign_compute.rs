@@ -82,15 +82,6 @@ fn base_parts(b: &BoostBaseline) -> Parts {
     Parts { likes: b.likes, collects: b.collects, comments: b.comments, shares: b.shares }
 }
 
-/// "12" or "12.5" for a doubled median.
-fn half(m2: i64) -> String {
-    if m2 % 2 == 0 {
-        (m2 / 2).to_string()
-    } else {
-        format!("{}.5", m2 / 2)
-    }
-}
-
 impl Service {
     async fn campaign_inputs(
         &self,
@@ -352,17 +343,16 @@ fn flag_board(board: &mut Board, inputs: &Inputs) {
     let lookback = (inputs.from - JUMP_NOTE_LOOKBACK_DAYS * day, inputs.from);
     for a in &mut board.viral {
         let Some(s) = cols.staff_index(a.staff_id) else { continue };
-        let Some((m2, n)) = cols.staff_median2(s, lookback.0, lookback.1, &counting) else { continue };
-        if a.interactions > inputs.rules.viral_min_interactions && 2 * a.interactions > JUMP_NOTE_FACTOR * m2 {
-            let median = half(m2);
+        let Some((best, n)) = cols.staff_best(s, lookback.0, lookback.1, &counting) else { continue };
+        if a.interactions > inputs.rules.viral_min_interactions && a.interactions > JUMP_NOTE_FACTOR * best {
             a.flags.push(AwardFlag {
                 code: "note_jump".into(),
                 zh: format!(
-                    "互动数 {} 超过作者活动开始前 {JUMP_NOTE_LOOKBACK_DAYS} 天 {n} 篇笔记互动数中位数（{median}）的 {JUMP_NOTE_FACTOR} 倍，请核实",
+                    "互动数 {} 超过作者活动开始前 {JUMP_NOTE_LOOKBACK_DAYS} 天 {n} 篇笔记中最高互动数（{best}）的 {JUMP_NOTE_FACTOR} 倍，请核实",
                     a.interactions
                 ),
                 en: format!(
-                    "{} interactions: more than {JUMP_NOTE_FACTOR}× the median ({median}) of the author's {n} notes of the {JUMP_NOTE_LOOKBACK_DAYS} days before the campaign; check before paying out",
+                    "{} interactions: more than {JUMP_NOTE_FACTOR}× the best ({best}) of the author's {n} notes of the {JUMP_NOTE_LOOKBACK_DAYS} days before the campaign; check before paying out",
                     a.interactions
                 ),
             });
