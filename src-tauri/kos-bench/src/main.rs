@@ -16,10 +16,11 @@ use chrono::{Duration, TimeZone, Utc};
 use kos_core::clock::{shanghai, ts};
 use kos_core::incentives::engine::AwardRules;
 use kos_core::service::{
-    AccountHealthArgs, CampaignArgs, CreateCampaignArgs, DashboardArgs, EmployeeDashboardArgs, ExportFormat,
-    ExportNotesArgs, HealthSort, JobState, ListNotesArgs, NoteList, NoteQuery, NoteSort, StartNoteImportArgs,
+    sort_value, AccountHealthArgs, CampaignArgs, CreateCampaignArgs, DashboardArgs, EmployeeDashboardArgs,
+    ExportFormat, ExportNotesArgs, HealthSort, JobState, ListNotesArgs, NoteList, NoteQuery, NoteSort,
+    StartNoteImportArgs,
 };
-use kos_core::store::note_queue::{self, Lane, NoteFilter, PageQuery, SortKey, SortValue};
+use kos_core::store::note_queue::{self, Lane, NoteFilter, PageQuery, SortKey};
 use kos_core::{Actor, Clock, Service};
 
 struct Opts {
@@ -377,15 +378,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                     let mid = u32::try_from(total / 2).unwrap_or(u32::MAX);
                     let q =
                         PageQuery { lane: Lane::Queue, filter, sort, desc: true, after: None, limit: 1, offset: mid };
-                    note_queue::list_page(&mut *conn, &q).await?.first().map(|n| {
-                        let v = match sort {
-                            SortKey::Published => SortValue::Text(n.published_at.clone()),
-                            SortKey::Exposure => SortValue::Int(n.exposure),
-                            SortKey::Reads => SortValue::Int(n.reads),
-                            _ => SortValue::Int(n.interactions),
-                        };
-                        (v, n.id)
-                    })
+                    note_queue::list_page(&mut *conn, &q).await?.first().map(|n| (sort_value(sort, n), n.id))
                 } else {
                     None
                 };

@@ -1226,6 +1226,11 @@ fn is_short_link(s: &str) -> bool {
     s.to_ascii_lowercase().contains("xhslink.com")
 }
 
+/// The canonical web link of a note (what exports and boards print).
+pub fn note_url(note_id: &str) -> String {
+    format!("https://www.xiaohongshu.com/explore/{note_id}")
+}
+
 /// The note ID in a note link: `https://www.xiaohongshu.com/explore/<id>`, `/discovery/item/<id>`,
 /// `/user/profile/<uid>/<id>`, with or without scheme or `www.`, with query string or fragment; or a bare
 /// 24-hex ID. Short links (xhslink.com) and anything else give `None`. The ID comes back lower-cased.

@@ -301,7 +301,7 @@ impl Service {
                 set(&mut a.title, &n.title);
                 set(&mut a.xhs_id, &n.xhs_id);
             }
-            set(&mut a.note_url, &format!("https://www.xiaohongshu.com/explore/{}", a.note_id));
+            set(&mut a.note_url, &crate::note_file::note_url(&a.note_id));
             if let Some(s) = staff.get(&a.staff_id) {
                 set(&mut a.staff_name, &s.name);
                 set(&mut a.store_name, &s.store_name);

@@ -171,7 +171,7 @@ fn state_zh(s: &str) -> &'static str {
 fn note_cells(n: &QueueNote) -> Vec<Cell> {
     vec![
         Cell::Text(n.note_id.clone()),
-        Cell::Text(format!("https://www.xiaohongshu.com/explore/{}", n.note_id)),
+        Cell::Text(crate::note_file::note_url(&n.note_id)),
         Cell::Text(n.title.clone()),
         Cell::Text(note_type_zh(&n.note_type).into()),
         Cell::Text(local_time(&n.published_at)),
@@ -310,7 +310,7 @@ impl Service {
                 &path,
                 &[
                     Cell::Text(r.note_id.clone()),
-                    Cell::Text(format!("https://www.xiaohongshu.com/explore/{}", r.note_id)),
+                    Cell::Text(crate::note_file::note_url(&r.note_id)),
                     Cell::Text(r.title.clone()),
                     Cell::Text(note_type_zh(&r.note_type).into()),
                     Cell::Text(local_time(&r.published_at)),

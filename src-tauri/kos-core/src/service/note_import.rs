@@ -93,6 +93,13 @@ fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
+/// The preview and the SHA-256 of a file (which identifies it for resuming), read off the async runtime.
+async fn read_file(path: PathBuf) -> CoreResult<(FilePreview, String)> {
+    tokio::task::spawn_blocking(move || Ok((note_file::preview(&path)?, sha256_file(&path)?))).await.map_err(|e| {
+        CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}"))
+    })?
+}
+
 fn sha256_file(path: &Path) -> CoreResult<String> {
     let fail = |e: std::io::Error| CoreError::File {
         path: path.display().to_string(),
@@ -142,14 +149,7 @@ impl Service {
     pub async fn preview_note_file(&self, actor: &Actor, args: PreviewNoteFileArgs) -> CoreResult<NoteFilePreview> {
         actor.require_in(Permission::ManageNotes, args.enterprise_id)?;
         let path = PathBuf::from(&args.path);
-        let (preview, sha) = tokio::task::spawn_blocking(move || -> CoreResult<(FilePreview, String)> {
-            let p = note_file::preview(&path)?;
-            Ok((p, sha256_file(&path)?))
-        })
-        .await
-        .map_err(|e| {
-            CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}"))
-        })??;
+        let (preview, sha) = read_file(path).await?;
         let data_date = self.clock.today().to_string();
         let previous =
             store::note_imports::find_same_file(self.db.pool(), args.enterprise_id, &sha, &data_date).await?;
@@ -174,14 +174,7 @@ impl Service {
             ));
         }
         let data_date = data_date.to_string();
-        let probe = path.clone();
-        let (preview, sha) = tokio::task::spawn_blocking(move || -> CoreResult<(FilePreview, String)> {
-            Ok((note_file::preview(&probe)?, sha256_file(&probe)?))
-        })
-        .await
-        .map_err(|e| {
-            CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}"))
-        })??;
+        let (preview, sha) = read_file(path.clone()).await?;
         let mapping = args.mapping.clone().unwrap_or_else(|| preview.mapping.clone());
         if mapping.len() != preview.headers.len() {
             return Err(CoreError::invalid(

@@ -306,7 +306,8 @@ pub fn lane(list: NoteList, tab: Option<ReviewTab>) -> Lane {
     }
 }
 
-pub(crate) fn sort_value(key: SortKey, n: &QueueNote) -> SortValue {
+/// The sort key of a row, as a keyset cursor carries it.
+pub fn sort_value(key: SortKey, n: &QueueNote) -> SortValue {
     match key {
         SortKey::Published => SortValue::Text(n.published_at.clone()),
         SortKey::Requested => SortValue::Text(n.review_requested_at.clone().unwrap_or_default()),
@@ -339,6 +340,8 @@ pub fn decode_cursor(key: SortKey, cursor: Option<&str>) -> CoreResult<Option<(S
 pub(crate) struct Marks {
     min_likes: i64,
     min_comments: i64,
+    /// the N-2 review window in days, and its start as a stored timestamp
+    max_age_days: i64,
     oldest: String,
 }
 
@@ -355,6 +358,7 @@ impl Service {
         Ok(Marks {
             min_likes: self.rule_value(Some(enterprise_id), rules::PRIORITY_MIN_LIKES).await?,
             min_comments: self.rule_value(Some(enterprise_id), rules::PRIORITY_MIN_COMMENTS).await?,
+            max_age_days: days,
             oldest: ts(self.clock.now() - Duration::days(days)),
         })
     }
@@ -408,9 +412,14 @@ impl Service {
     }
 
     pub(super) async fn quota(&self, enterprise_id: i64) -> CoreResult<ReviewQuota> {
+        self.quota_in(self.db.pool(), enterprise_id).await
+    }
+
+    /// The month's quota as `ex` sees it (inside a request's write transaction, the count it will add to).
+    async fn quota_in(&self, ex: impl sqlx::SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<ReviewQuota> {
         let month = quota_month(self.clock.now());
         let limit = self.rule_value(Some(enterprise_id), rules::REVIEW_QUOTA_PER_MONTH).await?;
-        let used = store::note_reviews::count_in_month(self.db.pool(), enterprise_id, &month).await?;
+        let used = store::note_reviews::count_in_month(ex, enterprise_id, &month).await?;
         Ok(ReviewQuota { month, used, limit, remaining: (limit - used).max(0) })
     }
 
@@ -426,7 +435,7 @@ impl Service {
             return Err(CoreError::invalid("note_ids", "请先选择笔记", "Select notes first"));
         }
         let marks = self.marks(args.enterprise_id).await?;
-        let days = self.rule_value(Some(args.enterprise_id), rules::REVIEW_MAX_AGE_DAYS).await?;
+        let days = marks.max_age_days;
         let pool = self.db.pool();
         let mut eligible = Vec::new();
         let mut refused = Vec::new();
@@ -481,10 +490,7 @@ impl Service {
             }
         }
         let mut tx = self.db.write().await?;
-        let month = quota_month(self.clock.now());
-        let limit = self.rule_value(Some(args.enterprise_id), rules::REVIEW_QUOTA_PER_MONTH).await?;
-        let used = store::note_reviews::count_in_month(&mut *tx, args.enterprise_id, &month).await?;
-        let remaining = (limit - used).max(0);
+        let ReviewQuota { month, limit, remaining, .. } = self.quota_in(&mut *tx, args.enterprise_id).await?;
         let wanted = i64::try_from(eligible.len()).unwrap_or(i64::MAX);
         if wanted > remaining {
             return Err(CoreError::refused(

@@ -173,23 +173,6 @@ pub async fn ensure_queue_indexes(conn: &mut sqlx::SqliteConnection) -> CoreResu
     Ok(built)
 }
 
-/// Sets the author (the staff member bound to the account at publish time) where it is unknown.
-pub async fn assign_authors(ex: impl SqliteExecutor<'_>) -> CoreResult<u64> {
-    Ok(sqlx::query(
-        "UPDATE notes SET staff_id = COALESCE(
-            (SELECT b.staff_id FROM bindings b
-             WHERE b.account_id = notes.account_id AND b.enterprise_id = notes.enterprise_id
-               AND b.effective_at IS NOT NULL AND b.effective_at <= notes.published_at
-               AND (b.ended_at IS NULL OR b.ended_at > notes.published_at)
-             ORDER BY b.effective_at DESC, b.id DESC LIMIT 1),
-            (SELECT a.owner_staff_id FROM xhs_accounts a WHERE a.id = notes.account_id))
-         WHERE staff_id IS NULL",
-    )
-    .execute(ex)
-    .await?
-    .rows_affected())
-}
-
 /// What an import needs to know of a note already stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StoredNote {
