@@ -114,3 +114,17 @@ async fn n3_n4_every_filter_and_sort_walks_its_index() {
     }
     assert!(checked >= 100, "{checked} combinations");
 }
+
+#[tokio::test]
+async fn n1_the_indexes_a_large_import_rebuilds_are_the_ones_the_migration_made() {
+    let app = common::fresh().await;
+    for (name, sql) in kos_core::store::notes::QUEUE_INDEXES {
+        let made: String = sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")
+            .bind(name)
+            .fetch_one(app.svc.db().pool())
+            .await
+            .unwrap();
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(squash(&made), squash(sql), "{name}");
+    }
+}
