@@ -84,6 +84,8 @@ export const commands = {
 	listCampaigns: (args: EnterpriseArgs) => typedError<Campaign[], ApiError>(__TAURI_INVOKE("list_campaigns", { args })),
 	/**  The I-1 single viral note, I-2 cumulative ranking and I-3 honour boards of a campaign. */
 	campaignBoard: (args: CampaignArgs) => typedError<CampaignBoard, ApiError>(__TAURI_INVOKE("campaign_board", { args })),
+	/**  领导看板: the podium, top 10, single-note board and each person's running total per day, for the whole campaign or one store or city in its scope (I-1..I-3). */
+	campaignLeaderView: (args: LeaderViewArgs) => typedError<LeaderView, ApiError>(__TAURI_INVOKE("campaign_leader_view", { args })),
 	/**  Every stored result of a campaign with the rules it used, newest first. */
 	campaignResults: (args: CampaignArgs) => typedError<CampaignResult[], ApiError>(__TAURI_INVOKE("campaign_results", { args })),
 	/**  Void an award with a reason; the next in line moves up. */
@@ -1045,6 +1047,64 @@ export type JuguangRow = {
 	sent_at: string,
 };
 
+/**  A note on the leader view's single-note board. */
+export type LeaderNote = {
+	place: number,
+	note_id: string,
+	staff_id: number,
+	staff_name: string,
+	store_name: string,
+	title: string,
+	note_url: string,
+	interactions: number,
+	/**  holds one of the campaign's I-1 awards */
+	awarded: boolean,
+	flags: AwardFlag[],
+};
+
+/**  A person on the leader view. */
+export type LeaderPerson = {
+	/**  place in this view (1 = first) */
+	place: number,
+	staff_id: number,
+	staff_name: string,
+	store_name: string,
+	city: string,
+	total_interactions: number,
+	notes: number,
+	/**  the campaign's awards this person holds (I-1 for one of their notes) */
+	awards: AwardKind[],
+	flags: AwardFlag[],
+};
+
+export type LeaderView = {
+	/**  the campaign's board (the awards), as `campaign_board` gives it */
+	board: CampaignBoard,
+	store_id: number | null,
+	city: string | null,
+	/**  I-3 places (narrowed: the store's or city's first three) */
+	podium: LeaderPerson[],
+	/**  I-2 places (narrowed: the store's or city's first ones, as many as the award has) */
+	people: LeaderPerson[],
+	/**  I-1 places (narrowed: the store's or city's best notes, one per person) */
+	notes: LeaderNote[],
+	/**  the period's days up to today (Asia/Shanghai), `YYYY-MM-DD` */
+	dates: string[],
+	/**  the running totals of `people`, in their order */
+	trend: TrendLine[],
+	/**  the stores and cities in the campaign's scope, for the filter */
+	stores: ScopeStore[],
+	cities: string[],
+};
+
+export type LeaderViewArgs = {
+	campaign_id: number,
+	/**  narrow to one store in the campaign's scope */
+	store_id?: number | null,
+	/**  narrow to one city in the campaign's scope */
+	city?: string | null,
+};
+
 export type ListBindingsArgs = {
 	enterprise_id: number,
 	tab: BindingTab,
@@ -1495,6 +1555,13 @@ export type SaveChartImageArgs = {
 	png_base64: string,
 };
 
+/**  A store the view can be narrowed to. */
+export type ScopeStore = {
+	id: number,
+	name: string,
+	city: string,
+};
+
 /**  Who is acting and the brands they may act on (agencies: only brands that reported them, B-21). */
 export type Session = {
 	actor: UserSummary,
@@ -1587,6 +1654,13 @@ export type TabCounts = {
 	in_review: number,
 	rejected: number,
 	approved: number,
+};
+
+/**  One person's running total, a value per day of `LeaderView::dates`. */
+export type TrendLine = {
+	staff_id: number,
+	staff_name: string,
+	values: number[],
 };
 
 export type UpdateCampaignArgs = {

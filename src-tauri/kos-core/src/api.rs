@@ -92,6 +92,8 @@ macro_rules! kos_commands {
             list_campaigns($crate::service::EnterpriseArgs) -> Vec<$crate::service::Campaign>;
             /// The I-1 single viral note, I-2 cumulative ranking and I-3 honour boards of a campaign.
             campaign_board($crate::service::CampaignArgs) -> $crate::service::CampaignBoard;
+            /// 领导看板: the podium, top 10, single-note board and each person's running total per day, for the whole campaign or one store or city in its scope (I-1..I-3).
+            campaign_leader_view($crate::service::LeaderViewArgs) -> $crate::service::LeaderView;
             /// Every stored result of a campaign with the rules it used, newest first.
             campaign_results($crate::service::CampaignArgs) -> Vec<$crate::service::CampaignResult>;
             /// Void an award with a reason; the next in line moves up.

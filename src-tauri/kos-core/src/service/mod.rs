@@ -15,6 +15,7 @@ mod enterprise;
 mod evidence;
 mod history;
 mod jobs;
+mod leader_view;
 mod note_export;
 mod note_import;
 mod note_queue;
@@ -65,6 +66,7 @@ pub use enterprise::{EnterpriseArgs, EnterpriseDetail, ListStaffArgs, Overview};
 pub use evidence::{ExportAccountHistoryArgs, ExportResult, SaveChartImageArgs};
 pub use history::ListHistoryArgs;
 pub use jobs::{JobArgs, JobKind, JobProgress, JobState};
+pub use leader_view::{LeaderNote, LeaderPerson, LeaderView, LeaderViewArgs, ScopeStore, TrendLine};
 pub use note_export::{ExportFormat, ExportListArgs, ExportNotesArgs};
 pub use note_import::{
     FieldLabel, ImportArgs, ImportReport, NoteFilePreview, PreviewNoteFileArgs, StartNoteImportArgs, BATCH_ROWS,

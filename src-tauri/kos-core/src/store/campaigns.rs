@@ -366,3 +366,69 @@ pub async fn list_award_staff(ex: impl SqliteExecutor<'_>, staff_ids: &[i64]) ->
     .fetch_all(ex)
     .await?)
 }
+
+/// A note of the leader view's trend (领导看板): one of the given staff's notes in the period, with its
+/// latest metrics and the date they are from.
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct TrendNote {
+    pub id: i64,
+    pub staff_id: i64,
+    pub metrics_date: String,
+    pub likes: i64,
+    pub collects: i64,
+    pub comments: i64,
+    pub shares: i64,
+}
+
+/// The notes of `staff_ids` published for the brand in `[from, until)` (UTC text), as the board counts them
+/// (the same notes `list_candidates` reads). Walks `notes_by_staff` per person.
+pub async fn list_trend_notes(
+    ex: impl SqliteExecutor<'_>,
+    enterprise_id: i64,
+    staff_ids: &[i64],
+    from: &str,
+    until: &str,
+) -> CoreResult<Vec<TrendNote>> {
+    Ok(sqlx::query_as(
+        "SELECT n.id, n.staff_id, n.metrics_date, n.likes, n.collects, n.comments, n.shares
+         FROM notes n INDEXED BY notes_by_staff
+         WHERE n.staff_id IN (SELECT value FROM json_each(?2)) AND n.enterprise_id = ?1 AND n.requested IN (0, 1)
+           AND n.published_at >= ?3 AND n.published_at < ?4
+         ORDER BY n.id",
+    )
+    .bind(enterprise_id)
+    .bind(serde_json::to_string(staff_ids).unwrap_or_else(|_| "[]".into()))
+    .bind(from)
+    .bind(until)
+    .fetch_all(ex)
+    .await?)
+}
+
+/// A daily snapshot's counters.
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct TrendSnapshot {
+    pub note_row_id: i64,
+    pub date: String,
+    pub likes: i64,
+    pub collects: i64,
+    pub comments: i64,
+    pub shares: i64,
+}
+
+/// The snapshots of the given notes dated on or before `until_date`, by note then date.
+pub async fn list_trend_snapshots(
+    ex: impl SqliteExecutor<'_>,
+    note_row_ids: &[i64],
+    until_date: &str,
+) -> CoreResult<Vec<TrendSnapshot>> {
+    Ok(sqlx::query_as(
+        "SELECT s.note_row_id, s.date, s.likes, s.collects, s.comments, s.shares
+         FROM note_snapshots s
+         WHERE s.note_row_id IN (SELECT value FROM json_each(?1)) AND s.date <= ?2
+         ORDER BY s.note_row_id, s.date",
+    )
+    .bind(serde_json::to_string(note_row_ids).unwrap_or_else(|_| "[]".into()))
+    .bind(until_date)
+    .fetch_all(ex)
+    .await?)
+}
