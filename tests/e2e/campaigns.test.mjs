@@ -105,10 +105,81 @@ test("the meeting-room full screen shows the podium and the top-10 chart", async
   await (await browser.$('[data-testid="podium"]')).waitForExist({ reverse: true, timeout: 5_000 });
 });
 
+/** Everything of the leader view inside the window: nothing scrolls, the footer line is on screen. */
+async function assertLeaderFits(label) {
+  const m = await browser.execute(() => {
+    const v = document.querySelector('[data-testid="board-fullscreen-view"]');
+    const foot = v?.querySelector(".leader-foot")?.getBoundingClientRect();
+    const charts = [...(v?.querySelectorAll(".leader-chart") ?? [])].map((c) => c.getBoundingClientRect().height);
+    return { sh: v?.scrollHeight, ch: v?.clientHeight, sw: v?.scrollWidth, cw: v?.clientWidth, foot: foot?.bottom, h: window.innerHeight, charts };
+  });
+  assert.ok(m.sh <= m.ch && m.sw <= m.cw, `${label}: the leader view overflows (${JSON.stringify(m)})`);
+  assert.ok(m.foot <= m.h, `${label}: the footer is below the window (${JSON.stringify(m)})`);
+  assert.ok(m.charts.length === 2 && m.charts.every((h) => h >= 150), `${label}: charts too small (${JSON.stringify(m)})`);
+}
+
+/** Picks the first option of an antd Select in the real window; returns its text. */
+async function pickFirst(testId) {
+  await (await byTestId(browser, testId)).click();
+  // an earlier Select's dropdown stays in the page, hidden once its closing animation ends: wait for this
+  // one to be the only open dropdown
+  const open = ".ant-select-dropdown:not(.ant-select-dropdown-hidden)";
+  await browser.waitUntil(async () => (await browser.$$(open)).length === 1, { timeout: 10_000, timeoutMsg: `${testId} did not open alone` });
+  const option = await browser.$(`${open} .ant-select-item-option`);
+  await option.waitForClickable({ timeout: 10_000 });
+  const text = await option.getAttribute("title");
+  await option.click();
+  return text;
+}
+
+test("领导看板: the leader narrows to a city and a store, then full screen reads at 1366×768 and 1920×1080", async () => {
+  await (await byTestId(browser, "nav-leaderBoard")).click();
+  const view = await byTestId(browser, "leader-view");
+  await byTestId(browser, "trend-chart");
+  await byTestId(browser, "ranking-chart");
+  assert.match(await (await byTestId(browser, "leader-campaign")).getProperty("textContent"), /十一月全员写笔记激励/);
+  assert.match(await view.getProperty("textContent"), /I-3 荣誉奖/);
+  await sleep(2000); // chart entry animation
+  await shot(browser, "49-leader-board");
+
+  const city = await pickFirst("leader-city");
+  await browser.waitUntil(async () => (await (await byTestId(browser, "leader-view")).getProperty("textContent")).includes(`${city} 前三`), {
+    timeout: 20_000,
+  });
+  const store = await pickFirst("leader-store");
+  await browser.waitUntil(async () => (await (await byTestId(browser, "leader-narrowed")).getProperty("textContent")).includes(store), {
+    timeout: 20_000,
+  });
+  // every listed person is of that store: the podium names their store
+  const stores = await browser.execute(() => [...document.querySelectorAll(".podium-store")].map((e) => e.textContent));
+  assert.ok(stores.length > 0 && stores.every((s) => s === store), `podium of ${store}: ${stores}`);
+  await sleep(2000);
+  await shot(browser, "49a-leader-store");
+
+  await clickTestId("leader-fullscreen");
+  await byTestId(browser, "board-fullscreen-view");
+  await sleep(2500);
+  await assertLeaderFits("1366×768, one store");
+  await shot(browser, "49b-leader-fullscreen-store-1366x768");
+
+  await clickTestId("leader-clear");
+  await browser.waitUntil(async () => !(await (await browser.$('[data-testid="leader-narrowed"]')).isExisting()), { timeout: 20_000 });
+  await browser.setWindowSize(1920, 1080);
+  await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) >= 1900, { timeout: 10_000 });
+  await sleep(2500);
+  await assertLeaderFits("1920×1080, whole campaign");
+  await shot(browser, "49c-leader-fullscreen-1920x1080");
+  await browser.setWindowSize(1366, 768);
+  await browser.waitUntil(async () => (await browser.execute(() => window.innerWidth)) <= 1366, { timeout: 10_000 });
+  await browser.keys(["Escape"]);
+  await (await browser.$('[data-testid="board-fullscreen-view"]')).waitForExist({ reverse: true, timeout: 5_000 });
+});
+
 test("I-1..I-3: marketing creates a campaign in the form, counting organic interactions only", async () => {
   await actAs("品牌市场 · 悦家家政服务");
   await browser.keys(["Escape"]); // close the actor list
-  // the board is still open from the leader's visit: back to the list
+  await (await byTestId(browser, "nav-campaigns")).click();
+  // the board may still be open from the leader's visit: back to the list
   const back = await browser.$("//button[contains(., '返回列表')]");
   if (await back.isExisting()) await back.click();
   await byTestId(browser, "campaigns-page");

@@ -24,6 +24,7 @@ export const queryKeys = {
   campaignsAll: ["campaigns"] as const,
   campaignList: (enterpriseId: number) => ["campaigns", "list", enterpriseId] as const,
   campaignBoard: (campaignId: number) => ["campaigns", "board", campaignId] as const,
+  leaderView: (campaignId: number, storeId: number | null, city: string | null) => ["campaigns", "leader", campaignId, storeId, city] as const,
   // note review queue (N-1..N-8): every key starts with "notes" so one invalidation refreshes them all
   notesAll: ["notes"] as const,
   noteList: (args: object) => ["notes", "list", args] as const,

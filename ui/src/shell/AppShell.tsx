@@ -12,6 +12,7 @@ import { RulesPage } from "../features/rules/RulesPage";
 import { HistoryPage } from "../features/history/HistoryPage";
 import { BulkPage } from "../features/bulk/BulkPage";
 import { CampaignsPage } from "../features/campaigns/CampaignsPage";
+import { LeaderPage } from "../features/leader/LeaderPage";
 import { EligibilityPage } from "../features/eligibility/EligibilityPage";
 import { BindingsPage } from "../features/bindings/BindingsPage";
 import { CalendarPage } from "../features/calendar/CalendarPage";
@@ -46,6 +47,7 @@ const PAGES: Record<Route, () => React.JSX.Element> = {
   juguang: JuguangPage,
   dataCenter: DataCenterPage,
   campaigns: CampaignsPage,
+  leaderBoard: LeaderPage,
   rules: RulesPage,
   history: HistoryPage,
 };

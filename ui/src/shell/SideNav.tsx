@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   GiftOutlined,
+  TrophyOutlined,
   CalendarOutlined,
   DashboardOutlined,
   IdcardOutlined,
@@ -46,6 +47,7 @@ const ITEMS: { route: Route; label: MessageKey; icon: ReactNode; permission?: st
   { route: "juguang", label: "nav.juguang", icon: <RocketOutlined />, permission: "view_notes", title: "nav.title.juguang" },
   { route: "dataCenter", label: "nav.dataCenter", icon: <LineChartOutlined />, permission: "view_notes", title: "nav.title.dataCenter" },
   { route: "campaigns", label: "nav.campaigns", icon: <GiftOutlined />, permission: "view_campaigns" },
+  { route: "leaderBoard", label: "nav.leaderBoard", icon: <TrophyOutlined />, permission: "view_campaigns" },
   { route: "rules", label: "nav.rules", icon: <SettingOutlined /> },
   { route: "history", label: "nav.history", icon: <HistoryOutlined />, permission: "view_history" },
 ];

@@ -17,6 +17,7 @@ export const ROUTES = [
   "juguang",
   "dataCenter",
   "campaigns",
+  "leaderBoard",
   "rules",
   "history",
 ] as const;

@@ -22,6 +22,8 @@ import type {
   Campaign,
   CampaignBoard,
   JobProgress,
+  LeaderView,
+  LeaderViewArgs,
 } from "../bindings";
 import {
   TAB_COUNTS,
@@ -438,6 +440,61 @@ export function campaignBoardFixture(overrides: Partial<Campaign> = {}): Campaig
   };
 }
 
+/**
+ * 领导看板 of the board fixture: whole, the awards; narrowed to 静安店 (store 1) or 上海, 张一 and 孙三 with
+ * 张一's awards; a running total over three days for whoever is listed.
+ */
+export function leaderViewFixture(args: LeaderViewArgs, board: CampaignBoard = campaignBoardFixture()): LeaderView {
+  const b = board.board;
+  const held = (staffId: number) =>
+    [
+      b.viral.some((n) => n.staff_id === staffId) && ("viral" as const),
+      b.ranking.some((p) => p.staff_id === staffId) && ("ranking" as const),
+      b.honour.some((p) => p.staff_id === staffId) && ("honour" as const),
+    ].filter((k) => k !== false);
+  const toPerson = (p: CampaignBoard["board"]["ranking"][number], place: number) => ({
+    place,
+    staff_id: p.staff_id,
+    staff_name: p.staff_name,
+    store_name: p.store_name ?? "",
+    city: p.city ?? "",
+    total_interactions: p.total_interactions,
+    notes: p.notes,
+    awards: held(p.staff_id),
+    flags: p.flags ?? [],
+  });
+  const narrowed = (args.store_id ?? null) !== null || (args.city ?? null) !== null;
+  const listed = narrowed ? [b.ranking[0], { ...b.ranking[2], total_interactions: 900 }] : b.ranking;
+  const people = listed.map((p, i) => toPerson(p, i + 1));
+  const notes = (narrowed ? b.viral.slice(0, 1) : b.viral).map((n) => ({
+    place: n.rank,
+    note_id: n.note_id,
+    staff_id: n.staff_id,
+    staff_name: n.staff_name,
+    store_name: n.store_name ?? "",
+    title: n.title ?? "",
+    note_url: n.note_url ?? "",
+    interactions: n.interactions,
+    awarded: true,
+    flags: n.flags ?? [],
+  }));
+  return {
+    board,
+    store_id: args.store_id ?? null,
+    city: args.city ?? null,
+    podium: narrowed ? people.slice(0, 3) : b.honour.map((p) => toPerson(p, p.rank)),
+    people,
+    notes,
+    dates: ["2026-11-01", "2026-11-02", "2026-11-03"],
+    trend: people.map((p) => ({ staff_id: p.staff_id, staff_name: p.staff_name, values: [0, Math.round(p.total_interactions / 2), p.total_interactions] })),
+    stores: [
+      { id: 1, name: "静安店", city: "上海" },
+      { id: 2, name: "西湖店", city: "杭州" },
+    ],
+    cities: ["上海", "杭州"],
+  };
+}
+
 type Handler = (args: Record<string, unknown>) => unknown;
 
 /** Long jobs of the fake core: each status poll moves a job on (running → done), or to cancelled. */
@@ -577,6 +634,7 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
     create_campaign: (a) => campaignFixture({ id: 12, ...(a.args as Partial<Campaign>) }),
     update_campaign: (a) => campaignFixture({ id: (a.args as { campaign_id: number }).campaign_id }),
     campaign_board: () => campaignBoardFixture(),
+    campaign_leader_view: (a) => leaderViewFixture(a.args as LeaderViewArgs),
     campaign_results: () => [],
     void_award: () => campaignBoardFixture(),
     confirm_awards: () => ({ ...campaignBoardFixture({ status: "confirmed" }), frozen: true }),

@@ -10,7 +10,7 @@ import { formatDateTime } from "../../format/dateTime";
 import { useLang, useT } from "../../i18n/useT";
 import { useSession } from "../session/hooks";
 import { BoardTables } from "./BoardTables";
-import { FullscreenBoard } from "./FullscreenBoard";
+import { LeaderBoard } from "./LeaderBoard";
 import { useStores } from "../stores/hooks";
 import { todayStamp } from "../notes/labels";
 import { useCampaignBoard, useConfirmAwards, useExportAwardSheet, useVoidAward } from "./hooks";
@@ -180,7 +180,7 @@ export function CampaignBoardView({ campaignId, onBack }: { campaignId: number; 
           </Form.Item>
         </Form>
       </Modal>
-      {fullscreen && <FullscreenBoard data={data} scope={scopeText(campaign, stores.data, t)} onExit={() => setFullscreen(false)} />}
+      {fullscreen && <LeaderBoard campaignId={campaignId} fullscreen onExit={() => setFullscreen(false)} />}
     </div>
   );
 }

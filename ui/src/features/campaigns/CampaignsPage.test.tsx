@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { describe, expect, it } from "vitest";
 import { campaignBoardFixture, installFakeCore } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
-import { podiumOrder } from "./FullscreenBoard";
+import { podiumOrder } from "./LeaderBoard";
 
 function typeDate(input: HTMLElement, value: string) {
   fireEvent.mouseDown(input);
@@ -187,9 +187,9 @@ describe("incentive campaigns (I-1..I-3)", () => {
   });
 
   it("orders a short podium without gaps", () => {
-    const b = campaignBoardFixture().board.honour;
-    expect(podiumOrder(b.slice(0, 1)).map((p) => p.rank)).toEqual([1]);
-    expect(podiumOrder([b[2], b[0], b[1]]).map((p) => p.rank)).toEqual([2, 1, 3]);
+    const b = campaignBoardFixture().board.honour.map((p) => ({ ...p, place: p.rank }));
+    expect(podiumOrder(b.slice(0, 1)).map((p) => p.place)).toEqual([1]);
+    expect(podiumOrder([b[2], b[0], b[1]]).map((p) => p.place)).toEqual([2, 1, 3]);
   });
 
   it("hides 新建 and 确认颁奖 from roles without manage_campaigns", async () => {

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { commands } from "../../bindings";
 import type { AwardKind, CreateCampaignArgs, UpdateCampaignArgs } from "../../bindings";
 import { queryKeys } from "../../api/queryKeys";
@@ -17,6 +17,20 @@ export function useCampaignBoard(campaignId: number | null) {
     queryKey: queryKeys.campaignBoard(campaignId ?? 0),
     queryFn: () => unwrap(commands.campaignBoard({ campaign_id: campaignId! })),
     enabled: campaignId !== null,
+  });
+}
+
+/** How often the leader view reads the board again (imports from elsewhere, a meeting-room screen left on). */
+export const LEADER_REFRESH_MS = 60_000;
+
+/** 领导看板: the whole campaign or one store or city; the previous view stays on screen while a filter loads. */
+export function useLeaderView(campaignId: number | null, storeId: number | null, city: string | null) {
+  return useQuery({
+    queryKey: queryKeys.leaderView(campaignId ?? 0, storeId, city),
+    queryFn: () => unwrap(commands.campaignLeaderView({ campaign_id: campaignId!, store_id: storeId, city })),
+    enabled: campaignId !== null,
+    placeholderData: keepPreviousData,
+    refetchInterval: LEADER_REFRESH_MS,
   });
 }
 

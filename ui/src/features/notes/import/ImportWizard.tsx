@@ -39,9 +39,11 @@ export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: numb
   const current = started ? (job.data ?? started) : null;
   const finished = current !== null && current.state !== "running";
 
-  // once the import ends every note list, count and the import list may have changed
+  // once the import ends every note list, count and import list, the campaign boards and leader views
+  // (I-1..I-3) and the dashboards (D-1) may have changed
   useEffect(() => {
-    if (finished) void client.invalidateQueries({ queryKey: queryKeys.notesAll });
+    if (!finished) return;
+    for (const queryKey of [queryKeys.notesAll, queryKeys.campaignsAll, queryKeys.dashboardAll]) void client.invalidateQueries({ queryKey });
   }, [finished, client]);
 
   const reset = () => {
