@@ -284,6 +284,16 @@ export type AwardRules = {
 	 *  before the boost started (its latest daily snapshot dated before then, else 0)
 	 */
 	organic_only?: boolean,
+	/**
+	 *  jump flag on an I-1 note with more than this many times the best interactions of its author's notes
+	 *  of the 90 days before the campaign; 0: no note flags
+	 */
+	jump_note_factor?: number,
+	/**
+	 *  jump flag on an I-2/I-3 person whose total is more than this many times their average over the two
+	 *  periods of the same length before; 0: no person flags
+	 */
+	jump_person_factor?: number,
 };
 
 export type BindingArgs = {

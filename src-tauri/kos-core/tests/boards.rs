@@ -352,6 +352,43 @@ async fn i1_i2_i3_jump_flags_mark_awards_far_above_the_persons_history_and_remov
     assert_eq!(bd.honour.iter().map(|p| p.staff_id).collect::<Vec<_>>(), [3, 2, 1]);
     assert_eq!(bd.honour[2].flags[0].code, "person_jump");
     assert!(bd.rules_text.iter().any(|t| t.code == "flags" && t.zh.contains("5 倍") && t.zh.contains("不会自动取消")));
+
+    // the factors are the campaign's: stricter flags more (李二 200 > 3 × 50; 李二 200 > 1 × 100), 0 flags none
+    let strict = AwardRules { jump_note_factor: 3, jump_person_factor: 1, ..AwardRules::deck_defaults() };
+    let id = create(svc, &h.marketing, ("2026-11-16", "2026-11-30"), None, strict).await;
+    let st = same_both_ways(svc, &h.marketing, id).await;
+    assert_eq!(st.viral.iter().filter(|v| !v.flags.is_empty()).count(), 2);
+    assert!(!st.ranking.iter().find(|p| p.staff_id == 2).unwrap().flags.is_empty());
+    assert!(st.rules_text.iter().any(|t| t.code == "flags" && t.zh.contains("3 倍") && t.zh.contains("1 倍")));
+    let off = AwardRules { jump_note_factor: 0, jump_person_factor: 0, ..AwardRules::deck_defaults() };
+    let id = create(svc, &h.marketing, ("2026-11-16", "2026-11-30"), None, off).await;
+    let off = same_both_ways(svc, &h.marketing, id).await;
+    assert!(off.viral.iter().all(|v| v.flags.is_empty()));
+    assert!(off.ranking.iter().chain(&off.honour).all(|p| p.flags.is_empty()));
+    assert!(off.rules_text.iter().any(|t| t.code == "flags" && t.zh == "异常提醒：本活动已关闭"));
+    // out of range: refused with the field named
+    let args = CreateCampaignArgs {
+        enterprise_id: E,
+        name: "x".into(),
+        start_date: "2026-11-16".into(),
+        end_date: "2026-11-30".into(),
+        scope: None,
+        rules: Some(AwardRules { jump_person_factor: 101, ..AwardRules::deck_defaults() }),
+    };
+    match svc.create_campaign(&h.marketing, args).await {
+        Err(kos_core::error::CoreError::InvalidInput { field, reason_zh, .. }) => {
+            assert_eq!(field, "jump_person_factor");
+            assert!(reason_zh.contains("0 到 100"), "{reason_zh}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // rules stored before the factors existed read with the defaults
+    let old: AwardRules = serde_json::from_str(
+        r#"{"count_shares":false,"viral_min_interactions":100,"viral_top_n":5,"viral_award_yuan":1000,
+            "ranking_top_n":10,"ranking_award_yuan":500,"honour_top_n":3,"ranking_stacks_with_viral":true}"#,
+    )
+    .unwrap();
+    assert_eq!((old.jump_note_factor, old.jump_person_factor), (5, 3));
 }
 
 fn sheet(path: &std::path::Path) -> Vec<Vec<String>> {

@@ -191,7 +191,7 @@ fn generate(seed: u64) -> (Vec<Candidate>, AwardRules, Vec<VoidedAward>) {
         ranking_award_yuan: 500,
         honour_top_n: rng.below(5) as i64,
         ranking_stacks_with_viral: rng.below(2) == 0,
-        organic_only: false,
+        ..AwardRules::deck_defaults()
     };
     let mut voided = Vec::new();
     for _ in 0..rng.below(4) {

@@ -867,5 +867,7 @@ export const en: Record<MessageKey, string> = {
   "leader.pickCampaign": "Campaign",
   "leader.noCampaigns": "No incentive campaigns yet: create one under Incentives",
   "leader.showWhole": "Show the whole campaign",
+  "campaigns.form.jumpNote": "Note jump flag factor (0: off)",
+  "campaigns.form.jumpPerson": "Person jump flag factor (0: off)",
 };
 

@@ -865,6 +865,8 @@ export const zh = {
   "leader.pickCampaign": "激励活动",
   "leader.noCampaigns": "还没有激励活动，请先在「激励活动」中新建",
   "leader.showWhole": "显示整个活动",
+  "campaigns.form.jumpNote": "爆文异常提醒倍数（0 为不提醒）",
+  "campaigns.form.jumpPerson": "累计异常提醒倍数（0 为不提醒）",
 };
 
 

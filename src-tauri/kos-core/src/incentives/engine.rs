@@ -60,7 +60,28 @@ pub struct AwardRules {
     #[serde(default)]
     #[specta(optional)]
     pub organic_only: bool,
+    /// jump flag on an I-1 note with more than this many times the best interactions of its author's notes
+    /// of the 90 days before the campaign; 0: no note flags
+    #[serde(default = "default_jump_note_factor")]
+    #[specta(optional)]
+    pub jump_note_factor: i64,
+    /// jump flag on an I-2/I-3 person whose total is more than this many times their average over the two
+    /// periods of the same length before; 0: no person flags
+    #[serde(default = "default_jump_person_factor")]
+    #[specta(optional)]
+    pub jump_person_factor: i64,
 }
+
+fn default_jump_note_factor() -> i64 {
+    JUMP_NOTE_FACTOR
+}
+
+fn default_jump_person_factor() -> i64 {
+    JUMP_PERSON_FACTOR
+}
+
+/// The highest jump factor a campaign may set.
+pub const JUMP_FACTOR_MAX: i64 = 100;
 
 impl AwardRules {
     /// The deck's scheme with the built-in defaults of the rule settings.
@@ -76,6 +97,8 @@ impl AwardRules {
             honour_top_n: v(rules::HONOUR_TOP_N),
             ranking_stacks_with_viral: true,
             organic_only: false,
+            jump_note_factor: JUMP_NOTE_FACTOR,
+            jump_person_factor: JUMP_PERSON_FACTOR,
         }
     }
 
@@ -182,12 +205,13 @@ pub struct AwardFlag {
     pub en: String,
 }
 
-/// A note flagged when its interactions exceed this many times the person's best note of the lookback days
-/// before the campaign (and the I-1 threshold): a viral note by someone who had viral notes is not a jump.
+/// The default note jump factor: a note is flagged when its interactions exceed this many times the person's
+/// best note of the lookback days before the campaign (and the I-1 threshold): a viral note by someone who
+/// had viral notes is not a jump. A campaign sets its own (`AwardRules::jump_note_factor`).
 pub const JUMP_NOTE_FACTOR: i64 = 5;
 pub const JUMP_NOTE_LOOKBACK_DAYS: i64 = 90;
-/// A person flagged when their period total exceeds this many times their average over the previous
-/// `JUMP_PERSON_PERIODS` periods of the same length.
+/// The default person jump factor: a person is flagged when their period total exceeds this many times their
+/// average over the previous `JUMP_PERSON_PERIODS` periods of the same length.
 pub const JUMP_PERSON_FACTOR: i64 = 3;
 pub const JUMP_PERSON_PERIODS: i64 = 2;
 
@@ -503,19 +527,39 @@ pub fn rules_text(r: &AwardRules) -> Vec<RuleText> {
                 "Boosted interactions count: a boosted note counts all its interactions; the board also shows its interactions when the boost started".into(),
             )
         },
-        t(
-            "flags",
-            format!(
-                "异常提醒：单篇笔记互动数超过作者活动开始前 {JUMP_NOTE_LOOKBACK_DAYS} 天笔记最高互动数的 {JUMP_NOTE_FACTOR} 倍（且超过单篇爆文门槛），或员工累计互动数超过其前 {JUMP_PERSON_PERIODS} 个同等时长周期平均值的 {JUMP_PERSON_FACTOR} 倍时，在榜单上标注提醒以便核实；提醒不影响名次，也不会自动取消奖项"
-            ),
-            format!(
-                "Jump flags: a note with more than {JUMP_NOTE_FACTOR}× the best interactions of its author's notes of the {JUMP_NOTE_LOOKBACK_DAYS} days before the campaign (and above the I-1 threshold), or a person whose total exceeds {JUMP_PERSON_FACTOR}× their average over the previous {JUMP_PERSON_PERIODS} periods of the same length, is flagged for a second look; a flag changes no rank and removes no award"
-            ),
-        ),
+        flags_text(r),
         t(
             "ties",
             "同分时：笔记按互动数多者、发布时间早者、笔记 ID 小者在前；员工按累计互动数多者、首篇发布时间早者、员工编号小者在前。作废的奖项不计，由下一位递补".into(),
             "Ties: notes by more interactions, then earlier publish time, then note ID; staff by more total interactions, then earlier first publish time, then staff id. Voided awards are left out and the next in line moves up".into(),
         ),
     ]
+}
+
+/// The jump-flag rule as printed, for the factors the campaign set (0 turns a flag off).
+fn flags_text(r: &AwardRules) -> RuleText {
+    let (n, p) = (r.jump_note_factor, r.jump_person_factor);
+    let note_zh = format!(
+        "单篇笔记互动数超过作者活动开始前 {JUMP_NOTE_LOOKBACK_DAYS} 天笔记最高互动数的 {n} 倍（且超过单篇爆文门槛）"
+    );
+    let person_zh = format!("员工累计互动数超过其前 {JUMP_PERSON_PERIODS} 个同等时长周期平均值的 {p} 倍");
+    let note_en = format!("a note with more than {n}× the best interactions of its author's notes of the {JUMP_NOTE_LOOKBACK_DAYS} days before the campaign (and above the I-1 threshold)");
+    let person_en = format!("a person whose total exceeds {p}× their average over the previous {JUMP_PERSON_PERIODS} periods of the same length");
+    let (zh, en) = match (n > 0, p > 0) {
+        (false, false) => {
+            return RuleText {
+                code: "flags".into(),
+                zh: "异常提醒：本活动已关闭".into(),
+                en: "Jump flags: off for this campaign".into(),
+            }
+        }
+        (true, true) => (format!("{note_zh}，或{person_zh}"), format!("{note_en}, or {person_en},")),
+        (true, false) => (note_zh, format!("{note_en},")),
+        (false, true) => (person_zh, format!("{person_en},")),
+    };
+    RuleText {
+        code: "flags".into(),
+        zh: format!("异常提醒：{zh}时，在榜单上标注提醒以便核实；提醒不影响名次，也不会自动取消奖项"),
+        en: format!("Jump flags: {en} is flagged for a second look; a flag changes no rank and removes no award"),
+    }
 }

@@ -22,7 +22,7 @@ use crate::clock::parse_ts;
 use crate::error::CoreResult;
 use crate::incentives::engine::{
     self, AwardFlag, AwardKind, AwardRules, Board, Candidate, NoteEntry, PersonEntry, Standing, VoidedAward,
-    JUMP_NOTE_FACTOR, JUMP_NOTE_LOOKBACK_DAYS, JUMP_PERSON_FACTOR, JUMP_PERSON_PERIODS,
+    JUMP_NOTE_LOOKBACK_DAYS, JUMP_PERSON_PERIODS,
 };
 use crate::store;
 use crate::store::campaigns::{BoostBaseline, CampaignRecord};
@@ -341,18 +341,19 @@ fn flag_board(board: &mut Board, inputs: &Inputs) {
     let counting = inputs.counting();
     let day = 86_400;
     let lookback = (inputs.from - JUMP_NOTE_LOOKBACK_DAYS * day, inputs.from);
-    for a in &mut board.viral {
+    let (note_factor, person_factor) = (inputs.rules.jump_note_factor, inputs.rules.jump_person_factor);
+    for a in board.viral.iter_mut().filter(|_| note_factor > 0) {
         let Some(s) = cols.staff_index(a.staff_id) else { continue };
         let Some((best, n)) = cols.staff_best(s, lookback.0, lookback.1, &counting) else { continue };
-        if a.interactions > inputs.rules.viral_min_interactions && a.interactions > JUMP_NOTE_FACTOR * best {
+        if a.interactions > inputs.rules.viral_min_interactions && a.interactions > note_factor * best {
             a.flags.push(AwardFlag {
                 code: "note_jump".into(),
                 zh: format!(
-                    "互动数 {} 超过作者活动开始前 {JUMP_NOTE_LOOKBACK_DAYS} 天 {n} 篇笔记中最高互动数（{best}）的 {JUMP_NOTE_FACTOR} 倍，请核实",
+                    "互动数 {} 超过作者活动开始前 {JUMP_NOTE_LOOKBACK_DAYS} 天 {n} 篇笔记中最高互动数（{best}）的 {note_factor} 倍，请核实",
                     a.interactions
                 ),
                 en: format!(
-                    "{} interactions: more than {JUMP_NOTE_FACTOR}× the best ({best}) of the author's {n} notes of the {JUMP_NOTE_LOOKBACK_DAYS} days before the campaign; check before paying out",
+                    "{} interactions: more than {note_factor}× the best ({best}) of the author's {n} notes of the {JUMP_NOTE_LOOKBACK_DAYS} days before the campaign; check before paying out",
                     a.interactions
                 ),
             });
@@ -360,7 +361,7 @@ fn flag_board(board: &mut Board, inputs: &Inputs) {
     }
     let len = inputs.until - inputs.from;
     let days = len / day;
-    for a in board.ranking.iter_mut().chain(board.honour.iter_mut()) {
+    for a in board.ranking.iter_mut().chain(board.honour.iter_mut()).filter(|_| person_factor > 0) {
         let Some(s) = cols.staff_index(a.staff_id) else { continue };
         let (mut total, mut notes) = (0, 0);
         for k in 1..=JUMP_PERSON_PERIODS {
@@ -368,16 +369,16 @@ fn flag_board(board: &mut Board, inputs: &Inputs) {
             total += t;
             notes += n;
         }
-        if notes > 0 && JUMP_PERSON_PERIODS * a.total_interactions > JUMP_PERSON_FACTOR * total {
+        if notes > 0 && JUMP_PERSON_PERIODS * a.total_interactions > person_factor * total {
             let avg = total as f64 / JUMP_PERSON_PERIODS as f64;
             a.flags.push(AwardFlag {
                 code: "person_jump".into(),
                 zh: format!(
-                    "累计互动数 {} 超过其前 {JUMP_PERSON_PERIODS} 个同等时长周期（各 {days} 天）平均值（{avg:.1}）的 {JUMP_PERSON_FACTOR} 倍，请核实",
+                    "累计互动数 {} 超过其前 {JUMP_PERSON_PERIODS} 个同等时长周期（各 {days} 天）平均值（{avg:.1}）的 {person_factor} 倍，请核实",
                     a.total_interactions
                 ),
                 en: format!(
-                    "{} interactions in total: more than {JUMP_PERSON_FACTOR}× their average ({avg:.1}) over the previous {JUMP_PERSON_PERIODS} periods of {days} days; check before paying out",
+                    "{} interactions in total: more than {person_factor}× their average ({avg:.1}) over the previous {JUMP_PERSON_PERIODS} periods of {days} days; check before paying out",
                     a.total_interactions
                 ),
             });

@@ -12,7 +12,7 @@ use super::{record, Event, Service};
 use crate::authz::{Actor, Permission};
 use crate::clock::{shanghai, ts};
 use crate::error::{CoreError, CoreResult};
-use crate::incentives::engine::{AwardKind, AwardRules, Board, VoidedAward};
+use crate::incentives::engine::{AwardKind, AwardRules, Board, VoidedAward, JUMP_FACTOR_MAX};
 use crate::rules;
 use crate::store;
 use crate::store::campaigns::CampaignRecord;
@@ -205,6 +205,18 @@ fn check_rules(r: &AwardRules) -> CoreResult<()> {
                     format!("{}: must be between {} and {}", def.label_en, def.min, def.max),
                 ));
             }
+        }
+    }
+    for (field, v, zh, en) in [
+        ("jump_note_factor", r.jump_note_factor, "爆文异常提醒倍数", "Note jump factor"),
+        ("jump_person_factor", r.jump_person_factor, "累计异常提醒倍数", "Person jump factor"),
+    ] {
+        if !(0..=JUMP_FACTOR_MAX).contains(&v) {
+            return Err(CoreError::invalid(
+                field,
+                format!("{zh}：应在 0 到 {JUMP_FACTOR_MAX} 之间（0 为不提醒）"),
+                format!("{en}: must be between 0 and {JUMP_FACTOR_MAX} (0 turns it off)"),
+            ));
         }
     }
     Ok(())

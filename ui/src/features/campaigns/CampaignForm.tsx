@@ -18,15 +18,20 @@ export const FALLBACK_RULES: AwardRules = {
   honour_top_n: 3,
   ranking_stacks_with_viral: true,
   organic_only: false,
+  jump_note_factor: 5,
+  jump_person_factor: 3,
 };
 
-const NUMBER_FIELDS: { name: keyof AwardRules; label: MessageKey }[] = [
+const NUMBER_FIELDS: { name: keyof AwardRules; label: MessageKey; max?: number }[] = [
   { name: "viral_min_interactions", label: "campaigns.form.viralMin" },
   { name: "viral_top_n", label: "campaigns.form.viralTop" },
   { name: "viral_award_yuan", label: "campaigns.form.viralYuan" },
   { name: "ranking_top_n", label: "campaigns.form.rankingTop" },
   { name: "ranking_award_yuan", label: "campaigns.form.rankingYuan" },
   { name: "honour_top_n", label: "campaigns.form.honourTop" },
+  // fairness: how far above a person's own history a note or total is flagged for a second look
+  { name: "jump_note_factor", label: "campaigns.form.jumpNote", max: 100 },
+  { name: "jump_person_factor", label: "campaigns.form.jumpPerson", max: 100 },
 ];
 
 /** The brand's rule settings (same keys as AwardRules) over the deck's defaults. */
@@ -90,7 +95,8 @@ export function CampaignForm({ open, enterpriseId, editing, saving, onCancel, on
         scopeMode: mode,
         store_ids: editing.scope.store_ids,
         cities: editing.scope.cities,
-        rules: editing.rules,
+        // rules saved before a field existed take its default
+        rules: { ...FALLBACK_RULES, ...editing.rules },
       });
     } else {
       form.setFieldsValue({ scopeMode: "all", store_ids: [], cities: [] });
@@ -172,7 +178,7 @@ export function CampaignForm({ open, enterpriseId, editing, saving, onCancel, on
             {NUMBER_FIELDS.map((f) => (
               <Col span={12} key={f.name}>
                 <Form.Item name={["rules", f.name]} label={t(f.label)} rules={[{ required: true, message: t("campaigns.form.numberRequired") }]}>
-                  <InputNumber min={0} precision={0} style={{ width: "100%" }} data-testid={`rule-${f.name}`} />
+                  <InputNumber min={0} max={f.max} precision={0} style={{ width: "100%" }} data-testid={`rule-${f.name}`} />
                 </Form.Item>
               </Col>
             ))}

@@ -31,6 +31,7 @@ describe("incentive campaigns (I-1..I-3)", () => {
     fireEvent.change(await screen.findByTestId("campaign-name"), { target: { value: "十二月激励" } });
     await waitFor(() => expect(screen.getByTestId("rule-viral_top_n")).toHaveValue("5"));
     fireEvent.change(screen.getByTestId("rule-ranking_award_yuan"), { target: { value: "800" } });
+    fireEvent.change(screen.getByTestId("rule-jump_note_factor"), { target: { value: "0" } }); // no note flags
     const inputs = document.querySelectorAll<HTMLInputElement>(".ant-picker-range input");
     typeDate(inputs[0], "2026-12-01");
     typeDate(inputs[1], "2026-12-31");
@@ -55,6 +56,8 @@ describe("incentive campaigns (I-1..I-3)", () => {
               honour_top_n: 3,
               ranking_stacks_with_viral: true,
               organic_only: false,
+              jump_note_factor: 0,
+              jump_person_factor: 3,
             },
           },
         },
