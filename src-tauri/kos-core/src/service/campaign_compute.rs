@@ -7,7 +7,7 @@
 //! Both then add what leaders read (title, link, 小红书号, store, city), organic counting for boosted notes,
 //! and the jump flags, which compare with the person's own history in the column store.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -245,20 +245,54 @@ impl Service {
         pending_void: Option<VoidedAward>,
         path: Path,
     ) -> CoreResult<Computed> {
+        Ok(self.compute_campaign_narrowed(rec, pending_void, path, None).await?.0)
+    }
+
+    /// The live board and, from the same inputs (one pass over the period), the same races over `narrow`'s
+    /// staff alone (the leader view of a store or city).
+    pub(super) async fn compute_campaign_narrowed(
+        &self,
+        rec: &CampaignRecord,
+        pending_void: Option<VoidedAward>,
+        path: Path,
+        narrow: Option<&BTreeSet<i64>>,
+    ) -> CoreResult<(Computed, Option<Board>)> {
         let mut inputs = self.campaign_inputs(rec, pending_void, path).await?;
         let (notes, people) = std::mem::take(&mut inputs.ranked);
+        let (rules, voided) = (&inputs.rules, &inputs.voided);
+        let narrowed = narrow.map(|staff| match &inputs.candidates {
+            Some(c) => {
+                let theirs: Vec<Candidate> = c.iter().filter(|c| staff.contains(&c.staff_id)).cloned().collect();
+                engine::compute(&theirs, rules, voided)
+            }
+            None => engine::compute_ranked(
+                notes.iter().filter(|n| staff.contains(&n.staff_id)).cloned().collect(),
+                people.iter().filter(|p| staff.contains(&p.staff_id)).cloned().collect(),
+                rules,
+                voided,
+            ),
+        });
         let mut board = match &inputs.candidates {
-            Some(c) => engine::compute(c, &inputs.rules, &inputs.voided),
-            None => engine::compute_ranked(notes, people, &inputs.rules, &inputs.voided),
+            Some(c) => engine::compute(c, rules, voided),
+            None => engine::compute_ranked(notes, people, rules, voided),
         };
         self.dress_board(&mut board, false).await?;
         flag_board(&mut board, &inputs);
-        Ok(Computed {
+        let narrowed = match narrowed {
+            Some(mut b) => {
+                self.dress_board(&mut b, false).await?;
+                flag_board(&mut b, &inputs);
+                Some(b)
+            }
+            None => None,
+        };
+        let computed = Computed {
             board,
             metrics_as_of: inputs.metrics_as_of.clone(),
             notes_considered: inputs.notes_considered,
             input: inputs.candidates.map(|candidates| FrozenInput { candidates, voided: inputs.voided }),
-        })
+        };
+        Ok((computed, narrowed))
     }
 
     /// Where a staff member stands now in a campaign (the employee dashboard, D-1).
@@ -382,6 +416,23 @@ fn flag_board(board: &mut Board, inputs: &Inputs) {
                     a.total_interactions
                 ),
             });
+        }
+    }
+}
+
+/// A narrowed board from a frozen input has no jump flags of its own: it takes the frozen board's.
+pub(super) fn copy_flags(board: &mut Board, frozen: &Board) {
+    let people: HashMap<i64, &Vec<AwardFlag>> =
+        frozen.ranking.iter().chain(&frozen.honour).map(|p| (p.staff_id, &p.flags)).collect();
+    let notes: HashMap<&str, &Vec<AwardFlag>> = frozen.viral.iter().map(|n| (n.note_id.as_str(), &n.flags)).collect();
+    for p in board.ranking.iter_mut().chain(board.honour.iter_mut()) {
+        if let Some(f) = people.get(&p.staff_id) {
+            p.flags = (*f).clone();
+        }
+    }
+    for n in &mut board.viral {
+        if let Some(f) = notes.get(n.note_id.as_str()) {
+            n.flags = (*f).clone();
         }
     }
 }

@@ -2,12 +2,14 @@
 //! board computed by `incentives::engine` from the notes published in the period by the brand's staff
 //! accounts, voided awards, and confirmation that freezes the result.
 
+use std::collections::BTreeSet;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use specta::Type;
 
-use super::campaign_compute::{Computed, FrozenInput, Path};
+use super::campaign_compute::{copy_flags, Computed, FrozenInput, Path};
 use super::{record, Event, Service};
 use crate::authz::{Actor, Permission};
 use crate::clock::{shanghai, ts};
@@ -297,6 +299,16 @@ impl Service {
     }
 
     pub(super) async fn board_view(&self, rec: &CampaignRecord) -> CoreResult<CampaignBoard> {
+        Ok(self.board_view_narrowed(rec, None).await?.0)
+    }
+
+    /// The board as `campaign_board` gives it and, with `narrow`, the same races over those staff alone
+    /// (from the frozen input once confirmed).
+    pub(super) async fn board_view_narrowed(
+        &self,
+        rec: &CampaignRecord,
+        narrow: Option<&BTreeSet<i64>>,
+    ) -> CoreResult<(CampaignBoard, Option<Board>)> {
         let pool = self.db.pool();
         let results = store::campaigns::list_results(pool, rec.id).await?;
         let version = results.first().map_or(0, |r| r.version);
@@ -308,7 +320,19 @@ impl Service {
                 let mut board: Board = db_json("board", &r.board_json)?;
                 // boards confirmed before titles, stores and links were kept get them from the data as it is
                 self.dress_board(&mut board, true).await?;
-                return Ok(CampaignBoard {
+                let narrowed = match (narrow, &input) {
+                    (Some(staff), Some(input)) => {
+                        let rules: AwardRules = db_json("rules", &r.rules_json)?;
+                        let theirs: Vec<_> =
+                            input.candidates.iter().filter(|c| staff.contains(&c.staff_id)).cloned().collect();
+                        let mut b = crate::incentives::engine::compute(&theirs, &rules, &input.voided);
+                        self.dress_board(&mut b, false).await?;
+                        copy_flags(&mut b, &board);
+                        Some(b)
+                    }
+                    _ => None,
+                };
+                let view = CampaignBoard {
                     campaign,
                     board,
                     frozen: true,
@@ -316,11 +340,12 @@ impl Service {
                     notes_considered: input.map_or(0, |i| i.candidates.len() as i64),
                     version,
                     voids,
-                });
+                };
+                return Ok((view, narrowed));
             }
         }
-        let c = self.compute_campaign(rec, None, Path::Auto).await?;
-        Ok(CampaignBoard {
+        let (c, narrowed) = self.compute_campaign_narrowed(rec, None, Path::Auto, narrow).await?;
+        let view = CampaignBoard {
             campaign,
             board: c.board,
             frozen: false,
@@ -328,7 +353,8 @@ impl Service {
             notes_considered: c.notes_considered,
             version,
             voids,
-        })
+        };
+        Ok((view, narrowed))
     }
 
     /// Computes and stores the next result version (inside `tx`).

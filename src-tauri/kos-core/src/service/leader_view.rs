@@ -14,14 +14,13 @@ use std::collections::{BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::campaign_compute::{FrozenInput, Path};
 use super::campaigns::{day_start, db_json, parse_date, CampaignBoard, CampaignScope};
 use super::Service;
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult};
-use crate::incentives::engine::{self, AwardFlag, AwardKind, AwardRules, Board, NoteAward, PersonAward};
+use crate::incentives::engine::{AwardFlag, AwardKind, Board, NoteAward, PersonAward};
 use crate::store;
-use crate::store::campaigns::CampaignRecord;
+use crate::store::campaigns::{CampaignRecord, TrendNote};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
 pub struct LeaderViewArgs {
@@ -155,7 +154,6 @@ impl Service {
     pub async fn campaign_leader_view(&self, actor: &Actor, args: LeaderViewArgs) -> CoreResult<LeaderView> {
         let rec = self.campaign_for(actor, Permission::ViewCampaigns, args.campaign_id).await?;
         let pool = self.db.pool();
-        let board = self.board_view(&rec).await?;
         let scope: CampaignScope = db_json("scope", &rec.scope_json)?;
         let whole = scope.store_ids.is_empty() && scope.cities.is_empty();
         let mut stores: Vec<ScopeStore> = store::analytics::list_stores(pool, rec.enterprise_id)
@@ -186,69 +184,32 @@ impl Service {
             }
         }
 
-        let held = awards_held(&board.board);
-        let awarded: BTreeSet<&str> = board.board.viral.iter().map(|n| n.note_id.as_str()).collect();
-        let (podium, people, notes) = if args.store_id.is_none() && city.is_none() {
-            let b = &board.board;
-            (
-                b.honour.iter().map(|p| person(p, &held)).collect::<Vec<_>>(),
-                b.ranking.iter().map(|p| person(p, &held)).collect::<Vec<_>>(),
-                b.viral.iter().map(|n| note(n, &awarded)).collect::<Vec<_>>(),
-            )
-        } else {
-            let narrow: Vec<i64> = stores
+        let narrowed = args.store_id.is_some() || city.is_some();
+        let staff: Option<BTreeSet<i64>> = if narrowed {
+            let ids: Vec<i64> = stores
                 .iter()
                 .filter(|s| args.store_id.is_none_or(|id| s.id == id) && city.as_ref().is_none_or(|c| &s.city == c))
                 .map(|s| s.id)
                 .collect();
-            let local = self.narrowed_board(&rec, &board, &narrow).await?;
-            (
-                local.honour.iter().map(|p| person(p, &held)).collect(),
-                local.ranking.iter().map(|p| person(p, &held)).collect(),
-                local.viral.iter().map(|n| note(n, &awarded)).collect(),
-            )
+            // no store meets both filters: nobody (an empty list would mean the whole brand)
+            let staff = if ids.is_empty() {
+                Vec::new()
+            } else {
+                store::campaigns::list_staff_in_scope(pool, rec.enterprise_id, &ids, &[]).await?
+            };
+            Some(staff.into_iter().collect())
+        } else {
+            None
         };
+        let (board, local) = self.board_view_narrowed(&rec, staff.as_ref()).await?;
+        let held = awards_held(&board.board);
+        let awarded: BTreeSet<&str> = board.board.viral.iter().map(|n| n.note_id.as_str()).collect();
+        let shown = local.as_ref().unwrap_or(&board.board);
+        let podium: Vec<LeaderPerson> = shown.honour.iter().map(|p| person(p, &held)).collect();
+        let people: Vec<LeaderPerson> = shown.ranking.iter().map(|p| person(p, &held)).collect();
+        let notes: Vec<LeaderNote> = shown.viral.iter().map(|n| note(n, &awarded)).collect();
         let (dates, trend) = self.leader_trend(&rec, &board, &people).await?;
         Ok(LeaderView { board, store_id: args.store_id, city, podium, people, notes, dates, trend, stores, cities })
-    }
-
-    /// The three races over the staff of `store_ids` alone, with the campaign's rules and voids: from the
-    /// frozen input once confirmed, else computed as the board is. No stores: nobody.
-    async fn narrowed_board(&self, rec: &CampaignRecord, live: &CampaignBoard, store_ids: &[i64]) -> CoreResult<Board> {
-        let rules: AwardRules = db_json("rules", &rec.rules_json)?;
-        let empty = || Board {
-            viral: Vec::new(),
-            ranking: Vec::new(),
-            honour: Vec::new(),
-            rules_text: engine::rules_text(&rules),
-        };
-        if store_ids.is_empty() {
-            return Ok(empty());
-        }
-        let pool = self.db.pool();
-        if live.frozen {
-            let results = store::campaigns::list_results(pool, rec.id).await?;
-            if let Some(r) = results.iter().find(|r| r.cause == "confirmed") {
-                if let Some(text) = r.input_json.as_deref() {
-                    let input: FrozenInput = db_json("input", text)?;
-                    let rules: AwardRules = db_json("rules", &r.rules_json)?;
-                    let staff: BTreeSet<i64> =
-                        store::campaigns::list_staff_in_scope(pool, rec.enterprise_id, store_ids, &[])
-                            .await?
-                            .into_iter()
-                            .collect();
-                    let candidates: Vec<_> =
-                        input.candidates.into_iter().filter(|c| staff.contains(&c.staff_id)).collect();
-                    let mut board = engine::compute(&candidates, &rules, &input.voided);
-                    self.dress_board(&mut board, false).await?;
-                    copy_flags(&mut board, &live.board);
-                    return Ok(board);
-                }
-            }
-        }
-        let scope = CampaignScope { store_ids: store_ids.to_vec(), cities: Vec::new() };
-        let narrowed = CampaignRecord { scope_json: serde_json::to_string(&scope).unwrap_or_default(), ..rec.clone() };
-        Ok(self.compute_campaign(&narrowed, None, Path::Auto).await?.board)
     }
 
     /// Each person's running total per day of the period up to today, as the board counts it: a note
@@ -274,17 +235,45 @@ impl Service {
         let pool = self.db.pool();
         let staff_ids: Vec<i64> = people.iter().map(|p| p.staff_id).collect();
         let until = end.succ_opt().unwrap_or(end);
-        let notes = store::campaigns::list_trend_notes(
-            pool,
-            rec.enterprise_id,
-            &staff_ids,
-            &day_start(start),
-            &day_start(until),
-        )
-        .await?;
+        let (from, until) = (day_start(start), day_start(until));
+        // a running board counts the column store's notes: take the same ones from there (no SQL)
+        let columns = if running { Some(self.analytics.columns(pool, rec.enterprise_id).await?) } else { None };
+        let mut notes: Vec<TrendNote> = match columns.as_deref().filter(|c| c.exact) {
+            Some(cols) => {
+                let (from, until) = (unix(&from), unix(&until));
+                staff_ids
+                    .iter()
+                    .filter_map(|id| Some((*id, cols.staff_index(*id)?)))
+                    .flat_map(|(id, s)| cols.staff_rows(s, from, until).iter().map(move |&i| (id, i as usize)))
+                    .map(|(staff_id, i)| {
+                        let p = cols.parts(i);
+                        TrendNote {
+                            id: cols.row_id[i],
+                            staff_id,
+                            metrics_date: String::new(), // read below for the notes with no snapshot
+                            likes: p.likes,
+                            collects: p.collects,
+                            comments: p.comments,
+                            shares: p.shares,
+                        }
+                    })
+                    .collect()
+            }
+            None => store::campaigns::list_trend_notes(pool, rec.enterprise_id, &staff_ids, &from, &until).await?,
+        };
+        notes.sort_unstable_by_key(|n| n.id);
         let ids: Vec<i64> = notes.iter().map(|n| n.id).collect();
         let last_text = last.to_string();
         let snapshots = store::campaigns::list_trend_snapshots(pool, &ids, &last_text).await?;
+        if notes.iter().any(|n| n.metrics_date.is_empty()) {
+            let with: BTreeSet<i64> = snapshots.iter().map(|s| s.note_row_id).collect();
+            let bare: Vec<i64> = ids.iter().copied().filter(|id| !with.contains(id)).collect();
+            let dates: HashMap<i64, String> =
+                store::campaigns::list_metrics_dates(pool, &bare).await?.into_iter().collect();
+            for n in notes.iter_mut().filter(|n| n.metrics_date.is_empty()) {
+                n.metrics_date = dates.get(&n.id).cloned().unwrap_or_default();
+            }
+        }
         // boosts that count (started by the day the metrics are taken at), with their counters before
         let boost_day = if running { today.to_string() } else { rec.end_date.clone() };
         let boosts: HashMap<i64, (String, i64)> = if rules.organic_only {
@@ -304,33 +293,51 @@ impl Service {
             likes + collects + comments + if rules.count_shares { shares } else { 0 }
         };
         let line_of: HashMap<i64, usize> = staff_ids.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-        let mut lines: Vec<Vec<i64>> = vec![vec![0; dates.len()]; people.len()];
+        // each note's value changes on a few days only: add each change to its person's line once, then
+        // sum the changes along the days
+        let first_day_from = |date: &str| dates.partition_point(|d| d.as_str() < date);
+        let last = dates.len() - 1;
+        let mut changes: Vec<Vec<i64>> = vec![vec![0; dates.len()]; people.len()];
+        let mut steps: Vec<(usize, i64)> = Vec::new();
         let mut snaps = snapshots.iter().peekable();
         for n in &notes {
+            steps.clear();
             // the note's snapshots (both lists are ordered by note row id)
             while snaps.next_if(|s| s.note_row_id < n.id).is_some() {}
-            let mut own: Vec<(&str, i64)> = Vec::new();
             while let Some(s) = snaps.next_if(|s| s.note_row_id == n.id) {
-                own.push((s.date.as_str(), count(s.likes, s.collects, s.comments, s.shares)));
+                steps.push((first_day_from(&s.date), count(s.likes, s.collects, s.comments, s.shares)));
             }
             let latest = count(n.likes, n.collects, n.comments, n.shares);
-            let boost = boosts.get(&n.id);
+            if steps.is_empty() {
+                steps.push((first_day_from(&n.metrics_date), latest));
+            }
+            if running {
+                steps.retain(|(d, _)| *d < last);
+                steps.push((last, latest));
+            }
+            if let Some((starts_on, base)) = boosts.get(&n.id) {
+                let from = first_day_from(starts_on);
+                steps.retain(|(d, _)| *d < from);
+                steps.push((from, *base));
+            }
             let Some(&line) = line_of.get(&n.staff_id) else { continue };
-            let mut k = 0;
-            for (d, day) in dates.iter().enumerate() {
-                while k < own.len() && own[k].0 <= day.as_str() {
-                    k += 1;
-                }
-                let v = match boost {
-                    Some((starts_on, base)) if day.as_str() >= starts_on.as_str() => *base,
-                    _ if running && d + 1 == dates.len() => latest,
-                    _ if k > 0 => own[k - 1].1,
-                    _ if own.is_empty() && n.metrics_date.as_str() <= day.as_str() => latest,
-                    _ => 0,
-                };
-                lines[line][d] += v;
+            let mut before = 0;
+            for &(d, v) in steps.iter().filter(|(d, _)| *d <= last) {
+                changes[line][d] += v - before;
+                before = v;
             }
         }
+        let lines: Vec<Vec<i64>> = changes
+            .into_iter()
+            .map(|c| {
+                c.into_iter()
+                    .scan(0, |total, change| {
+                        *total += change;
+                        Some(*total)
+                    })
+                    .collect()
+            })
+            .collect();
         let trend = people
             .iter()
             .zip(lines)
@@ -340,19 +347,7 @@ impl Service {
     }
 }
 
-/// A narrowed board from a frozen input has no jump flags of its own: it takes the frozen board's.
-fn copy_flags(board: &mut Board, frozen: &Board) {
-    let people: HashMap<i64, &Vec<AwardFlag>> =
-        frozen.ranking.iter().chain(&frozen.honour).map(|p| (p.staff_id, &p.flags)).collect();
-    let notes: HashMap<&str, &Vec<AwardFlag>> = frozen.viral.iter().map(|n| (n.note_id.as_str(), &n.flags)).collect();
-    for p in board.ranking.iter_mut().chain(board.honour.iter_mut()) {
-        if let Some(f) = people.get(&p.staff_id) {
-            p.flags = (*f).clone();
-        }
-    }
-    for n in &mut board.viral {
-        if let Some(f) = notes.get(n.note_id.as_str()) {
-            n.flags = (*f).clone();
-        }
-    }
+/// Unix seconds of a stored UTC timestamp.
+fn unix(text: &str) -> i64 {
+    crate::clock::parse_ts(text).map_or(0, |t| t.timestamp())
 }

@@ -432,3 +432,14 @@ pub async fn list_trend_snapshots(
     .fetch_all(ex)
     .await?)
 }
+
+/// The date of each given note's latest metrics.
+pub async fn list_metrics_dates(ex: impl SqliteExecutor<'_>, note_row_ids: &[i64]) -> CoreResult<Vec<(i64, String)>> {
+    if note_row_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(sqlx::query_as("SELECT id, metrics_date FROM notes WHERE id IN (SELECT value FROM json_each(?))")
+        .bind(serde_json::to_string(note_row_ids).unwrap_or_else(|_| "[]".into()))
+        .fetch_all(ex)
+        .await?)
+}
