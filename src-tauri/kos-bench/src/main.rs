@@ -17,7 +17,7 @@ use kos_core::clock::{shanghai, ts};
 use kos_core::incentives::engine::AwardRules;
 use kos_core::service::{
     sort_value, AccountHealthArgs, CampaignArgs, CreateCampaignArgs, DashboardArgs, EmployeeDashboardArgs,
-    ExportFormat, ExportNotesArgs, HealthSort, JobState, ListNotesArgs, NoteList, NoteQuery, NoteSort,
+    ExportFormat, ExportNotesArgs, HealthSort, JobState, LeaderViewArgs, ListNotesArgs, NoteList, NoteQuery, NoteSort,
     StartNoteImportArgs,
 };
 use kos_core::store::note_queue::{self, Lane, NoteFilter, PageQuery, SortKey};
@@ -31,10 +31,13 @@ struct Opts {
     runs: usize,
     /// run only the export measures against `--db` (a fresh process, so its peak memory is the export's)
     export_only: bool,
+    /// run only the boards, leader view and dashboards against a `--db` an earlier run kept
+    boards_only: bool,
 }
 
 fn opts() -> Result<Opts, String> {
-    let mut o = Opts { notes: 1_000_000, staff: 5_000, csv: None, db: None, runs: 30, export_only: false };
+    let mut o =
+        Opts { notes: 1_000_000, staff: 5_000, csv: None, db: None, runs: 30, export_only: false, boards_only: false };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut v = || it.next().ok_or(format!("{a} needs a value"));
@@ -45,8 +48,9 @@ fn opts() -> Result<Opts, String> {
             "--db" => o.db = Some(PathBuf::from(v()?)),
             "--runs" => o.runs = v()?.parse().map_err(|e| format!("--runs: {e}"))?,
             "--export-only" => o.export_only = true,
+            "--boards-only" => o.boards_only = true,
             "--help" | "-h" => {
-                return Err("kos-bench [--notes N] [--staff N] [--csv PATH] [--db PATH] [--runs N]".into());
+                return Err("kos-bench [--notes N] [--staff N] [--csv PATH] [--db PATH] [--runs N] [--export-only | --boards-only]".into());
             }
             other => return Err(format!("unknown option {other}")),
         }
@@ -297,6 +301,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         let db = o.db.clone().ok_or("--export-only needs --db")?;
         return export_only(&db, now).await;
     }
+    if o.boards_only {
+        let db = o.db.clone().ok_or("--boards-only needs --db")?;
+        let svc = Service::open(&db, Clock::fixed(now)).await?;
+        let actor = svc.actor(bench_user(&svc).await?).await?;
+        return boards_and_dashboards(&svc, &actor, now, o.runs).await;
+    }
     let tmp = std::env::temp_dir().join(format!("kos-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
     let db = o.db.clone().unwrap_or_else(|| tmp.join("bench.db"));
@@ -334,6 +344,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             "index_phase_ms": indexing_at.map(|at| (import_ms - at).round()),
         }),
     );
+
+    // the import loads the column store once it is done; wait for that before measuring anything else
+    let t = Instant::now();
+    svc.analytics_stats(1).await?;
+    emit("analytics_ready_after_import", o.notes as i64, &mut [t.elapsed().as_secs_f64() * 1e3], serde_json::json!({}));
 
     let pool = svc.db().pool();
     let a_note: String =
@@ -471,6 +486,8 @@ async fn boards_and_dashboards(
     now: chrono::DateTime<Utc>,
     runs: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
+    // the cold load, as after an import
+    svc.invalidate_analytics();
     reset_peak_rss();
     let rss_before = peak_rss_mb();
     let t = Instant::now();
@@ -525,6 +542,34 @@ async fn boards_and_dashboards(
                 }),
             );
         }
+        // 领导看板: the deck's rules, whole and narrowed to a city (three races again, plus each listed
+        // person's daily running total from notes and snapshots)
+        let args = CreateCampaignArgs {
+            enterprise_id: 1,
+            name: format!("基准 领导看板 {days} 天"),
+            start_date: start.clone(),
+            end_date: today.to_string(),
+            scope: None,
+            rules: None,
+        };
+        let id = svc.create_campaign(actor, args).await?.id;
+        for (label, city) in [("leader_view", None), ("leader_view_city", Some("杭州".to_string()))] {
+            let mut times = Vec::new();
+            let mut view = None;
+            for _ in 0..runs {
+                let t = Instant::now();
+                let args = LeaderViewArgs { campaign_id: id, store_id: None, city: city.clone() };
+                view = Some(svc.campaign_leader_view(actor, args).await?);
+                times.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            let v = view.ok_or("no runs")?;
+            emit(
+                &format!("{label}/{days}d"),
+                v.board.notes_considered,
+                &mut times,
+                serde_json::json!({ "people": v.people.len(), "days": v.dates.len(), "trend_lines": v.trend.len() }),
+            );
+        }
         let mut times = Vec::new();
         let mut notes = 0;
         for _ in 0..runs {
@@ -556,12 +601,15 @@ async fn boards_and_dashboards(
     Ok(())
 }
 
+/// The bench's marketing user in a kept database.
+async fn bench_user(svc: &Service) -> Result<i64, Box<dyn std::error::Error>> {
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE name = '基准市场'").fetch_one(svc.db().pool()).await?)
+}
+
 /// The export measures: every row of the queue to XLSX and to CSV, in this process alone.
 async fn export_only(db: &std::path::Path, now: chrono::DateTime<Utc>) -> Result<(), Box<dyn std::error::Error>> {
     let svc = Service::open(db, Clock::fixed(now)).await?;
-    let user: i64 =
-        sqlx::query_scalar("SELECT id FROM users WHERE name = '基准市场'").fetch_one(svc.db().pool()).await?;
-    let actor = svc.actor(user).await?;
+    let actor = svc.actor(bench_user(&svc).await?).await?;
     let tmp = db.parent().unwrap_or(std::path::Path::new("."));
     for (format, ext) in [(ExportFormat::Xlsx, "xlsx"), (ExportFormat::Csv, "csv")] {
         let path = tmp.join(format!("export.{ext}"));

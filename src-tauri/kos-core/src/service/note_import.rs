@@ -279,6 +279,10 @@ impl Service {
                     p.error_en = Some(e.message_en);
                 }
             });
+            // load the brand's notes into the column store now, so the boards, leader views and dashboards
+            // the window refreshes after the import find them ready (they wait on this one load); an error
+            // here reaches the next board call, which loads again
+            let _ = svc.analytics.columns(svc.db.pool(), enterprise_id).await;
         });
         Ok(job.snapshot())
     }
