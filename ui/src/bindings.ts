@@ -138,8 +138,8 @@ export const commands = {
 	noteDetail: (args: NoteArgs) => typedError<NoteDetail, ApiError>(__TAURI_INVOKE("note_detail", { args })),
 	/**  数据中心 › 按笔记查看: approved notes with the N-8 metrics, sortable (N-8). */
 	dataCenter: (args: DataCenterArgs) => typedError<DataCenterPage, ApiError>(__TAURI_INVOKE("data_center", { args })),
-	/**  Write 数据中心 › 按笔记查看 to XLSX or CSV (N-8). */
-	exportDataCenter: (args: ExportListArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_data_center", { args })),
+	/**  Write 数据中心 › 按笔记查看 to XLSX or CSV in the order shown (N-8). */
+	exportDataCenter: (args: ExportDataCenterArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("export_data_center", { args })),
 	/**  导出图片: write a chart the window rendered to a PNG file (D-1). */
 	saveChartImage: (args: SaveChartImageArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("save_chart_image", { args })),
 	/**  导出 a note list as filtered and sorted to XLSX or CSV in the background (N-3). */
@@ -867,6 +867,15 @@ export type ExportDashboardArgs = {
 	chart: DashboardChart,
 	/**  where to write the XLSX (the path chosen in the save dialog) */
 	path: string,
+};
+
+/**  数据中心's export: the list in the order it is shown. */
+export type ExportDataCenterArgs = {
+	enterprise_id: number,
+	format: ExportFormat,
+	path: string,
+	sort: DataSort,
+	desc: boolean,
 };
 
 export type ExportFormat = "xlsx" | "csv";

@@ -146,8 +146,8 @@ macro_rules! kos_commands {
             note_detail($crate::service::NoteArgs) -> $crate::service::NoteDetail;
             /// 数据中心 › 按笔记查看: approved notes with the N-8 metrics, sortable (N-8).
             data_center($crate::service::DataCenterArgs) -> $crate::service::DataCenterPage;
-            /// Write 数据中心 › 按笔记查看 to XLSX or CSV (N-8).
-            export_data_center($crate::service::ExportListArgs) -> $crate::service::ExportResult;
+            /// Write 数据中心 › 按笔记查看 to XLSX or CSV in the order shown (N-8).
+            export_data_center($crate::service::ExportDataCenterArgs) -> $crate::service::ExportResult;
             /// 导出图片: write a chart the window rendered to a PNG file (D-1).
             save_chart_image($crate::service::SaveChartImageArgs) -> $crate::service::ExportResult;
             /// 导出 a note list as filtered and sorted to XLSX or CSV in the background (N-3).

@@ -7,9 +7,9 @@ mod common;
 use common::TestApp;
 use kos_core::model::Role;
 use kos_core::service::{
-    BoostNoteArgs, DataCenterArgs, DataSort, DecideReviewArgs, EnterpriseArgs, ExportFormat, ExportListArgs,
-    ExportNotesArgs, ImportArgs, JobProgress, JobState, ListNotesArgs, NoteArgs, NoteList, NoteQuery, NoteSort,
-    NoteTypeFilter, PreviewNoteFileArgs, RequestReviewArgs, ReviewQueueArgs, ReviewTab, StartNoteImportArgs,
+    BoostNoteArgs, DataCenterArgs, DataSort, DecideReviewArgs, EnterpriseArgs, ExportDataCenterArgs, ExportFormat,
+    ExportListArgs, ExportNotesArgs, ImportArgs, JobProgress, JobState, ListNotesArgs, NoteArgs, NoteList, NoteQuery,
+    NoteSort, NoteTypeFilter, PreviewNoteFileArgs, RequestReviewArgs, ReviewQueueArgs, ReviewTab, StartNoteImportArgs,
 };
 use kos_core::{Actor, Service};
 
@@ -639,14 +639,55 @@ async fn n6_reviewer_decides_with_checklist_and_reason_then_boost_and_juguang() 
     assert_eq!(r.rows, 1);
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
     let out = f.app.dir.path().join("dc.csv").display().to_string();
-    f.svc()
-        .export_data_center(
-            &f.marketing,
-            ExportListArgs { enterprise_id: E, format: ExportFormat::Csv, path: out.clone() },
-        )
-        .await
-        .unwrap();
+    let args = ExportDataCenterArgs {
+        enterprise_id: E,
+        format: ExportFormat::Csv,
+        path: out.clone(),
+        sort: DataSort::Published,
+        desc: true,
+    };
+    f.svc().export_data_center(&f.marketing, args).await.unwrap();
     assert!(std::fs::read_to_string(&out).unwrap().contains("用户授权"));
+}
+
+#[tokio::test]
+async fn n8_data_center_export_keeps_the_order_on_screen() {
+    let f = fx().await;
+    f.import(&f.write("export.csv", &sample(&f))).await;
+    let ids = vec![f.row_id(4).await, f.row_id(5).await, f.row_id(6).await];
+    request(&f, ids).await.unwrap();
+    let queue = f.svc().review_queue(&f.reviewer, ReviewQueueArgs { page_size: 10, cursor: None }).await.unwrap();
+    let all = vec!["community".to_string(), "brand_related".into(), "recent".into()];
+    for r in &queue.rows {
+        let args = DecideReviewArgs { review_id: r.id, approve: true, checklist: all.clone(), reason: "好".into() };
+        f.svc().decide_review(&f.reviewer, args).await.unwrap();
+    }
+    let mut orders = std::collections::BTreeSet::new();
+    let sorts = [
+        (DataSort::Exposure, false),
+        (DataSort::Exposure, true),
+        (DataSort::Published, false),
+        (DataSort::Published, true),
+    ];
+    for (sort, desc) in sorts {
+        let page = DataCenterArgs { enterprise_id: E, sort, desc, page_size: 10, page: 1 };
+        let shown: Vec<String> =
+            f.svc().data_center(&f.marketing, page).await.unwrap().rows.into_iter().map(|r| r.note_id).collect();
+        assert_eq!(shown.len(), 3);
+        let out = f.app.dir.path().join(format!("dc-{sort:?}-{desc}.csv")).display().to_string();
+        let args = ExportDataCenterArgs { enterprise_id: E, format: ExportFormat::Csv, path: out.clone(), sort, desc };
+        assert_eq!(f.svc().export_data_center(&f.marketing, args).await.unwrap().rows, 3);
+        let text = std::fs::read_to_string(&out).unwrap();
+        let written: Vec<String> = text
+            .lines()
+            .skip(1)
+            .map(|l| l.trim_start_matches('\u{feff}').split(',').next().unwrap().trim_matches('"').to_string())
+            .collect();
+        assert_eq!(written, shown, "{sort:?} desc={desc}");
+        orders.insert(written);
+    }
+    // ascending and descending differ, so an export in one fixed order fails above
+    assert!(orders.len() >= 2, "{orders:?}");
 }
 
 #[tokio::test]

@@ -67,7 +67,7 @@ pub use evidence::{ExportAccountHistoryArgs, ExportResult, SaveChartImageArgs};
 pub use history::ListHistoryArgs;
 pub use jobs::{JobArgs, JobKind, JobProgress, JobState};
 pub use leader_view::{LeaderNote, LeaderPerson, LeaderView, LeaderViewArgs, ScopeStore, TrendLine};
-pub use note_export::{ExportFormat, ExportListArgs, ExportNotesArgs};
+pub use note_export::{ExportDataCenterArgs, ExportFormat, ExportListArgs, ExportNotesArgs};
 pub use note_import::{
     FieldLabel, ImportArgs, ImportReport, NoteFilePreview, PreviewNoteFileArgs, StartNoteImportArgs, BATCH_ROWS,
     BULK_MIN_ROWS,

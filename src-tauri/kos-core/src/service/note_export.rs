@@ -40,6 +40,16 @@ pub struct ExportListArgs {
     pub path: String,
 }
 
+/// 数据中心's export: the list in the order it is shown.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ExportDataCenterArgs {
+    pub enterprise_id: i64,
+    pub format: ExportFormat,
+    pub path: String,
+    pub sort: DataSort,
+    pub desc: bool,
+}
+
 const CHUNK: u32 = 5_000;
 
 /// One output file, XLSX or CSV, written row by row.
@@ -328,14 +338,14 @@ impl Service {
         Ok(ExportResult { path: args.path, rows: u32::try_from(rows.len()).unwrap_or(u32::MAX) })
     }
 
-    /// Writes 数据中心 › 按笔记查看: every approved note with the N-8 metrics.
-    pub async fn export_data_center(&self, actor: &Actor, args: ExportListArgs) -> CoreResult<ExportResult> {
+    /// Writes 数据中心 › 按笔记查看: every approved note with the N-8 metrics, in the order on screen.
+    pub async fn export_data_center(&self, actor: &Actor, args: ExportDataCenterArgs) -> CoreResult<ExportResult> {
         actor.require_in(Permission::ViewNotes, args.enterprise_id)?;
         let rows = store::note_queue::list_approved(
             self.db.pool(),
             args.enterprise_id,
-            super::note_queue::data_sort_column(DataSort::Published),
-            true,
+            super::note_queue::data_sort_column(args.sort),
+            args.desc,
             u32::MAX,
             0,
         )

@@ -37,13 +37,15 @@ describe("数据中心 › 按笔记查看 (N-8)", () => {
     expect(await screen.findByTestId("note-detail-body")).toBeInTheDocument();
   });
 
-  it("exports the list through the save dialog", async () => {
+  it("exports the list through the save dialog, in the order on screen", async () => {
     const core = openDataCenter();
     await screen.findByText("审核通过的笔记 42");
+    fireEvent.click(header("阅读UV"));
+    await waitFor(() => expect(core.callsOf("data_center").at(-1)).toMatchObject({ args: { sort: "read_uv", desc: true } }));
     vi.mocked(save).mockResolvedValueOnce("/home/me/数据中心");
     fireEvent.click(screen.getByTestId("data-center-export"));
     await waitFor(() =>
-      expect(core.callsOf("export_data_center")).toEqual([{ args: { enterprise_id: 7, format: "xlsx", path: "/home/me/数据中心.xlsx" } }]),
+      expect(core.callsOf("export_data_center")).toEqual([{ args: { enterprise_id: 7, format: "xlsx", path: "/home/me/数据中心.xlsx", sort: "read_uv", desc: true } }]),
     );
   });
 });

@@ -51,7 +51,7 @@ function DataCenterView({ enterpriseId }: { enterpriseId: number }) {
     const target = await chooseExportPath(t("dataCenter.exportFile"));
     if (!target) return;
     exporter.mutate(
-      { enterprise_id: enterpriseId, ...target },
+      { enterprise_id: enterpriseId, ...target, sort: sort.sort, desc: sort.desc },
       { onSuccess: (r) => void message.success(t("export.done", { rows: formatCount(r.rows), path: r.path })), onError: showError },
     );
   };

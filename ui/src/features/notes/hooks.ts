@@ -3,6 +3,7 @@ import {
   commands,
   type BoostNoteArgs,
   type DataCenterArgs,
+  type ExportDataCenterArgs,
   type ExportListArgs,
   type ExportNotesArgs,
   type JobProgress,
@@ -121,8 +122,9 @@ export function useExportJuguang() {
   return useMutation({ mutationFn: (args: ExportListArgs) => unwrap(commands.exportJuguang(args)) });
 }
 
+/** 数据中心's export, in the order on screen. */
 export function useExportDataCenter() {
-  return useMutation({ mutationFn: (args: ExportListArgs) => unwrap(commands.exportDataCenter(args)) });
+  return useMutation({ mutationFn: (args: ExportDataCenterArgs) => unwrap(commands.exportDataCenter(args)) });
 }
 
 export function usePreviewNoteFile() {
