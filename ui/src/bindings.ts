@@ -994,7 +994,9 @@ export type ImportRow = {
 	unchanged: number,
 	rejected: number,
 	set_aside: number,
+	/**  why it failed, in Chinese and English */
 	error: string | null,
+	error_en: string | null,
 	started_by_name: string,
 	started_at: string,
 	finished_at: string | null,

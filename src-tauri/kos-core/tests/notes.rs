@@ -798,3 +798,19 @@ async fn roles_only_marketing_and_agencies_import_and_request() {
 async fn request_as(f: &Fx, who: &Actor) -> &'static str {
     f.svc().request_review(who, RequestReviewArgs { enterprise_id: E, note_ids: vec![1] }).await.unwrap_err().code()
 }
+
+#[tokio::test]
+async fn n1_an_import_cut_off_by_a_crash_reads_failed_with_why_in_both_languages() {
+    let f = fx().await;
+    f.import(&f.write("export.csv", &sample(&f))).await;
+    // as if the process had ended mid-import: the next start marks it failed, resumable
+    sqlx::query("UPDATE note_imports SET status = 'running', finished_at = NULL")
+        .execute(f.svc().db().pool())
+        .await
+        .unwrap();
+    let again = Service::open(&f.app.dir.path().join("kos.db"), common::clock()).await.unwrap();
+    let rows = again.list_note_imports(&f.marketing, EnterpriseArgs { enterprise_id: E }).await.unwrap();
+    assert_eq!(rows[0].status, "failed");
+    assert!(rows[0].error.as_deref().is_some_and(|e| e.contains("导入中断")), "{:?}", rows[0].error);
+    assert!(rows[0].error_en.as_deref().is_some_and(|e| e.contains("interrupted")), "{:?}", rows[0].error_en);
+}

@@ -145,6 +145,7 @@ export function importRowFixture(overrides: Partial<ImportRow> = {}): ImportRow 
     rejected: 1,
     set_aside: 1,
     error: null,
+    error_en: null,
     started_by_name: "李市场",
     started_at: "2026-11-20T02:00:00Z",
     finished_at: "2026-11-20T02:00:05Z",

@@ -252,7 +252,7 @@ impl Service {
                 svc.db.pool(),
                 import_id,
                 status,
-                err.as_ref().map(|e| e.message.as_str()),
+                err.as_ref().map(|e| (e.message.as_str(), e.message_en.as_str())),
                 &at,
             )
             .await;

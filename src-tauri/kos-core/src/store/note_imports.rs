@@ -25,7 +25,9 @@ pub struct ImportRow {
     pub unchanged: i64,
     pub rejected: i64,
     pub set_aside: i64,
+    /// why it failed, in Chinese and English
     pub error: Option<String>,
+    pub error_en: Option<String>,
     pub started_by_name: String,
     pub started_at: String,
     pub finished_at: Option<String>,
@@ -33,7 +35,7 @@ pub struct ImportRow {
 
 const SELECT: &str = "SELECT i.id, i.enterprise_id, i.file_name, i.file_sha256, i.data_date, i.mapping_json, i.status,
         i.rows_total, i.rows_done, i.inserted, i.updated, i.unchanged, i.rejected, i.set_aside, i.error,
-        u.name AS started_by_name, i.started_at, i.finished_at
+        i.error_en, u.name AS started_by_name, i.started_at, i.finished_at
      FROM note_imports i JOIN users u ON u.id = i.started_by";
 
 pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<ImportRow>> {
@@ -126,7 +128,8 @@ pub async fn add_batch(ex: impl SqliteExecutor<'_>, id: i64, c: &BatchCounts) ->
 /// Resumes a cancelled or failed import: running again, same counters.
 pub async fn set_running(ex: impl SqliteExecutor<'_>, id: i64, by: i64) -> CoreResult<()> {
     sqlx::query(
-        "UPDATE note_imports SET status = 'running', error = NULL, finished_at = NULL, started_by = ? WHERE id = ?",
+        "UPDATE note_imports SET status = 'running', error = NULL, error_en = NULL, finished_at = NULL, started_by = ?
+         WHERE id = ?",
     )
     .bind(by)
     .bind(id)
@@ -135,16 +138,18 @@ pub async fn set_running(ex: impl SqliteExecutor<'_>, id: i64, by: i64) -> CoreR
     Ok(())
 }
 
+/// Ends an import; `error`: why it failed, (Chinese, English).
 pub async fn finish(
     ex: impl SqliteExecutor<'_>,
     id: i64,
     status: &str,
-    error: Option<&str>,
+    error: Option<(&str, &str)>,
     at: &str,
 ) -> CoreResult<()> {
-    sqlx::query("UPDATE note_imports SET status = ?, error = ?, finished_at = ? WHERE id = ?")
+    sqlx::query("UPDATE note_imports SET status = ?, error = ?, error_en = ?, finished_at = ? WHERE id = ?")
         .bind(status)
-        .bind(error)
+        .bind(error.map(|e| e.0))
+        .bind(error.map(|e| e.1))
         .bind(at)
         .bind(id)
         .execute(ex)
@@ -156,6 +161,7 @@ pub async fn finish(
 pub async fn fail_abandoned(ex: impl SqliteExecutor<'_>, at: &str) -> CoreResult<u64> {
     Ok(sqlx::query(
         "UPDATE note_imports SET status = 'failed', error = '导入中断（程序退出）：重新导入同一文件会从中断处继续',
+                error_en = 'Import interrupted (the program ended): importing the same file again resumes',
                 finished_at = ? WHERE status = 'running'",
     )
     .bind(at)

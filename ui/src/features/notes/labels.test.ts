@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { translate } from "../../i18n/LanguageProvider";
 import { jobFixture, noteDetailFixture } from "../../test/noteFixtures";
 import { formatSeconds } from "../../format/duration";
-import { exportTarget, jobPercent, missingFields } from "./labels";
+import { exportTarget, importError, jobPercent, missingFields } from "./labels";
 import { snapshotChartOption } from "./snapshotChartOption";
 
 const zh = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("zh-CN", key, params);
@@ -41,5 +41,15 @@ describe("note helpers", () => {
     expect(option.xAxis.data).toEqual(["11-19", "11-20"]);
     expect(option.series.map((s) => s.name)).toEqual(["曝光量", "阅读量", "互动量"]);
     expect(option.series[2]).toMatchObject({ yAxisIndex: 1, data: [108, 162] });
+  });
+});
+
+describe("importError (N-1)", () => {
+  it("gives the failed import's reason in the window's language, Chinese when no English was kept", () => {
+    const both = { error: "导入中断", error_en: "Import interrupted" };
+    expect(importError(both, "zh-CN")).toBe("导入中断");
+    expect(importError(both, "en")).toBe("Import interrupted");
+    expect(importError({ error: "导入中断", error_en: null }, "en")).toBe("导入中断");
+    expect(importError({ error: null, error_en: null }, "en")).toBeNull();
   });
 });

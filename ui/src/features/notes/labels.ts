@@ -1,4 +1,4 @@
-import type { Field, FileFormat, JobProgress, NoteQuery, RuleSetting } from "../../bindings";
+import type { Field, FileFormat, ImportRow, JobProgress, NoteQuery, RuleSetting } from "../../bindings";
 import type { Lang } from "../../i18n/LanguageProvider";
 import type { MessageKey } from "../../i18n/zh";
 
@@ -105,4 +105,9 @@ export function exportTarget(path: string): { path: string; format: "xlsx" | "cs
 export function todayStamp(now: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
+}
+
+/** Why an import failed, in the window's language (imports that failed before English was kept: Chinese). */
+export function importError(imp: Pick<ImportRow, "error" | "error_en">, lang: Lang): string | null {
+  return (lang === "en" ? (imp.error_en ?? imp.error) : imp.error) ?? null;
 }

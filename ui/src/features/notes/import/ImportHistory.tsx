@@ -6,14 +6,15 @@ import { EllipsisCell } from "../../../components/EllipsisCell";
 import { QueryError } from "../../../components/QueryError";
 import { formatDateTime } from "../../../format/dateTime";
 import { formatCount } from "../../../format/number";
-import { useT } from "../../../i18n/useT";
+import { useLang, useT } from "../../../i18n/useT";
 import { useNoteImports } from "../hooks";
-import { IMPORT_STATUS_COLOR, importStatusKey } from "../labels";
+import { IMPORT_STATUS_COLOR, importError, importStatusKey } from "../labels";
 import { ImportSummary } from "./ImportSummary";
 
 /** 导入记录: the brand's imports, newest first; each opens its row report. */
 export function ImportHistory({ enterpriseId, active }: { enterpriseId: number; active: boolean }) {
   const t = useT();
+  const { lang } = useLang();
   const imports = useNoteImports(enterpriseId, active);
   const [viewing, setViewing] = useState<number | null>(null);
 
@@ -50,7 +51,8 @@ export function ImportHistory({ enterpriseId, active }: { enterpriseId: number; 
           width: 88,
           render: (v: string, r) => {
             const tag = <Tag color={IMPORT_STATUS_COLOR[v] ?? "default"}>{t(importStatusKey(v))}</Tag>;
-            return r.error ? <Tooltip title={r.error}>{tag}</Tooltip> : tag;
+            const why = importError(r, lang);
+            return why ? <Tooltip title={why}>{tag}</Tooltip> : tag;
           },
         },
         {

@@ -5,7 +5,7 @@ import { QueryError } from "../../../components/QueryError";
 import { formatCount } from "../../../format/number";
 import { useLang, useT } from "../../../i18n/useT";
 import { useImportReport } from "../hooks";
-import { asideReasonKey } from "../labels";
+import { asideReasonKey, importError } from "../labels";
 
 const ASIDE_COLOR: Record<string, string> = { unknown_account: "default", not_bound: "orange", frozen: "blue" };
 
@@ -101,9 +101,10 @@ export function ImportSummary({ importId }: { importId: number }) {
 /** How the import ended: done, cancelled (resumable) or failed with the core's reason. */
 function ImportOutcome({ imp }: { imp: ImportRow }) {
   const t = useT();
+  const { lang } = useLang();
   const rows = { done: formatCount(imp.rows_done), total: formatCount(imp.rows_total) };
   if (imp.status === "done") return <Alert type="success" showIcon title={t("import.outcome.done", rows)} />;
   if (imp.status === "cancelled") return <Alert type="warning" showIcon title={t("import.outcome.cancelled", rows)} />;
   if (imp.status === "running") return <Alert type="info" showIcon title={t("import.outcome.running", rows)} />;
-  return <Alert type="error" showIcon title={t("import.outcome.failed", rows)} description={imp.error ?? undefined} />;
+  return <Alert type="error" showIcon title={t("import.outcome.failed", rows)} description={importError(imp, lang) ?? undefined} />;
 }
