@@ -1277,8 +1277,11 @@ export type NoteFilePreview = {
 	preview: FilePreview,
 	/**  every field the import understands, for hand mapping: (field, 中文名, English name) */
 	fields: FieldLabel[],
-	/**  the latest import of the same file, if any (a cancelled or failed one resumes) */
-	previous: ImportRow | null,
+	/**
+	 *  the imports of the same file, newest first, whatever their data date: one with the data date chosen
+	 *  means no change if it is done, or a resume if it was cancelled or failed
+	 */
+	earlier: ImportRow[],
 };
 
 export type NoteList = 

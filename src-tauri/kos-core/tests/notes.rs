@@ -193,9 +193,18 @@ async fn n1_import_queues_bound_notes_keeps_others_aside_and_reports_bad_rows() 
         .unwrap();
     assert_eq!(preview.preview.rows, 13);
     assert!(preview.preview.missing.is_empty());
-    assert!(preview.previous.is_none());
+    assert!(preview.earlier.is_empty());
     let job = f.import(&path).await;
     assert_eq!(job.state, JobState::Done, "{job:?}");
+    // the next preview of the same file names that import, with its data date
+    let again = f
+        .svc()
+        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, path: path.clone() })
+        .await
+        .unwrap();
+    assert_eq!(again.earlier.len(), 1);
+    assert_eq!((again.earlier[0].id, again.earlier[0].status.as_str()), (job.import_id.unwrap(), "done"));
+    assert_eq!(again.earlier[0].data_date, "2026-11-26");
     let report =
         f.svc().note_import_report(&f.marketing, ImportArgs { import_id: job.import_id.unwrap() }).await.unwrap();
     assert_eq!((report.import.inserted, report.import.set_aside, report.import.rejected), (10, 2, 1));

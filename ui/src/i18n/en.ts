@@ -869,5 +869,6 @@ export const en: Record<MessageKey, string> = {
   "leader.showWhole": "Show the whole campaign",
   "campaigns.form.jumpNote": "Note jump flag factor (0: off)",
   "campaigns.form.jumpPerson": "Person jump flag factor (0: off)",
+  "import.previousOtherDate": "This file was imported on {at} with data date {date}; importing it with data date {chosen} adds that day's numbers to each note",
 };
 

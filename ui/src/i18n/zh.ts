@@ -867,6 +867,7 @@ export const zh = {
   "leader.showWhole": "显示整个活动",
   "campaigns.form.jumpNote": "爆文异常提醒倍数（0 为不提醒）",
   "campaigns.form.jumpPerson": "累计异常提醒倍数（0 为不提醒）",
+  "import.previousOtherDate": "该文件曾于 {at} 以数据日期 {date} 导入；以数据日期 {chosen} 导入会为每篇笔记新增这一天的数据",
 };
 
 

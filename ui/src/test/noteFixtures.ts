@@ -123,7 +123,7 @@ export function previewFixture(overrides: Partial<NoteFilePreview> = {}): NoteFi
       field("exposure", "曝光量", "Exposure"),
       field("reads", "阅读量", "Reads"),
     ],
-    previous: null,
+    earlier: [],
     ...overrides,
   };
 }

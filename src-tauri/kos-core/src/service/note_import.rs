@@ -42,8 +42,9 @@ pub struct NoteFilePreview {
     pub preview: FilePreview,
     /// every field the import understands, for hand mapping: (field, 中文名, English name)
     pub fields: Vec<FieldLabel>,
-    /// the latest import of the same file, if any (a cancelled or failed one resumes)
-    pub previous: Option<ImportRow>,
+    /// the imports of the same file, newest first, whatever their data date: one with the data date chosen
+    /// means no change if it is done, or a resume if it was cancelled or failed
+    pub earlier: Vec<ImportRow>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -150,10 +151,8 @@ impl Service {
         actor.require_in(Permission::ManageNotes, args.enterprise_id)?;
         let path = PathBuf::from(&args.path);
         let (preview, sha) = read_file(path).await?;
-        let data_date = self.clock.today().to_string();
-        let previous =
-            store::note_imports::find_same_file(self.db.pool(), args.enterprise_id, &sha, &data_date).await?;
-        Ok(NoteFilePreview { file_name: file_name(Path::new(&args.path)), preview, fields: field_labels(), previous })
+        let earlier = store::note_imports::list_same_file(self.db.pool(), args.enterprise_id, &sha, 20).await?;
+        Ok(NoteFilePreview { file_name: file_name(Path::new(&args.path)), preview, fields: field_labels(), earlier })
     }
 
     /// Starts importing a platform export file in the background; poll `job_status`, stop with `cancel_job`.

@@ -50,6 +50,23 @@ pub async fn list(ex: impl SqliteExecutor<'_>, enterprise_id: i64, limit: u32) -
         .await?)
 }
 
+/// The imports of the same file (any data date), newest first.
+pub async fn list_same_file(
+    ex: impl SqliteExecutor<'_>,
+    enterprise_id: i64,
+    sha256: &str,
+    limit: u32,
+) -> CoreResult<Vec<ImportRow>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE i.enterprise_id = ? AND i.file_sha256 = ? ORDER BY i.id DESC LIMIT ?"
+    )))
+    .bind(enterprise_id)
+    .bind(sha256)
+    .bind(i64::from(limit))
+    .fetch_all(ex)
+    .await?)
+}
+
 /// The latest import of the same file for the same data date, if any.
 pub async fn find_same_file(
     ex: impl SqliteExecutor<'_>,

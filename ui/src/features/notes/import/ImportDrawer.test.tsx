@@ -99,15 +99,32 @@ describe("导入笔记数据 (N-1)", () => {
     expect(screen.getByTestId("import-progress-phase")).toHaveTextContent("重新导入同一文件会从中断处继续");
   });
 
-  it("says when the same file was imported before", async () => {
-    openImport({ preview_note_file: () => previewFixture({ previous: importRowFixture({ status: "done", data_date: "2026-11-20" }) }) });
+  it("says when the same file was imported before with the data date chosen, or with another", async () => {
+    const today = dayjs().format("YYYY-MM-DD");
+    openImport({
+      preview_note_file: () =>
+        previewFixture({
+          earlier: [importRowFixture({ id: 6, status: "done", data_date: today }), importRowFixture({ id: 5, status: "done", data_date: "2026-11-20" })],
+        }),
+    });
     await choosePreview();
-    expect(await screen.findByTestId("import-previous")).toHaveTextContent(/该文件已于 .* 导入（数据日期 2026-11-20），以相同数据日期重复导入不会改变数据/);
+    // the data date defaults to today: that import decides
+    expect(await screen.findByTestId("import-previous")).toHaveTextContent(new RegExp(`该文件已于 .* 导入（数据日期 ${today}），以相同数据日期重复导入不会改变数据`));
+    expect(screen.queryByTestId("import-previous-other")).not.toBeInTheDocument();
+  });
+
+  it("says an import with a new data date adds that day's numbers", async () => {
+    openImport({ preview_note_file: () => previewFixture({ earlier: [importRowFixture({ status: "done", data_date: "2020-01-02" })] }) });
+    await choosePreview();
+    expect(await screen.findByTestId("import-previous-other")).toHaveTextContent(/该文件曾于 .* 以数据日期 2020-01-02 导入；以数据日期 .* 导入会为每篇笔记新增这一天的数据/);
+    expect(screen.queryByTestId("import-previous")).not.toBeInTheDocument();
   });
 
   it("tells where a cancelled import resumes", async () => {
+    const today = dayjs().format("YYYY-MM-DD");
     openImport({
-      preview_note_file: () => previewFixture({ previous: importRowFixture({ status: "cancelled", rows_done: 20000, rows_total: 50000 }) }),
+      preview_note_file: () =>
+        previewFixture({ earlier: [importRowFixture({ status: "cancelled", rows_done: 20000, rows_total: 50000, data_date: today })] }),
     });
     await choosePreview();
     expect(await screen.findByTestId("import-previous")).toHaveTextContent("已保存 20,000 行；以相同数据日期和列对应再次导入，将从第 20,001 行继续");

@@ -36,7 +36,10 @@ export function ImportPreview({ preview, mapping, onMap, dataDate, onDataDate }:
   const fieldLabel = useFieldLabel(preview);
   const { headers, sample, rows, format } = preview.preview;
   const missing = missingFields(mapping);
-  const previous = preview.previous;
+  // the import of this file with the data date chosen decides (no change, or a resume); another date only informs
+  const chosen = dataDate.format("YYYY-MM-DD");
+  const previous = preview.earlier.find((i) => i.data_date === chosen);
+  const other = previous ? undefined : preview.earlier.find((i) => i.status === "done");
 
   const options = [
     { value: IGNORE, label: t("import.ignore") },
@@ -109,6 +112,19 @@ export function ImportPreview({ preview, mapping, onMap, dataDate, onDataDate }:
                     next: formatCount(previous.rows_done + 1),
                   })
           }
+        />
+      )}
+
+      {other && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="import-previous-other"
+          title={t("import.previousOtherDate", {
+            at: formatDateTime(other.finished_at ?? other.started_at),
+            date: other.data_date,
+            chosen,
+          })}
         />
       )}
 

@@ -87,7 +87,8 @@ export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: numb
 
   const step = current ? (finished ? 3 : 2) : preview ? 1 : 0;
   const missing = preview ? missingFields(mapping) : [];
-  const blockedByRunning = preview?.previous?.status === "running";
+  // the same file and data date being imported right now (the core refuses a second run)
+  const blockedByRunning = preview?.earlier.some((i) => i.status === "running" && i.data_date === dataDate.format("YYYY-MM-DD")) ?? false;
 
   return (
     <div className="page-stack" data-testid="import-wizard">
