@@ -823,3 +823,27 @@ async fn n1_an_import_cut_off_by_a_crash_reads_failed_with_why_in_both_languages
     assert!(rows[0].error.as_deref().is_some_and(|e| e.contains("导入中断")), "{:?}", rows[0].error);
     assert!(rows[0].error_en.as_deref().is_some_and(|e| e.contains("interrupted")), "{:?}", rows[0].error_en);
 }
+
+#[tokio::test]
+async fn n1_others_of_the_brand_follow_an_import_and_only_importers_may_stop_it() {
+    let f = fx().await;
+    let path = f.write("export.csv", &sample(&f));
+    let args = StartNoteImportArgs { enterprise_id: E, path, mapping: None, data_date: None };
+    let job = f.svc().start_note_import(&f.marketing, args).await.unwrap();
+    let id = kos_core::service::JobArgs { job_id: job.id };
+    // the leader of the brand (the acting user switched in the window) sees its progress, may not stop it
+    let leader = f.app.user(Role::Leader).await;
+    assert_eq!(leader.enterprise_id, Some(E));
+    assert_eq!(f.svc().job_status(&leader, id.clone()).await.unwrap().id, job.id);
+    assert_eq!(f.svc().cancel_job(&leader, id.clone()).await.unwrap_err().code(), "forbidden");
+    // another brand's marketing does not find it
+    let admin = f.app.admin().await;
+    let users = f.svc().list_users(&admin, Default::default()).await.unwrap();
+    let other = users.iter().find(|u| u.role == Role::BrandMarketing && u.enterprise_id != Some(E)).unwrap();
+    let other = f.svc().actor(other.id).await.unwrap();
+    assert_eq!(f.svc().job_status(&other, id.clone()).await.unwrap_err().code(), "not_found");
+    assert_eq!(f.svc().cancel_job(&other, id.clone()).await.unwrap_err().code(), "not_found");
+    // the importer still follows it to the end
+    let done = f.svc().wait_job(&f.marketing, job.id, |_| {}).await.unwrap();
+    assert_eq!(done.state, JobState::Done);
+}

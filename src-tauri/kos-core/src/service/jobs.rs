@@ -1,5 +1,7 @@
 //! Long jobs (note import, note export) run off the caller's thread, report progress that the window polls
-//! at least once a second, and can be cancelled. Each job belongs to the user who started it.
+//! at least once a second, and can be cancelled. A job belongs to the user who started it and to its brand:
+//! others of the brand may follow it, and stop it if their role may import (switching the acting user in the
+//! window keeps the progress in view).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::Service;
-use crate::authz::Actor;
+use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -55,6 +57,7 @@ pub struct JobProgress {
 
 pub(crate) struct Job {
     pub owner: i64,
+    pub enterprise_id: i64,
     pub cancel: AtomicBool,
     started: Instant,
     progress: Mutex<JobProgress>,
@@ -99,10 +102,11 @@ impl std::fmt::Debug for Jobs {
 }
 
 impl Jobs {
-    pub fn start(&self, owner: i64, kind: JobKind, total: i64, phase: (&str, &str)) -> Arc<Job> {
+    pub fn start(&self, owner: &Actor, enterprise_id: i64, kind: JobKind, total: i64, phase: (&str, &str)) -> Arc<Job> {
         let id = self.next.fetch_add(1, Ordering::Relaxed) + 1;
         let job = Arc::new(Job {
-            owner,
+            owner: owner.user_id,
+            enterprise_id,
             cancel: AtomicBool::new(false),
             started: Instant::now(),
             progress: Mutex::new(JobProgress {
@@ -137,18 +141,25 @@ pub struct JobArgs {
 }
 
 impl Service {
-    fn own_job(&self, actor: &Actor, id: i64) -> CoreResult<Arc<Job>> {
-        self.jobs.get(id).filter(|j| j.owner == actor.user_id).ok_or_else(|| CoreError::not_found("job", id))
+    /// The job if `actor` started it, or may see the brand's notes and do `p` there; a job of a brand the
+    /// actor cannot see is not found.
+    fn job_for(&self, actor: &Actor, id: i64, p: Permission) -> CoreResult<Arc<Job>> {
+        let job = self.jobs.get(id).ok_or_else(|| CoreError::not_found("job", id))?;
+        if job.owner != actor.user_id {
+            actor.require_in(Permission::ViewNotes, job.enterprise_id).map_err(|_| CoreError::not_found("job", id))?;
+            actor.require_in(p, job.enterprise_id)?;
+        }
+        Ok(job)
     }
 
     /// Where a long job stands (poll at least once a second).
     pub async fn job_status(&self, actor: &Actor, args: JobArgs) -> CoreResult<JobProgress> {
-        Ok(self.own_job(actor, args.job_id)?.snapshot())
+        Ok(self.job_for(actor, args.job_id, Permission::ViewNotes)?.snapshot())
     }
 
     /// Asks a running job to stop after its current batch (committed batches stay).
     pub async fn cancel_job(&self, actor: &Actor, args: JobArgs) -> CoreResult<JobProgress> {
-        let job = self.own_job(actor, args.job_id)?;
+        let job = self.job_for(actor, args.job_id, Permission::ManageNotes)?;
         job.cancel.store(true, Ordering::Relaxed);
         Ok(job.snapshot())
     }
@@ -160,7 +171,7 @@ impl Service {
         id: i64,
         mut on_progress: impl FnMut(&JobProgress),
     ) -> CoreResult<JobProgress> {
-        let job = self.own_job(actor, id)?;
+        let job = self.job_for(actor, id, Permission::ViewNotes)?;
         loop {
             let p = job.snapshot();
             on_progress(&p);

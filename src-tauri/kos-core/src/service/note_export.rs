@@ -218,7 +218,7 @@ impl Service {
         let mut conn = self.db.pool().acquire().await?.detach();
         sqlx::query("PRAGMA cache_size = -4000").execute(&mut conn).await?;
         let total = store::note_queue::count(&mut conn, lane, &filter).await?;
-        let job = self.jobs.start(actor.user_id, JobKind::NoteExport, total, ("正在导出", "Exporting"));
+        let job = self.jobs.start(actor, l.enterprise_id, JobKind::NoteExport, total, ("正在导出", "Exporting"));
         job.update(|p| p.path = Some(args.path.clone()));
         let running = job.clone();
         let (format, desc) = (args.format, l.desc);

@@ -229,7 +229,8 @@ impl Service {
                 (id, 0)
             }
         };
-        let job = self.jobs.start(actor.user_id, JobKind::NoteImport, preview.rows, ("正在导入", "Importing"));
+        let job =
+            self.jobs.start(actor, args.enterprise_id, JobKind::NoteImport, preview.rows, ("正在导入", "Importing"));
         job.update(|p| {
             p.import_id = Some(import_id);
             p.done = skip;
