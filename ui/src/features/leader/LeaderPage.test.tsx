@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { Campaign } from "../../bindings";
-import { campaignFixture, installFakeCore } from "../../test/fakeCore";
+import type { Campaign, LeaderViewArgs } from "../../bindings";
+import { campaignFixture, installFakeCore, leaderViewFixture } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
 import { defaultCampaign } from "./LeaderPage";
 
@@ -77,6 +77,22 @@ describe("领导看板 (I-1..I-3)", () => {
     });
     await waitFor(() => expect(screen.queryByTestId("board-fullscreen-view")).not.toBeInTheDocument());
     expect(screen.getByTestId("leader-view")).toBeInTheDocument();
+  });
+
+  it("shows empty places, not broken charts, before a campaign has notes", async () => {
+    installFakeCore({
+      overrides: {
+        campaign_leader_view: (a) => ({ ...leaderViewFixture(a.args as LeaderViewArgs), podium: [], people: [], notes: [], dates: [], trend: [] }),
+      },
+    });
+    window.location.hash = "#/leaderBoard";
+    renderApp();
+    const view = await screen.findByTestId("leader-view");
+    expect(within(view).getAllByText("暂无上榜员工")).toHaveLength(2); // podium and bars
+    expect(within(view).getByText("暂无符合条件的爆文")).toBeInTheDocument();
+    expect(within(view).getByText("活动开始后显示每日趋势")).toBeInTheDocument();
+    expect(within(view).queryByTestId("ranking-chart")).not.toBeInTheDocument();
+    expect(within(view).queryByTestId("trend-chart")).not.toBeInTheDocument();
   });
 
   it("says so when the brand has no campaign yet", async () => {
