@@ -105,15 +105,18 @@ test("the meeting-room full screen shows the podium and the top-10 chart", async
   await (await browser.$('[data-testid="podium"]')).waitForExist({ reverse: true, timeout: 5_000 });
 });
 
-/** Everything of the leader view inside the window: nothing scrolls, the footer line is on screen. */
-async function assertLeaderFits(label) {
-  const m = await browser.execute(() => {
-    const v = document.querySelector('[data-testid="board-fullscreen-view"]');
+/** Everything of the leader view inside the window: nothing scrolls or spills out of its column, the footer
+ * line is on screen. */
+async function assertLeaderFits(label, testId = "board-fullscreen-view") {
+  const m = await browser.execute((id) => {
+    const v = document.querySelector(`[data-testid="${id}"]`);
     const foot = v?.querySelector(".leader-foot")?.getBoundingClientRect();
     const charts = [...(v?.querySelectorAll(".leader-chart") ?? [])].map((c) => c.getBoundingClientRect().height);
-    return { sh: v?.scrollHeight, ch: v?.clientHeight, sw: v?.scrollWidth, cw: v?.clientWidth, foot: foot?.bottom, h: window.innerHeight, charts };
-  });
+    const cols = [...(v?.querySelectorAll(".leader-col") ?? [])].map((c) => c.scrollHeight - c.clientHeight);
+    return { sh: v?.scrollHeight, ch: v?.clientHeight, sw: v?.scrollWidth, cw: v?.clientWidth, foot: foot?.bottom, h: window.innerHeight, charts, cols };
+  }, testId);
   assert.ok(m.sh <= m.ch && m.sw <= m.cw, `${label}: the leader view overflows (${JSON.stringify(m)})`);
+  assert.ok(m.cols.every((over) => over <= 0), `${label}: a column spills over (${JSON.stringify(m)})`);
   assert.ok(m.foot <= m.h, `${label}: the footer is below the window (${JSON.stringify(m)})`);
   assert.ok(m.charts.length === 2 && m.charts.every((h) => h >= 150), `${label}: charts too small (${JSON.stringify(m)})`);
 }
@@ -140,6 +143,7 @@ test("领导看板: the leader narrows to a city and a store, then full screen r
   assert.match(await (await byTestId(browser, "leader-campaign")).getProperty("textContent"), /十一月全员写笔记激励/);
   assert.match(await view.getProperty("textContent"), /I-3 荣誉奖/);
   await sleep(2000); // chart entry animation
+  await assertLeaderFits("1366×768, in the app", "leader-view");
   await shot(browser, "49-leader-board");
 
   const city = await pickFirst("leader-city");

@@ -54,9 +54,19 @@ export function leaderTrendOption(dates: string[], trend: TrendLine[], fontSize:
   const small = Math.max(12, fontSize - 3);
   return {
     color: TREND_PALETTE,
-    legend: { top: 0, type: "scroll", textStyle: { color: TEXT, fontSize: small }, pageTextStyle: { color: MUTED }, itemWidth: 14, itemGap: 8 },
+    // the names down the right, in place order: all ten stay in view at 1366 px
+    legend: {
+      orient: "vertical",
+      right: 0,
+      top: "middle",
+      type: "scroll",
+      textStyle: { color: TEXT, fontSize: small },
+      pageTextStyle: { color: MUTED },
+      itemWidth: 14,
+      itemGap: Math.round(small * 0.5),
+    },
     tooltip: { trigger: "axis", order: "valueDesc", valueFormatter: count },
-    grid: { left: 8, right: 24, top: small * 2.6, bottom: 4, containLabel: true },
+    grid: { left: 8, right: small * 6, top: small, bottom: 4, containLabel: true },
     xAxis: {
       type: "category",
       boundaryGap: false,
