@@ -27,6 +27,8 @@ macro_rules! tauri_commands {
                 .commands(tauri_specta::collect_commands![$($name),*])
                 .dangerously_cast_bigints_to_number()
                 .disable_serde_phases()
+                // B-11: the window offers exactly the core's job titles
+                .constant("JOB_TITLES", kos_core::model::JOB_TITLES)
         }
     };
 }

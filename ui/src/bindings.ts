@@ -146,6 +146,9 @@ export const commands = {
 	startNoteExport: (args: ExportNotesArgs) => typedError<JobProgress, ApiError>(__TAURI_INVOKE("start_note_export", { args })),
 };
 
+/* Constants */
+export const JOB_TITLES = ["导购","店长","客服","员工","助理","主播人"] as const;
+
 /* Types */
 export type AcceptInvitationArgs = {
 	binding_id: number,

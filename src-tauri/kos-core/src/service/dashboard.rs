@@ -22,13 +22,12 @@ use crate::clock::ts;
 use crate::error::{CoreError, CoreResult};
 use crate::export::xlsx::{self, XCell};
 use crate::incentives::engine::AwardRules;
-use crate::model::{BindingMode, BindingStatus, Role};
+use crate::model::{BindingMode, BindingStatus, Role, JOB_TITLES};
 use crate::rules;
 use crate::store;
 use crate::store::dashboard::BoundAccount;
 
 /// The fixed 岗位 list (B-11).
-const JOB_TITLES: [&str; 6] = ["导购", "店长", "客服", "员工", "助理", "主播人"];
 /// The longest range a dashboard covers.
 const MAX_DAYS: i64 = 1_100;
 /// Weeks in the employee view's trend (this week included).

@@ -1,8 +1,9 @@
+import { JOB_TITLES } from "../../bindings";
 import type { BindingMode, BindingStatus, CalendarKind, NextAction } from "../../bindings";
 import type { MessageKey } from "../../i18n/zh";
 
-/** The fixed job titles (B-11): no free text. */
-export const JOB_TITLES = ["导购", "店长", "客服", "员工", "助理", "主播人"] as const;
+/** The fixed job titles (B-11): no free text. The core's list, exported into the bindings. */
+export { JOB_TITLES };
 
 export const modeKey = (mode: BindingMode): MessageKey => `binding.mode.${mode}`;
 export const statusKey = (status: BindingStatus): MessageKey => `binding.status.${status}`;
