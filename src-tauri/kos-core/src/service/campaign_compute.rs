@@ -74,11 +74,12 @@ impl Inputs {
     }
 }
 
-fn secs(text: &str) -> i64 {
+/// Unix seconds of a stored UTC timestamp (0 if unreadable).
+pub(super) fn secs(text: &str) -> i64 {
     parse_ts(text).map_or(0, |t| t.timestamp())
 }
 
-fn base_parts(b: &BoostBaseline) -> Parts {
+pub(super) fn base_parts(b: &BoostBaseline) -> Parts {
     Parts { likes: b.likes, collects: b.collects, comments: b.comments, shares: b.shares }
 }
 
@@ -138,11 +139,10 @@ impl Service {
                 store::campaigns::list_candidates(pool, rec.enterprise_id, &from_text, &until_text, as_of.as_deref())
                     .await?;
             let by_note: HashMap<&str, &BoostBaseline> = baselines.iter().map(|b| (b.note_id.as_str(), b)).collect();
-            let whole = scope.store_ids.is_empty() && scope.cities.is_empty();
             let r = &inputs.rules;
             let candidates: Vec<Candidate> = rows
                 .into_iter()
-                .filter(|row| whole || scope.store_ids.contains(&row.store_id) || scope.cities.contains(&row.city))
+                .filter(|row| scope.includes(row.store_id, &row.city))
                 .map(|row| {
                     let mut c = Candidate {
                         note_id: row.note_id,
@@ -261,10 +261,7 @@ impl Service {
         let (notes, people) = std::mem::take(&mut inputs.ranked);
         let (rules, voided) = (&inputs.rules, &inputs.voided);
         let narrowed = narrow.map(|staff| match &inputs.candidates {
-            Some(c) => {
-                let theirs: Vec<Candidate> = c.iter().filter(|c| staff.contains(&c.staff_id)).cloned().collect();
-                engine::compute(&theirs, rules, voided)
-            }
+            Some(c) => compute_for_staff(c, staff, rules, voided),
             None => engine::compute_ranked(
                 notes.iter().filter(|n| staff.contains(&n.staff_id)).cloned().collect(),
                 people.iter().filter(|p| staff.contains(&p.staff_id)).cloned().collect(),
@@ -367,6 +364,17 @@ impl Service {
             ..live
         })
     }
+}
+
+/// The three races over the candidates of `staff` alone (a store's or city's leader view).
+pub(super) fn compute_for_staff(
+    candidates: &[Candidate],
+    staff: &BTreeSet<i64>,
+    rules: &AwardRules,
+    voided: &[VoidedAward],
+) -> Board {
+    let theirs: Vec<Candidate> = candidates.iter().filter(|c| staff.contains(&c.staff_id)).cloned().collect();
+    engine::compute(&theirs, rules, voided)
 }
 
 /// Flags awards far above the person's own history (never removes one).

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use specta::Type;
 
-use super::campaign_compute::{copy_flags, Computed, FrozenInput, Path};
+use super::campaign_compute::{compute_for_staff, copy_flags, Computed, FrozenInput, Path};
 use super::{record, Event, Service};
 use crate::authz::{Actor, Permission};
 use crate::clock::{shanghai, ts};
@@ -25,6 +25,15 @@ use crate::store::campaigns::CampaignRecord;
 pub struct CampaignScope {
     pub store_ids: Vec<i64>,
     pub cities: Vec<String>,
+}
+
+impl CampaignScope {
+    /// Does a store (its id and city) take part?
+    pub fn includes(&self, store_id: i64, city: &str) -> bool {
+        (self.store_ids.is_empty() && self.cities.is_empty())
+            || self.store_ids.contains(&store_id)
+            || self.cities.iter().any(|c| c == city)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -323,9 +332,7 @@ impl Service {
                 let narrowed = match (narrow, &input) {
                     (Some(staff), Some(input)) => {
                         let rules: AwardRules = db_json("rules", &r.rules_json)?;
-                        let theirs: Vec<_> =
-                            input.candidates.iter().filter(|c| staff.contains(&c.staff_id)).cloned().collect();
-                        let mut b = crate::incentives::engine::compute(&theirs, &rules, &input.voided);
+                        let mut b = compute_for_staff(&input.candidates, staff, &rules, &input.voided);
                         self.dress_board(&mut b, false).await?;
                         copy_flags(&mut b, &board);
                         Some(b)

@@ -496,8 +496,7 @@ impl Service {
                 continue;
             }
             let scope: CampaignScope = super::campaigns::db_json("scope", &rec.scope_json)?;
-            let whole = scope.store_ids.is_empty() && scope.cities.is_empty();
-            if !(whole || scope.store_ids.contains(&card.store_id) || scope.cities.contains(&card.city)) {
+            if !scope.includes(card.store_id, &card.city) {
                 continue;
             }
             let st = self.campaign_standing(&rec, card.id).await?;

@@ -14,8 +14,10 @@ use std::collections::{BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use super::campaign_compute::{base_parts, secs};
 use super::campaigns::{day_start, db_json, parse_date, CampaignBoard, CampaignScope};
 use super::Service;
+use crate::analytics::Parts;
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult};
 use crate::incentives::engine::{AwardFlag, AwardKind, Board, NoteAward, PersonAward};
@@ -155,11 +157,10 @@ impl Service {
         let rec = self.campaign_for(actor, Permission::ViewCampaigns, args.campaign_id).await?;
         let pool = self.db.pool();
         let scope: CampaignScope = db_json("scope", &rec.scope_json)?;
-        let whole = scope.store_ids.is_empty() && scope.cities.is_empty();
         let mut stores: Vec<ScopeStore> = store::analytics::list_stores(pool, rec.enterprise_id)
             .await?
             .into_iter()
-            .filter(|(id, _, city)| whole || scope.store_ids.contains(id) || scope.cities.contains(city))
+            .filter(|(id, _, city)| scope.includes(*id, city))
             .map(|(id, name, city)| ScopeStore { id, name, city })
             .collect();
         stores.sort_by(|a, b| (&a.city, a.id).cmp(&(&b.city, b.id)));
@@ -240,7 +241,7 @@ impl Service {
         let columns = if running { Some(self.analytics.columns(pool, rec.enterprise_id).await?) } else { None };
         let mut notes: Vec<TrendNote> = match columns.as_deref().filter(|c| c.exact) {
             Some(cols) => {
-                let (from, until) = (unix(&from), unix(&until));
+                let (from, until) = (secs(&from), secs(&until));
                 staff_ids
                     .iter()
                     .filter_map(|id| Some((*id, cols.staff_index(*id)?)))
@@ -281,16 +282,14 @@ impl Service {
                 .await?
                 .into_iter()
                 .filter(|b| b.starts_on <= boost_day)
-                .map(|b| {
-                    let i = b.likes + b.collects + b.comments + if rules.count_shares { b.shares } else { 0 };
-                    (b.note_row_id, (b.starts_on, i))
-                })
+                .map(|b| (b.note_row_id, (b.starts_on.clone(), base_parts(&b).interactions(rules.count_shares))))
                 .collect()
         } else {
             HashMap::new()
         };
-        let count = |likes: i64, collects: i64, comments: i64, shares: i64| {
-            likes + collects + comments + if rules.count_shares { shares } else { 0 }
+        // 互动 as the board counts it
+        let count = |likes, collects, comments, shares| {
+            Parts { likes, collects, comments, shares }.interactions(rules.count_shares)
         };
         let line_of: HashMap<i64, usize> = staff_ids.iter().enumerate().map(|(i, s)| (*s, i)).collect();
         // each note's value changes on a few days only: add each change to its person's line once, then
@@ -345,9 +344,4 @@ impl Service {
             .collect();
         Ok((dates, trend))
     }
-}
-
-/// Unix seconds of a stored UTC timestamp.
-fn unix(text: &str) -> i64 {
-    crate::clock::parse_ts(text).map_or(0, |t| t.timestamp())
 }
