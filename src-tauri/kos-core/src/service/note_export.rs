@@ -296,29 +296,26 @@ impl Service {
     /// Writes the 聚光 导购笔记 list for the ads side (N-7).
     pub async fn export_juguang(&self, actor: &Actor, args: ExportListArgs) -> CoreResult<ExportResult> {
         let rows = self.list_juguang(actor, EnterpriseArgs { enterprise_id: args.enterprise_id }).await?;
-        let path = PathBuf::from(&args.path);
-        let mut sink = Sink::create(&path, args.format)?;
-        sink.row(
-            &path,
-            &texts(&[
-                "笔记ID",
-                "笔记链接",
-                "笔记标题",
-                "笔记类型",
-                "发布时间",
-                "员工名称",
-                "小红书号",
-                "曝光量",
-                "阅读量",
-                "互动量",
-                "加入时间",
-                "操作人",
-            ]),
-        )?;
-        for r in &rows {
-            sink.row(
-                &path,
-                &[
+        let header = [
+            "笔记ID",
+            "笔记链接",
+            "笔记标题",
+            "笔记类型",
+            "发布时间",
+            "员工名称",
+            "小红书号",
+            "曝光量",
+            "阅读量",
+            "互动量",
+            "加入时间",
+            "操作人",
+        ];
+        write_list(
+            args.path,
+            args.format,
+            &header,
+            rows.iter().map(|r| {
+                vec![
                     Cell::Text(r.note_id.clone()),
                     Cell::Text(crate::note_file::note_url(&r.note_id)),
                     Cell::Text(r.title.clone()),
@@ -331,11 +328,9 @@ impl Service {
                     Cell::Int(r.interactions),
                     Cell::Text(local_time(&r.sent_at)),
                     Cell::Text(r.sent_by_name.clone()),
-                ],
-            )?;
-        }
-        sink.finish(&path)?;
-        Ok(ExportResult { path: args.path, rows: u32::try_from(rows.len()).unwrap_or(u32::MAX) })
+                ]
+            }),
+        )
     }
 
     /// Writes 数据中心 › 按笔记查看: every approved note with the N-8 metrics, in the order on screen.
@@ -350,31 +345,28 @@ impl Service {
             0,
         )
         .await?;
-        let path = PathBuf::from(&args.path);
-        let mut sink = Sink::create(&path, args.format)?;
-        sink.row(
-            &path,
-            &texts(&[
-                "笔记ID",
-                "笔记标题",
-                "笔记类型",
-                "发布时间",
-                "员工名称",
-                "订单来源",
-                "曝光量",
-                "阅读量",
-                "互动量",
-                "视频笔记5s播放率",
-                "图文笔记3s阅读率",
-                "平均浏览时长(秒)",
-                "阅读UV",
-                "视频总时长(秒)",
-            ]),
-        )?;
-        for r in &rows {
-            sink.row(
-                &path,
-                &[
+        let header = [
+            "笔记ID",
+            "笔记标题",
+            "笔记类型",
+            "发布时间",
+            "员工名称",
+            "订单来源",
+            "曝光量",
+            "阅读量",
+            "互动量",
+            "视频笔记5s播放率",
+            "图文笔记3s阅读率",
+            "平均浏览时长(秒)",
+            "阅读UV",
+            "视频总时长(秒)",
+        ];
+        write_list(
+            args.path,
+            args.format,
+            &header,
+            rows.iter().map(|r| {
+                vec![
                     Cell::Text(r.note_id.clone()),
                     Cell::Text(r.title.clone()),
                     Cell::Text(note_type_zh(&r.note_type).into()),
@@ -389,10 +381,27 @@ impl Service {
                     Cell::Num(r.avg_view_secs),
                     Cell::Int(r.read_uv),
                     Cell::Num(r.video_secs.map(|s| s as f64)),
-                ],
-            )?;
-        }
-        sink.finish(&path)?;
-        Ok(ExportResult { path: args.path, rows: u32::try_from(rows.len()).unwrap_or(u32::MAX) })
+                ]
+            }),
+        )
     }
+}
+
+/// Writes a short list (held in memory) with its header row to XLSX or CSV.
+fn write_list(
+    path: String,
+    format: ExportFormat,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<Cell>>,
+) -> CoreResult<ExportResult> {
+    let file = PathBuf::from(&path);
+    let mut sink = Sink::create(&file, format)?;
+    sink.row(&file, &texts(header))?;
+    let mut n = 0u32;
+    for cells in rows {
+        sink.row(&file, &cells)?;
+        n = n.saturating_add(1);
+    }
+    sink.finish(&file)?;
+    Ok(ExportResult { path, rows: n })
 }
