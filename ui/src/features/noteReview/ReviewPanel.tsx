@@ -5,11 +5,10 @@ import type { ReviewRow } from "../../bindings";
 import { errorText, isApiError } from "../../api/apiError";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";
-import { formatSeconds } from "../../format/duration";
-import { formatCount, formatRate } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
 import { useNoteDetail } from "../notes/hooks";
+import { NoteMetrics } from "../notes/NoteMetrics";
 import { NOTE_TYPE_COLOR, noteLink, noteTypeKey } from "../notes/labels";
 import { useCopyLink } from "../notes/useCopyLink";
 import { useNoteMarks } from "../notes/useNoteMarks";
@@ -66,7 +65,6 @@ export function ReviewPanel({
 
   const note = detail.data?.note;
   const rates = detail.data?.rates;
-  const video = review.note_type === "video";
 
   return (
     <div className="page-stack review-panel" data-testid="review-panel">
@@ -110,21 +108,7 @@ export function ReviewPanel({
         ) : !note || !rates ? (
           <Skeleton active paragraph={{ rows: 2 }} title={false} />
         ) : (
-          <Descriptions size="small" column={4} data-testid="review-metrics">
-            <Descriptions.Item label={t("notes.col.exposure")}>{formatCount(note.exposure)}</Descriptions.Item>
-            <Descriptions.Item label={t("notes.col.reads")}>{formatCount(note.reads)}</Descriptions.Item>
-            <Descriptions.Item label={t("notes.col.interactions")}>{formatCount(note.interactions)}</Descriptions.Item>
-            <Descriptions.Item label={t("detail.readUv")}>{formatCount(rates.read_uv)}</Descriptions.Item>
-            <Descriptions.Item label={t("detail.likes")}>{formatCount(note.likes)}</Descriptions.Item>
-            <Descriptions.Item label={t("detail.collects")}>{formatCount(note.collects)}</Descriptions.Item>
-            <Descriptions.Item label={t("detail.comments")}>{formatCount(note.comments)}</Descriptions.Item>
-            <Descriptions.Item label={t("detail.avgView")}>{formatSeconds(rates.avg_view_secs, t)}</Descriptions.Item>
-            {video ? (
-              <Descriptions.Item label={t("detail.video5s")}>{formatRate(rates.video_5s_rate)}</Descriptions.Item>
-            ) : (
-              <Descriptions.Item label={t("detail.image3s")}>{formatRate(rates.image_3s_rate)}</Descriptions.Item>
-            )}
-          </Descriptions>
+          <NoteMetrics note={note} rates={rates} testId="review-metrics" />
         )}
       </Card>
 

@@ -5,11 +5,11 @@ import type { BoostRow, NoteDetail, ReviewRow } from "../../bindings";
 import { EChart } from "../../components/EChart";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";
-import { formatSeconds } from "../../format/duration";
-import { formatCount, formatRate } from "../../format/number";
+import { formatCount } from "../../format/number";
 import type { Translate } from "../../i18n/LanguageProvider";
 import { useLang, useT } from "../../i18n/useT";
 import { useNoteDetail } from "./hooks";
+import { NoteMetrics } from "./NoteMetrics";
 import { NOTE_TYPE_COLOR, REVIEW_STATE_COLOR, goalLabel, noteTypeKey, reviewStateKey } from "./labels";
 import { snapshotChartOption } from "./snapshotChartOption";
 import { useCopyLink } from "./useCopyLink";
@@ -36,7 +36,6 @@ export function DetailBody({ data }: { data: NoteDetail }) {
   const { lang } = useLang();
   const copyLink = useCopyLink();
   const { note, rates, snapshots, reviews, boosts } = data;
-  const video = note.note_type === "video";
   const option = useMemo(() => snapshotChartOption(snapshots, t, lang), [snapshots, t, lang]);
 
   return (
@@ -73,26 +72,7 @@ export function DetailBody({ data }: { data: NoteDetail }) {
       </Descriptions>
 
       <Card size="small" title={t("detail.metrics")}>
-        <Descriptions size="small" column={4} className="metric-grid" data-testid="detail-metrics">
-          <Descriptions.Item label={t("notes.col.exposure")}>{formatCount(note.exposure)}</Descriptions.Item>
-          <Descriptions.Item label={t("notes.col.reads")}>{formatCount(note.reads)}</Descriptions.Item>
-          <Descriptions.Item label={t("notes.col.interactions")}>{formatCount(note.interactions)}</Descriptions.Item>
-          <Descriptions.Item label={t("detail.readUv")}>{formatCount(rates.read_uv)}</Descriptions.Item>
-          <Descriptions.Item label={t("detail.likes")}>{formatCount(note.likes)}</Descriptions.Item>
-          <Descriptions.Item label={t("detail.collects")}>{formatCount(note.collects)}</Descriptions.Item>
-          <Descriptions.Item label={t("detail.comments")}>{formatCount(note.comments)}</Descriptions.Item>
-          <Descriptions.Item label={t("detail.shares")}>{formatCount(note.shares)}</Descriptions.Item>
-          <Descriptions.Item label={t("detail.follows")}>{formatCount(rates.follows_gained)}</Descriptions.Item>
-          <Descriptions.Item label={t("detail.avgView")}>{formatSeconds(rates.avg_view_secs, t)}</Descriptions.Item>
-          {video ? (
-            <>
-              <Descriptions.Item label={t("detail.video5s")}>{formatRate(rates.video_5s_rate)}</Descriptions.Item>
-              <Descriptions.Item label={t("detail.videoSecs")}>{formatSeconds(rates.video_secs, t)}</Descriptions.Item>
-            </>
-          ) : (
-            <Descriptions.Item label={t("detail.image3s")}>{formatRate(rates.image_3s_rate)}</Descriptions.Item>
-          )}
-        </Descriptions>
+        <NoteMetrics note={note} rates={rates} full className="metric-grid" testId="detail-metrics" />
       </Card>
 
       <Card size="small" title={t("detail.trend")}>
