@@ -8,7 +8,6 @@ import { formatCount } from "../../format/number";
 import { formatDateTime } from "../../format/dateTime";
 import { useLang, useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
-import { useStores } from "../stores/hooks";
 import { useLeaderView } from "./hooks";
 import { chartFontSize, leaderBarOption, leaderTrendOption } from "./leaderCharts";
 import { scopeText } from "./labels";
@@ -131,7 +130,6 @@ export function LeaderBoard({
   const [city, setCity] = useState<string | null>(null);
   const [storeId, setStoreId] = useState<number | null>(null);
   const view = useLeaderView(campaignId, storeId, city);
-  const stores = useStores(view.data?.board.campaign.enterprise_id);
   const height = useWindowHeight();
   const fontSize = chartFontSize(height);
 
@@ -177,7 +175,7 @@ export function LeaderBoard({
       <header className="leader-head">
         <h2 className="leader-title">{campaign.name}</h2>
         <span className="leader-sub">
-          {campaign.start_date} ~ {campaign.end_date} · <span data-testid="fullscreen-scope">{scopeText(campaign, stores.data, t)}</span> ·{" "}
+          {campaign.start_date} ~ {campaign.end_date} · <span data-testid="fullscreen-scope">{scopeText(campaign, data.stores, t)}</span> ·{" "}
           {t("board.asOf", { date: data.board.metrics_as_of === "latest" ? t("board.asOfLatest") : data.board.metrics_as_of })}
         </span>
         <Select

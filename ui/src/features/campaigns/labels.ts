@@ -1,4 +1,4 @@
-import type { AwardKind, Campaign, CampaignStatus, StoreRow } from "../../bindings";
+import type { AwardKind, Campaign, CampaignStatus } from "../../bindings";
 import type { Translate } from "../../i18n/LanguageProvider";
 import type { MessageKey } from "../../i18n/zh";
 
@@ -15,7 +15,7 @@ export const kindLabel = (k: AwardKind): MessageKey => `board.${k}`;
 /** "全品牌", "门店：静安店、徐汇店" or "城市：上海". */
 export function scopeText(
   c: Campaign,
-  stores: StoreRow[] | undefined,
+  stores: { id: number; name: string }[] | undefined,
   t: Translate,
 ): string {
   const sep = t("common.listSeparator");
