@@ -55,7 +55,7 @@ async fn seed(h: &Brand) -> i64 {
 }
 
 #[tokio::test]
-async fn leader_view_whole_campaign_lists_the_awards_and_each_persons_running_total() {
+async fn i1_i2_i3_leader_view_whole_campaign_lists_the_awards_and_each_persons_running_total() {
     let h = handmade::brand().await;
     seed(&h).await;
     let id = create(&h, None, AwardRules::deck_defaults()).await;
@@ -90,7 +90,7 @@ async fn leader_view_whole_campaign_lists_the_awards_and_each_persons_running_to
 }
 
 #[tokio::test]
-async fn leader_view_narrowed_to_a_store_or_city_runs_the_races_there_and_marks_the_real_awards() {
+async fn i1_i2_i3_leader_view_narrowed_to_a_store_or_city_runs_the_races_there_and_marks_the_real_awards() {
     let h = handmade::brand().await;
     seed(&h).await;
     let rules = AwardRules { ranking_top_n: 2, honour_top_n: 1, viral_top_n: 2, ..AwardRules::deck_defaults() };
@@ -138,7 +138,7 @@ async fn leader_view_narrowed_to_a_store_or_city_runs_the_races_there_and_marks_
 }
 
 #[tokio::test]
-async fn leader_view_refuses_a_store_or_city_outside_the_campaigns_scope() {
+async fn i1_i2_i3_leader_view_refuses_a_store_or_city_outside_the_campaigns_scope() {
     let h = handmade::brand().await;
     seed(&h).await;
     let id = create(&h, Some(CampaignScope { store_ids: vec![1], cities: vec![] }), AwardRules::deck_defaults()).await;
@@ -164,7 +164,7 @@ async fn leader_view_refuses_a_store_or_city_outside_the_campaigns_scope() {
 }
 
 #[tokio::test]
-async fn leader_view_trend_ends_at_the_board_total_when_ended_confirmed_and_organic_only() {
+async fn i1_i2_i3_leader_view_trend_ends_at_the_board_total_when_ended_confirmed_and_organic_only() {
     let h = handmade::brand().await;
     let a = seed(&h).await;
     // organic only: note A boosted from 11-20 counts as of 11-19 (100)
@@ -196,7 +196,7 @@ async fn leader_view_trend_ends_at_the_board_total_when_ended_confirmed_and_orga
 }
 
 #[tokio::test]
-async fn leader_view_on_the_demo_data_trends_end_at_the_totals_and_a_city_holds_only_its_people() {
+async fn i1_i2_i3_leader_view_on_the_demo_data_trends_end_at_the_totals_and_a_city_holds_only_its_people() {
     let app = common::TestApp::with_demo().await;
     let svc = &app.svc;
     let admin = app.admin().await;
