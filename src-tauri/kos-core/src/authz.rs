@@ -1,6 +1,7 @@
 //! Who may do what. The core checks the actor's right to every command; the UI only mirrors it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use specta::Type;
 
 use crate::error::{CoreError, CoreResult};
 use crate::model::Role;
@@ -23,8 +24,10 @@ pub struct Actor {
     pub agency_brands: Vec<i64>,
 }
 
-/// Things an actor may be allowed to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Things an actor may be allowed to do. Reaches TypeScript as a union of string literals (the session
+/// lists the actor's), so the window's checks name permissions the core knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
 pub enum Permission {
     LoadDemo,
     EditRuleSettings,
@@ -161,8 +164,8 @@ impl Actor {
     }
 
     /// Names of the permissions the role has, for the UI to mirror (the core still checks every call).
-    pub fn permissions(&self) -> Vec<String> {
-        Permission::ALL.into_iter().filter(|p| p.granted_to(self.role)).map(|p| p.name().to_string()).collect()
+    pub fn permissions(&self) -> Vec<Permission> {
+        Permission::ALL.into_iter().filter(|p| p.granted_to(self.role)).collect()
     }
 
     /// Refuses unless the role has the permission.
@@ -170,7 +173,7 @@ impl Actor {
         if p.granted_to(self.role) {
             Ok(())
         } else {
-            Err(CoreError::Forbidden { action: p.name(), role: self.role })
+            Err(CoreError::Forbidden { action: p, role: self.role })
         }
     }
 
@@ -204,6 +207,13 @@ impl Actor {
 mod tests {
     use super::*;
 
+    #[test]
+    fn permissions_travel_under_their_names() {
+        for p in Permission::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.name(), "{p:?}");
+        }
+    }
+
     fn actor(role: Role) -> Actor {
         Actor {
             user_id: 9,
@@ -230,15 +240,18 @@ mod tests {
         let a = actor(Role::Agency);
         assert!(a.require_in(Permission::ViewStaff, 1).is_ok());
         let err = a.require_in(Permission::ViewStaff, 2).unwrap_err();
-        assert_eq!(err.code(), "not_found");
+        assert_eq!(err.code(), crate::ErrorCode::NotFound);
     }
 
     #[test]
     fn brand_roles_reach_only_their_enterprise() {
         let m = actor(Role::BrandMarketing);
         assert!(m.require_in(Permission::ViewHistory, 1).is_ok());
-        assert_eq!(m.require_in(Permission::ViewHistory, 2).unwrap_err().code(), "not_found");
-        assert_eq!(actor(Role::Employee).require(Permission::ViewStaff).unwrap_err().code(), "forbidden");
+        assert_eq!(m.require_in(Permission::ViewHistory, 2).unwrap_err().code(), crate::ErrorCode::NotFound);
+        assert_eq!(
+            actor(Role::Employee).require(Permission::ViewStaff).unwrap_err().code(),
+            crate::ErrorCode::Forbidden
+        );
         assert_eq!(actor(Role::StoreManager).store_filter(), Some(&[3][..]));
         assert_eq!(actor(Role::Leader).store_filter(), None);
     }
@@ -257,7 +270,7 @@ mod tests {
         }
         let m = actor(Role::StoreManager);
         assert!(m.require_store("binding", 5, 3).is_ok());
-        assert_eq!(m.require_store("binding", 5, 4).unwrap_err().code(), "not_found");
+        assert_eq!(m.require_store("binding", 5, 4).unwrap_err().code(), crate::ErrorCode::NotFound);
         assert!(actor(Role::BrandMarketing).require_store("binding", 5, 4).is_ok());
     }
 
@@ -272,6 +285,6 @@ mod tests {
             assert_eq!(may(role, ExportAwardSheet), runs || role == Role::Leader, "{role:?}");
             assert_eq!(may(role, ViewCampaigns), role != Role::PlatformReviewer, "{role:?}");
         }
-        assert_eq!(actor(Role::Employee).require_in(ViewCampaigns, 2).unwrap_err().code(), "not_found");
+        assert_eq!(actor(Role::Employee).require_in(ViewCampaigns, 2).unwrap_err().code(), crate::ErrorCode::NotFound);
     }
 }

@@ -56,6 +56,17 @@ pub fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// An instant as Beijing local time with its offset, `2026-12-02T11:05:00+08:00`: what a refusal's
+/// `details.available_from` carries, so the window can count down to it.
+pub fn beijing_rfc3339(t: DateTime<Utc>) -> String {
+    t.with_timezone(&shanghai()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// An instant as people read it in Beijing, to the minute: `2026-12-02 11:05`.
+pub fn beijing_minute(t: DateTime<Utc>) -> String {
+    t.with_timezone(&shanghai()).format("%Y-%m-%d %H:%M").to_string()
+}
+
 pub fn parse_ts(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
 }

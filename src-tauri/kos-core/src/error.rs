@@ -1,26 +1,81 @@
 //! The core's one error type. Every variant has a stable `code` the UI branches on and a message in zh-CN
 //! and en; `ApiError` is its wire form for both doors (Tauri IPC and the CLI).
 
-use serde::Serialize;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use specta::Type;
+
+use crate::authz::Permission;
+
+/// Every error code the core can answer with. It reaches TypeScript as a union of string literals, so the
+/// UI can tell "invitation expired" from "quota exhausted" and a renamed code breaks the build, not the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // the door and the data
+    Forbidden,
+    NotFound,
+    InvalidInput,
+    File,
+    DemoAlreadyLoaded,
+    NoActor,
+    UnknownCommand,
+    DbOpen,
+    Db,
+    DbMigrate,
+    KeyFile,
+    // refusals by a rule (B-, N-, I-)
+    AccountBoundElsewhere,
+    AccountHasShop,
+    AccountNoPhone,
+    AlreadyBound,
+    AlreadyDecided,
+    AlreadyInvited,
+    AlreadyReviewed,
+    BindingChanged,
+    BindingNotActive,
+    BindingNotFrozen,
+    BindingNotLive,
+    BulkBatchExpired,
+    BulkBatchSent,
+    CampaignConfirmed,
+    CampaignNotEnded,
+    ChecklistIncomplete,
+    HandOverPersonal,
+    IdentityMismatch,
+    ImportRunning,
+    Indexing,
+    InvitationClosed,
+    InvitationExpired,
+    InviteBanned,
+    ModeConversion,
+    NoProof,
+    NotApproved,
+    NotEligible,
+    PersonalCooldown,
+    QuotaExceeded,
+    StaffAccountCapReached,
+    UnbindTooEarly,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
-    #[error("forbidden: {action}")]
-    Forbidden { action: &'static str, role: crate::model::Role },
+    #[error("forbidden: {}", action.name())]
+    Forbidden { action: Permission, role: crate::model::Role },
     #[error("not found: {entity} {id}")]
     NotFound { entity: &'static str, id: String },
     #[error("invalid input: {field}: {reason_en}")]
     InvalidInput { field: String, reason_zh: String, reason_en: String },
-    /// A business rule says no: `code` names the case for the UI (e.g. "invitation_expired",
-    /// "unbind_too_early"), `rule` the SPEC rule, `available_from` when it becomes possible, if ever.
+    /// A business rule says no: `code` names the case for the UI (e.g. `InvitationExpired`,
+    /// `UnbindTooEarly`), `rule` the SPEC rule, `available_from` the instant it becomes possible, if ever
+    /// (the messages name that instant in Beijing time and the time left, see `service::when::Until`).
     #[error("refused by {rule}: {reason_en}")]
     Refused {
-        code: &'static str,
+        code: ErrorCode,
         rule: &'static str,
         reason_zh: String,
         reason_en: String,
-        available_from: Option<String>,
+        available_from: Option<DateTime<Utc>>,
     },
     #[error("file error {path}: {reason_en}")]
     File { path: String, reason_zh: String, reason_en: String },
@@ -40,12 +95,19 @@ pub enum CoreError {
     KeyFile { path: String, reason: String },
 }
 
+impl ErrorCode {
+    /// The code as it travels (`unbind_too_early`), for row reports that carry it as text.
+    pub fn name(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    }
+}
+
 pub type CoreResult<T> = Result<T, CoreError>;
 
 /// Wire form of an error: `{ code, message, message_en, details }`.
 #[derive(Debug, Clone, Serialize, Type, PartialEq)]
 pub struct ApiError {
-    pub code: String,
+    pub code: ErrorCode,
     /// zh-CN message, shown by default
     pub message: String,
     pub message_en: String,
@@ -58,11 +120,11 @@ impl CoreError {
     }
 
     pub fn refused(
-        code: &'static str,
+        code: ErrorCode,
         rule: &'static str,
         reason_zh: impl Into<String>,
         reason_en: impl Into<String>,
-        available_from: Option<String>,
+        available_from: Option<DateTime<Utc>>,
     ) -> Self {
         CoreError::Refused { code, rule, reason_zh: reason_zh.into(), reason_en: reason_en.into(), available_from }
     }
@@ -71,20 +133,20 @@ impl CoreError {
         CoreError::NotFound { entity, id: id.to_string() }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CoreError::Forbidden { .. } => "forbidden",
-            CoreError::NotFound { .. } => "not_found",
-            CoreError::InvalidInput { .. } => "invalid_input",
-            CoreError::Refused { code, .. } => code,
-            CoreError::File { .. } => "file",
-            CoreError::DemoAlreadyLoaded => "demo_already_loaded",
-            CoreError::NoActor => "no_actor",
-            CoreError::UnknownCommand(_) => "unknown_command",
-            CoreError::DbOpen { .. } => "db_open",
-            CoreError::Db(_) => "db",
-            CoreError::Migrate(_) => "db_migrate",
-            CoreError::KeyFile { .. } => "key_file",
+            CoreError::Forbidden { .. } => ErrorCode::Forbidden,
+            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::InvalidInput { .. } => ErrorCode::InvalidInput,
+            CoreError::Refused { code, .. } => *code,
+            CoreError::File { .. } => ErrorCode::File,
+            CoreError::DemoAlreadyLoaded => ErrorCode::DemoAlreadyLoaded,
+            CoreError::NoActor => ErrorCode::NoActor,
+            CoreError::UnknownCommand(_) => ErrorCode::UnknownCommand,
+            CoreError::DbOpen { .. } => ErrorCode::DbOpen,
+            CoreError::Db(_) => ErrorCode::Db,
+            CoreError::Migrate(_) => ErrorCode::DbMigrate,
+            CoreError::KeyFile { .. } => ErrorCode::KeyFile,
         }
     }
 
@@ -92,8 +154,8 @@ impl CoreError {
         use serde_json::json;
         let (zh, en, details) = match self {
             CoreError::Forbidden { action, role } => (
-                format!("当前角色「{}」无权执行此操作（{action}）", role.label_zh()),
-                format!("The role \"{}\" may not do this ({action})", role.label_en()),
+                format!("当前角色「{}」无权执行此操作（{}）", role.label_zh(), action.name()),
+                format!("The role \"{}\" may not do this ({})", role.label_en(), action.name()),
                 json!({ "action": action, "role": role }),
             ),
             CoreError::NotFound { entity, id } => (
@@ -104,9 +166,11 @@ impl CoreError {
             CoreError::InvalidInput { field, reason_zh, reason_en } => {
                 (reason_zh.clone(), reason_en.clone(), json!({ "field": field }))
             }
-            CoreError::Refused { rule, reason_zh, reason_en, available_from, .. } => {
-                (reason_zh.clone(), reason_en.clone(), json!({ "rule": rule, "available_from": available_from }))
-            }
+            CoreError::Refused { rule, reason_zh, reason_en, available_from, .. } => (
+                reason_zh.clone(),
+                reason_en.clone(),
+                json!({ "rule": rule, "available_from": available_from.map(crate::clock::beijing_rfc3339) }),
+            ),
             CoreError::File { path, reason_zh, reason_en } => {
                 (reason_zh.clone(), reason_en.clone(), json!({ "path": path }))
             }
@@ -138,7 +202,7 @@ impl CoreError {
                 json!({ "path": path, "reason": reason }),
             ),
         };
-        ApiError { code: self.code().into(), message: zh, message_en: en, details }
+        ApiError { code: self.code(), message: zh, message_en: en, details }
     }
 }
 
@@ -161,5 +225,30 @@ fn entity_zh(entity: &str) -> &'static str {
 impl From<CoreError> for ApiError {
     fn from(e: CoreError) -> Self {
         e.to_api()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn codes_travel_as_snake_case_names() {
+        let e = CoreError::refused(ErrorCode::UnbindTooEarly, "B-18", "zh", "en", None);
+        let api = e.to_api();
+        assert_eq!(serde_json::to_value(&api).unwrap()["code"], "unbind_too_early");
+        assert_eq!(ErrorCode::StaffAccountCapReached.name(), "staff_account_cap_reached");
+        assert_eq!(CoreError::Migrate(sqlx::migrate::MigrateError::VersionMissing(1)).code().name(), "db_migrate");
+    }
+
+    #[test]
+    fn b18_a_refusal_that_lifts_carries_the_beijing_instant_in_details() {
+        let at = Utc.with_ymd_and_hms(2026, 12, 2, 3, 5, 0).unwrap();
+        let api = CoreError::refused(ErrorCode::UnbindTooEarly, "B-18", "zh", "en", Some(at)).to_api();
+        assert_eq!(api.details["available_from"], "2026-12-02T11:05:00+08:00");
+        assert_eq!(api.details["rule"], "B-18");
+        let none = CoreError::refused(ErrorCode::AlreadyBound, "B-7", "zh", "en", None).to_api();
+        assert!(none.details["available_from"].is_null());
     }
 }

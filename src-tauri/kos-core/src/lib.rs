@@ -22,5 +22,5 @@ pub mod store;
 
 pub use authz::Actor;
 pub use clock::Clock;
-pub use error::{ApiError, CoreError, CoreResult};
+pub use error::{ApiError, CoreError, CoreResult, ErrorCode};
 pub use service::Service;

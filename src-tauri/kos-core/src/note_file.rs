@@ -1526,7 +1526,7 @@ mod tests {
     }
 
     fn file_error(e: CoreError) -> String {
-        assert_eq!(e.code(), "file", "{e:?}");
+        assert_eq!(e.code(), crate::ErrorCode::File, "{e:?}");
         e.to_api().message
     }
 
@@ -1743,12 +1743,12 @@ mod tests {
         assert_eq!(p.missing, vec![Field::NoteId, Field::NoteType, Field::PublishedAt, Field::XhsId]);
         assert_eq!(p.mapping, vec![Some(Field::Title), Some(Field::Reads), None]);
         let e = open(&path, &p.mapping).unwrap_err();
-        assert_eq!(e.code(), "invalid_input");
+        assert_eq!(e.code(), crate::ErrorCode::InvalidInput);
         assert!(e.to_api().message.contains("笔记ID（或笔记链接）"), "{}", e.to_api().message);
         // a link column stands in for the ID column
         assert_eq!(missing_fields(&[Some(Field::NoteLink), Some(Field::Title)]).first(), Some(&Field::NoteType));
         // a mapping of another length means the file changed since the preview
-        assert_eq!(open(&path, &[Some(Field::Title)]).unwrap_err().code(), "invalid_input");
+        assert_eq!(open(&path, &[Some(Field::Title)]).unwrap_err().code(), crate::ErrorCode::InvalidInput);
     }
 
     #[test]
@@ -2046,8 +2046,8 @@ mod tests {
         assert!(file_error(rows.next().unwrap().unwrap_err()).contains("只有表头"));
         assert!(rows.next().is_none());
 
-        assert_eq!(preview(&dir.path().join("missing.csv")).unwrap_err().code(), "file");
-        assert_eq!(preview(dir.path()).unwrap_err().code(), "file");
+        assert_eq!(preview(&dir.path().join("missing.csv")).unwrap_err().code(), crate::ErrorCode::File);
+        assert_eq!(preview(dir.path()).unwrap_err().code(), crate::ErrorCode::File);
     }
 
     #[test]

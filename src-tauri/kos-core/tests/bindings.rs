@@ -11,7 +11,7 @@ use kos_core::service::{
     UpdateRuleSettingArgs, UploadProofArgs,
 };
 use kos_core::store::bindings::{BindingRow, NextAction};
-use kos_core::{idcard, rules, store, Actor, CoreError, CoreResult};
+use kos_core::{idcard, rules, store, Actor, CoreError, CoreResult, ErrorCode};
 
 const PNG: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -210,7 +210,7 @@ fn change(binding_id: i64, reason: &str) -> BindingChangeArgs {
     BindingChangeArgs { binding_id, reason: reason.into() }
 }
 
-fn refused(err: &CoreError) -> (&'static str, String) {
+fn refused(err: &CoreError) -> (ErrorCode, String) {
     let api = err.to_api();
     (err.code(), api.message)
 }
@@ -260,7 +260,7 @@ async fn b13_invitation_expires_at_exactly_48h_and_shows_expired() {
         )
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "invitation_expired");
+    assert_eq!(err.code(), ErrorCode::InvitationExpired);
     let expired = f.row(row.id).await;
     assert_eq!(expired.status, BindingStatus::Expired);
     assert_eq!(expired.ended_at.as_deref(), Some("2026-11-28T02:00:00Z"), "ends at the exact instant");
@@ -318,15 +318,12 @@ async fn b18_personal_unbind_refused_on_day_29_allowed_on_day_30() {
     f.advance(Duration::days(29));
     let err = f.svc().unbind(&f.m1, change(row.id, "员工离职")).await.unwrap_err();
     let (code, msg) = refused(&err);
-    assert_eq!(code, "unbind_too_early");
-    assert!(
-        msg.contains("生效满 30 天后可解绑")
-            && msg.contains("还需 1 天")
-            && msg.contains("2026-12-26")
-            && msg.contains("(B-18)"),
-        "{msg}"
+    assert_eq!(code, ErrorCode::UnbindTooEarly);
+    assert_eq!(
+        msg,
+        "个人号授权于 2026-11-26 10:00 生效，生效满 30 天后才能解绑：2026-12-26 10:00 起可操作，还需 1 天（B-18）"
     );
-    assert_eq!(err.to_api().details["available_from"], "2026-12-26");
+    assert_eq!(err.to_api().details["available_from"], "2026-12-26T10:00:00+08:00");
     f.advance(Duration::days(1));
     let r = f.svc().unbind(&f.m1, change(row.id, "员工离职")).await.unwrap();
     assert_eq!(r.status, BindingStatus::Unbound);
@@ -339,7 +336,7 @@ async fn b18_message_counts_the_remaining_days() {
     let row = f.bound(&f.m1, BindingMode::Personal, "880000011", "孙悦", &id_no(11)).await;
     f.advance(Duration::days(18));
     let msg = f.svc().unbind(&f.m1, change(row.id, "调岗")).await.unwrap_err().to_api().message;
-    assert!(msg.contains("还需 12 天"), "{msg}");
+    assert!(msg.contains("2026-12-26 10:00 起可操作，还需 12 天"), "{msg}");
 }
 
 #[tokio::test]
@@ -350,7 +347,7 @@ async fn b17_enterprise_mode_unbinds_at_once() {
     let r = f.svc().unbind(&f.m1, change(row.id, "账号停用")).await.unwrap();
     assert_eq!(r.status, BindingStatus::Unbound);
     let err = f.svc().unbind(&f.m1, change(row.id, "again")).await.unwrap_err();
-    assert_eq!(err.code(), "binding_not_live");
+    assert_eq!(err.code(), ErrorCode::BindingNotLive);
 }
 
 // ---------------------------------------------------------------------------------------------- B-19
@@ -371,13 +368,13 @@ async fn b19_personal_rebind_by_another_enterprise_waits_30_days_enterprise_mode
     let personal = look.modes.iter().find(|m| m.mode == BindingMode::Personal).unwrap();
     let enterprise = look.modes.iter().find(|m| m.mode == BindingMode::Enterprise).unwrap();
     assert!(!personal.allowed);
-    assert_eq!(personal.code.as_deref(), Some("personal_cooldown"));
+    assert_eq!(personal.code, Some(ErrorCode::PersonalCooldown));
     let msg = personal.reason_zh.clone().unwrap();
     assert_eq!(
         msg,
-        "该账号的员工个人号授权于 2026-12-26 解除，其他企业需等到 2027-01-25 才能再次以个人号授权绑定（还需 14 天，B-19）；以企业员工号绑定不受此限制"
+        "该账号的员工个人号授权于 2026-12-26 10:00 解除，其他企业需满 30 天才能再次以个人号授权绑定：2027-01-25 10:00 起可操作，还需 14 天（B-19）；以企业员工号绑定不受此限制"
     );
-    assert_eq!(personal.available_from.as_deref(), Some("2027-01-25"));
+    assert_eq!(personal.available_from.as_deref(), Some("2027-01-25T10:00:00+08:00"));
     assert!(enterprise.allowed, "enterprise mode at once after a personal unbind");
     assert!(enterprise.warning_zh.as_deref().unwrap().contains("B-4"));
 
@@ -397,8 +394,8 @@ async fn b19_personal_rebind_by_another_enterprise_waits_30_days_enterprise_mode
     f.advance(Duration::days(13)); // day 29 after the unbind
     let err = f.invite(&f.m2, BindingMode::Personal, "880000020", "冯雪", &id_no(20)).await.unwrap_err();
     let (code, msg) = refused(&err);
-    assert_eq!(code, "personal_cooldown");
-    assert!(msg.contains("还需 1 天"), "{msg}");
+    assert_eq!(code, ErrorCode::PersonalCooldown);
+    assert!(msg.contains("2027-01-25 10:00 起可操作，还需 1 天"), "{msg}");
     f.advance(Duration::days(1)); // day 30
     let ok = f.invite(&f.m2, BindingMode::Personal, "880000020", "冯雪", &id_no(20)).await.unwrap();
     assert_eq!(ok.mode, BindingMode::Personal);
@@ -419,10 +416,10 @@ async fn b15_non_compliant_proof_dissolves_and_bans_invitations_for_30_days() {
     let (mime, bytes) = f.svc().read_proof(&reviewer, &p.proof_id).await.unwrap();
     assert_eq!(mime, "image/png");
     assert!(bytes.starts_with(&PNG));
-    assert_eq!(f.svc().pending_proofs(&f.m1, Default::default()).await.unwrap_err().code(), "forbidden");
+    assert_eq!(f.svc().pending_proofs(&f.m1, Default::default()).await.unwrap_err().code(), ErrorCode::Forbidden);
 
     let no_reason = ReviewProofArgs { binding_id: row.id, compliant: false, reason: " ".into() };
-    assert_eq!(f.svc().review_proof(&reviewer, no_reason).await.unwrap_err().code(), "invalid_input");
+    assert_eq!(f.svc().review_proof(&reviewer, no_reason).await.unwrap_err().code(), ErrorCode::InvalidInput);
     let out = f
         .svc()
         .review_proof(
@@ -437,9 +434,10 @@ async fn b15_non_compliant_proof_dissolves_and_bans_invitations_for_30_days() {
 
     let el = f.svc().eligibility(&f.m1, EnterpriseArgs { enterprise_id: 1 }).await.unwrap();
     assert!(!el.can_invite);
-    assert_eq!(el.blocked_until.as_deref(), Some("2026-12-26"));
+    assert_eq!(el.blocked_until.as_deref(), Some("2026-12-26T10:00:00+08:00"));
     let ban = el.checks.iter().find(|c| c.key == "invite_ban").unwrap();
-    assert!(!ban.passed && ban.rule_id == "B-15" && ban.detail_zh.contains("2026-12-26"), "{}", ban.detail_zh);
+    assert!(!ban.passed && ban.rule_id == "B-15" && ban.detail_zh.contains("2026-12-26 10:00"), "{}", ban.detail_zh);
+    assert_eq!(ban.available_from.as_deref(), Some("2026-12-26T10:00:00+08:00"));
 
     let cal = f
         .svc()
@@ -455,8 +453,9 @@ async fn b15_non_compliant_proof_dissolves_and_bans_invitations_for_30_days() {
     f.advance(Duration::days(29));
     let err = f.invite(&f.m1, BindingMode::Enterprise, "880000031", "韩梅", &id_no(30)).await.unwrap_err();
     let (code, msg) = refused(&err);
-    assert_eq!(code, "invite_banned");
-    assert!(msg.contains("2026-12-26"), "{msg}");
+    assert_eq!(code, ErrorCode::InviteBanned);
+    assert!(msg.contains("2026-12-26 10:00 起可操作，还需 1 天"), "{msg}");
+    assert!(!msg.contains("无邀请限制"), "a refusal never reads as the check's pass label: {msg}");
     f.advance(Duration::days(1));
     f.invite(&f.m1, BindingMode::Enterprise, "880000031", "韩梅", &id_no(30)).await.unwrap();
 }
@@ -476,7 +475,7 @@ async fn b15_compliant_proof_keeps_the_binding() {
         .svc()
         .review_proof(&reviewer, ReviewProofArgs { binding_id: row.id, compliant: false, reason: "x".into() })
         .await;
-    assert_eq!(again.unwrap_err().code(), "already_reviewed");
+    assert_eq!(again.unwrap_err().code(), ErrorCode::AlreadyReviewed);
     assert!(f
         .svc()
         .pending_proofs(&reviewer, Default::default())
@@ -497,10 +496,10 @@ async fn b14_identity_mismatch_refuses_and_keeps_the_invitation_open() {
     let accept = |name: &str, id: String| AcceptInvitationArgs { binding_id: row.id, name: name.into(), id_number: id };
     let err = f.svc().accept_invitation(&emp, accept("贺蓝", id_no(40))).await.unwrap_err();
     let (code, msg) = refused(&err);
-    assert_eq!(code, "identity_mismatch");
+    assert_eq!(code, ErrorCode::IdentityMismatch);
     assert!(msg.contains("与邀请信息不一致") && msg.contains("B-14"), "{msg}");
     let err = f.svc().accept_invitation(&emp, accept("贺兰", id_no(41))).await.unwrap_err();
-    assert_eq!(err.code(), "identity_mismatch");
+    assert_eq!(err.code(), ErrorCode::IdentityMismatch);
     assert_eq!(f.row(row.id).await.status, BindingStatus::Invited, "still open");
     let ok = f.svc().accept_invitation(&emp, accept(" 贺兰 ", id_no(40).to_lowercase())).await.unwrap();
     assert_eq!(ok.status, BindingStatus::Active);
@@ -519,13 +518,13 @@ async fn b14_real_name_record_must_match_too() {
         .await
         .unwrap_err();
     let (code, msg) = refused(&err);
-    assert_eq!(code, "identity_mismatch");
+    assert_eq!(code, ErrorCode::IdentityMismatch);
     assert!(msg.contains("实名认证"), "{msg}");
     assert_eq!(f.row(row.id).await.status, BindingStatus::Invited);
     // another employee cannot see or answer it
     let other = f.app.user(Role::Employee).await;
     let err = f.svc().decline_invitation(&other, BindingArgs { binding_id: row.id }).await.unwrap_err();
-    assert_eq!(err.code(), "not_found");
+    assert_eq!(err.code(), ErrorCode::NotFound);
 }
 
 // ---------------------------------------------------------------------------------------------- B-7, B-8
@@ -540,11 +539,11 @@ async fn b7_a_second_live_binding_is_refused_without_naming_the_other_brand() {
         .await
         .unwrap();
     assert!(look.bound_elsewhere && !look.bound_here && look.current_binding.is_none());
-    assert!(look.modes.iter().all(|m| !m.allowed && m.code.as_deref() == Some("account_bound_elsewhere")));
+    assert!(look.modes.iter().all(|m| !m.allowed && m.code == Some(ErrorCode::AccountBoundElsewhere)));
     let text = serde_json::to_string(&look).unwrap();
     assert!(!text.contains("悦家"), "the other brand's name leaks: {text}");
     let err = f.invite(&f.m2, BindingMode::Personal, "880000050", "许诺", &id_no(50)).await.unwrap_err();
-    assert_eq!(err.code(), "account_bound_elsewhere");
+    assert_eq!(err.code(), ErrorCode::AccountBoundElsewhere);
     assert!(!err.to_api().message.contains("悦家"));
     // the database refuses a second live binding too
     let dup = sqlx::query(
@@ -569,13 +568,13 @@ async fn b8_no_direct_mode_conversion() {
     assert!(look.bound_here);
     assert_eq!(look.current_binding.as_ref().map(|b| b.id), Some(row.id));
     let ent = look.modes.iter().find(|m| m.mode == BindingMode::Enterprise).unwrap();
-    assert_eq!(ent.code.as_deref(), Some("mode_conversion"));
+    assert_eq!(ent.code, Some(ErrorCode::ModeConversion));
     let err = f.invite(&f.m1, BindingMode::Enterprise, "880000060", "白露", &id_no(60)).await.unwrap_err();
     let (code, msg) = refused(&err);
-    assert_eq!(code, "mode_conversion");
+    assert_eq!(code, ErrorCode::ModeConversion);
     assert!(msg.contains("请先解绑，再以另一种方式绑定 (B-8)"), "{msg}");
     let same = f.invite(&f.m1, BindingMode::Personal, "880000060", "白露", &id_no(60)).await.unwrap_err();
-    assert_eq!(same.code(), "already_bound");
+    assert_eq!(same.code(), ErrorCode::AlreadyBound);
 }
 
 // ---------------------------------------------------------------------------------------------- B-10, B-11, B-12
@@ -589,7 +588,7 @@ async fn b11_job_title_must_come_from_the_list() {
     args.job_title = "美容顾问".into();
     let err = f.svc().invite(&f.m1, args).await.unwrap_err();
     let api = err.to_api();
-    assert_eq!((api.code.as_str(), api.details["field"].as_str()), ("invalid_input", Some("job_title")));
+    assert_eq!((api.code, api.details["field"].as_str()), (ErrorCode::InvalidInput, Some("job_title")));
     assert!(api.message.contains("导购、店长、客服、员工、助理、主播人") && api.message.contains("B-11"));
 }
 
@@ -605,13 +604,13 @@ async fn b10_b12_invitation_fields_are_checked() {
     let mut a = base();
     a.id_number = "110105194912310021".into(); // wrong check digit
     let (code, fld, msg) = field(f.svc().invite(&f.m1, a).await.unwrap_err());
-    assert_eq!((code, fld.as_str()), ("invalid_input", "id_number"));
+    assert_eq!((code, fld.as_str()), (ErrorCode::InvalidInput, "id_number"));
     assert_eq!(msg, idcard::IdCardError::CheckDigit.message_zh());
 
     let mut a = base();
     a.staff_name = "名".repeat(25);
     let (code, fld, msg) = field(f.svc().invite(&f.m1, a).await.unwrap_err());
-    assert_eq!((code, fld.as_str()), ("invalid_input", "staff_name"));
+    assert_eq!((code, fld.as_str()), (ErrorCode::InvalidInput, "staff_name"));
     assert!(msg.contains("1–24"), "{msg}");
     let mut a = base();
     a.staff_name = "名".repeat(24);
@@ -639,7 +638,7 @@ async fn b10_proofs_are_checked_by_magic_bytes_and_size() {
     let up = |path: String| f.svc().upload_proof(&f.m1, UploadProofArgs { enterprise_id: 1, path });
     // a zip named .pdf
     let err = up(f.write_file(b"PK\x03\x04 not really a pdf", "pdf")).await.unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert!(err.to_api().message.contains("PDF、JPEG 或 PNG"));
     // 10 MB + 1 byte
     let big = f.app.dir.path().join("big.pdf");
@@ -655,9 +654,9 @@ async fn b10_proofs_are_checked_by_magic_bytes_and_size() {
     let ok = up(big.display().to_string()).await.unwrap();
     assert_eq!((ok.mime.as_str(), ok.size, ok.name.as_str()), ("application/pdf", 10 * 1024 * 1024, "big.pdf"));
     let err = up(f.write_file(b"", "png")).await.unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
     let err = up(f.app.dir.path().join("missing.png").display().to_string()).await.unwrap_err();
-    assert_eq!(err.code(), "file");
+    assert_eq!(err.code(), ErrorCode::File);
     assert!(err.to_api().message.contains("找不到该文件"));
     let jpeg = up(f.write_file(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3], "jpg")).await.unwrap();
     assert_eq!(jpeg.mime, "image/jpeg");
@@ -679,7 +678,7 @@ async fn b2_account_needs_no_shop_and_a_bound_phone() {
         .lookup_account(&f.m1, LookupAccountArgs { enterprise_id: 1, xhs_id: "880000080".into() })
         .await
         .unwrap();
-    assert!(look.has_shop && look.modes.iter().all(|m| !m.allowed && m.code.as_deref() == Some("account_has_shop")));
+    assert!(look.has_shop && look.modes.iter().all(|m| !m.allowed && m.code == Some(ErrorCode::AccountHasShop)));
     let look = f
         .svc()
         .lookup_account(&f.m1, LookupAccountArgs { enterprise_id: 1, xhs_id: "880000081".into() })
@@ -687,16 +686,16 @@ async fn b2_account_needs_no_shop_and_a_bound_phone() {
         .unwrap();
     assert!(!look.phone_bound && look.modes.iter().all(|m| m.rule_id.as_deref() == Some("B-2")));
     let err = f.invite(&f.m1, BindingMode::Personal, "880000080", "方圆", &id_no(80)).await.unwrap_err();
-    assert_eq!(err.code(), "account_has_shop");
+    assert_eq!(err.code(), ErrorCode::AccountHasShop);
     let err = f.invite(&f.m1, BindingMode::Enterprise, "880000081", "方圆", &id_no(80)).await.unwrap_err();
-    assert_eq!(err.code(), "account_no_phone");
+    assert_eq!(err.code(), ErrorCode::AccountNoPhone);
     assert!(err.to_api().message.contains("未绑定手机号"));
     let err = f
         .svc()
         .lookup_account(&f.m1, LookupAccountArgs { enterprise_id: 1, xhs_id: "nobody".into() })
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "not_found");
+    assert_eq!(err.code(), ErrorCode::NotFound);
 }
 
 // ---------------------------------------------------------------------------------------------- B-1, B-3
@@ -723,7 +722,7 @@ async fn b1_each_failing_check_blocks_invitations() {
     set(&f, "UPDATE enterprises SET staff_mgmt_permission = 0 WHERE id = 1").await;
     assert!(!check(&f, "staff_mgmt_permission").await.0);
     let err = f.invite(&f.m1, BindingMode::Enterprise, "880000090", "甘霖", &id_no(90)).await.unwrap_err();
-    assert_eq!(err.code(), "not_eligible");
+    assert_eq!(err.code(), ErrorCode::NotEligible);
     assert!(err.to_api().message.contains("员工账号管理权限"));
     set(&f, "UPDATE enterprises SET staff_mgmt_permission = 1, store_count = 9 WHERE id = 1").await;
     let (passed, can, detail) = check(&f, "offline_stores").await;
@@ -735,9 +734,9 @@ async fn b1_each_failing_check_blocks_invitations() {
     // a serious violation 100 days ago: blocked for 265 more days
     set(&f, "UPDATE enterprises SET last_serious_violation_at = '2026-08-18T02:00:00Z' WHERE id = 1").await;
     let (passed, can, detail) = check(&f, "no_serious_violation").await;
-    assert!(!passed && !can && detail.contains("2027-08-18"), "{detail}");
+    assert!(!passed && !can && detail.contains("2027-08-18 10:00 起可操作"), "{detail}");
     let el = f.svc().eligibility(&f.m1, EnterpriseArgs { enterprise_id: 1 }).await.unwrap();
-    assert_eq!(el.blocked_until.as_deref(), Some("2027-08-18"));
+    assert_eq!(el.blocked_until.as_deref(), Some("2027-08-18T10:00:00+08:00"));
     set(&f, "UPDATE enterprises SET last_serious_violation_at = '2025-11-26T02:00:00Z' WHERE id = 1").await;
     assert!(check(&f, "no_serious_violation").await.0, "365 days ago is over the look-back");
     set(&f, "UPDATE enterprises SET professional_account = 0 WHERE id = 1").await;
@@ -771,7 +770,7 @@ async fn b3_cap_counts_pending_invitations() {
     let cap = el.checks.iter().find(|c| c.key == "staff_account_cap").unwrap();
     assert!(!cap.passed && cap.rule_id == "B-3" && cap.detail_zh.contains("含待接受的邀请"));
     let err = f.invite(&f.m1, BindingMode::Enterprise, "880000101", "程近", &id_no(101)).await.unwrap_err();
-    assert_eq!(err.code(), "staff_account_cap_reached");
+    assert_eq!(err.code(), ErrorCode::StaffAccountCapReached);
 }
 
 // ---------------------------------------------------------------------------------------------- B-17, B-20
@@ -792,13 +791,13 @@ async fn b17_hand_over_only_enterprise_mode_and_the_history_shows_both_people() 
     let args =
         |binding_id| HandOverArgs { binding_id, to_staff_id: to.id, job_title: None, reason: "原员工离职".into() };
     let err = f.svc().hand_over(&f.m1, args(personal.id)).await.unwrap_err();
-    assert_eq!(err.code(), "hand_over_personal");
+    assert_eq!(err.code(), ErrorCode::HandOverPersonal);
 
     let ent = f.bound(&f.m1, BindingMode::Enterprise, "880000111", "霍去", &id_no(111)).await;
     let no_reason = HandOverArgs { reason: "".into(), ..args(ent.id) };
-    assert_eq!(f.svc().hand_over(&f.m1, no_reason).await.unwrap_err().code(), "invalid_input");
+    assert_eq!(f.svc().hand_over(&f.m1, no_reason).await.unwrap_err().code(), ErrorCode::InvalidInput);
     let self_args = HandOverArgs { to_staff_id: ent.staff_id, ..args(ent.id) };
-    assert_eq!(f.svc().hand_over(&f.m1, self_args).await.unwrap_err().code(), "invalid_input");
+    assert_eq!(f.svc().hand_over(&f.m1, self_args).await.unwrap_err().code(), ErrorCode::InvalidInput);
     let new = f.svc().hand_over(&f.m1, args(ent.id)).await.unwrap();
     assert_eq!(
         (new.staff_id, new.account_id, new.status, new.mode),
@@ -822,11 +821,11 @@ async fn b17_frozen_accounts_take_no_new_notes() {
     let f = fx().await;
     let row = f.bound(&f.m1, BindingMode::Enterprise, "880000120", "甄珍", &id_no(120)).await;
     assert!(f.svc().account_accepts_new_notes(row.account_id).await.unwrap());
-    assert_eq!(f.svc().freeze(&f.m1, change(row.id, "  ")).await.unwrap_err().code(), "invalid_input");
+    assert_eq!(f.svc().freeze(&f.m1, change(row.id, "  ")).await.unwrap_err().code(), ErrorCode::InvalidInput);
     let frozen = f.svc().freeze(&f.m1, change(row.id, "发布违规内容")).await.unwrap();
     assert_eq!(frozen.status, BindingStatus::Frozen);
     assert!(!f.svc().account_accepts_new_notes(row.account_id).await.unwrap());
-    assert_eq!(f.svc().freeze(&f.m1, change(row.id, "again")).await.unwrap_err().code(), "binding_not_active");
+    assert_eq!(f.svc().freeze(&f.m1, change(row.id, "again")).await.unwrap_err().code(), ErrorCode::BindingNotActive);
     f.svc().unfreeze(&f.m1, change(row.id, "整改完成")).await.unwrap();
     assert!(f.svc().account_accepts_new_notes(row.account_id).await.unwrap());
     f.svc().unbind(&f.m1, change(row.id, "停用")).await.unwrap();
@@ -880,23 +879,23 @@ async fn b21_agency_acts_only_for_brands_that_reported_it() {
     assert!(f.svc().eligibility(&agency, EnterpriseArgs { enterprise_id: 1 }).await.is_ok());
     assert_eq!(
         f.svc().eligibility(&agency, EnterpriseArgs { enterprise_id: 2 }).await.unwrap_err().code(),
-        "not_found"
+        ErrorCode::NotFound
     );
     f.account("880000140", false, true, None).await;
     let row = f.invite(&agency, BindingMode::Enterprise, "880000140", "安然", &id_no(140)).await.unwrap();
     assert_eq!(row.enterprise_id, 1);
     let other = f.bound(&f.m2, BindingMode::Enterprise, "880000141", "安宁", &id_no(141)).await;
-    assert_eq!(f.svc().freeze(&agency, change(other.id, "x")).await.unwrap_err().code(), "not_found");
+    assert_eq!(f.svc().freeze(&agency, change(other.id, "x")).await.unwrap_err().code(), ErrorCode::NotFound);
     let proof = f.proof(&f.m2, 2).await;
     let err = f
         .svc()
         .invite(&agency, f.args(2, BindingMode::Enterprise, "880000142", "安康", &id_no(142), proof.clone()))
         .await;
-    assert_eq!(err.unwrap_err().code(), "not_found");
-    assert_eq!(f.svc().read_proof(&agency, &proof).await.unwrap_err().code(), "not_found");
+    assert_eq!(err.unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(f.svc().read_proof(&agency, &proof).await.unwrap_err().code(), ErrorCode::NotFound);
     let err =
         f.svc().upload_proof(&agency, UploadProofArgs { enterprise_id: 2, path: f.write_file(&PNG, "png") }).await;
-    assert_eq!(err.unwrap_err().code(), "not_found");
+    assert_eq!(err.unwrap_err().code(), ErrorCode::NotFound);
 }
 
 #[tokio::test]
@@ -907,19 +906,19 @@ async fn only_the_programs_runners_invite() {
         let actor = f.app.user(role).await;
         let args = f.args(1, BindingMode::Enterprise, "880000150", "任重", &id_no(150), "0".repeat(64));
         let err = f.svc().invite(&actor, args).await.unwrap_err();
-        assert_eq!(err.code(), "forbidden", "{role:?}");
+        assert_eq!(err.code(), ErrorCode::Forbidden, "{role:?}");
     }
     let leader = f.app.user(Role::Leader).await;
     let err =
         f.svc().upload_proof(&leader, UploadProofArgs { enterprise_id: 1, path: f.write_file(&PNG, "png") }).await;
-    assert_eq!(err.unwrap_err().code(), "forbidden");
+    assert_eq!(err.unwrap_err().code(), ErrorCode::Forbidden);
     assert!(f.svc().binding_counts(&leader, EnterpriseArgs { enterprise_id: 1 }).await.is_ok(), "leaders may look");
     let employee = f.app.user(Role::Employee).await;
     assert_eq!(
         f.svc().binding_counts(&employee, EnterpriseArgs { enterprise_id: 1 }).await.unwrap_err().code(),
-        "forbidden"
+        ErrorCode::Forbidden
     );
-    assert_eq!(f.svc().my_invitations(&f.m1, Default::default()).await.unwrap_err().code(), "forbidden");
+    assert_eq!(f.svc().my_invitations(&f.m1, Default::default()).await.unwrap_err().code(), ErrorCode::Forbidden);
 }
 
 #[tokio::test]
@@ -934,7 +933,7 @@ async fn store_managers_act_only_on_their_stores() {
     let proof = f.proof(&manager, 1).await;
     let mut args = f.args(1, BindingMode::Enterprise, "880000160", "左岸", &id_no(160), proof.clone());
     args.store_id = other;
-    assert_eq!(f.svc().invite(&manager, args.clone()).await.unwrap_err().code(), "not_found");
+    assert_eq!(f.svc().invite(&manager, args.clone()).await.unwrap_err().code(), ErrorCode::NotFound);
     args.store_id = own;
     let mine = f.svc().invite(&manager, args).await.unwrap();
     assert_eq!(mine.store_id, own);
@@ -944,9 +943,9 @@ async fn store_managers_act_only_on_their_stores() {
     let mut args = f.args(1, BindingMode::Enterprise, "880000161", "右岸", &id_no(161), f.proof(&f.m1, 1).await);
     args.store_id = other;
     let theirs = f.svc().invite(&f.m1, args).await.unwrap();
-    assert_eq!(f.svc().freeze(&manager, change(theirs.id, "x")).await.unwrap_err().code(), "not_found");
+    assert_eq!(f.svc().freeze(&manager, change(theirs.id, "x")).await.unwrap_err().code(), ErrorCode::NotFound);
     let their_proof = theirs.proof_id.clone().unwrap();
-    assert_eq!(f.svc().read_proof(&manager, &their_proof).await.unwrap_err().code(), "not_found");
+    assert_eq!(f.svc().read_proof(&manager, &their_proof).await.unwrap_err().code(), ErrorCode::NotFound);
     let page = f
         .svc()
         .list_bindings(
@@ -970,7 +969,7 @@ async fn store_managers_act_only_on_their_stores() {
     assert_eq!(counts.invited, i64::from(page.total));
     let err =
         f.svc().account_history(&manager, AccountHistoryArgs { enterprise_id: 1, account_id: theirs.account_id }).await;
-    assert_eq!(err.unwrap_err().code(), "not_found");
+    assert_eq!(err.unwrap_err().code(), ErrorCode::NotFound);
 }
 
 // ---------------------------------------------------------------------------------------------- lists, calendar
@@ -1010,7 +1009,7 @@ async fn binding_tabs_counts_pages_and_filters_agree() {
     assert!(seen.windows(2).all(|w| w[0] > w[1]), "newest first, no repeats");
     let personal = list(BindingTab::Active, None, Some(BindingMode::Personal), Some("导购")).await.unwrap();
     assert!(personal.rows.iter().all(|r| r.mode == BindingMode::Personal && r.job_title == "导购"));
-    assert_eq!(list(BindingTab::Active, None, None, Some("经理")).await.unwrap_err().code(), "invalid_input");
+    assert_eq!(list(BindingTab::Active, None, None, Some("经理")).await.unwrap_err().code(), ErrorCode::InvalidInput);
     let invited = list(BindingTab::Invited, None, None, None).await.unwrap();
     assert!(invited
         .rows
@@ -1046,7 +1045,7 @@ async fn calendar_lists_expiries_and_unbind_dates() {
             BindingCalendarArgs { enterprise_id: 1, from: "2026-12-31".into(), to: "2026-12-01".into() },
         )
         .await;
-    assert_eq!(bad.unwrap_err().code(), "invalid_input");
+    assert_eq!(bad.unwrap_err().code(), ErrorCode::InvalidInput);
     // B-19 date after an unbind
     f.advance(Duration::days(30));
     f.svc().unbind(&f.m1, change(personal.id, "离职")).await.unwrap();
@@ -1127,7 +1126,7 @@ async fn proofs_are_deleted_after_the_retention_period() {
     let report = f.svc().sweep_due(&f.m1, Default::default()).await.unwrap();
     assert!(report.proofs_purged >= 1);
     assert!(!file.exists());
-    assert_eq!(f.svc().read_proof(&f.m1, &proof).await.unwrap_err().code(), "not_found");
+    assert_eq!(f.svc().read_proof(&f.m1, &proof).await.unwrap_err().code(), ErrorCode::NotFound);
     let purged: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM history WHERE entity_type = 'proof' AND action = 'purge' AND actor_id IS NULL",
     )
@@ -1194,5 +1193,155 @@ async fn binding_commands_run_through_dispatch_with_json_arguments() {
             .await
             .unwrap_err()
             .to_api();
-    assert_eq!((err.code.as_str(), err.details["rule"].as_str()), ("binding_not_live", Some("B-17")));
+    assert_eq!((err.code, err.details["rule"].as_str()), (ErrorCode::BindingNotLive, Some("B-17")));
+}
+
+// ------------------------------------------------------------------ exact instants (B-1, B-15, B-18, B-19)
+// Each time-limited refusal names the Beijing minute it lifts and the time left, one minute before it, and
+// lets the action through at that minute and one minute after.
+
+/// The refusal's message, English message and `details.available_from`.
+fn lifted_at(err: &CoreError) -> (String, String, String) {
+    let api = err.to_api();
+    (api.message, api.message_en, api.details["available_from"].as_str().unwrap_or_default().to_string())
+}
+
+#[tokio::test]
+async fn b18_unbind_one_minute_before_at_and_after_the_instant() {
+    let f = fx().await;
+    // bound at 2026-11-26 11:05 Beijing: unbindable from 2026-12-26 11:05
+    f.advance(Duration::minutes(65));
+    let a = f.bound(&f.m1, BindingMode::Personal, "880000210", "林一", &id_no(210)).await;
+    let b = f.bound(&f.m1, BindingMode::Personal, "880000211", "林二", &id_no(211)).await;
+    f.advance(Duration::days(30) - Duration::minutes(1));
+    let err = f.svc().unbind(&f.m1, change(a.id, "员工离职")).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::UnbindTooEarly);
+    let (zh, en, from) = lifted_at(&err);
+    assert!(zh.contains("2026-12-26 11:05 起可操作，还需 1 分钟"), "{zh}");
+    assert!(!zh.contains("还需 1 天"), "{zh}");
+    assert!(en.contains("possible from 2026-12-26 11:05 Beijing time, 1 minute left"), "{en}");
+    assert_eq!(from, "2026-12-26T11:05:00+08:00");
+    f.advance(Duration::minutes(1));
+    assert_eq!(f.svc().unbind(&f.m1, change(a.id, "员工离职")).await.unwrap().status, BindingStatus::Unbound);
+    f.advance(Duration::minutes(1));
+    assert_eq!(f.svc().unbind(&f.m1, change(b.id, "员工离职")).await.unwrap().status, BindingStatus::Unbound);
+}
+
+#[tokio::test]
+async fn b18_time_left_reads_in_hours_and_minutes_on_the_last_day() {
+    let f = fx().await;
+    let row = f.bound(&f.m1, BindingMode::Personal, "880000212", "林三", &id_no(212)).await;
+    f.advance(Duration::days(29) + Duration::hours(20) + Duration::minutes(30));
+    let (zh, en, _) = lifted_at(&f.svc().unbind(&f.m1, change(row.id, "调岗")).await.unwrap_err());
+    assert!(zh.contains("还需 3 小时 30 分钟"), "{zh}");
+    assert!(en.contains("3 hours 30 minutes left"), "{en}");
+}
+
+#[tokio::test]
+async fn b19_personal_rebind_one_minute_before_at_and_after_the_instant() {
+    let f = fx().await;
+    let row = f.bound(&f.m1, BindingMode::Personal, "880000220", "程一", &id_no(220)).await;
+    f.advance(Duration::days(30) + Duration::minutes(65)); // unbound 2026-12-26 11:05
+    f.svc().unbind(&f.m1, change(row.id, "员工离职")).await.unwrap();
+    f.advance(Duration::days(30) - Duration::minutes(1)); // 2027-01-25 11:04
+    let look = || async {
+        let l = f
+            .svc()
+            .lookup_account(&f.m2, LookupAccountArgs { enterprise_id: 2, xhs_id: "880000220".into() })
+            .await
+            .unwrap();
+        l.modes.into_iter().find(|m| m.mode == BindingMode::Personal).unwrap()
+    };
+    let before = look().await;
+    assert!(!before.allowed);
+    assert_eq!(before.code, Some(ErrorCode::PersonalCooldown));
+    assert_eq!(before.available_from.as_deref(), Some("2027-01-25T11:05:00+08:00"));
+    let zh = before.reason_zh.unwrap();
+    assert!(zh.contains("2026-12-26 11:05 解除") && zh.contains("2027-01-25 11:05 起可操作，还需 1 分钟"), "{zh}");
+    let err = f.invite(&f.m2, BindingMode::Personal, "880000220", "程一", &id_no(220)).await.unwrap_err();
+    let (zh, en, from) = lifted_at(&err);
+    assert!(zh.contains("还需 1 分钟") && en.contains("1 minute left"), "{zh} / {en}");
+    assert_eq!(from, "2027-01-25T11:05:00+08:00");
+    f.advance(Duration::minutes(1));
+    assert!(look().await.allowed, "at the instant");
+    f.advance(Duration::minutes(1));
+    assert!(look().await.allowed, "a minute after");
+    f.invite(&f.m2, BindingMode::Personal, "880000220", "程一", &id_no(220)).await.unwrap();
+}
+
+#[tokio::test]
+async fn b15_invite_ban_one_minute_before_at_and_after_the_instant() {
+    let f = fx().await;
+    let reviewer = f.app.user(Role::PlatformReviewer).await;
+    f.account("880000230", false, true, None).await;
+    f.account("880000231", false, true, None).await;
+    let row = f.invite(&f.m1, BindingMode::Enterprise, "880000230", "白一", &id_no(230)).await.unwrap();
+    f.advance(Duration::minutes(65)); // judged 2026-11-26 11:05: banned until 2026-12-26 11:05
+    f.svc()
+        .review_proof(&reviewer, ReviewProofArgs { binding_id: row.id, compliant: false, reason: "无公章".into() })
+        .await
+        .unwrap();
+    f.advance(Duration::days(30) - Duration::minutes(1));
+    let el = f.svc().eligibility(&f.m1, EnterpriseArgs { enterprise_id: 1 }).await.unwrap();
+    assert!(!el.can_invite);
+    assert_eq!(el.blocked_until.as_deref(), Some("2026-12-26T11:05:00+08:00"));
+    let err = f.invite(&f.m1, BindingMode::Enterprise, "880000231", "白二", &id_no(231)).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InviteBanned);
+    let (zh, en, from) = lifted_at(&err);
+    assert!(zh.starts_with("暂不能发送绑定邀请：在职证明不合规，邀请受限——"), "{zh}");
+    assert!(!zh.contains("无邀请限制") && !en.contains("No invitation ban"), "{zh} / {en}");
+    assert!(zh.contains("2026-12-26 11:05 起可操作，还需 1 分钟"), "{zh}");
+    assert_eq!(from, "2026-12-26T11:05:00+08:00");
+    f.advance(Duration::minutes(1));
+    assert!(f.svc().eligibility(&f.m1, EnterpriseArgs { enterprise_id: 1 }).await.unwrap().can_invite);
+    f.advance(Duration::minutes(1));
+    f.invite(&f.m1, BindingMode::Enterprise, "880000231", "白二", &id_no(231)).await.unwrap();
+}
+
+#[tokio::test]
+async fn b1_violation_look_back_one_minute_before_at_and_after_the_instant() {
+    let f = fx().await;
+    f.account("880000240", false, true, None).await;
+    // a ban at 2025-11-26 10:01 Beijing: 365 days pass at 2026-11-26 10:01, one minute after the clock
+    set(&f, "UPDATE enterprises SET last_serious_violation_at = '2025-11-26T02:01:00Z' WHERE id = 1").await;
+    let el = f.svc().eligibility(&f.m1, EnterpriseArgs { enterprise_id: 1 }).await.unwrap();
+    let c = el.checks.iter().find(|c| c.key == "no_serious_violation").unwrap();
+    assert!(!c.passed && c.detail_zh.contains("2026-11-26 10:01 起可操作，还需 1 分钟"), "{}", c.detail_zh);
+    assert_eq!(c.available_from.as_deref(), Some("2026-11-26T10:01:00+08:00"));
+    let err = f.invite(&f.m1, BindingMode::Enterprise, "880000240", "石一", &id_no(240)).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotEligible);
+    let (zh, _, from) = lifted_at(&err);
+    assert!(zh.starts_with("暂不能发送绑定邀请：近期有严重违规封禁——"), "{zh}");
+    assert_eq!(from, "2026-11-26T10:01:00+08:00");
+    f.advance(Duration::minutes(1));
+    assert!(check(&f, "no_serious_violation").await.0, "at the instant");
+    f.advance(Duration::minutes(1));
+    f.invite(&f.m1, BindingMode::Enterprise, "880000240", "石一", &id_no(240)).await.unwrap();
+}
+
+#[tokio::test]
+async fn b1_refusals_use_the_failed_wording_not_the_pass_label() {
+    let f = fx().await;
+    f.account("880000241", false, true, None).await;
+    for (sql, failed, label) in [
+        (
+            "UPDATE enterprises SET staff_mgmt_permission = 0 WHERE id = 1",
+            "未开通员工账号管理权限",
+            "员工账号管理权限——",
+        ),
+        ("UPDATE enterprises SET store_count = 3 WHERE id = 1", "线下门店数不足", "线下门店数——"),
+        ("UPDATE enterprises SET professional_account = 0 WHERE id = 1", "企业账号还不是企业专业号", "企业专业号——"),
+    ] {
+        set(
+            &f,
+            "UPDATE enterprises SET staff_mgmt_permission = 1, store_count = 13, professional_account = 1 WHERE id = 1",
+        )
+        .await;
+        set(&f, sql).await;
+        let err = f.invite(&f.m1, BindingMode::Enterprise, "880000241", "石二", &id_no(241)).await.unwrap_err();
+        let msg = err.to_api().message;
+        assert!(msg.starts_with(&format!("暂不能发送绑定邀请：{failed}——")), "{msg}");
+        assert!(!msg.contains(&format!("：{label}")), "{msg}");
+        assert!(err.to_api().details["available_from"].is_null(), "no end: {msg}");
+    }
 }

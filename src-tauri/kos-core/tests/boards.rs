@@ -15,7 +15,7 @@ use kos_core::service::{
     CampaignArgs, CampaignBoard, CampaignScope, CreateCampaignArgs, ExportAwardSheetArgs, StartNoteImportArgs,
     VoidAwardArgs,
 };
-use kos_core::{Actor, Service};
+use kos_core::{Actor, ErrorCode, Service};
 
 const E: i64 = 1;
 
@@ -461,10 +461,10 @@ async fn i1_i2_i3_award_sheet_lists_every_award_with_the_total_and_uses_the_froz
     .unwrap();
     assert_eq!(history.iter().map(|h| h.1).collect::<Vec<_>>(), [h.leader.user_id, h.marketing.user_id]);
 
-    assert_eq!(svc.export_award_sheet(&h.employee, args()).await.unwrap_err().code(), "forbidden");
-    assert_eq!(svc.export_award_sheet(&h.manager, args()).await.unwrap_err().code(), "forbidden");
+    assert_eq!(svc.export_award_sheet(&h.employee, args()).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(svc.export_award_sheet(&h.manager, args()).await.unwrap_err().code(), ErrorCode::Forbidden);
     let other = h.user(14).await;
-    assert_eq!(svc.export_award_sheet(&other, args()).await.unwrap_err().code(), "not_found");
+    assert_eq!(svc.export_award_sheet(&other, args()).await.unwrap_err().code(), ErrorCode::NotFound);
 }
 
 #[tokio::test]

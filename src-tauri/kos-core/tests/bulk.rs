@@ -14,7 +14,7 @@ use kos_core::service::{
     BulkTemplateArgs, BulkValidateArgs, EnterpriseArgs, InviteArgs, ListBindingsArgs, UpdateRuleSettingArgs,
     UploadProofArgs,
 };
-use kos_core::{idcard, rules, store, Actor};
+use kos_core::{idcard, rules, store, Actor, ErrorCode};
 use rust_xlsxwriter::Workbook;
 
 const HEADERS: [&str; 7] = ["小红书号", "姓名", "身份证号码", "门店", "岗位", "绑定方式", "证明文件"];
@@ -482,7 +482,7 @@ async fn b16_store_manager_only_for_own_stores_and_roles_as_for_single_invitatio
             )
             .await
             .unwrap_err();
-        assert_eq!(err.code(), "forbidden", "{role:?}");
+        assert_eq!(err.code(), ErrorCode::Forbidden, "{role:?}");
     }
     // another brand's marketing does not reach brand 1 (reported as not found)
     let err = f
@@ -497,7 +497,7 @@ async fn b16_store_manager_only_for_own_stores_and_roles_as_for_single_invitatio
         )
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "not_found");
+    assert_eq!(err.code(), ErrorCode::NotFound);
 }
 
 // ---------------------------------------------------------------------------------------------- bad files
@@ -631,7 +631,7 @@ async fn b16_send_invites_only_valid_rows_with_history_and_keeps_no_plain_id() {
         .bulk_send(&f.m1, BulkSendArgs { enterprise_id: 1, batch_id: report.batch_id.clone(), signed: true })
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "bulk_batch_sent");
+    assert_eq!(err.code(), ErrorCode::BulkBatchSent);
 
     // no plain ID number anywhere in the database files (ID numbers are HMAC + mask only)
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(f.svc().db().pool()).await.unwrap();
@@ -677,7 +677,7 @@ async fn b16_a_batch_lives_30_minutes_for_its_own_user() {
             .bulk_send(&agency, BulkSendArgs { enterprise_id: 1, batch_id: report.batch_id.clone(), signed: true })
             .await
             .unwrap_err();
-        assert_eq!(err.code(), "bulk_batch_expired", "another user's batch is not theirs");
+        assert_eq!(err.code(), ErrorCode::BulkBatchExpired, "another user's batch is not theirs");
     }
     f.app.svc.clock().advance(Duration::minutes(31));
     let err = f
@@ -685,7 +685,7 @@ async fn b16_a_batch_lives_30_minutes_for_its_own_user() {
         .bulk_send(&other, BulkSendArgs { enterprise_id: 1, batch_id: report.batch_id.clone(), signed: true })
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "bulk_batch_expired");
+    assert_eq!(err.code(), ErrorCode::BulkBatchExpired);
     assert!(f.invited_xhs_ids(&f.m1).await.is_empty());
 }
 

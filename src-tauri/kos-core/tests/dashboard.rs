@@ -11,6 +11,7 @@ use kos_core::service::{
     AccountHealthArgs, CampaignScope, CreateCampaignArgs, DashboardArgs, DashboardChart, EmployeeDashboardArgs,
     ExportDashboardArgs, HealthSort, UpdateRuleSettingArgs,
 };
+use kos_core::ErrorCode;
 
 fn range() -> DashboardArgs {
     DashboardArgs { enterprise_id: E, from: "2026-11-16".into(), to: "2026-11-26".into() }
@@ -100,16 +101,16 @@ async fn d1_enterprise_dashboard_numbers_on_a_hand_made_brand() {
     let d1 = h.app.svc.dashboard_enterprise(&h.marketing, one).await.unwrap();
     assert_eq!((d1.kpis.notes, d1.kpis.interactions, d1.weeks.len()), (1, 100, 1));
     let bad = DashboardArgs { from: "2026-11-27".into(), ..range() };
-    assert_eq!(h.app.svc.dashboard_enterprise(&h.marketing, bad).await.unwrap_err().code(), "invalid_input");
+    assert_eq!(h.app.svc.dashboard_enterprise(&h.marketing, bad).await.unwrap_err().code(), ErrorCode::InvalidInput);
 }
 
 #[tokio::test]
 async fn d1_enterprise_dashboard_is_for_brand_roles_of_that_brand() {
     let h = handmade::brand().await;
     let svc = &h.app.svc;
-    assert_eq!(svc.dashboard_enterprise(&h.employee, range()).await.unwrap_err().code(), "forbidden");
+    assert_eq!(svc.dashboard_enterprise(&h.employee, range()).await.unwrap_err().code(), ErrorCode::Forbidden);
     let other = h.user(14).await;
-    assert_eq!(svc.dashboard_enterprise(&other, range()).await.unwrap_err().code(), "not_found");
+    assert_eq!(svc.dashboard_enterprise(&other, range()).await.unwrap_err().code(), ErrorCode::NotFound);
     for who in [&h.marketing, &h.leader, &h.manager] {
         assert!(svc.dashboard_enterprise(who, range()).await.is_ok(), "{:?}", who.role);
     }
@@ -169,7 +170,7 @@ async fn d1_a_chart_exports_to_xlsx_and_the_export_is_recorded() {
             .unwrap();
     assert_eq!(n, 5);
     let err = svc.export_dashboard_data(&h.employee, export(DashboardChart::ByStore, "x.xlsx")).await.unwrap_err();
-    assert_eq!(err.code(), "forbidden");
+    assert_eq!(err.code(), ErrorCode::Forbidden);
 }
 
 #[tokio::test]
@@ -214,16 +215,16 @@ async fn d1_an_employee_sees_their_own_dashboard_only_with_ranks_in_running_camp
 
     // someone else's: not found, as if it did not exist
     let other = EmployeeDashboardArgs { enterprise_id: E, staff_id: 2 };
-    assert_eq!(svc.dashboard_employee(&h.employee, other.clone()).await.unwrap_err().code(), "not_found");
+    assert_eq!(svc.dashboard_employee(&h.employee, other.clone()).await.unwrap_err().code(), ErrorCode::NotFound);
     let wrong_brand = EmployeeDashboardArgs { enterprise_id: 2, staff_id: 1 };
-    assert_eq!(svc.dashboard_employee(&h.employee, wrong_brand).await.unwrap_err().code(), "not_found");
+    assert_eq!(svc.dashboard_employee(&h.employee, wrong_brand).await.unwrap_err().code(), ErrorCode::NotFound);
     // brand roles see anyone of the brand; a store manager only their stores' staff
     assert_eq!(svc.dashboard_employee(&h.leader, other.clone()).await.unwrap().staff_name, "李二");
     assert!(svc.dashboard_employee(&h.manager, other).await.is_ok());
     let far = EmployeeDashboardArgs { enterprise_id: E, staff_id: 4 };
-    assert_eq!(svc.dashboard_employee(&h.manager, far).await.unwrap_err().code(), "not_found");
+    assert_eq!(svc.dashboard_employee(&h.manager, far).await.unwrap_err().code(), ErrorCode::NotFound);
     let foreign = EmployeeDashboardArgs { enterprise_id: E, staff_id: 7 };
-    assert_eq!(svc.dashboard_employee(&h.leader, foreign).await.unwrap_err().code(), "not_found");
+    assert_eq!(svc.dashboard_employee(&h.leader, foreign).await.unwrap_err().code(), ErrorCode::NotFound);
 }
 
 #[tokio::test]
@@ -299,5 +300,8 @@ async fn s2_account_health_passes_and_fails_at_the_thresholds() {
     assert_eq!(by_id.rows.iter().map(|r| r.xhs_id.as_str()).collect::<Vec<_>>()[..2], ["hm0001", "hm0002"]);
     let mine = svc.account_health(&h.manager, args(HealthSort::Notes, true)).await.unwrap();
     assert_eq!(mine.rows.iter().map(|r| r.account_id).collect::<Vec<_>>(), [1, 2]);
-    assert_eq!(svc.account_health(&h.employee, args(HealthSort::Notes, true)).await.unwrap_err().code(), "forbidden");
+    assert_eq!(
+        svc.account_health(&h.employee, args(HealthSort::Notes, true)).await.unwrap_err().code(),
+        ErrorCode::Forbidden
+    );
 }

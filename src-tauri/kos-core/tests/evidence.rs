@@ -5,6 +5,7 @@ mod common;
 use common::TestApp;
 use kos_core::model::Role;
 use kos_core::service::{ExportAccountHistoryArgs, ListBindingsArgs};
+use kos_core::ErrorCode;
 
 #[tokio::test]
 async fn b20_account_history_exports_as_a_csv_evidence_file_and_the_export_is_recorded() {
@@ -61,7 +62,7 @@ async fn b20_account_history_exports_as_a_csv_evidence_file_and_the_export_is_re
         )
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "forbidden");
+    assert_eq!(err.code(), ErrorCode::Forbidden);
 }
 
 #[tokio::test]
@@ -78,5 +79,5 @@ async fn d1_a_chart_png_is_written_where_the_user_chose_and_anything_else_is_ref
     app.svc.save_chart_image(&leader, args(png)).await.unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), png);
     let err = app.svc.save_chart_image(&leader, args(b"<html>not a png</html>")).await.unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
 }

@@ -12,7 +12,7 @@ use kos_core::service::{
     VoidAwardArgs,
 };
 use kos_core::store::notes::{insert, insert_snapshots, Metrics, NewNote};
-use kos_core::{Actor, CoreError};
+use kos_core::{Actor, CoreError, ErrorCode};
 
 const E: i64 = 1;
 
@@ -325,10 +325,10 @@ async fn i1_i2_i3_a_void_moves_the_next_up_and_is_recorded() {
 
     // not on the board (any more): refused
     let err = f.app.svc.void_award(&leader, void(AwardKind::Viral, n[2].clone())).await.unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
     let err =
         f.app.svc.void_award(&leader, VoidAwardArgs { reason: " ".into(), ..void(AwardKind::Viral, n[0].clone()) });
-    assert_eq!(err.await.unwrap_err().code(), "invalid_input");
+    assert_eq!(err.await.unwrap_err().code(), ErrorCode::InvalidInput);
 
     let h = f.history_actions(id).await;
     assert_eq!(h.iter().filter(|(a, r)| a == "award_voided" && r.as_deref() == Some("笔记违规")).count(), 3);
@@ -341,7 +341,7 @@ async fn i1_i2_i3_confirm_freezes_the_board_with_its_input() {
     let id = f.create(Some(small())).await;
     f.set_today(5);
     let err = f.app.svc.confirm_awards(&f.m, CampaignArgs { campaign_id: id }).await.unwrap_err();
-    assert_eq!(err.code(), "campaign_not_ended");
+    assert_eq!(err.code(), ErrorCode::CampaignNotEnded);
 
     f.set_today(10);
     let confirmed = f.app.svc.confirm_awards(&f.m, CampaignArgs { campaign_id: id }).await.unwrap();
@@ -367,11 +367,11 @@ async fn i1_i2_i3_confirm_freezes_the_board_with_its_input() {
         rules: None,
         reason: "x".into(),
     };
-    assert_eq!(refused(f.app.svc.update_campaign(&f.m, upd).await.unwrap_err()), "campaign_confirmed");
+    assert_eq!(refused(f.app.svc.update_campaign(&f.m, upd).await.unwrap_err()), ErrorCode::CampaignConfirmed);
     let void = VoidAwardArgs { campaign_id: id, kind: AwardKind::Viral, key: n[0].clone(), reason: "x".into() };
-    assert_eq!(refused(f.app.svc.void_award(&f.m, void).await.unwrap_err()), "campaign_confirmed");
+    assert_eq!(refused(f.app.svc.void_award(&f.m, void).await.unwrap_err()), ErrorCode::CampaignConfirmed);
     let err = f.app.svc.confirm_awards(&f.m, CampaignArgs { campaign_id: id }).await.unwrap_err();
-    assert_eq!(err.code(), "campaign_confirmed");
+    assert_eq!(err.code(), ErrorCode::CampaignConfirmed);
 
     let input: Option<String> =
         sqlx::query_scalar("SELECT input_json FROM campaign_results WHERE campaign_id = ? AND cause = 'confirmed'")
@@ -408,14 +408,20 @@ async fn i1_i2_i3_roles() {
         assert!(svc.campaign_board(reader, CampaignArgs { campaign_id: id }).await.is_ok(), "{:?}", reader.role);
         assert_eq!(svc.list_campaigns(reader, EnterpriseArgs { enterprise_id: E }).await.unwrap().len(), 1);
     }
-    assert_eq!(svc.create_campaign(&leader, create()).await.unwrap_err().code(), "forbidden");
-    assert_eq!(svc.create_campaign(&employee, create()).await.unwrap_err().code(), "forbidden");
-    assert_eq!(svc.confirm_awards(&leader, CampaignArgs { campaign_id: id }).await.unwrap_err().code(), "forbidden");
+    assert_eq!(svc.create_campaign(&leader, create()).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(svc.create_campaign(&employee, create()).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(
+        svc.confirm_awards(&leader, CampaignArgs { campaign_id: id }).await.unwrap_err().code(),
+        ErrorCode::Forbidden
+    );
     let void = |who: String| VoidAwardArgs { campaign_id: id, kind: AwardKind::Ranking, key: who, reason: "r".into() };
-    assert_eq!(svc.void_award(&employee, void(f.staff(0).to_string())).await.unwrap_err().code(), "forbidden");
-    assert_eq!(svc.void_award(&manager, void(f.staff(0).to_string())).await.unwrap_err().code(), "forbidden");
-    assert_eq!(svc.campaign_board(&other, CampaignArgs { campaign_id: id }).await.unwrap_err().code(), "not_found");
-    assert_eq!(svc.campaign_board(&reviewer, args).await.unwrap_err().code(), "forbidden");
+    assert_eq!(svc.void_award(&employee, void(f.staff(0).to_string())).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(svc.void_award(&manager, void(f.staff(0).to_string())).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(
+        svc.campaign_board(&other, CampaignArgs { campaign_id: id }).await.unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(svc.campaign_board(&reviewer, args).await.unwrap_err().code(), ErrorCode::Forbidden);
     assert!(svc.create_campaign(&f.app.admin().await, create()).await.is_ok());
 
     let agency = f.app.user(Role::Agency).await;
@@ -438,24 +444,24 @@ async fn i1_campaign_input_is_checked() {
     let code = |r: Result<_, CoreError>| r.map(|_: kos_core::service::Campaign| ()).unwrap_err().code();
     assert_eq!(
         code(svc.create_campaign(&f.m, CreateCampaignArgs { end_date: "2026-11-30".into(), ..base() }).await),
-        "invalid_input"
+        ErrorCode::InvalidInput
     );
     assert_eq!(
         code(svc.create_campaign(&f.m, CreateCampaignArgs { start_date: "12/01".into(), ..base() }).await),
-        "invalid_input"
+        ErrorCode::InvalidInput
     );
     assert_eq!(
         code(svc.create_campaign(&f.m, CreateCampaignArgs { name: " ".into(), ..base() }).await),
-        "invalid_input"
+        ErrorCode::InvalidInput
     );
     let bad_rules = AwardRules { viral_top_n: -1, ..AwardRules::deck_defaults() };
     assert_eq!(
         code(svc.create_campaign(&f.m, CreateCampaignArgs { rules: Some(bad_rules), ..base() }).await),
-        "invalid_input"
+        ErrorCode::InvalidInput
     );
     let foreign = CampaignScope { store_ids: vec![999_999], cities: vec![] };
     assert_eq!(
         code(svc.create_campaign(&f.m, CreateCampaignArgs { scope: Some(foreign), ..base() }).await),
-        "not_found"
+        ErrorCode::NotFound
     );
 }

@@ -11,7 +11,7 @@ use kos_core::service::{
     ExportListArgs, ExportNotesArgs, ImportArgs, JobProgress, JobState, ListNotesArgs, NoteArgs, NoteList, NoteQuery,
     NoteSort, NoteTypeFilter, PreviewNoteFileArgs, RequestReviewArgs, ReviewQueueArgs, ReviewTab, StartNoteImportArgs,
 };
-use kos_core::{Actor, Service};
+use kos_core::{Actor, ErrorCode, Service};
 
 const E: i64 = 1;
 
@@ -317,7 +317,7 @@ async fn n1_bad_files_change_nothing() {
         )
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "file", "{:?}", err.to_api());
+    assert_eq!(err.code(), ErrorCode::File, "{:?}", err.to_api());
     assert!(err.to_api().message.contains("2000"), "{:?}", err.to_api());
     let junk = f.app.dir.path().join("junk.xlsx");
     std::fs::write(&junk, b"PK\x03\x04 not really a zip").unwrap();
@@ -380,7 +380,7 @@ async fn n3_filters_keyword_staff_link_type_and_dates() {
         )
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
 }
 
 #[tokio::test]
@@ -510,17 +510,29 @@ async fn n5_quota_counts_requests_per_month_and_a_selection_over_it_requests_non
     let ids = vec![f.row_id(0).await, f.row_id(1).await, f.row_id(2).await, f.row_id(3).await];
     let err = request(&f, ids.clone()).await.unwrap_err();
     let api = err.to_api();
-    assert_eq!(api.code, "quota_exceeded");
+    assert_eq!(api.code, ErrorCode::QuotaExceeded);
     assert!(api.message.contains("3/3") && api.message.contains("4 篇"), "{}", api.message);
+    // N-5: the quota renews when the Beijing month does, and the refusal names that minute
+    assert!(api.message.contains("2026-12-01 00:00 起可操作"), "{}", api.message);
+    assert_eq!(api.details["available_from"], "2026-12-01T00:00:00+08:00");
     let q = f.svc().review_quota(&f.marketing, EnterpriseArgs { enterprise_id: E }).await.unwrap();
     assert_eq!((q.used, q.remaining, q.limit), (0, 3, 3));
     let ok = request(&f, ids[..3].to_vec()).await.unwrap();
     assert_eq!(ok.requested.len(), 3);
     assert_eq!(ok.quota.remaining, 0);
-    // next month the quota is whole again (Asia/Shanghai month)
-    f.svc().clock().set(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 30, 16, 0, 0).unwrap());
+    // one minute before the Beijing month ends: refused, one minute left
+    let at = |h, m| chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 30, h, m, 0).unwrap();
+    f.svc().clock().set(at(15, 59));
+    let api = request(&f, ids[3..].to_vec()).await.unwrap_err().to_api();
+    assert_eq!(api.code, ErrorCode::QuotaExceeded);
+    assert!(api.message.contains("2026-12-01 00:00 起可操作，还需 1 分钟"), "{}", api.message);
+    assert!(api.message_en.contains("1 minute left"), "{}", api.message_en);
+    // at the instant the quota is whole again (Asia/Shanghai month), and a minute later it serves
+    f.svc().clock().set(at(16, 0));
     let q = f.svc().review_quota(&f.marketing, EnterpriseArgs { enterprise_id: E }).await.unwrap();
     assert_eq!((q.month.as_str(), q.remaining), ("2026-12", 3));
+    f.svc().clock().set(at(16, 1));
+    assert_eq!(request(&f, ids[3..].to_vec()).await.unwrap().requested.len(), 1);
 }
 
 #[tokio::test]
@@ -532,10 +544,10 @@ async fn n2_old_notes_and_notes_in_review_are_refused_each_with_why() {
     let r = request(&f, vec![old, fresh]).await.unwrap();
     assert_eq!(r.requested, [fresh]);
     assert_eq!(r.refused.len(), 1);
-    assert_eq!((r.refused[0].code.as_str(), r.refused[0].rule.as_str()), ("too_old", "N-2"));
+    assert_eq!((r.refused[0].code, r.refused[0].rule.as_str()), (kos_core::service::NoteRefusalCode::TooOld, "N-2"));
     assert!(r.refused[0].reason.contains("90 天"));
     let again = request(&f, vec![fresh]).await.unwrap();
-    assert_eq!(again.refused[0].code, "in_review");
+    assert_eq!(again.refused[0].code, kos_core::service::NoteRefusalCode::InReview);
 }
 
 #[tokio::test]
@@ -552,10 +564,10 @@ async fn n6_reviewer_decides_with_checklist_and_reason_then_boost_and_juguang() 
         f.svc()
             .decide_review(&f.reviewer, DecideReviewArgs { review_id: id, approve, checklist, reason: reason.into() })
     };
-    assert_eq!(decide(queue.rows[0].id, true, all.clone(), "  ").await.unwrap_err().code(), "invalid_input");
+    assert_eq!(decide(queue.rows[0].id, true, all.clone(), "  ").await.unwrap_err().code(), ErrorCode::InvalidInput);
     assert_eq!(
         decide(queue.rows[0].id, true, all[..2].to_vec(), "好").await.unwrap_err().code(),
-        "checklist_incomplete"
+        ErrorCode::ChecklistIncomplete
     );
     assert_eq!(
         f.svc()
@@ -571,7 +583,7 @@ async fn n6_reviewer_decides_with_checklist_and_reason_then_boost_and_juguang() 
             .await
             .unwrap_err()
             .code(),
-        "forbidden"
+        ErrorCode::Forbidden
     );
     decide(queue.rows[0].id, true, all.clone(), "内容优质，品牌相关").await.unwrap();
     decide(queue.rows[1].id, false, vec![], "与品牌无关").await.unwrap();
@@ -608,13 +620,13 @@ async fn n6_reviewer_decides_with_checklist_and_reason_then_boost_and_juguang() 
             BoostNoteArgs { note_row_id: id, budget_yuan: 500, days: 7, goal: "客资收集".into() },
         )
     };
-    assert_eq!(boost(b).await.unwrap_err().code(), "not_approved");
+    assert_eq!(boost(b).await.unwrap_err().code(), ErrorCode::NotApproved);
     let order = boost(a).await.unwrap();
     assert_eq!((order.budget_yuan, order.days, order.goal.as_str()), (500, 7, "客资收集"));
     assert!(f.svc().list_juguang(&f.marketing, EnterpriseArgs { enterprise_id: E }).await.unwrap().is_empty());
     assert_eq!(
         f.svc().send_to_juguang(&f.marketing, NoteArgs { note_row_id: b }).await.unwrap_err().code(),
-        "not_approved"
+        ErrorCode::NotApproved
     );
     let list = f.svc().send_to_juguang(&f.marketing, NoteArgs { note_row_id: a }).await.unwrap();
     assert_eq!(list.len(), 1);
@@ -795,16 +807,16 @@ async fn roles_only_marketing_and_agencies_import_and_request() {
     let leader = f.app.user(Role::Leader).await;
     let path = f.write("export.csv", &sample(&f));
     let args = StartNoteImportArgs { enterprise_id: E, path, mapping: None, data_date: None };
-    assert_eq!(f.svc().start_note_import(&leader, args).await.unwrap_err().code(), "forbidden");
-    assert_eq!(request_as(&f, &leader).await, "forbidden");
+    assert_eq!(f.svc().start_note_import(&leader, args).await.unwrap_err().code(), ErrorCode::Forbidden);
+    assert_eq!(request_as(&f, &leader).await, ErrorCode::Forbidden);
     let employee = f.app.user(Role::Employee).await;
     assert_eq!(
         f.svc().review_quota(&employee, EnterpriseArgs { enterprise_id: E }).await.unwrap_err().code(),
-        "forbidden"
+        ErrorCode::Forbidden
     );
 }
 
-async fn request_as(f: &Fx, who: &Actor) -> &'static str {
+async fn request_as(f: &Fx, who: &Actor) -> ErrorCode {
     f.svc().request_review(who, RequestReviewArgs { enterprise_id: E, note_ids: vec![1] }).await.unwrap_err().code()
 }
 
@@ -835,14 +847,14 @@ async fn n1_others_of_the_brand_follow_an_import_and_only_importers_may_stop_it(
     let leader = f.app.user(Role::Leader).await;
     assert_eq!(leader.enterprise_id, Some(E));
     assert_eq!(f.svc().job_status(&leader, id.clone()).await.unwrap().id, job.id);
-    assert_eq!(f.svc().cancel_job(&leader, id.clone()).await.unwrap_err().code(), "forbidden");
+    assert_eq!(f.svc().cancel_job(&leader, id.clone()).await.unwrap_err().code(), ErrorCode::Forbidden);
     // another brand's marketing does not find it
     let admin = f.app.admin().await;
     let users = f.svc().list_users(&admin, Default::default()).await.unwrap();
     let other = users.iter().find(|u| u.role == Role::BrandMarketing && u.enterprise_id != Some(E)).unwrap();
     let other = f.svc().actor(other.id).await.unwrap();
-    assert_eq!(f.svc().job_status(&other, id.clone()).await.unwrap_err().code(), "not_found");
-    assert_eq!(f.svc().cancel_job(&other, id.clone()).await.unwrap_err().code(), "not_found");
+    assert_eq!(f.svc().job_status(&other, id.clone()).await.unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(f.svc().cancel_job(&other, id.clone()).await.unwrap_err().code(), ErrorCode::NotFound);
     // the importer still follows it to the end
     let done = f.svc().wait_job(&f.marketing, job.id, |_| {}).await.unwrap();
     assert_eq!(done.state, JobState::Done);

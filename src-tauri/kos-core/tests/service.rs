@@ -6,7 +6,7 @@ use common::{fresh, TestApp};
 use kos_core::api;
 use kos_core::model::Role;
 use kos_core::service::{EnterpriseArgs, ListHistoryArgs, ListStaffArgs, SwitchActorArgs, UpdateRuleSettingArgs};
-use kos_core::{rules, CoreError};
+use kos_core::{rules, CoreError, ErrorCode};
 
 #[tokio::test]
 async fn empty_database_reports_empty_and_has_the_local_admin() {
@@ -51,7 +51,7 @@ async fn load_demo_is_refused_to_non_admins() {
     let app = TestApp::with_demo().await;
     let leader = app.user(Role::Leader).await;
     let err = app.svc.load_demo(&leader, Default::default()).await.unwrap_err();
-    assert_eq!(err.code(), "forbidden");
+    assert_eq!(err.code(), ErrorCode::Forbidden);
     assert!(err.to_api().message.contains("管理层"));
 }
 
@@ -103,7 +103,7 @@ async fn b21_agency_sees_only_brands_that_reported_it() {
     let other = if own == 1 { 2 } else { 1 };
     assert!(app.svc.list_stores(&agency, EnterpriseArgs { enterprise_id: own }).await.is_ok());
     let err = app.svc.list_stores(&agency, EnterpriseArgs { enterprise_id: other }).await.unwrap_err();
-    assert_eq!(err.code(), "not_found", "a brand that did not report the agency does not exist for it");
+    assert_eq!(err.code(), ErrorCode::NotFound, "a brand that did not report the agency does not exist for it");
 }
 
 #[tokio::test]
@@ -137,7 +137,7 @@ async fn employees_may_not_list_staff() {
         )
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "forbidden");
+    assert_eq!(err.code(), ErrorCode::Forbidden);
 }
 
 #[tokio::test]
@@ -176,7 +176,7 @@ async fn staff_pages_walk_every_row_once_with_keyset_cursors() {
         )
         .await
         .unwrap_err();
-    assert_eq!(bad.code(), "invalid_input");
+    assert_eq!(bad.code(), ErrorCode::InvalidInput);
 }
 
 #[tokio::test]
@@ -272,13 +272,13 @@ async fn rule_setting_changes_are_checked() {
         value,
         reason: reason.into(),
     };
-    assert_eq!(app.svc.update_rule_setting(&admin, upd(72, "  ")).await.unwrap_err().code(), "invalid_input");
-    assert_eq!(app.svc.update_rule_setting(&admin, upd(0, "x")).await.unwrap_err().code(), "invalid_input");
-    assert_eq!(app.svc.update_rule_setting(&admin, upd(721, "x")).await.unwrap_err().code(), "invalid_input");
+    assert_eq!(app.svc.update_rule_setting(&admin, upd(72, "  ")).await.unwrap_err().code(), ErrorCode::InvalidInput);
+    assert_eq!(app.svc.update_rule_setting(&admin, upd(0, "x")).await.unwrap_err().code(), ErrorCode::InvalidInput);
+    assert_eq!(app.svc.update_rule_setting(&admin, upd(721, "x")).await.unwrap_err().code(), ErrorCode::InvalidInput);
     let marketing = app.user(Role::BrandMarketing).await;
-    assert_eq!(app.svc.update_rule_setting(&marketing, upd(72, "x")).await.unwrap_err().code(), "forbidden");
+    assert_eq!(app.svc.update_rule_setting(&marketing, upd(72, "x")).await.unwrap_err().code(), ErrorCode::Forbidden);
     let unknown = UpdateRuleSettingArgs { key: "nope".into(), ..upd(1, "x") };
-    assert_eq!(app.svc.update_rule_setting(&admin, unknown).await.unwrap_err().code(), "not_found");
+    assert_eq!(app.svc.update_rule_setting(&admin, unknown).await.unwrap_err().code(), ErrorCode::NotFound);
 }
 
 #[tokio::test]
@@ -316,7 +316,7 @@ async fn history_is_scoped_to_what_the_actor_reaches() {
         )
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "not_found");
+    assert_eq!(err.code(), ErrorCode::NotFound);
     let employee = app.user(Role::Employee).await;
     let err = app
         .svc
@@ -326,7 +326,7 @@ async fn history_is_scoped_to_what_the_actor_reaches() {
         )
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "forbidden");
+    assert_eq!(err.code(), ErrorCode::Forbidden);
 }
 
 #[tokio::test]
@@ -339,7 +339,7 @@ async fn session_switch_is_remembered() {
     assert_eq!(session.enterprises.len(), 1);
     assert_eq!(app.svc.local_actor().await.unwrap().user_id, leader.user_id);
     let err = app.svc.session_switch(&admin, SwitchActorArgs { user_id: 99_999 }).await.unwrap_err();
-    assert_eq!(err.code(), "not_found");
+    assert_eq!(err.code(), ErrorCode::NotFound);
 }
 
 #[tokio::test]
@@ -349,11 +349,11 @@ async fn dispatch_runs_commands_by_name_and_types_its_errors() {
     let v = api::dispatch(&app.svc, &admin, "list_enterprises", serde_json::Value::Null).await.unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
     let err = api::dispatch(&app.svc, &admin, "nope", serde_json::json!({})).await.unwrap_err();
-    assert_eq!(err.to_api().code, "unknown_command");
+    assert_eq!(err.to_api().code, ErrorCode::UnknownCommand);
     let err =
         api::dispatch(&app.svc, &admin, "list_staff", serde_json::json!({ "enterprise_id": "x" })).await.unwrap_err();
     let api = err.to_api();
-    assert_eq!(api.code, "invalid_input");
+    assert_eq!(api.code, ErrorCode::InvalidInput);
     assert!(api.message.contains("参数格式不正确"));
     assert!(!api.message_en.is_empty());
 }
@@ -368,7 +368,7 @@ async fn a_file_that_is_not_sqlite_gives_db_open_with_path_and_reason() {
     )
     .unwrap();
     let err = kos_core::Service::open(&path, common::clock()).await.unwrap_err();
-    assert_eq!(err.code(), "db_open");
+    assert_eq!(err.code(), ErrorCode::DbOpen);
     let api = err.to_api();
     assert!(api.message.contains("not-a-db.db"), "{}", api.message);
     assert!(api.message.contains("不是 SQLite 数据库"), "{}", api.message);
@@ -404,5 +404,5 @@ async fn b20_history_pages_run_newest_first_by_time_and_cover_every_event() {
         )
         .await
         .unwrap_err();
-    assert_eq!(bad.code(), "invalid_input");
+    assert_eq!(bad.code(), ErrorCode::InvalidInput);
 }

@@ -7,11 +7,11 @@ use serde_json::json;
 use specta::Type;
 use sqlx::SqliteConnection;
 
-use super::when::{self, date, days, days_left, hours};
+use super::when::{self, days, hours, Until};
 use super::{record, Event, NoArgs, Service};
 use crate::authz::{Actor, Permission};
 use crate::clock::ts;
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::model::{BindingMode, BindingStatus, Role, JOB_TITLES};
 use crate::store;
 use crate::store::accounts::AccountRecord;
@@ -30,12 +30,12 @@ pub struct LookupAccountArgs {
 pub struct ModeOption {
     pub mode: BindingMode,
     pub allowed: bool,
-    /// the refusal's error code, e.g. "personal_cooldown"
-    pub code: Option<String>,
+    /// the refusal's error code, e.g. `personal_cooldown`
+    pub code: Option<crate::error::ErrorCode>,
     pub rule_id: Option<String>,
     pub reason_zh: Option<String>,
     pub reason_en: Option<String>,
-    /// the Beijing date from which it becomes possible, when time alone will allow it
+    /// the instant from which it becomes possible when time alone will allow it, Beijing time with offset
     pub available_from: Option<String>,
     /// shown before sending (B-4: an existing personal account becomes the enterprise's)
     pub warning_zh: Option<String>,
@@ -184,7 +184,7 @@ pub(super) fn check_signed(signed: bool) -> CoreResult<()> {
 /// B-3: no room for another staff account (pending invitations count).
 pub(super) fn cap_reached(cap: i64) -> CoreError {
     CoreError::refused(
-        "staff_account_cap_reached",
+        ErrorCode::StaffAccountCapReached,
         "B-3",
         format!("员工账号已达上限 {cap} 个（含待接受的邀请），请先解绑或联系销售经理提高上限 (B-3)"),
         format!("The staff-account limit of {cap} is reached (pending invitations included) (B-3)"),
@@ -240,7 +240,7 @@ fn id_error(e: idcard::IdCardError) -> CoreError {
 fn live_mode_refusal(b: &BindingRecord, mode: BindingMode, here: bool) -> CoreError {
     if !here {
         return CoreError::refused(
-            "account_bound_elsewhere",
+            ErrorCode::AccountBoundElsewhere,
             "B-7",
             "该账号已是其他企业的员工号（或正在接受其他企业的邀请），一个账号只能绑定一个企业 (B-7)",
             "The account is bound to (or invited by) another enterprise; an account can belong to one enterprise only (B-7)",
@@ -249,7 +249,7 @@ fn live_mode_refusal(b: &BindingRecord, mode: BindingMode, here: bool) -> CoreEr
     }
     if b.mode != mode {
         return CoreError::refused(
-            "mode_conversion",
+            ErrorCode::ModeConversion,
             "B-8",
             format!("该账号已以「{}」方式{}本企业，不能直接转换：请先解绑，再以另一种方式绑定 (B-8)", b.mode.label_zh(), if b.status == BindingStatus::Invited { "被邀请绑定" } else { "绑定" }),
             format!("The account is already {} as a {} here; modes cannot be converted: unbind first, then bind in the other mode (B-8)", if b.status == BindingStatus::Invited { "invited" } else { "bound" }, b.mode.label_en()),
@@ -258,7 +258,7 @@ fn live_mode_refusal(b: &BindingRecord, mode: BindingMode, here: bool) -> CoreEr
     }
     if b.status == BindingStatus::Invited {
         CoreError::refused(
-            "already_invited",
+            ErrorCode::AlreadyInvited,
             "B-7",
             "该账号已有一条待接受的邀请，请等待员工处理或待其失效后再发送 (B-7)",
             "The account already has a pending invitation (B-7)",
@@ -266,7 +266,7 @@ fn live_mode_refusal(b: &BindingRecord, mode: BindingMode, here: bool) -> CoreEr
         )
     } else {
         CoreError::refused(
-            "already_bound",
+            ErrorCode::AlreadyBound,
             "B-7",
             format!("该账号已以「{}」方式绑定本企业（{}）(B-7)", b.mode.label_zh(), b.status.label_zh()),
             format!("The account is already bound here as a {} ({}) (B-7)", b.mode.label_en(), b.status.label_en()),
@@ -288,7 +288,7 @@ impl Service {
     ) -> CoreResult<Option<CoreError>> {
         if a.has_shop {
             return Ok(Some(CoreError::refused(
-                "account_has_shop",
+                ErrorCode::AccountHasShop,
                 "B-2",
                 "该账号已开店，员工号须为未开店的账号 (B-2)",
                 "The account has a shop; staff accounts must not (B-2)",
@@ -297,7 +297,7 @@ impl Service {
         }
         if !a.phone_bound {
             return Ok(Some(CoreError::refused(
-                "account_no_phone",
+                ErrorCode::AccountNoPhone,
                 "B-2",
                 "该账号未绑定手机号，请员工先在小红书绑定手机号 (B-2)",
                 "The account has no bound phone number; the employee must bind one first (B-2)",
@@ -314,21 +314,21 @@ impl Service {
                 let cooldown = self.rule_value(Some(enterprise_id), rules::PERSONAL_REBIND_COOLDOWN_DAYS).await?;
                 let from = ended + days(cooldown);
                 if now < from {
-                    let left = days_left(now, from);
+                    let until = Until::new(now, from);
                     return Ok(Some(CoreError::refused(
-                        "personal_cooldown",
+                        ErrorCode::PersonalCooldown,
                         "B-19",
                         format!(
-                            "该账号的员工个人号授权于 {} 解除，其他企业需等到 {} 才能再次以个人号授权绑定（还需 {left} 天，B-19）；以企业员工号绑定不受此限制",
-                            date(ended),
-                            date(from)
+                            "该账号的员工个人号授权于 {} 解除，其他企业需满 {cooldown} 天才能再次以个人号授权绑定：{}（B-19）；以企业员工号绑定不受此限制",
+                            when::minute(ended),
+                            until.zh()
                         ),
                         format!(
-                            "This account's personal authorization with another enterprise ended on {}; it can be authorized again from {} ({left} days left, B-19). Binding it as an enterprise staff account is possible now.",
-                            date(ended),
-                            date(from)
+                            "This account's personal authorization with another enterprise ended at {} (Beijing time); another enterprise may authorize it again after {cooldown} days: {} (B-19). Binding it as an enterprise staff account is possible now.",
+                            when::minute(ended),
+                            until.en()
                         ),
-                        Some(date(from)),
+                        Some(from),
                     )));
                 }
             }
@@ -371,11 +371,11 @@ impl Service {
                 Some(CoreError::Refused { code, rule, reason_zh, reason_en, available_from }) => ModeOption {
                     mode,
                     allowed: false,
-                    code: Some(code.into()),
+                    code: Some(code),
                     rule_id: Some(rule.into()),
                     reason_zh: Some(reason_zh),
                     reason_en: Some(reason_en),
-                    available_from,
+                    available_from: available_from.map(crate::clock::beijing_rfc3339),
                     warning_zh,
                     warning_en,
                 },
@@ -543,7 +543,7 @@ impl Service {
             Ok(id) => id,
             Err(CoreError::Db(sqlx::Error::Database(e))) if e.is_unique_violation() => {
                 return Err(CoreError::refused(
-                    "account_bound_elsewhere",
+                    ErrorCode::AccountBoundElsewhere,
                     "B-7",
                     "该账号刚刚被绑定或邀请，一个账号只能绑定一个企业 (B-7)",
                     "The account was just bound or invited; an account can belong to one enterprise only (B-7)",
@@ -625,7 +625,7 @@ impl Service {
             || (b.status == BindingStatus::Invited && now >= when::parse("invited_at", &b.invited_at)? + hours(h));
         if expired {
             return Err(CoreError::refused(
-                "invitation_expired",
+                ErrorCode::InvitationExpired,
                 "B-13",
                 format!("该邀请已失效（超过 {h} 小时未接受），请联系企业重新发送邀请 (B-13)"),
                 format!("The invitation has expired (not accepted within {h} hours); ask the enterprise to send a new one (B-13)"),
@@ -634,7 +634,7 @@ impl Service {
         }
         if b.status != BindingStatus::Invited {
             return Err(CoreError::refused(
-                "invitation_closed",
+                ErrorCode::InvitationClosed,
                 "B-13",
                 format!("该邀请当前状态为「{}」，无需再处理", b.status.label_zh()),
                 format!("The invitation is {}; nothing to answer", b.status.label_en()),
@@ -699,7 +699,7 @@ impl Service {
             )
             .await?;
             tx.commit().await?;
-            return Err(CoreError::refused("identity_mismatch", "B-14", zh, en, None));
+            return Err(CoreError::refused(ErrorCode::IdentityMismatch, "B-14", zh, en, None));
         }
         let mut tx = self.db.write().await?;
         let changed = store::bindings::update_status(
@@ -716,7 +716,7 @@ impl Service {
         .await?;
         if !changed {
             return Err(CoreError::refused(
-                "invitation_closed",
+                ErrorCode::InvitationClosed,
                 "B-13",
                 "该邀请已被处理",
                 "The invitation was answered already",
@@ -806,7 +806,7 @@ impl Service {
             Ok(())
         } else {
             Err(CoreError::refused(
-                "binding_not_live",
+                ErrorCode::BindingNotLive,
                 "B-17",
                 format!("该绑定当前为「{}」，不能{what_zh}", b.status.label_zh()),
                 format!("The binding is {}; it cannot be {what_en}", b.status.label_en()),
@@ -843,7 +843,7 @@ impl Service {
         .await?;
         if !changed {
             return Err(CoreError::refused(
-                "binding_changed",
+                ErrorCode::BindingChanged,
                 "B-17",
                 "该绑定刚刚被其他人修改，请刷新后重试",
                 "The binding was just changed by someone else; refresh and try again",
@@ -882,21 +882,21 @@ impl Service {
             let effective = when::parse("effective_at", b.effective_at.as_deref().unwrap_or(&b.invited_at))?;
             let from = effective + days(min_days);
             if now < from {
-                let left = days_left(now, from);
+                let until = Until::new(now, from);
                 return Err(CoreError::refused(
-                    "unbind_too_early",
+                    ErrorCode::UnbindTooEarly,
                     "B-18",
                     format!(
-                        "个人号授权于 {} 生效，生效满 {min_days} 天后可解绑，{} 起可操作，还需 {left} 天 (B-18)",
-                        date(effective),
-                        date(from)
+                        "个人号授权于 {} 生效，生效满 {min_days} 天后才能解绑：{}（B-18）",
+                        when::minute(effective),
+                        until.zh()
                     ),
                     format!(
-                        "The personal authorization became effective on {}; it can be unbound after {min_days} days, from {} ({left} days left, B-18)",
-                        date(effective),
-                        date(from)
+                        "The personal authorization became effective at {} (Beijing time); it can be unbound after {min_days} days: {} (B-18)",
+                        when::minute(effective),
+                        until.en()
                     ),
-                    Some(date(from)),
+                    Some(from),
                 ));
             }
         }
@@ -923,7 +923,7 @@ impl Service {
         let reason = check_reason(&args.reason)?;
         if b.status != BindingStatus::Active {
             return Err(CoreError::refused(
-                "binding_not_active",
+                ErrorCode::BindingNotActive,
                 "B-17",
                 format!("只有已绑定的账号可以冻结（当前「{}」）", b.status.label_zh()),
                 format!("Only bound accounts can be frozen (this one is {})", b.status.label_en()),
@@ -948,7 +948,7 @@ impl Service {
         let reason = check_reason(&args.reason)?;
         if b.status != BindingStatus::Frozen {
             return Err(CoreError::refused(
-                "binding_not_frozen",
+                ErrorCode::BindingNotFrozen,
                 "B-17",
                 format!("该账号未被冻结（当前「{}」）", b.status.label_zh()),
                 format!("The account is not frozen (it is {})", b.status.label_en()),
@@ -974,7 +974,7 @@ impl Service {
         let reason = check_reason(&args.reason)?;
         if b.mode != BindingMode::Enterprise {
             return Err(CoreError::refused(
-                "hand_over_personal",
+                ErrorCode::HandOverPersonal,
                 "B-17",
                 "只有企业员工号可以移交；员工个人号授权属于员工本人，只能解绑 (B-17)",
                 "Only enterprise staff accounts can be handed over; a personal authorization can only be unbound (B-17)",
@@ -1016,7 +1016,7 @@ impl Service {
         .await?;
         if !changed {
             return Err(CoreError::refused(
-                "binding_changed",
+                ErrorCode::BindingChanged,
                 "B-17",
                 "该绑定刚刚被其他人修改，请刷新后重试",
                 "The binding was just changed by someone else; refresh and try again",

@@ -18,7 +18,7 @@ use super::{InviteArgs, Service, UploadProofArgs};
 use crate::authz::{Actor, Permission};
 use crate::bulk_sheet::{self, ReportLine, HEADERS};
 use crate::clock::ts;
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::model::BindingMode;
 use crate::{idcard, proof_file, store};
 
@@ -131,7 +131,7 @@ fn xlsx_path(raw: &str) -> PathBuf {
 
 fn batch_gone() -> CoreError {
     CoreError::refused(
-        "bulk_batch_expired",
+        ErrorCode::BulkBatchExpired,
         "B-16",
         format!("校验结果已过期（保留 {BATCH_TTL_MINUTES} 分钟）或不存在，请重新上传表格校验 (B-16)"),
         format!("The validation has expired (kept {BATCH_TTL_MINUTES} minutes) or does not exist; validate the sheet again (B-16)"),
@@ -151,7 +151,7 @@ fn row_error(e: CoreError) -> CoreResult<BulkRowError> {
     let api = e.to_api();
     let code = match &e {
         CoreError::InvalidInput { field, .. } => format!("invalid_{field}"),
-        _ => api.code,
+        _ => api.code.name(),
     };
     Ok(BulkRowError { code, message_zh: api.message, message_en: api.message_en })
 }
@@ -224,7 +224,7 @@ impl Service {
         // B-1, B-15 stop every row; B-3 leaves room for `room` more
         let (blocked, room) = match self.require_eligible(eid, now).await {
             Ok(el) => (None, el.staff_account_cap - el.staff_accounts_used),
-            Err(CoreError::Refused { code: "staff_account_cap_reached", .. }) => (None, 0),
+            Err(CoreError::Refused { code: ErrorCode::StaffAccountCapReached, .. }) => (None, 0),
             Err(e @ CoreError::Refused { .. }) => (Some(row_error(e)?), 0),
             Err(e) => return Err(e),
         };
@@ -492,7 +492,7 @@ impl Service {
             .ok_or_else(batch_gone)?;
         if batch.sent {
             return Err(CoreError::refused(
-                "bulk_batch_sent",
+                ErrorCode::BulkBatchSent,
                 "B-16",
                 "这批邀请已经发送过，请勿重复发送；如需再发，请重新上传表格校验 (B-16)",
                 "This batch was sent already; validate the sheet again to send more (B-16)",
@@ -514,7 +514,7 @@ impl Service {
                     row.valid = false;
                     row.errors.push(row_error(e).unwrap_or_else(|e| {
                         let api = e.to_api();
-                        BulkRowError { code: api.code, message_zh: api.message, message_en: api.message_en }
+                        BulkRowError { code: api.code.name(), message_zh: api.message, message_en: api.message_en }
                     }));
                     failed.push(row.clone());
                 }

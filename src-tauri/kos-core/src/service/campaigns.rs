@@ -13,7 +13,7 @@ use super::campaign_compute::{compute_for_staff, copy_flags, Computed, FrozenInp
 use super::{record, Event, Service};
 use crate::authz::{Actor, Permission};
 use crate::clock::{shanghai, ts};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::incentives::engine::{AwardKind, AwardRules, Board, VoidedAward, JUMP_FACTOR_MAX};
 use crate::rules;
 use crate::store;
@@ -630,7 +630,7 @@ impl Service {
         refuse_if_confirmed(&rec)?;
         if status_on(&rec, self.clock.today()) != CampaignStatus::Ended {
             return Err(CoreError::refused(
-                "campaign_not_ended",
+                ErrorCode::CampaignNotEnded,
                 "I-1",
                 format!("活动 {} 结束后才能确认获奖名单", rec.end_date),
                 format!("Awards can be confirmed once the campaign has ended ({})", rec.end_date),
@@ -685,7 +685,7 @@ fn campaign_json(c: &Campaign) -> serde_json::Value {
 fn refuse_if_confirmed(rec: &CampaignRecord) -> CoreResult<()> {
     if rec.status == "confirmed" {
         return Err(CoreError::refused(
-            "campaign_confirmed",
+            ErrorCode::CampaignConfirmed,
             "I-1",
             "获奖名单已确认，活动不能再修改",
             "The awards are confirmed; the campaign can no longer change",

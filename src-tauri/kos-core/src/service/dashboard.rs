@@ -691,9 +691,9 @@ mod tests {
     #[test]
     fn d1_ranges_are_checked() {
         assert!(range_days("2026-11-01", "2026-11-30").is_ok());
-        assert_eq!(range_days("2026-11-30", "2026-11-01").unwrap_err().code(), "invalid_input");
-        assert_eq!(range_days("2026/11/01", "2026-11-30").unwrap_err().code(), "invalid_input");
-        assert_eq!(range_days("2020-01-01", "2026-11-30").unwrap_err().code(), "invalid_input");
+        assert_eq!(range_days("2026-11-30", "2026-11-01").unwrap_err().code(), crate::ErrorCode::InvalidInput);
+        assert_eq!(range_days("2026/11/01", "2026-11-30").unwrap_err().code(), crate::ErrorCode::InvalidInput);
+        assert_eq!(range_days("2020-01-01", "2026-11-30").unwrap_err().code(), crate::ErrorCode::InvalidInput);
         let (f, _) = range_days("1970-01-05", "1970-01-05").unwrap();
         assert_eq!((f, date_of(f).to_string()), (4, "1970-01-05".to_string()));
         assert_eq!(local_day(day_start_secs(f)), f);

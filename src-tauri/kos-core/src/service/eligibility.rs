@@ -4,10 +4,11 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use specta::Type;
 
-use super::when::{self, date, days, days_left};
+use super::when::{self, days, Until};
 use super::{EnterpriseArgs, Service};
 use crate::authz::{Actor, Permission};
-use crate::error::{CoreError, CoreResult};
+use crate::clock::beijing_rfc3339;
+use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::rules;
 use crate::store;
 
@@ -24,6 +25,9 @@ pub struct EligibilityCheck {
     pub detail_en: String,
     /// "B-1", "B-3" or "B-15"
     pub rule_id: String,
+    /// a failing time-limited check (B-1 violation look-back, B-15 ban): the instant it passes, Beijing
+    /// time with offset (`2026-12-26T11:05:00+08:00`)
+    pub available_from: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type, PartialEq)]
@@ -32,20 +36,25 @@ pub struct Eligibility {
     pub checks: Vec<EligibilityCheck>,
     /// every check passed: new invitations may be sent
     pub can_invite: bool,
-    /// the Beijing date from which the failing time-limited checks (B-15 ban, B-1 violation look-back) pass;
-    /// `null` when none of them fails
+    /// the instant from which the failing time-limited checks (B-15 ban, B-1 violation look-back) pass,
+    /// Beijing time with offset; `null` when none of them fails
     pub blocked_until: Option<String>,
     /// live bindings, pending invitations included (B-3)
     pub staff_accounts_used: i64,
     pub staff_account_cap: i64,
 }
 
+#[derive(Clone)]
 struct Check<'a> {
     key: &'a str,
     passed: bool,
+    /// the checklist's line, worded as the condition that must hold
     label: (&'a str, &'a str),
+    /// what a refusal says when the check fails (never the pass label)
+    failed: (&'a str, &'a str),
     detail: (String, String),
     rule_id: &'a str,
+    until: Option<DateTime<Utc>>,
 }
 
 impl From<Check<'_>> for EligibilityCheck {
@@ -58,6 +67,7 @@ impl From<Check<'_>> for EligibilityCheck {
             detail_zh: c.detail.0,
             detail_en: c.detail.1,
             rule_id: c.rule_id.into(),
+            available_from: c.until.map(beijing_rfc3339),
         }
     }
 }
@@ -71,6 +81,15 @@ impl Service {
     }
 
     pub(crate) async fn eligibility_at(&self, enterprise_id: i64, now: DateTime<Utc>) -> CoreResult<Eligibility> {
+        Ok(self.eligibility_checks(enterprise_id, now).await?.0)
+    }
+
+    /// The checklist, and the first check that fails.
+    async fn eligibility_checks(
+        &self,
+        enterprise_id: i64,
+        now: DateTime<Utc>,
+    ) -> CoreResult<(Eligibility, Option<Check<'static>>)> {
         let pool = self.db.pool();
         let e = store::enterprises::get(pool, enterprise_id)
             .await?
@@ -96,6 +115,8 @@ impl Service {
                 )
             },
             rule_id: "B-1",
+            failed: ("未开通员工账号管理权限", "The staff-account management permission is not granted"),
+            until: None,
         });
 
         let exempt = e.industry == "文旅";
@@ -116,6 +137,8 @@ impl Service {
                 )
             },
             rule_id: "B-1",
+            failed: ("线下门店数不足", "Too few offline stores"),
+            until: None,
         });
 
         let violation_end = match &e.last_serious_violation_at {
@@ -130,22 +153,18 @@ impl Service {
             detail: match (violation_end, &e.last_serious_violation_at) {
                 (Some(end), Some(at)) if !violation_ok => {
                     blocked_until = blocked_until.max(Some(end));
-                    let at = date(when::parse("last_serious_violation_at", at)?);
+                    let at = when::minute(when::parse("last_serious_violation_at", at)?);
+                    let until = Until::new(now, end);
                     (
+                        format!("{at} 曾有严重违规封禁，须满 {lookback} 天：{}", until.zh()),
                         format!(
-                            "{at} 曾有严重违规封禁，须满 {lookback} 天，{} 起可绑定（还需 {} 天）",
-                            date(end),
-                            days_left(now, end)
-                        ),
-                        format!(
-                            "Serious-violation ban on {at}; binding is possible from {} ({} days left)",
-                            date(end),
-                            days_left(now, end)
+                            "Serious-violation ban at {at} (Beijing time); {lookback} days must pass: {}",
+                            until.en()
                         ),
                     )
                 }
                 (_, Some(at)) => {
-                    let at = date(when::parse("last_serious_violation_at", at)?);
+                    let at = when::date(when::parse("last_serious_violation_at", at)?);
                     (
                         format!("最近一次严重违规封禁在 {at}，已超过 {lookback} 天"),
                         format!("The last serious-violation ban ({at}) is over {lookback} days ago"),
@@ -157,6 +176,8 @@ impl Service {
                 ),
             },
             rule_id: "B-1",
+            failed: ("近期有严重违规封禁", "A recent serious-violation ban"),
+            until: violation_end.filter(|_| !violation_ok),
         });
 
         checks.push(Check {
@@ -172,6 +193,8 @@ impl Service {
                 )
             },
             rule_id: "B-1",
+            failed: ("企业账号还不是企业专业号", "The enterprise account is not a professional account"),
+            until: None,
         });
 
         let ban_end = match &e.invite_ban_until {
@@ -186,22 +209,20 @@ impl Service {
             detail: match ban_end {
                 Some(end) if banned => {
                     blocked_until = blocked_until.max(Some(end));
+                    let until = Until::new(now, end);
                     (
+                        format!("在职证明被判定不合规，暂停发送新邀请：{}（B-15）", until.zh()),
                         format!(
-                            "在职证明被判定不合规，{} 前不能发送新邀请（还需 {} 天，B-15）",
-                            date(end),
-                            days_left(now, end)
-                        ),
-                        format!(
-                            "An employment proof was non-compliant: no new invitations until {} ({} days left, B-15)",
-                            date(end),
-                            days_left(now, end)
+                            "An employment proof was non-compliant, so new invitations are paused: {} (B-15)",
+                            until.en()
                         ),
                     )
                 }
                 _ => ("可以发送新邀请".into(), "New invitations may be sent".into()),
             },
             rule_id: "B-15",
+            failed: ("在职证明不合规，邀请受限", "Invitations restricted after a non-compliant employment proof"),
+            until: ban_end.filter(|_| banned),
         });
 
         checks.push(Check {
@@ -213,44 +234,39 @@ impl Service {
                 format!("{used} of {cap} used (pending invitations included)"),
             ),
             rule_id: "B-3",
+            failed: ("员工账号数量已达上限", "The staff-account limit is reached"),
+            until: None,
         });
 
+        let failed = checks.iter().find(|c| !c.passed).cloned();
         let checks: Vec<EligibilityCheck> = checks.into_iter().map(Into::into).collect();
-        Ok(Eligibility {
+        let el = Eligibility {
             enterprise_id,
             can_invite: checks.iter().all(|c| c.passed),
             checks,
-            blocked_until: blocked_until.map(date),
+            blocked_until: blocked_until.map(beijing_rfc3339),
             staff_accounts_used: used,
             staff_account_cap: cap,
-        })
+        };
+        Ok((el, failed))
     }
 
-    /// Refuses an invitation while any eligibility check fails, naming the first failure.
+    /// Refuses an invitation while any eligibility check fails, naming the first failure in its refusal
+    /// wording (never the checklist's pass label) and, for a time-limited one, the instant it passes.
     pub(crate) async fn require_eligible(&self, enterprise_id: i64, now: DateTime<Utc>) -> CoreResult<Eligibility> {
-        let el = self.eligibility_at(enterprise_id, now).await?;
-        if let Some(c) = el.checks.iter().find(|c| !c.passed) {
-            let code = match c.key.as_str() {
-                "invite_ban" => "invite_banned",
-                "staff_account_cap" => "staff_account_cap_reached",
-                _ => "not_eligible",
-            };
-            let rule = match c.rule_id.as_str() {
-                "B-15" => "B-15",
-                "B-3" => "B-3",
-                _ => "B-1",
-            };
-            let available_from = if matches!(c.key.as_str(), "invite_ban" | "no_serious_violation") {
-                el.blocked_until.clone()
-            } else {
-                None
+        let (el, failed) = self.eligibility_checks(enterprise_id, now).await?;
+        if let Some(c) = failed {
+            let code = match c.key {
+                "invite_ban" => ErrorCode::InviteBanned,
+                "staff_account_cap" => ErrorCode::StaffAccountCapReached,
+                _ => ErrorCode::NotEligible,
             };
             return Err(CoreError::refused(
                 code,
-                rule,
-                format!("暂不能发送绑定邀请：{}——{}", c.label_zh, c.detail_zh),
-                format!("Invitations cannot be sent: {} — {}", c.label_en, c.detail_en),
-                available_from,
+                c.rule_id,
+                format!("暂不能发送绑定邀请：{}——{}", c.failed.0, c.detail.0),
+                format!("Invitations cannot be sent: {} — {}", c.failed.1, c.detail.1),
+                c.until,
             ));
         }
         Ok(el)

@@ -74,8 +74,9 @@ pub use note_import::{
 };
 pub use note_queue::{
     note_filter, sort_key, sort_value, BoostNoteArgs, DataCenterArgs, DataCenterPage, DataSort, DecideReviewArgs,
-    ListNotesArgs, NoteArgs, NoteDetail, NoteList, NotePage, NoteQuery, NoteRefusal, NoteSort, NoteTypeFilter,
-    RequestReviewArgs, RequestReviewResult, ReviewQueueArgs, ReviewQuota, ReviewTab, BOOST_GOALS, REVIEW_CHECKLIST,
+    ListNotesArgs, NoteArgs, NoteDetail, NoteList, NotePage, NoteQuery, NoteRefusal, NoteRefusalCode, NoteSort,
+    NoteTypeFilter, RequestReviewArgs, RequestReviewResult, ReviewQueueArgs, ReviewQuota, ReviewTab, BOOST_GOALS,
+    REVIEW_CHECKLIST,
 };
 pub use proofs::{ProofRef, ProofReview, ReviewProofArgs, UploadProofArgs};
 pub use session::{Session, SwitchActorArgs, UserSummary};

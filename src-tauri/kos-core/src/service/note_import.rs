@@ -17,7 +17,7 @@ use specta::Type;
 use super::jobs::{Job, JobKind, JobProgress, JobState};
 use super::Service;
 use crate::authz::{Actor, Permission};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::note_file::{self, Field, FilePreview, NoteRecord, RowError};
 use crate::store;
 use crate::store::note_imports::{AsideRow, BatchCounts, ImportRow, RejectRow};
@@ -199,7 +199,7 @@ impl Service {
         let (import_id, skip) = match previous {
             Some(p) if p.status == "running" => {
                 return Err(CoreError::refused(
-                    "import_running",
+                    ErrorCode::ImportRunning,
                     "N-1",
                     "这个文件正在导入中",
                     "This file is being imported already",

@@ -1,15 +1,16 @@
 //! 待审核笔记 and 已发起审核笔记 (N-3..N-6), the monthly quota (N-5), the platform reviewer's decisions
 //! (N-2, N-6), 内容加热 and 前往聚光 (N-6, N-7), 笔记详情 and 数据中心 › 按笔记查看 (N-8).
 
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use specta::Type;
 
+use super::when::{self, Until};
 use super::{record, EnterpriseArgs, Event, Service};
 use crate::authz::{Actor, Permission};
-use crate::clock::{shanghai, ts};
-use crate::error::{CoreError, CoreResult};
+use crate::clock::{shanghai, shanghai_date, ts};
+use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::model::BindingStatus;
 use crate::note_file;
 use crate::rules;
@@ -121,14 +122,24 @@ pub struct RequestReviewArgs {
     pub note_ids: Vec<i64>,
 }
 
+/// Why one selected note was not requested (N-2, N-6, B-17, N-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteRefusalCode {
+    TooOld,
+    NotBound,
+    Frozen,
+    InReview,
+    Approved,
+}
+
 /// Why a selected note cannot be requested.
 #[derive(Debug, Clone, Serialize, Type, PartialEq)]
 pub struct NoteRefusal {
     pub note_row_id: i64,
     pub note_id: String,
     pub title: String,
-    /// too_old | not_bound | frozen | in_review | approved
-    pub code: String,
+    pub code: NoteRefusalCode,
     pub rule: String,
     pub reason: String,
     pub reason_en: String,
@@ -220,10 +231,16 @@ fn quota_month(now: chrono::DateTime<Utc>) -> String {
     now.with_timezone(&shanghai()).format("%Y-%m").to_string()
 }
 
+/// The instant the next calendar month starts in Beijing, when the N-5 quota renews.
+fn next_month_start(now: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
+    let today = shanghai_date(now);
+    let (y, m) = if today.month() == 12 { (today.year() + 1, 1) } else { (today.year(), today.month() + 1) };
+    when::day_start(NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(today))
+}
+
 /// The UTC timestamp of 00:00 Asia/Shanghai on `date`.
 fn day_start(date: NaiveDate) -> String {
-    let local = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-    ts(shanghai().from_local_datetime(&local).single().map(|t| t.with_timezone(&Utc)).unwrap_or_default())
+    ts(when::day_start(date))
 }
 
 fn parse_day(field: &str, s: &Option<String>) -> CoreResult<Option<NaiveDate>> {
@@ -366,7 +383,7 @@ impl Service {
     pub(crate) fn refuse_while_indexing(&self) -> CoreResult<()> {
         if self.indexing.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(CoreError::refused(
-                "indexing",
+                ErrorCode::Indexing,
                 "N-1",
                 "大批量导入正在进行，笔记列表将在导入和索引完成后可查询",
                 "A large import is running; the note lists are available once it and its indexes are done",
@@ -444,23 +461,23 @@ impl Service {
                 .await?
                 .filter(|n| n.enterprise_id == args.enterprise_id)
                 .ok_or_else(|| CoreError::not_found("note", id))?;
-            let refuse = |code: &str, rule: &str, zh: String, en: String| NoteRefusal {
+            let refuse = |code: NoteRefusalCode, rule: &str, zh: String, en: String| NoteRefusal {
                 note_row_id: n.id,
                 note_id: n.note_id.clone(),
                 title: n.title.clone(),
-                code: code.into(),
+                code,
                 rule: rule.into(),
                 reason: zh,
                 reason_en: en,
             };
             let live = store::bindings::get_live_for_account(pool, n.account_id).await?;
             let refusal = if n.review_state == "in_review" {
-                Some(refuse("in_review", "N-6", "已在审核中".into(), "Already in review".into()))
+                Some(refuse(NoteRefusalCode::InReview, "N-6", "已在审核中".into(), "Already in review".into()))
             } else if n.review_state == "approved" {
-                Some(refuse("approved", "N-6", "已审核通过".into(), "Already approved".into()))
+                Some(refuse(NoteRefusalCode::Approved, "N-6", "已审核通过".into(), "Already approved".into()))
             } else if n.published_at < marks.oldest {
                 Some(refuse(
-                    "too_old",
+                    NoteRefusalCode::TooOld,
                     "N-2",
                     format!("发布已超过 {days} 天，不满足审核条件"),
                     format!("Published more than {days} days ago"),
@@ -470,14 +487,14 @@ impl Service {
                     Some(b) if b.enterprise_id == args.enterprise_id && b.status == BindingStatus::Active => None,
                     Some(b) if b.enterprise_id == args.enterprise_id && b.status == BindingStatus::Frozen => {
                         Some(refuse(
-                            "frozen",
+                            NoteRefusalCode::Frozen,
                             "B-17",
                             "账号已冻结，解冻后才能发起审核".into(),
                             "The account is frozen; unfreeze it first".into(),
                         ))
                     }
                     _ => Some(refuse(
-                        "not_bound",
+                        NoteRefusalCode::NotBound,
                         "N-1",
                         "账号当前未绑定本品牌".into(),
                         "The account is not bound to this brand now".into(),
@@ -493,16 +510,21 @@ impl Service {
         let ReviewQuota { month, limit, remaining, .. } = self.quota_in(&mut *tx, args.enterprise_id).await?;
         let wanted = i64::try_from(eligible.len()).unwrap_or(i64::MAX);
         if wanted > remaining {
+            // the quota renews when the next calendar month starts in Beijing
+            let now = self.clock.now();
+            let renews = Until::new(now, next_month_start(now));
             return Err(CoreError::refused(
-                "quota_exceeded",
+                ErrorCode::QuotaExceeded,
                 "N-5",
                 format!(
-                    "本月剩余可发起审核申请笔记额度 {remaining}/{limit}，所选笔记中有 {wanted} 篇可发起审核，超出额度，未发起任何审核。请减少到 {remaining} 篇以内"
+                    "本月剩余可发起审核申请笔记额度 {remaining}/{limit}，所选笔记中有 {wanted} 篇可发起审核，超出额度，未发起任何审核。请减少到 {remaining} 篇以内，或等下月额度恢复：{}",
+                    renews.zh()
                 ),
                 format!(
-                    "{remaining} of {limit} review requests left this month; {wanted} selected notes qualify, so none was requested. Select at most {remaining}"
+                    "{remaining} of {limit} review requests left this month; {wanted} selected notes qualify, so none was requested. Select at most {remaining}, or wait for next month's quota: {}",
+                    renews.en()
                 ),
-                None,
+                Some(renews.at),
             ));
         }
         let now = self.now_ts();
@@ -571,7 +593,7 @@ impl Service {
         }
         if args.approve && !known.iter().all(|k| args.checklist.iter().any(|c| c == k)) {
             return Err(CoreError::refused(
-                "checklist_incomplete",
+                ErrorCode::ChecklistIncomplete,
                 "N-2",
                 "通过前须逐项确认：社区规范、品牌相关、90 天内发布",
                 "Tick every N-2 item before approving: community rules, brand-related, published within 90 days",
@@ -584,7 +606,7 @@ impl Service {
             .ok_or_else(|| CoreError::not_found("review", args.review_id))?;
         if r.state != "in_review" {
             return Err(CoreError::refused(
-                "already_decided",
+                ErrorCode::AlreadyDecided,
                 "N-6",
                 "这条审核申请已有结论",
                 "This request has been decided already",
@@ -623,7 +645,7 @@ impl Service {
         actor.require_in(Permission::ManageNotes, n.enterprise_id)?;
         if n.review_state != "approved" {
             return Err(CoreError::refused(
-                "not_approved",
+                ErrorCode::NotApproved,
                 "N-6",
                 format!("只有审核通过的笔记才能{}", action.0),
                 format!("Only approved notes can be {}", action.1),

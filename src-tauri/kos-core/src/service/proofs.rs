@@ -13,7 +13,7 @@ use super::when::{self, date, days};
 use super::{record, Event, NoArgs, Service};
 use crate::authz::{Actor, Permission};
 use crate::clock::ts;
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::model::{BindingStatus, Role};
 use crate::proof_file::{self, MAX_PROOF_BYTES};
 use crate::rules;
@@ -350,7 +350,7 @@ impl Service {
         actor.require_in(Permission::ReviewProof, b.enterprise_id)?;
         let link = store::proofs::get_link(pool, b.id).await?.ok_or_else(|| {
             CoreError::refused(
-                "no_proof",
+                ErrorCode::NoProof,
                 "B-15",
                 "该绑定没有随邀请提交的在职证明",
                 "This binding has no employment proof to review",
@@ -359,7 +359,7 @@ impl Service {
         })?;
         if link.review_status != "pending" {
             return Err(CoreError::refused(
-                "already_reviewed",
+                ErrorCode::AlreadyReviewed,
                 "B-15",
                 "该在职证明已审核过",
                 "This employment proof has already been reviewed",
@@ -387,7 +387,7 @@ impl Service {
         .await?;
         if !ok {
             return Err(CoreError::refused(
-                "already_reviewed",
+                ErrorCode::AlreadyReviewed,
                 "B-15",
                 "该在职证明已审核过",
                 "This employment proof has already been reviewed",

@@ -29,7 +29,7 @@ pub struct Session {
     /// what the actor's role may do ("load_demo", "edit_rule_settings", "view_overview", "view_staff",
     /// "view_history", "view_enterprise", "view_bindings", "manage_bindings", "read_proof", "review_proof",
     /// "respond_invitation"); the UI mirrors it, the core checks every call
-    pub permissions: Vec<String>,
+    pub permissions: Vec<crate::authz::Permission>,
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]
