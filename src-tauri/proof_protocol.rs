@@ -35,8 +35,8 @@ pub fn handle<R: Runtime>(
                 .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "response")),
             Err(e) => {
                 let status = match e.code() {
-                    "forbidden" => StatusCode::FORBIDDEN,
-                    "not_found" => StatusCode::NOT_FOUND,
+                    kos_core::ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+                    kos_core::ErrorCode::NotFound => StatusCode::NOT_FOUND,
                     _ => StatusCode::INTERNAL_SERVER_ERROR,
                 };
                 plain(status, &e.to_api().message)

@@ -29,6 +29,7 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.tsx"],
     css: false,
-    testTimeout: 15000,
+    // generous: CI's 2 cores may be busy; a test that hangs still fails, a slow machine does not
+    testTimeout: 60000,
   },
 });

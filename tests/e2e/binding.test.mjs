@@ -131,7 +131,7 @@ test("the employee accepts in 消息通知 after a mismatch is refused", async (
   await shot(browser, "32-accepted");
 });
 
-test("the account is under 已绑定 and an early unbind is refused with the B-18 message", async () => {
+test("B-18: the account is under 已绑定 and an early unbind is refused with the exact minute it lifts and a countdown", async () => {
   await actAs("品牌市场 · 悦家家政服务");
   await (await byTestId(browser, "nav-bindings")).click();
   await (await byTestId(browser, "binding-tab-active")).click();
@@ -151,6 +151,11 @@ test("the account is under 已绑定 and an early unbind is refused with the B-1
   await waitForText(browser, "B-18");
   const text = await (await byTestId(browser, "action-error")).getText();
   assert.match(text, /30 天/);
+  // B-18: the exact Beijing minute it lifts and a live countdown to it
+  assert.match(text, /\d{4}-\d{2}-\d{2} \d{2}:\d{2} 起可操作，还需 (29 天 23 小时|30 天)/);
+  const until = await (await byTestId(browser, "action-error-until")).getText();
+  assert.match(until, /（北京时间）起可操作/);
+  assert.match(await (await byTestId(browser, "action-error-until-left")).getText(), /还剩 (29 天 23 小时|30 天)/);
   await sleep(600); // the modal's fade-in
   await shot(browser, "34-unbind-refused-b18");
 });

@@ -226,7 +226,7 @@ export type AccountLookup = {
 
 /**  Wire form of an error: `{ code, message, message_en, details }`. */
 export type ApiError = {
-	code: string,
+	code: ErrorCode,
 	/**  zh-CN message, shown by default */
 	message: string,
 	message_en: string,
@@ -752,8 +752,8 @@ export type Eligibility = {
 	/**  every check passed: new invitations may be sent */
 	can_invite: boolean,
 	/**
-	 *  the Beijing date from which the failing time-limited checks (B-15 ban, B-1 violation look-back) pass;
-	 *  `null` when none of them fails
+	 *  the instant from which the failing time-limited checks (B-15 ban, B-1 violation look-back) pass,
+	 *  Beijing time with offset; `null` when none of them fails
 	 */
 	blocked_until: string | null,
 	/**  live bindings, pending invitations included (B-3) */
@@ -775,6 +775,11 @@ export type EligibilityCheck = {
 	detail_en: string,
 	/**  "B-1", "B-3" or "B-15" */
 	rule_id: string,
+	/**
+	 *  a failing time-limited check (B-1 violation look-back, B-15 ban): the instant it passes, Beijing
+	 *  time with offset (`2026-12-26T11:05:00+08:00`)
+	 */
+	available_from: string | null,
 };
 
 /**  An account of the employee bound to the brand. */
@@ -849,6 +854,12 @@ export type EnterpriseSummary = {
 	city: string,
 	store_count: number,
 };
+
+/**
+ *  Every error code the core can answer with. It reaches TypeScript as a union of string literals, so the
+ *  UI can tell "invitation expired" from "quota exhausted" and a renamed code breaks the build, not the user.
+ */
+export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "demo_already_loaded" | "no_actor" | "unknown_command" | "db_open" | "db" | "db_migrate" | "key_file" | "account_bound_elsewhere" | "account_has_shop" | "account_no_phone" | "already_bound" | "already_decided" | "already_invited" | "already_reviewed" | "binding_changed" | "binding_not_active" | "binding_not_frozen" | "binding_not_live" | "bulk_batch_expired" | "bulk_batch_sent" | "campaign_confirmed" | "campaign_not_ended" | "checklist_incomplete" | "hand_over_personal" | "identity_mismatch" | "import_running" | "indexing" | "invitation_closed" | "invitation_expired" | "invite_banned" | "mode_conversion" | "no_proof" | "not_approved" | "not_eligible" | "personal_cooldown" | "quota_exceeded" | "staff_account_cap_reached" | "unbind_too_early";
 
 export type ExportAccountHistoryArgs = {
 	enterprise_id: number,
@@ -1189,12 +1200,12 @@ export type LookupAccountArgs = {
 export type ModeOption = {
 	mode: BindingMode,
 	allowed: boolean,
-	/**  the refusal's error code, e.g. "personal_cooldown" */
-	code: string | null,
+	/**  the refusal's error code, e.g. `personal_cooldown` */
+	code: ErrorCode | null,
 	rule_id: string | null,
 	reason_zh: string | null,
 	reason_en: string | null,
-	/**  the Beijing date from which it becomes possible, when time alone will allow it */
+	/**  the instant from which it becomes possible when time alone will allow it, Beijing time with offset */
 	available_from: string | null,
 	/**  shown before sending (B-4: an existing personal account becomes the enterprise's) */
 	warning_zh: string | null,
@@ -1330,12 +1341,14 @@ export type NoteRefusal = {
 	note_row_id: number,
 	note_id: string,
 	title: string,
-	/**  too_old | not_bound | frozen | in_review | approved */
-	code: string,
+	code: NoteRefusalCode,
 	rule: string,
 	reason: string,
 	reason_en: string,
 };
+
+/**  Why one selected note was not requested (N-2, N-6, B-17, N-1). */
+export type NoteRefusalCode = "too_old" | "not_bound" | "frozen" | "in_review" | "approved";
 
 export type NoteSort = "published" | "exposure" | "reads" | "interactions" | 
 /**  发起审核时间 (已发起审核笔记) */
@@ -1379,6 +1392,36 @@ export type PendingProof = {
 	name: string,
 	uploaded_at: string,
 };
+
+/**
+ *  Things an actor may be allowed to do. Reaches TypeScript as a union of string literals (the session
+ *  lists the actor's), so the window's checks name permissions the core knows.
+ */
+export type Permission = "load_demo" | "edit_rule_settings" | "view_enterprise" | "view_overview" | "view_staff" | "view_history" | 
+/**  see bindings, their counts, calendar and eligibility */
+"view_bindings" | 
+/**  invite, unbind, freeze, hand over, upload employment proofs (B-9..B-20) */
+"manage_bindings" | 
+/**  open an employment proof (every view is recorded) */
+"read_proof" | 
+/**  judge employment proofs (B-15) */
+"review_proof" | 
+/**  accept or decline one's own invitation (B-13, B-14) */
+"respond_invitation" | 
+/**  see incentive campaigns and their boards (I-1..I-3) */
+"view_campaigns" | 
+/**  create, edit and confirm incentive campaigns */
+"manage_campaigns" | 
+/**  void an award with a reason (the next in line moves up) */
+"void_award" | 
+/**  save a campaign's 颁奖名单 (award sheet with amounts) as XLSX */
+"export_award_sheet" | 
+/**  see the note queue, requested notes, their details, the 聚光 list and 数据中心 (N-3..N-8) */
+"view_notes" | 
+/**  import platform exports, request reviews, boost, send to 聚光, export (N-1, N-5..N-7) */
+"manage_notes" | 
+/**  decide review requests as the platform (N-2, N-6) */
+"review_notes";
 
 export type PersonAward = {
 	rank: number,
@@ -1598,7 +1641,7 @@ export type Session = {
 	 *  "view_history", "view_enterprise", "view_bindings", "manage_bindings", "read_proof", "review_proof",
 	 *  "respond_invitation"); the UI mirrors it, the core checks every call
 	 */
-	permissions: string[],
+	permissions: Permission[],
 };
 
 /**  Notes of one 岗位 or one content direction. */

@@ -17,3 +17,12 @@ export function errorText(error: unknown, lang: Lang, fallback: string): string 
   if (typeof error === "string" && error) return error;
   return fallback;
 }
+
+/** The instant a refusal lifts (`details.available_from`, Beijing time with offset), when it has one. */
+export function availableFrom(error: unknown): string | null {
+  if (!isApiError(error)) return null;
+  const details = error.details;
+  if (typeof details !== "object" || details === null || Array.isArray(details)) return null;
+  const from = (details as Record<string, unknown>).available_from;
+  return typeof from === "string" && from ? from : null;
+}

@@ -6,6 +6,7 @@ import type {
   BindingRow,
   CalendarItem,
   Eligibility,
+  EligibilityCheck,
   EnterpriseSummary,
   HistoryRow,
   MyInvitation,
@@ -24,7 +25,10 @@ import type {
   JobProgress,
   LeaderView,
   LeaderViewArgs,
+  Permission,
+  ErrorCode,
 } from "../bindings";
+import { commands } from "../bindings";
 import {
   TAB_COUNTS,
   boostRow,
@@ -56,30 +60,30 @@ export const USERS: UserSummary[] = [
   { id: 5, name: "孙审核", role: "platform_reviewer", enterprise_id: null, enterprise_name: null, agency_name: null, store_names: [], staff_id: null },
 ];
 
-/** Mirrors kos-core's authz.rs: what each role may do. */
-export function permissionsFor(role: Role): string[] {
+/** Mirrors kos-core's authz.rs: what each role may do (every permission named, or the build fails). */
+export function permissionsFor(role: Role): Permission[] {
   const runsProgram = role === "brand_marketing" || role === "store_manager" || role === "agency";
-  const granted: [string, boolean][] = [
-    ["load_demo", role === "admin"],
-    ["edit_rule_settings", role === "admin"],
-    ["view_enterprise", true],
-    ["view_overview", role !== "employee"],
-    ["view_staff", role !== "employee"],
-    ["view_history", ["admin", "brand_marketing", "leader", "agency"].includes(role)],
-    ["view_bindings", role !== "employee"],
-    ["manage_bindings", runsProgram],
-    ["read_proof", runsProgram || role === "platform_reviewer"],
-    ["review_proof", role === "platform_reviewer"],
-    ["respond_invitation", role === "employee"],
-    ["view_campaigns", role !== "platform_reviewer"],
-    ["manage_campaigns", ["admin", "brand_marketing", "agency"].includes(role)],
-    ["void_award", ["admin", "brand_marketing", "agency", "leader"].includes(role)],
-    ["export_award_sheet", ["admin", "brand_marketing", "agency", "leader"].includes(role)],
-    ["view_notes", ["admin", "brand_marketing", "leader", "agency", "platform_reviewer"].includes(role)],
-    ["manage_notes", role === "brand_marketing" || role === "agency"],
-    ["review_notes", role === "platform_reviewer"],
-  ];
-  return granted.filter(([, ok]) => ok).map(([name]) => name);
+  const granted: Record<Permission, boolean> = {
+    load_demo: role === "admin",
+    edit_rule_settings: role === "admin",
+    view_enterprise: true,
+    view_overview: role !== "employee",
+    view_staff: role !== "employee",
+    view_history: ["admin", "brand_marketing", "leader", "agency"].includes(role),
+    view_bindings: role !== "employee",
+    manage_bindings: runsProgram,
+    read_proof: runsProgram || role === "platform_reviewer",
+    review_proof: role === "platform_reviewer",
+    respond_invitation: role === "employee",
+    view_campaigns: role !== "platform_reviewer",
+    manage_campaigns: ["admin", "brand_marketing", "agency"].includes(role),
+    void_award: ["admin", "brand_marketing", "agency", "leader"].includes(role),
+    export_award_sheet: ["admin", "brand_marketing", "agency", "leader"].includes(role),
+    view_notes: ["admin", "brand_marketing", "leader", "agency", "platform_reviewer"].includes(role),
+    manage_notes: role === "brand_marketing" || role === "agency",
+    review_notes: role === "platform_reviewer",
+  };
+  return (Object.keys(granted) as Permission[]).filter((p) => granted[p]);
 }
 
 export const FORBIDDEN: ApiError = {
@@ -129,7 +133,8 @@ export function staffRow(id: number): StaffRow {
 }
 
 export function eligibilityFixture(overrides: Partial<Eligibility> = {}): Eligibility {
-  const check = (key: string, label: string, detail: string, rule_id = "B-1") => ({
+  const check = (key: string, label: string, detail: string, rule_id = "B-1"): EligibilityCheck => ({
+    available_from: null,
     key,
     passed: true,
     label_zh: label,
@@ -157,11 +162,19 @@ export function eligibilityFixture(overrides: Partial<Eligibility> = {}): Eligib
 }
 
 /** The checklist with the B-15 ban failing, as after a non-compliant proof. */
-export function bannedEligibility(): Eligibility {
-  const e = eligibilityFixture({ can_invite: false, blocked_until: "2026-12-20" });
+/** A brand under a B-15 invitation ban that lifts at `until` (Beijing time with offset). */
+export function bannedEligibility(until = "2026-12-20T11:05:00+08:00"): Eligibility {
+  const e = eligibilityFixture({ can_invite: false, blocked_until: until });
   e.checks = e.checks.map((c) =>
     c.key === "invite_ban"
-      ? { ...c, passed: false, detail_zh: "在职证明不合规，2026-12-20 前不能发送新邀请", detail_en: "Banned until 2026-12-20" }
+      ? {
+          ...c,
+          label_zh: "无邀请限制",
+          passed: false,
+          detail_zh: "在职证明被判定不合规，暂停发送新邀请：2026-12-20 11:05 起可操作（B-15）",
+          detail_en: "An employment proof was non-compliant, so new invitations are paused (B-15)",
+          available_from: until,
+        }
       : c,
   );
   return e;
@@ -208,12 +221,12 @@ export function personalRow(id: number): BindingRow {
   });
 }
 
-export const UNBIND_TOO_EARLY: ApiError = {
-  code: "unbind_too_early",
-  message: "个人号授权于 2026-11-08 生效，生效满 30 天后可解绑，2026-12-08 起可操作，还需 12 天 (B-18)",
-  message_en: "The personal authorization became effective on 2026-11-08; it can be unbound after 30 days, from 2026-12-08 (12 days left, B-18)",
-  details: { rule: "B-18", available_from: "2026-12-08" },
-};
+export const UNBIND_TOO_EARLY: ApiError = apiError(
+  "unbind_too_early",
+  "个人号授权于 2026-11-08 16:00 生效，生效满 30 天后才能解绑：2026-12-08 16:00 起可操作，还需 12 天（B-18）",
+  "The personal authorization became effective at 2026-11-08 16:00 (Beijing time); it can be unbound after 30 days: possible from 2026-12-08 16:00 Beijing time, 12 days left (B-18)",
+  { rule: "B-18", available_from: "2026-12-08T16:00:00+08:00" },
+);
 
 export function lookupFixture(xhsId: string): AccountLookup {
   const mode = (m: "enterprise" | "personal") => ({
@@ -495,19 +508,38 @@ export function leaderViewFixture(args: LeaderViewArgs, board: CampaignBoard = c
   };
 }
 
-type Handler = (args: Record<string, unknown>) => unknown;
+/** `exportDataCenter` → `export_data_center`: the IPC name of a generated command. */
+type SnakeCase<S extends string> = S extends `${infer C}${infer R}`
+  ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${SnakeCase<R>}`
+  : S;
+type Commands = typeof commands;
+type OkOf<R> = R extends Promise<infer X> ? (X extends { status: "ok"; data: infer D } ? D : never) : never;
+
+/**
+ * The fake's answer to each command, typed from the generated commands: the arguments the window sends and
+ * the result the core returns, so a changed command or type breaks the tests' build, not a test at run time.
+ */
+export type FakeHandlers = {
+  [K in keyof Commands as SnakeCase<K & string>]: (payload: { args: Parameters<Commands[K]>[0] }) => OkOf<ReturnType<Commands[K]>>;
+};
+export type CommandName = keyof FakeHandlers;
+
+/** An error as the core sends it, its code one the core knows. */
+export function apiError(code: ErrorCode, message: string, message_en = message, details: ApiError["details"] = null): ApiError {
+  return { code, message, message_en, details };
+}
 
 /** Long jobs of the fake core: each status poll moves a job on (running → done), or to cancelled. */
 type FakeJob = { progress: JobProgress; polls: number; cancelled: boolean };
 
 export type FakeCore = {
   calls: { cmd: string; args: Record<string, unknown> }[];
-  callsOf: (cmd: string) => Record<string, unknown>[];
+  callsOf: (cmd: CommandName) => Record<string, unknown>[];
   state: { empty: boolean; actorId: number; jobs: Map<number, FakeJob> };
 };
 
 /** Installs mockIPC with sensible answers; `overrides` replace single commands (throw an ApiError to fail). */
-export function installFakeCore(opts: { empty?: boolean; overrides?: Record<string, Handler> } = {}): FakeCore {
+export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<FakeHandlers> } = {}): FakeCore {
   const state = { empty: opts.empty ?? false, actorId: 1, jobs: new Map<number, FakeJob>() };
   const startJob = (progress: JobProgress) => {
     const id = state.jobs.size + 1;
@@ -517,7 +549,7 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
   };
   const jobOf = (a: Record<string, unknown>) => {
     const job = state.jobs.get((a.args as { job_id: number }).job_id);
-    if (!job) throw { code: "not_found", message: "找不到任务", message_en: "No such job", details: null };
+    if (!job) throw apiError("not_found", "找不到任务", "No such job");
     return job;
   };
   const calls: FakeCore["calls"] = [];
@@ -530,7 +562,7 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
     };
   };
 
-  const handlers: Record<string, Handler> = {
+  const handlers: FakeHandlers = {
     app_info: () => ({
       version: "0.1.0",
       db_path: "/tmp/kos.db",
@@ -546,12 +578,32 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
     list_users: () => USERS,
     load_demo: () => {
       state.empty = false;
-      return { enterprise_id: 7, enterprise_name: BRAND.name, stores: 12, staff: 240, accounts: 75, notes: 12345, snapshots: 100 };
+      return {
+        enterprise_id: 7,
+        enterprise_name: BRAND.name,
+        enterprises: 3,
+        stores: 12,
+        staff: 240,
+        accounts: 75,
+        bindings: 60,
+        notes: 12345,
+        snapshots: 100,
+        users: 30,
+      };
     },
     list_enterprises: () => (state.empty ? [] : [BRAND]),
     enterprise_overview: () => overviewFixture(),
     list_stores: () => [
-      { id: 1, name: "静安店", city: "上海", district: "静安区", address: "南京西路 1 号", staff_count: 20, manager_name: "周店长" },
+      {
+        id: 1,
+        name: "静安店",
+        city: "上海",
+        district: "静安区",
+        address: "南京西路 1 号",
+        opened_on: "2021-03-01",
+        staff_count: 20,
+        manager_name: "周店长",
+      },
     ],
     list_staff: (a) => {
       const args = a.args as { cursor: string | null; page_size: number };
@@ -702,8 +754,8 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Record<stri
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });
-    const handler = handlers[cmd];
-    if (!handler) throw { code: "not_found", message: `未知命令 ${cmd}`, message_en: `unknown command ${cmd}`, details: null };
+    const handler = (handlers as unknown as Record<string, ((a: unknown) => unknown) | undefined>)[cmd];
+    if (!handler) throw apiError("unknown_command", `未知命令 ${cmd}`, `unknown command ${cmd}`);
     return handler(args);
   });
 

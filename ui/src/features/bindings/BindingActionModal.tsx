@@ -1,13 +1,13 @@
 import { Alert, App, Descriptions, Form, Input, Modal, Select, Tag } from "antd";
 import { useEffect, useState } from "react";
 import type { BindingRow } from "../../bindings";
-import { errorText } from "../../api/apiError";
-import { formatDateTime } from "../../format/dateTime";
-import { useLang, useT } from "../../i18n/useT";
+import { formatBeijing } from "../../format/dateTime";
+import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
 import { useStaffPage } from "../stores/hooks";
 import { useChangeBinding, type BindingAction } from "./hooks";
 import { JOB_TITLES, MODE_COLOR, jobTitleLabel, modeKey } from "./labels";
+import { ErrorAlert } from "../../components/ErrorAlert";
 
 const TITLE: Record<BindingAction, MessageKey> = {
   unbind: "bindings.modal.unbind",
@@ -35,7 +35,6 @@ export function BindingActionModal({
   onClose: () => void;
 }) {
   const t = useT();
-  const { lang } = useLang();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const change = useChangeBinding();
@@ -62,7 +61,7 @@ export function BindingActionModal({
       if (row.mode === "enterprise") return t("bindings.hint.unbindEnterprise");
       const early =
         row.next_action === "personal_unbindable" && row.next_action_at && new Date(row.next_action_at) > new Date();
-      return early ? t("bindings.hint.unbindFrom", { date: formatDateTime(row.next_action_at) }) : t("bindings.hint.unbindPersonal");
+      return early ? t("bindings.hint.unbindFrom", { date: formatBeijing(row.next_action_at) }) : t("bindings.hint.unbindPersonal");
     }
     return t(action === "freeze" ? "bindings.hint.freeze" : action === "unfreeze" ? "bindings.hint.unfreeze" : "bindings.hint.handOver");
   };
@@ -111,9 +110,7 @@ export function BindingActionModal({
         </Descriptions>
       )}
       <Alert type={action === "unbind" ? "warning" : "info"} showIcon title={hint()} className="action-hint" />
-      {change.isError && (
-        <Alert type="error" showIcon data-testid="action-error" className="action-hint" title={errorText(change.error, lang, t("common.error"))} />
-      )}
+      {change.isError && <ErrorAlert error={change.error} testId="action-error" className="action-hint" />}
       <Form form={form} layout="vertical">
         {action === "handOver" && row && (
           <>

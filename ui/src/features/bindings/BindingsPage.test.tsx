@@ -40,6 +40,26 @@ describe("员工账号", () => {
     expect(await screen.findByText("该分类下暂无员工账号")).toBeInTheDocument();
   });
 
+  it("B-18: a refusal that lifts at a known instant shows that Beijing minute and counts down to it", async () => {
+    // 3 days, 4 hours and half a minute from now, whatever day the test runs
+    const until = new Date(Date.now() + (3 * 24 + 4) * 3600_000 + 30_000);
+    openBindings(2, {
+      unbind: () => {
+        throw { ...UNBIND_TOO_EARLY, details: { rule: "B-18", available_from: until.toISOString() } };
+      },
+    });
+    fireEvent.click(await screen.findByTestId("binding-unbind-2"));
+    fireEvent.change(await screen.findByTestId("action-reason"), { target: { value: "员工已离职" } });
+    fireEvent.click(screen.getByTestId("action-confirm"));
+    const countdown = await screen.findByTestId("action-error-until");
+    const beijing = new Date(until.getTime() + 8 * 3600_000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    expect(countdown).toHaveTextContent(
+      `${beijing.getUTCFullYear()}-${pad(beijing.getUTCMonth() + 1)}-${pad(beijing.getUTCDate())} ${pad(beijing.getUTCHours())}:${pad(beijing.getUTCMinutes())}（北京时间）起可操作`,
+    );
+    expect(screen.getByTestId("action-error-until-left")).toHaveTextContent("还剩 3 天 4 小时");
+  });
+
   it("asks for a reason before unbinding and shows the core's refusal in place", async () => {
     const core = openBindings(2, {
       unbind: () => {
@@ -58,7 +78,7 @@ describe("员工账号", () => {
     fireEvent.click(screen.getByTestId("action-confirm"));
     await waitFor(() => expect(core.callsOf("unbind")).toEqual([{ args: { binding_id: 2, reason: "员工已离职" } }]));
     expect(await screen.findByTestId("action-error")).toHaveTextContent(
-      "个人号授权于 2026-11-08 生效，生效满 30 天后可解绑，2026-12-08 起可操作，还需 12 天 (B-18)",
+      "个人号授权于 2026-11-08 16:00 生效，生效满 30 天后才能解绑：2026-12-08 16:00 起可操作，还需 12 天（B-18）",
     );
     expect(screen.getByRole("dialog")).toBeInTheDocument(); // stays open to try again or cancel
   });
@@ -111,7 +131,7 @@ describe("员工账号", () => {
     const bind = await screen.findByTestId("bind-staff");
     await waitFor(() => expect(bind).toBeDisabled());
     fireEvent.mouseEnter(screen.getByTestId("bind-staff-wrap"));
-    expect(await screen.findByText(/暂不能发送绑定邀请：在职证明不合规，2026-12-20 前不能发送新邀请/)).toBeInTheDocument();
+    expect(await screen.findByText(/暂不能发送绑定邀请：在职证明被判定不合规，暂停发送新邀请：2026-12-20 11:05 起可操作/)).toBeInTheDocument();
   });
 
   it("shows no change actions to the administrator, who does not run the program", async () => {

@@ -7,6 +7,7 @@ import {
   type BindingTab,
   type HandOverArgs,
   type InviteArgs,
+  type Permission,
   type ReviewProofArgs,
 } from "../../bindings";
 import { queryKeys } from "../../api/queryKeys";
@@ -14,7 +15,7 @@ import { unwrap } from "../../api/unwrap";
 import { useSession } from "../session/hooks";
 
 /** Whether the acting role has a permission (the session mirrors the core's authz; the core checks again). */
-export function usePermission(name: string): boolean {
+export function usePermission(name: Permission): boolean {
   return useSession().data?.permissions.includes(name) ?? false;
 }
 

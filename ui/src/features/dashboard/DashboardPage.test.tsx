@@ -78,7 +78,8 @@ describe("数据看板 · 企业视角 (D-1)", () => {
     const core = installFakeCore({
       overrides: {
         dashboard_enterprise: (a) => ({
-          ...(a.args as object),
+          from: a.args.from,
+          to: a.args.to,
           kpis: {
             accounts_enterprise: 0, accounts_personal: 0, accounts_active_week: 0, notes: 0, interactions: 0, approved_notes: 0,
             review_quota: { month: "2026-11", used: 0, limit: 1000, remaining: 1000 }, boosts: 0, boost_yuan: 0,

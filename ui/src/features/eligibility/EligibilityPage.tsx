@@ -2,6 +2,7 @@ import { Alert, Card, Empty, Progress, Skeleton, Table, Tag, Typography, type Ta
 import { CheckCircleFilled, CloseCircleFilled } from "@ant-design/icons";
 import type { EligibilityCheck } from "../../bindings";
 import { QueryError } from "../../components/QueryError";
+import { UntilCountdown } from "../../components/UntilCountdown";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { useEligibility } from "../bindings/hooks";
@@ -41,7 +42,14 @@ export function EligibilityPage() {
       title: t("eligibility.detail"),
       key: "detail",
       render: (_: unknown, c) => (
-        <Typography.Text type={c.passed ? undefined : "danger"}>{en ? c.detail_en : c.detail_zh}</Typography.Text>
+        <>
+          <Typography.Text type={c.passed ? undefined : "danger"}>{en ? c.detail_en : c.detail_zh}</Typography.Text>
+          {c.available_from && (
+            <div>
+              <UntilCountdown until={c.available_from} testId={`eligibility-until-${c.key}`} />
+            </div>
+          )}
+        </>
       ),
     },
     { title: t("eligibility.rule"), dataIndex: "rule_id", width: 90, render: (v: string) => <Tag color="geekblue">{v}</Tag> },
@@ -56,7 +64,13 @@ export function EligibilityPage() {
         showIcon
         data-testid="eligibility-summary"
         title={e.can_invite ? t("eligibility.ok") : t("eligibility.notOk")}
-        description={e.blocked_until ? <span data-testid="eligibility-blocked">{t("eligibility.blockedUntil", { date: e.blocked_until })}</span> : undefined}
+        description={
+          e.blocked_until ? (
+            <span data-testid="eligibility-blocked">
+              {t("eligibility.blockedUntil")} <UntilCountdown until={e.blocked_until} testId="eligibility-until" />
+            </span>
+          ) : undefined
+        }
       />
       <Card size="small" title={`${current.name} · ${t("eligibility.title")}`}>
         <Table<EligibilityCheck>

@@ -19,3 +19,24 @@ export function useRemaining(until: string): number {
   }, [left <= 0]); // eslint-disable-line react-hooks/exhaustive-deps
   return left;
 }
+
+/**
+ * Milliseconds → the time left as fits, in the window's language: "3 天 4 小时", "5 小时 20 分", "12 分 08 秒"
+ * (a refusal's countdown to the instant it lifts, B-1, B-15, B-18, B-19, N-5).
+ */
+export function formatLeft(ms: number, lang: "zh" | "en"): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(total / 86400);
+  const h = Math.floor((total % 86400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  if (lang === "en") {
+    if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+    if (h > 0) return `${h} h ${pad(m)} min`;
+    return `${m} min ${pad(s)} s`;
+  }
+  if (d > 0) return h > 0 ? `${d} 天 ${h} 小时` : `${d} 天`;
+  if (h > 0) return `${h} 小时 ${pad(m)} 分`;
+  return `${m} 分 ${pad(s)} 秒`;
+}

@@ -1,7 +1,8 @@
 import { App } from "antd";
 import { useState } from "react";
 import type { RequestReviewResult } from "../../bindings";
-import { errorText, isApiError } from "../../api/apiError";
+import { availableFrom, errorText, isApiError } from "../../api/apiError";
+import { UntilCountdown } from "../../components/UntilCountdown";
 import { useErrorToast } from "../../api/useErrorToast";
 import { useLang, useT } from "../../i18n/useT";
 import { useRequestReview } from "./hooks";
@@ -31,7 +32,16 @@ export function useRequestFlow(enterpriseId: number) {
           if (isApiError(error) && error.code === "quota_exceeded") {
             void modal.error({
               title: t("request.quotaExceededTitle"),
-              content: <span data-testid="quota-exceeded">{errorText(error, lang, t("common.error"))}</span>,
+              content: (
+                <>
+                  <span data-testid="quota-exceeded">{errorText(error, lang, t("common.error"))}</span>
+                  {availableFrom(error) && (
+                    <div>
+                      <UntilCountdown until={availableFrom(error)!} testId="quota-until" />
+                    </div>
+                  )}
+                </>
+              ),
               okText: t("common.ok"),
             });
           } else showError(error);

@@ -1,7 +1,6 @@
-import { Alert, Button, Modal, Steps } from "antd";
+import { Button, Modal, Steps } from "antd";
 import { useState } from "react";
 import type { AccountLookup, BindingMode, BindingRow } from "../../bindings";
-import { errorText } from "../../api/apiError";
 import { useLang, useT } from "../../i18n/useT";
 import { useInvite, useLookupAccount } from "../bindings/hooks";
 import { useStores } from "../stores/hooks";
@@ -11,6 +10,7 @@ import { JobTitleStep } from "./JobTitleStep";
 import { ModeLookup } from "./ModeLookup";
 import { RightsStep } from "./RightsStep";
 import { SignStep } from "./SignStep";
+import { ErrorAlert } from "../../components/ErrorAlert";
 
 type Props = {
   open: boolean;
@@ -167,7 +167,7 @@ function WizardBody({ enterpriseId, enterpriseName, onClose, onSent }: Omit<Prop
         </>
       )}
       {invite.isError && (
-        <Alert type="error" showIcon data-testid="wizard-error" title={errorText(invite.error, lang, t("common.error"))} />
+        <ErrorAlert error={invite.error} testId="wizard-error" />
       )}
       <div className="wizard-footer">
         {phase === "lookup" ? (

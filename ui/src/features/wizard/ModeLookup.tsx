@@ -5,6 +5,7 @@ import { errorText } from "../../api/apiError";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { modeKey } from "../bindings/labels";
+import { UntilCountdown } from "../../components/UntilCountdown";
 
 const MODES: BindingMode[] = ["enterprise", "personal"];
 
@@ -125,7 +126,12 @@ function LookupResult({ lookup, mode }: { lookup: AccountLookup; mode: BindingMo
                   <CloseCircleFilled /> {t("wizard.cannotInvite")}
                   {t("common.colon")}
                   {(lang === "en" ? m.reason_en : m.reason_zh) ?? ""}
-                  {m.available_from ? ` · ${t("wizard.availableFrom", { date: m.available_from })}` : ""}
+                  {m.available_from && (
+                    <>
+                      {" "}
+                      <UntilCountdown until={m.available_from} testId={`wizard-mode-until-${m.mode}`} />
+                    </>
+                  )}
                 </Typography.Text>
               )}
             </span>
