@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { BulkReport, Session } from "../../bindings";
-import { BRAND, USERS, bulkReportFixture, installFakeCore } from "../../test/fakeCore";
+import { apiError, BRAND, USERS, bulkReportFixture, installFakeCore } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
 
 vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
@@ -109,7 +109,7 @@ describe("批量绑定 (B-16)", () => {
   it("shows the core's refusal of a broken file in place", async () => {
     openBulk({
       bulk_validate: () => {
-        throw { code: "invalid_input", message: "表格文件已损坏或无法读取", message_en: "The spreadsheet is damaged", details: null };
+        throw apiError("invalid_input", "表格文件已损坏或无法读取", "The spreadsheet is damaged");
       },
     });
     await chooseAndValidate();

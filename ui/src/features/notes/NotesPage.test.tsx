@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { save } from "@tauri-apps/plugin-dialog";
 import { describe, expect, it, vi } from "vitest";
 import type { ApiError, RequestReviewResult } from "../../bindings";
-import { installFakeCore } from "../../test/fakeCore";
+import { apiError, installFakeCore } from "../../test/fakeCore";
 import { queueNote, queuePage, quotaFixture } from "../../test/noteFixtures";
 import { renderApp } from "../../test/renderApp";
 
@@ -197,13 +197,15 @@ describe("待审核笔记 (N-3, N-4, N-5, S-1)", () => {
     await waitFor(() => expect(screen.queryByTestId("request-result")).not.toBeInTheDocument());
   });
 
-  it("shows the core's quota_exceeded message, which says how many fit", async () => {
-    const exceeded: ApiError = {
-      code: "quota_exceeded",
-      message: "本月剩余可发起审核申请笔记额度 1/1000，所选笔记中有 2 篇可发起审核，超出额度，未发起任何审核。请减少到 1 篇以内",
-      message_en: "1 of 1000 review requests left this month; 2 selected notes qualify, so none was requested. Select at most 1",
-      details: { rule: "N-5", available_from: null },
-    };
+  it("N-5: shows the core's quota_exceeded message, which says how many fit and counts down to next month's quota", async () => {
+    // the month turns in Beijing two hours and five minutes from now, whatever day the test runs
+    const renews = new Date(Date.now() + 125 * 60_000 + 30_000).toISOString();
+    const exceeded: ApiError = apiError(
+      "quota_exceeded",
+      "本月剩余可发起审核申请笔记额度 1/1000，所选笔记中有 2 篇可发起审核，超出额度，未发起任何审核。请减少到 1 篇以内，或等下月额度恢复",
+      "1 of 1000 review requests left this month; 2 selected notes qualify, so none was requested. Select at most 1",
+      { rule: "N-5", available_from: renews },
+    );
     openNotes(MARKETING, {
       request_review: () => {
         throw exceeded;
@@ -214,6 +216,7 @@ describe("待审核笔记 (N-3, N-4, N-5, S-1)", () => {
     fireEvent.click(within(screen.getByTestId("note-info-2").closest("tr")!).getByRole("checkbox"));
     fireEvent.click(screen.getByTestId("notes-request-button"));
     expect(await screen.findByTestId("quota-exceeded")).toHaveTextContent("请减少到 1 篇以内");
+    expect(screen.getByTestId("quota-until-left")).toHaveTextContent("还剩 2 小时 05 分");
     expect(screen.getAllByText("本月审核额度不足").length).toBeGreaterThan(0);
   });
 
@@ -235,7 +238,7 @@ describe("待审核笔记 (N-3, N-4, N-5, S-1)", () => {
   it("shows an info notice, not an error, while a big import rebuilds the indexes", async () => {
     openNotes(MARKETING, {
       list_notes: () => {
-        throw { code: "indexing", message: "大批量导入正在进行，笔记列表将在导入和索引完成后可查询", message_en: "A large import is running", details: null };
+        throw apiError("indexing", "大批量导入正在进行，笔记列表将在导入和索引完成后可查询", "A large import is running");
       },
     });
     const notice = await screen.findByTestId("notes-indexing");

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { open } from "@tauri-apps/plugin-dialog";
 import dayjs from "dayjs";
 import { describe, expect, it, vi } from "vitest";
-import { installFakeCore } from "../../../test/fakeCore";
+import { apiError, installFakeCore } from "../../../test/fakeCore";
 import { importRowFixture, previewFixture } from "../../../test/noteFixtures";
 import { renderApp } from "../../../test/renderApp";
 
@@ -133,7 +133,7 @@ describe("导入笔记数据 (N-1)", () => {
   it("shows a file the core cannot read in place", async () => {
     openImport({
       preview_note_file: () => {
-        throw { code: "file", message: "文件编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX", message_en: "Encoding", details: null };
+        throw apiError("file", "文件编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX", "Encoding");
       },
     });
     vi.mocked(open).mockResolvedValueOnce("/home/me/坏文件.csv");
