@@ -708,15 +708,20 @@ export type DataCenterRow = {
 	note_type: string,
 	published_at: string,
 	staff_name: string | null,
+	/**  小红书号 of the author's account (the export carries it so the file imports back) */
+	xhs_id: string,
 	exposure: number,
 	reads: number,
 	interactions: number,
+	/**  false: `interactions` is a total whose parts are unknown */
+	parts_known: boolean,
 	/**  0..1 */
 	video_5s_rate: number | null,
 	/**  0..1 */
 	image_3s_rate: number | null,
 	avg_view_secs: number | null,
-	read_uv: number,
+	/**  `null`: unknown (the file did not give it), never 0 */
+	read_uv: number | null,
 	video_secs: number | null,
 	/**  订单来源: KOS notes come by the employee's authorisation */
 	order_source: string,
@@ -915,7 +920,9 @@ export type ExportResult = {
 };
 
 /**  A column of the export that KOS Desk understands. */
-export type Field = "note_id" | "note_link" | "title" | "note_type" | "published_at" | "xhs_id" | "exposure" | "reads" | "likes" | "collects" | "comments" | "shares" | "follows_gained" | "read_uv" | "avg_view_secs" | "video5s_rate" | "image3s_rate" | "video_secs";
+export type Field = "note_id" | "note_link" | "title" | "note_type" | "published_at" | "xhs_id" | "exposure" | "reads" | "likes" | "collects" | "comments" | 
+/**  互动量 as the file gives it: stored as a total when the file lacks 点赞/收藏/评论 (I-1, I-2, I-3) */
+"interactions" | "shares" | "follows_gained" | "read_uv" | "avg_view_secs" | "video5s_rate" | "image3s_rate" | "video_secs";
 
 export type FieldLabel = {
 	field: Field,
@@ -938,6 +945,11 @@ export type FilePreview = {
 	missing: Field[],
 	/**  data rows in the file (after the header, blank rows not counted) */
 	rows: number,
+	/**
+	 *  N-1: every column no field is mapped to, with a warning (its data would be dropped) and the field it
+	 *  most likely holds, for one-click mapping
+	 */
+	unmapped: UnmappedColumn[],
 };
 
 export type HandOverArgs = {
@@ -1014,6 +1026,8 @@ export type ImportRow = {
 	started_by_name: string,
 	started_at: string,
 	finished_at: string | null,
+	/**  N-1: the file's columns no field was mapped to (their data was ignored), as headers */
+	unmapped: string[],
 };
 
 export type InviteArgs = {
@@ -1078,6 +1092,8 @@ export type JuguangRow = {
 	exposure: number,
 	reads: number,
 	interactions: number,
+	/**  false: `interactions` is a total whose parts are unknown (issue 10) */
+	parts_known: boolean,
 	sent_by_name: string,
 	sent_at: string,
 };
@@ -1329,7 +1345,8 @@ export type NoteQuery = {
 /**  Rate and duration metrics of a note (数据中心, 笔记详情). */
 export type NoteRates = {
 	follows_gained: number,
-	read_uv: number,
+	/**  `null`: unknown (the file did not give it), never 0 */
+	read_uv: number | null,
 	avg_view_secs: number | null,
 	video_5s_rate: number | null,
 	image_3s_rate: number | null,
@@ -1482,12 +1499,15 @@ export type QueueNote = {
 	nickname: string,
 	exposure: number,
 	reads: number,
-	likes: number,
-	collects: number,
-	comments: number,
+	/**  `null`: unknown, the file gave 互动量 only (issue 10) */
+	likes: number | null,
+	collects: number | null,
+	comments: number | null,
 	shares: number,
-	/**  互动量 = 点赞 + 收藏 + 评论 */
+	/**  互动量 = 点赞 + 收藏 + 评论, or the total as the file gave it when `parts_known` is false */
 	interactions: number,
+	/**  点赞, 收藏 and 评论 are all known (false: `interactions` is a total whose parts are unknown) */
+	parts_known: boolean,
 	metrics_date: string,
 	/**  none | in_review | rejected | approved */
 	review_state: string,
@@ -1496,8 +1516,11 @@ export type QueueNote = {
 	review_reason: string | null,
 	boosts: number,
 	on_juguang: boolean,
-	/**  S-1 优先: likes or comments above the brand's thresholds (set by the service) */
-	priority: boolean,
+	/**
+	 *  S-1 优先: likes or comments above the brand's thresholds (set by the service); `null` when it cannot be
+	 *  judged (no likes or comments above them are known and some are unknown: a total alone does not tell)
+	 */
+	priority: boolean | null,
 	/**  N-2: published longer ago than the review window allows (set by the service) */
 	too_old: boolean,
 };
@@ -1657,12 +1680,16 @@ export type Snapshot = {
 	date: string,
 	exposure: number,
 	reads: number,
-	likes: number,
-	collects: number,
-	comments: number,
+	/**  `null`: the file of that day gave 互动量 only */
+	likes: number | null,
+	collects: number | null,
+	comments: number | null,
+	/**  互动量: the parts' sum, else the total as given */
+	interactions: number | null,
 	shares: number,
 	follows_gained: number,
-	read_uv: number,
+	/**  `null`: unknown (not in that day's file) */
+	read_uv: number | null,
 };
 
 export type StaffRow = {
@@ -1731,6 +1758,18 @@ export type TrendLine = {
 	staff_id: number,
 	staff_name: string,
 	values: number[],
+};
+
+/**  A column of the file that the mapping leaves out: the import ignores its data. */
+export type UnmappedColumn = {
+	/**  0-based column index in the header row */
+	index: number,
+	/**  the header as in the file ("第 N 列" when empty) */
+	header: string,
+	/**  a field not mapped yet whose name the header resembles */
+	suggestion: Field | null,
+	warning: string,
+	warning_en: string,
 };
 
 export type UpdateCampaignArgs = {

@@ -55,6 +55,8 @@ pub enum Field {
     Likes,
     Collects,
     Comments,
+    /// 互动量 as the file gives it: stored as a total when the file lacks 点赞/收藏/评论 (I-1, I-2, I-3)
+    Interactions,
     Shares,
     FollowsGained,
     ReadUv,
@@ -65,7 +67,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 18] = [
+    pub const ALL: [Field; FIELDS] = [
         Field::NoteId,
         Field::NoteLink,
         Field::Title,
@@ -77,6 +79,7 @@ impl Field {
         Field::Likes,
         Field::Collects,
         Field::Comments,
+        Field::Interactions,
         Field::Shares,
         Field::FollowsGained,
         Field::ReadUv,
@@ -99,6 +102,7 @@ impl Field {
             Field::Likes => "点赞数",
             Field::Collects => "收藏数",
             Field::Comments => "评论数",
+            Field::Interactions => "互动量",
             Field::Shares => "分享数",
             Field::FollowsGained => "涨粉数",
             Field::ReadUv => "阅读UV",
@@ -122,6 +126,7 @@ impl Field {
             Field::Likes => "Likes",
             Field::Collects => "Collects",
             Field::Comments => "Comments",
+            Field::Interactions => "Interactions",
             Field::Shares => "Shares",
             Field::FollowsGained => "Follows gained",
             Field::ReadUv => "Read UV",
@@ -137,22 +142,24 @@ impl Field {
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::NoteId => &["笔记id", "noteid"],
-            Field::NoteLink => &["笔记链接", "链接", "notelink"],
-            Field::Title => &["笔记标题", "标题", "title"],
-            Field::NoteType => &["笔记类型", "体裁", "类型", "notetype"],
-            Field::PublishedAt => &["发布时间", "笔记发布时间", "publishedat"],
-            Field::XhsId => &["小红书号", "作者小红书号", "xhsid"],
-            Field::Exposure => &["曝光量", "曝光", "exposure"],
-            Field::Reads => &["阅读量", "阅读", "观看量", "reads"],
+            Field::NoteLink => &["笔记链接", "链接", "笔记url", "notelink"],
+            Field::Title => &["笔记标题", "标题", "笔记名称", "title"],
+            Field::NoteType => &["笔记类型", "体裁", "类型", "笔记体裁", "notetype"],
+            Field::PublishedAt => &["发布时间", "笔记发布时间", "发布日期", "笔记发布日期", "publishedat"],
+            Field::XhsId => &["小红书号", "作者小红书号", "员工小红书号", "账号小红书号", "xhsid"],
+            Field::Exposure => &["曝光量", "曝光", "曝光数", "exposure"],
+            Field::Reads => &["阅读量", "阅读", "阅读数", "观看量", "reads"],
             Field::Likes => &["点赞", "点赞量", "点赞数", "likes"],
             Field::Collects => &["收藏", "收藏量", "收藏数", "collects"],
             Field::Comments => &["评论", "评论量", "评论数", "comments"],
+            Field::Interactions => &["互动量", "互动数", "互动总数", "interactions"],
             Field::Shares => &["分享", "分享量", "分享数", "shares"],
             Field::FollowsGained => &["涨粉", "涨粉量", "涨粉数", "followsgained"],
-            Field::ReadUv => &["阅读uv", "readuv"],
-            Field::AvgViewSecs => &["平均浏览时长", "avgviewsecs"],
-            Field::Video5sRate => &["视频5s播放率", "5s播放率", "video5srate"],
-            Field::Image3sRate => &["图文3s阅读率", "3s阅读率", "image3srate"],
+            Field::ReadUv => &["阅读uv", "阅读人数", "readuv"],
+            Field::AvgViewSecs => &["平均浏览时长", "平均阅读时长", "平均观看时长", "avgviewsecs"],
+            // the deck's N-8 headers (视频笔记5s播放率, 图文笔记3s阅读率) are what 数据中心 writes
+            Field::Video5sRate => &["视频5s播放率", "视频笔记5s播放率", "5s播放率", "5s完播率", "video5srate"],
+            Field::Image3sRate => &["图文3s阅读率", "图文笔记3s阅读率", "3s阅读率", "image3srate"],
             Field::VideoSecs => &["视频总时长", "视频时长", "videosecs"],
         }
     }
@@ -161,6 +168,9 @@ impl Field {
         self as usize
     }
 }
+
+/// How many fields there are.
+pub const FIELDS: usize = 19;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -183,6 +193,22 @@ pub struct FilePreview {
     pub missing: Vec<Field>,
     /// data rows in the file (after the header, blank rows not counted)
     pub rows: i64,
+    /// N-1: every column no field is mapped to, with a warning (its data would be dropped) and the field it
+    /// most likely holds, for one-click mapping
+    pub unmapped: Vec<UnmappedColumn>,
+}
+
+/// A column of the file that the mapping leaves out: the import ignores its data.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct UnmappedColumn {
+    /// 0-based column index in the header row
+    pub index: u32,
+    /// the header as in the file ("第 N 列" when empty)
+    pub header: String,
+    /// a field not mapped yet whose name the header resembles
+    pub suggestion: Option<Field>,
+    pub warning: String,
+    pub warning_en: String,
 }
 
 /// One parsed, valid row.
@@ -199,14 +225,20 @@ pub struct NoteRecord {
     pub published_at: String,
     /// 小红书号, trimmed
     pub xhs_id: String,
-    pub exposure: i64,
-    pub reads: i64,
-    pub likes: i64,
-    pub collects: i64,
-    pub comments: i64,
-    pub shares: i64,
-    pub follows_gained: i64,
-    pub read_uv: i64,
+    /// Counters: `None` when the file has no such column (an empty cell or a dash in a column the file has
+    /// is 0, as the platform leaves zeros empty — except 点赞/收藏/评论 beside a given 互动量, which are then
+    /// unknown parts of that total).
+    pub exposure: Option<i64>,
+    pub reads: Option<i64>,
+    pub likes: Option<i64>,
+    pub collects: Option<i64>,
+    pub comments: Option<i64>,
+    /// 互动量 as the file gives it; with all three parts it must equal their sum (or their sum with shares)
+    pub interactions: Option<i64>,
+    pub shares: Option<i64>,
+    pub follows_gained: Option<i64>,
+    /// 阅读UV is derived by the platform: `None` when the column is missing or the cell is empty or a dash
+    pub read_uv: Option<i64>,
     pub avg_view_secs: Option<f64>,
     /// fraction 0..=1
     pub video_5s_rate: Option<f64>,
@@ -260,7 +292,7 @@ pub fn recognise_header(header: &str) -> Option<Field> {
 
 /// The automatic mapping of a header row: a field named by two columns goes to the first.
 pub fn auto_mapping(headers: &[String]) -> Vec<Option<Field>> {
-    let mut seen = [false; 18];
+    let mut seen = [false; FIELDS];
     headers
         .iter()
         .map(|h| {
@@ -275,7 +307,8 @@ pub fn auto_mapping(headers: &[String]) -> Vec<Option<Field>> {
 }
 
 /// Required fields a mapping lacks: `NoteId` stands for "note ID or note link", then `Title`, `NoteType`,
-/// `PublishedAt`, `XhsId`.
+/// `PublishedAt`, `XhsId`, and `Interactions` for "互动量, or 点赞 + 收藏 + 评论": interactions (I-1, I-2, I-3,
+/// N-4) must come from the file, never be taken as 0.
 pub fn missing_fields(mapping: &[Option<Field>]) -> Vec<Field> {
     let has = |f: Field| mapping.contains(&Some(f));
     let mut out = Vec::new();
@@ -286,6 +319,58 @@ pub fn missing_fields(mapping: &[Option<Field>]) -> Vec<Field> {
         if !has(f) {
             out.push(f);
         }
+    }
+    let parts = has(Field::Likes) && has(Field::Collects) && has(Field::Comments);
+    if !(has(Field::Interactions) || parts) {
+        out.push(Field::Interactions);
+    }
+    out
+}
+
+/// How a missing required field is named to people.
+pub fn missing_label(f: Field) -> (&'static str, &'static str) {
+    match f {
+        Field::NoteId => ("笔记ID（或笔记链接）", "Note ID (or note link)"),
+        Field::Interactions => {
+            ("互动量（或点赞、收藏、评论三列）", "Interactions (or the three columns likes, collects and comments)")
+        }
+        _ => (f.label_zh(), f.label_en()),
+    }
+}
+
+/// The columns a mapping leaves out, each with its warning and a likely field (one not mapped yet whose name
+/// the header contains, or that contains the header).
+pub fn unmapped_columns(headers: &[String], mapping: &[Option<Field>]) -> Vec<UnmappedColumn> {
+    let taken: Vec<Field> = mapping.iter().flatten().copied().collect();
+    let mut offered: Vec<Field> = Vec::new();
+    let mut out = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if mapping.get(i).copied().flatten().is_some() {
+            continue;
+        }
+        let header = if h.trim().is_empty() { format!("第 {} 列", i + 1) } else { h.clone() };
+        let n = normalise_header(h);
+        let suggestion = (n.chars().count() >= 2)
+            .then(|| {
+                Field::ALL.into_iter().find(|f| {
+                    !taken.contains(f)
+                        && !offered.contains(f)
+                        && f.aliases()
+                            .iter()
+                            .any(|a| a.chars().count() >= 2 && (n.contains(a) || a.contains(n.as_str())))
+                })
+            })
+            .flatten();
+        if let Some(f) = suggestion {
+            offered.push(f);
+        }
+        out.push(UnmappedColumn {
+            index: u32::try_from(i).unwrap_or(u32::MAX),
+            warning: format!("「{header}」列未对应任何字段，导入时这一列的数据会被忽略"),
+            warning_en: format!("Column \"{header}\" is not mapped to any field: its data will be ignored"),
+            header,
+            suggestion,
+        });
     }
     out
 }
@@ -979,6 +1064,7 @@ pub fn preview(path: &Path) -> CoreResult<FilePreview> {
     }
     let mapping = auto_mapping(&table.headers);
     let missing = missing_fields(&mapping);
+    let unmapped = unmapped_columns(&table.headers, &mapping);
     Ok(FilePreview {
         format: table.source.format(),
         headers: table.headers,
@@ -986,6 +1072,7 @@ pub fn preview(path: &Path) -> CoreResult<FilePreview> {
         sample,
         missing,
         rows: table.data_rows,
+        unmapped,
     })
 }
 
@@ -1011,17 +1098,15 @@ pub fn open(path: &Path, mapping: &[Option<Field>]) -> CoreResult<NoteRows> {
     }
     let missing = missing_fields(mapping);
     if !missing.is_empty() {
-        let zh: Vec<&str> =
-            missing.iter().map(|f| if *f == Field::NoteId { "笔记ID（或笔记链接）" } else { f.label_zh() }).collect();
-        let en: Vec<&str> =
-            missing.iter().map(|f| if *f == Field::NoteId { "Note ID (or note link)" } else { f.label_en() }).collect();
+        let zh: Vec<&str> = missing.iter().map(|f| missing_label(*f).0).collect();
+        let en: Vec<&str> = missing.iter().map(|f| missing_label(*f).1).collect();
         return Err(CoreError::invalid(
             "mapping",
             format!("缺少必需的列：{}。请在列对应中指定", zh.join("、")),
             format!("Required columns are missing: {}. Map them by hand", en.join(", ")),
         ));
     }
-    let mut columns = [None; 18];
+    let mut columns = [None; FIELDS];
     for (i, f) in mapping.iter().enumerate() {
         if let Some(f) = f {
             if columns[f.index()].is_none() {
@@ -1029,15 +1114,17 @@ pub fn open(path: &Path, mapping: &[Option<Field>]) -> CoreResult<NoteRows> {
             }
         }
     }
-    Ok(NoteRows { table, columns, done: false })
+    Ok(NoteRows { table, columns, done: false, published_until: None })
 }
 
 /// The rows of a note file: `Err` (outer) is a file-level failure that ends the file — nothing of it should
 /// be kept — `Ok(Err(RowError))` a rejected row, `Ok(Ok(NoteRecord))` a valid one. Blank rows are skipped.
 pub struct NoteRows {
     table: Table,
-    columns: [Option<usize>; 18],
+    columns: [Option<usize>; FIELDS],
     done: bool,
+    /// a publish time after this (the end of the file's data date, or now) is refused
+    published_until: Option<(DateTime<Utc>, String, String)>,
 }
 
 impl std::fmt::Debug for NoteRows {
@@ -1073,7 +1160,42 @@ impl Iterator for NoteRows {
 
 struct Bad(String, String);
 
+impl NoteRecord {
+    /// 点赞 + 收藏 + 评论 when the file gives all three.
+    pub fn parts_sum(&self) -> Option<i64> {
+        Some(self.likes? + self.collects? + self.comments?)
+    }
+
+    /// Interactions: the parts' sum when all are given, else 互动量 as given.
+    pub fn interactions_known(&self) -> Option<i64> {
+        self.parts_sum().or(self.interactions)
+    }
+}
+
+/// A cell a spreadsheet export protected against formula injection (`'=…`, `'+…`, `'-…`, `'@…`), as
+/// KOS Desk's own CSV exports write it, read back as the text it stands for.
+fn unescape_formula(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => s,
+    }
+}
+
+/// A stored UTC timestamp as Asia/Shanghai local time, for messages.
+fn local_text(ts: &str) -> String {
+    clock::parse_ts(ts)
+        .map(|t| t.with_timezone(&clock::shanghai()).format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|| ts.to_string())
+}
+
 impl NoteRows {
+    /// Refuses rows published after `until` (the end of the file's data date, or now if earlier); `what` names
+    /// that instant in Chinese and English for the row report ("数据日期 2026-11-26 结束时").
+    pub fn refuse_published_after(mut self, until: DateTime<Utc>, what_zh: String, what_en: String) -> Self {
+        self.published_until = Some((until, what_zh, what_en));
+        self
+    }
+
     pub fn format(&self) -> FileFormat {
         self.table.source.format()
     }
@@ -1104,6 +1226,7 @@ impl NoteRows {
         let note_id = self.note_id(line)?;
 
         let (c, title) = self.text(Field::Title).unwrap_or((0, ""));
+        let title = unescape_formula(title);
         if title.is_empty() {
             return Err(err(c, Bad("笔记标题不能为空".into(), "The title is empty".into())));
         }
@@ -1111,15 +1234,36 @@ impl NoteRows {
         let note_type = parse_note_type(kind).map_err(|b| err(c, b))?;
         let (c, time) = self.text(Field::PublishedAt).unwrap_or((0, ""));
         let published_at = parse_published_at(time).map_err(|b| err(c, b))?;
+        if let Some((until, zh, en)) = &self.published_until {
+            if published_at.as_str() > crate::clock::ts(*until).as_str() {
+                let shown = local_text(&published_at);
+                return Err(err(
+                    c,
+                    Bad(
+                        format!("发布时间 {shown} 晚于{zh}：笔记不可能在那之后才发布，请检查发布时间列或数据日期"),
+                        format!("Published at {shown}, after {en}: a note cannot be published later than its data; check the publish time column or the data date"),
+                    ),
+                ));
+            }
+        }
         let (c, xhs_id) = self.text(Field::XhsId).unwrap_or((0, ""));
+        let xhs_id = unescape_formula(xhs_id);
         if xhs_id.is_empty() {
             return Err(err(c, Bad("小红书号不能为空".into(), "The Xiaohongshu ID is empty".into())));
         }
 
-        let count = |f: Field| -> Result<i64, RowError> {
+        let count = |f: Field| -> Result<Option<i64>, RowError> {
             match self.text(f) {
-                Some((c, s)) => parse_count(s).map_err(|b| err(c, b)),
-                None => Ok(0),
+                Some((c, s)) => parse_count(s).map(Some).map_err(|b| err(c, b)),
+                None => Ok(None),
+            }
+        };
+        // derived by the platform: an empty cell or a dash is unknown, not 0
+        let derived = |f: Field| -> Result<Option<i64>, RowError> {
+            match self.text(f) {
+                Some((_, s)) if s.is_empty() || is_placeholder(s) => Ok(None),
+                Some((c, s)) => parse_count(s).map(Some).map_err(|b| err(c, b)),
+                None => Ok(None),
             }
         };
         let rate = |f: Field| -> Result<Option<f64>, RowError> {
@@ -1134,7 +1278,7 @@ impl NoteRows {
                 None => Ok(None),
             }
         };
-        Ok(NoteRecord {
+        let rec = NoteRecord {
             line,
             note_id,
             title: title.to_string(),
@@ -1143,17 +1287,79 @@ impl NoteRows {
             xhs_id: xhs_id.to_string(),
             exposure: count(Field::Exposure)?,
             reads: count(Field::Reads)?,
-            likes: count(Field::Likes)?,
-            collects: count(Field::Collects)?,
-            comments: count(Field::Comments)?,
+            likes: derived(Field::Likes)?,
+            collects: derived(Field::Collects)?,
+            comments: derived(Field::Comments)?,
+            interactions: derived(Field::Interactions)?,
             shares: count(Field::Shares)?,
             follows_gained: count(Field::FollowsGained)?,
-            read_uv: count(Field::ReadUv)?,
+            read_uv: derived(Field::ReadUv)?,
             avg_view_secs: secs(Field::AvgViewSecs)?,
             video_5s_rate: rate(Field::Video5sRate)?,
             image_3s_rate: rate(Field::Image3sRate)?,
             video_secs: secs(Field::VideoSecs)?.map(|s| s.round() as i64),
-        })
+        };
+        let mut rec = rec;
+        // an empty part beside a given 互动量 is a total not split (unknown); without 互动量 it is 0, as the
+        // platform leaves zeros empty
+        if rec.interactions.is_none() {
+            for (f, v) in [
+                (Field::Likes, &mut rec.likes),
+                (Field::Collects, &mut rec.collects),
+                (Field::Comments, &mut rec.comments),
+            ] {
+                if v.is_none() && self.col(f).is_some() {
+                    *v = Some(0);
+                }
+            }
+        }
+        self.check_counts(&rec).map_err(|(f, b)| err(self.col(f).unwrap_or(0), b))?;
+        Ok(rec)
+    }
+
+    /// Counts that cannot be, as the platform reports them: 阅读量 above 曝光量 (a read is an opened
+    /// impression), 阅读UV above 阅读量 (a reader reads at least once), 互动量 that is neither the parts' sum
+    /// nor the sum with shares, and interactions the row does not give at all.
+    fn check_counts(&self, r: &NoteRecord) -> Result<(), (Field, Bad)> {
+        if let (Some(e), Some(reads)) = (r.exposure, r.reads) {
+            if reads > e {
+                return Err((
+                    Field::Reads,
+                    Bad(
+                        format!("阅读量 {reads} 大于曝光量 {e}：平台不会报告这样的数据，请检查这两列是否对应正确"),
+                        format!("Reads ({reads}) above exposure ({e}): the platform never reports that; check these two columns' mapping"),
+                    ),
+                ));
+            }
+        }
+        if let (Some(uv), Some(reads)) = (r.read_uv, r.reads) {
+            if uv > reads {
+                return Err((
+                    Field::ReadUv,
+                    Bad(
+                        format!("阅读UV {uv} 大于阅读量 {reads}：每位读者至少阅读一次，平台不会报告这样的数据"),
+                        format!("Read UV ({uv}) above reads ({reads}): every reader reads at least once; the platform never reports that"),
+                    ),
+                ));
+            }
+        }
+        match (r.parts_sum(), r.interactions) {
+            (Some(sum), Some(total)) if total != sum && Some(total) != r.shares.map(|s| sum + s) => Err((
+                Field::Interactions,
+                Bad(
+                    format!("互动量 {total} 与点赞、收藏、评论之和 {sum} 不一致"),
+                    format!("Interactions ({total}) differ from likes + collects + comments ({sum})"),
+                ),
+            )),
+            (None, None) => Err((
+                if self.col(Field::Interactions).is_some() { Field::Interactions } else { Field::Likes },
+                Bad(
+                    "互动量为空，且没有完整的点赞、收藏、评论：互动数未知，不能按 0 导入".into(),
+                    "Interactions are empty and likes, collects and comments are not all given: the interactions are unknown and are not imported as 0".into(),
+                ),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// The note ID from the ID column, else from the link column; both given and different is an error.
@@ -1536,8 +1742,12 @@ mod tests {
         assert_eq!(rec.note_type, "video");
         assert_eq!(rec.published_at, "2026-11-20T02:00:00Z");
         assert_eq!(rec.xhs_id, "95012345678");
-        assert_eq!((rec.exposure, rec.reads, rec.likes, rec.collects), (12_000, 1_234, 120_000, 30));
-        assert_eq!((rec.comments, rec.shares, rec.follows_gained, rec.read_uv), (5, 0, 0, 88));
+        assert_eq!(
+            (rec.exposure, rec.reads, rec.likes, rec.collects),
+            (Some(12_000), Some(1_234), Some(120_000), Some(30))
+        );
+        assert_eq!((rec.comments, rec.shares, rec.follows_gained, rec.read_uv), (Some(5), Some(0), Some(0), Some(88)));
+        assert_eq!((rec.interactions, rec.interactions_known()), (None, Some(120_035)));
         assert_eq!(rec.avg_view_secs, Some(12.5));
         assert_eq!(rec.video_5s_rate, Some(0.145));
         assert_eq!(rec.image_3s_rate, None);
@@ -1618,11 +1828,11 @@ mod tests {
     #[test]
     fn n1_gbk_found_after_a_long_ascii_start() {
         let dir = tempfile::tempdir().unwrap();
-        let mut text = String::from("note_id,title,note_type,published_at,xhs_id\n");
+        let mut text = String::from("note_id,title,note_type,published_at,xhs_id,interactions\n");
         for i in 0..5000 {
-            text.push_str(&format!("{i:024x},Spring {i},video,2026-11-20,x{i}\n"));
+            text.push_str(&format!("{i:024x},Spring {i},video,2026-11-20,x{i},1\n"));
         }
-        text.push_str(&format!("{ID},门店日常,图文,2026-11-20,x\n"));
+        text.push_str(&format!("{ID},门店日常,图文,2026-11-20,x,1\n"));
         let (bytes, _, _) = encoding_rs::GBK.encode(&text);
         let path = write(&dir, "late.csv", &bytes);
         let p = preview(&path).unwrap();
@@ -1635,16 +1845,17 @@ mod tests {
     fn n1_reads_tab_separated() {
         let dir = tempfile::tempdir().unwrap();
         let text = format!(
-            "{}\n{ID}\t春季新品\t视频\t2026-11-20 10:00:00\t95012345678\t1,234\n",
-            "笔记ID\t笔记标题\t笔记类型\t发布时间\t小红书号\t阅读量"
+            "{}\n{ID}\t春季新品\t视频\t2026-11-20 10:00:00\t95012345678\t1,234\t9\n",
+            "笔记ID\t笔记标题\t笔记类型\t发布时间\t小红书号\t阅读量\t互动量"
         );
         let path = write(&dir, "tabs.tsv", text.as_bytes());
         let p = preview(&path).unwrap();
-        assert_eq!(p.headers.len(), 6);
+        assert_eq!(p.headers.len(), 7);
         assert!(p.missing.is_empty());
         let rows = read_all(&path);
         let r = rows[0].as_ref().unwrap();
-        assert_eq!((r.reads, r.exposure, r.avg_view_secs), (1234, 0, None));
+        // a column the file lacks is not a 0 (issue 10)
+        assert_eq!((r.reads, r.exposure, r.avg_view_secs, r.interactions), (Some(1234), None, None, Some(9)));
     }
 
     #[test]
@@ -1654,8 +1865,18 @@ mod tests {
         let path = dir.path().join("notes.dat");
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();
-        let headers =
-            ["笔记链接", "标题", "体裁", "笔记发布时间", "作者小红书号", "曝光", "阅读UV", "5s播放率", "视频时长"];
+        let headers = [
+            "笔记链接",
+            "标题",
+            "体裁",
+            "笔记发布时间",
+            "作者小红书号",
+            "曝光",
+            "阅读UV",
+            "5s播放率",
+            "视频时长",
+            "互动量",
+        ];
         for (c, h) in headers.iter().enumerate() {
             ws.write_string(0, c as u16, *h).unwrap();
         }
@@ -1677,6 +1898,8 @@ mod tests {
         ws.write_string(3, 2, "normal").unwrap();
         ws.write_number(3, 3, 46346.0).unwrap();
         ws.write_string(3, 4, "abc").unwrap();
+        ws.write_number(1, 9, 7.0).unwrap();
+        ws.write_number(3, 9, 0.0).unwrap();
         wb.save(&path).unwrap();
 
         let p = preview(&path).unwrap();
@@ -1688,7 +1911,7 @@ mod tests {
         let rows = read_all(&path);
         let a = rows[0].as_ref().unwrap();
         assert_eq!((a.line, a.note_id.as_str(), a.published_at.as_str()), (2, ID, "2026-11-20T02:00:00Z"));
-        assert_eq!((a.xhs_id.as_str(), a.exposure, a.read_uv), ("95012345678", 12_000, 88));
+        assert_eq!((a.xhs_id.as_str(), a.exposure, a.read_uv), ("95012345678", Some(12_000), Some(88)));
         assert_eq!((a.video_5s_rate, a.video_secs), (Some(0.145), Some(65)));
         let b = rows[1].as_ref().unwrap();
         assert_eq!((b.line, b.note_type, b.published_at.as_str()), (4, "image", "2026-11-19T16:00:00Z"));
@@ -1726,7 +1949,8 @@ mod tests {
         for (h, f) in cases {
             assert_eq!(recognise_header(h), Some(f), "{h}");
         }
-        assert_eq!(recognise_header("互动量"), None);
+        assert_eq!(recognise_header("互动量"), Some(Field::Interactions));
+        assert_eq!(recognise_header("备注"), None);
         let headers: Vec<String> = ["标题", "笔记标题", "备注", "阅读"].iter().map(|s| s.to_string()).collect();
         assert_eq!(auto_mapping(&headers), vec![Some(Field::Title), None, None, Some(Field::Reads)]);
         for f in Field::ALL {
@@ -1740,7 +1964,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = write(&dir, "m.csv", "标题,阅读量,备注\n春季新品,12,x\n".as_bytes());
         let p = preview(&path).unwrap();
-        assert_eq!(p.missing, vec![Field::NoteId, Field::NoteType, Field::PublishedAt, Field::XhsId]);
+        assert_eq!(
+            p.missing,
+            vec![Field::NoteId, Field::NoteType, Field::PublishedAt, Field::XhsId, Field::Interactions]
+        );
         assert_eq!(p.mapping, vec![Some(Field::Title), Some(Field::Reads), None]);
         let e = open(&path, &p.mapping).unwrap_err();
         assert_eq!(e.code(), crate::ErrorCode::InvalidInput);
@@ -1764,18 +1991,19 @@ mod tests {
             Some(Field::NoteType),
             Some(Field::PublishedAt),
             Some(Field::XhsId),
-            Some(Field::Likes),
+            Some(Field::Interactions),
         ];
         let rows: Vec<_> = open(&path, &mapping).unwrap().map(|r| r.unwrap().unwrap()).collect();
-        assert_eq!((rows[0].likes, rows[0].published_at.as_str()), (9, "2026-11-19T16:00:00Z"));
+        assert_eq!((rows[0].interactions, rows[0].published_at.as_str()), (Some(9), "2026-11-19T16:00:00Z"));
+        assert_eq!((rows[0].likes, rows[0].parts_sum()), (None, None));
     }
 
     #[test]
     fn n1_every_row_error_names_its_column() {
         let dir = tempfile::tempdir().unwrap();
-        let header = "笔记ID,笔记链接,笔记标题,笔记类型,发布时间,小红书号,点赞,视频5s播放率,平均浏览时长";
+        let header = "笔记ID,笔记链接,笔记标题,笔记类型,发布时间,小红书号,点赞,视频5s播放率,平均浏览时长,互动量";
         let link = format!("https://www.xiaohongshu.com/explore/{ID}");
-        let ok = |id: &str, link: &str| format!("{id},{link},春季新品,视频,2026-11-20 10:00,abc,1,14%,12");
+        let ok = |id: &str, link: &str| format!("{id},{link},春季新品,视频,2026-11-20 10:00,abc,1,14%,12,1");
         let lines = [
             (ok("12345", ""), "笔记ID", "24 位十六进制"),
             (ok("", "https://xhslink.com/a/AbCd"), "笔记链接", "短链接无法离线解析，请使用完整笔记链接"),
@@ -1783,20 +2011,20 @@ mod tests {
             (ok(ID2, &link), "笔记链接", "不一致"),
             (ok("", ""), "笔记ID", "缺少笔记ID"),
             (ok("", "https://example.com/explore/x"), "笔记链接", "无法从笔记链接中识别"),
-            (format!("{ID},,  ,视频,2026-11-20 10:00,abc,1,14%,12"), "笔记标题", "笔记标题不能为空"),
-            (format!("{ID},,春季新品,直播,2026-11-20 10:00,abc,1,14%,12"), "笔记类型", "无法识别"),
-            (format!("{ID},,春季新品,,2026-11-20 10:00,abc,1,14%,12"), "笔记类型", "不能为空"),
-            (format!("{ID},,春季新品,视频,昨天,abc,1,14%,12"), "发布时间", "无法识别"),
-            (format!("{ID},,春季新品,视频,2026-13-40,abc,1,14%,12"), "发布时间", "无法识别"),
-            (format!("{ID},,春季新品,视频,,abc,1,14%,12"), "发布时间", "不能为空"),
-            (format!("{ID},,春季新品,视频,2026-11-20,  ,1,14%,12"), "小红书号", "不能为空"),
-            (format!("{ID},,春季新品,视频,2026-11-20,abc,-3,14%,12"), "点赞", "非负整数"),
-            (format!("{ID},,春季新品,视频,2026-11-20,abc,很多,14%,12"), "点赞", "非负整数"),
-            (format!("{ID},,春季新品,视频,2026-11-20,abc,1.5,14%,12"), "点赞", "非负整数"),
-            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,120%,12"), "视频5s播放率", "0%–100%"),
-            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,-5%,12"), "视频5s播放率", "0%–100%"),
-            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,14%,很久"), "平均浏览时长", "时长无法识别"),
-            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,14%,-12"), "平均浏览时长", "时长无法识别"),
+            (format!("{ID},,  ,视频,2026-11-20 10:00,abc,1,14%,12,1"), "笔记标题", "笔记标题不能为空"),
+            (format!("{ID},,春季新品,直播,2026-11-20 10:00,abc,1,14%,12,1"), "笔记类型", "无法识别"),
+            (format!("{ID},,春季新品,,2026-11-20 10:00,abc,1,14%,12,1"), "笔记类型", "不能为空"),
+            (format!("{ID},,春季新品,视频,昨天,abc,1,14%,12,1"), "发布时间", "无法识别"),
+            (format!("{ID},,春季新品,视频,2026-13-40,abc,1,14%,12,1"), "发布时间", "无法识别"),
+            (format!("{ID},,春季新品,视频,,abc,1,14%,12,1"), "发布时间", "不能为空"),
+            (format!("{ID},,春季新品,视频,2026-11-20,  ,1,14%,12,1"), "小红书号", "不能为空"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,-3,14%,12,1"), "点赞", "非负整数"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,很多,14%,12,1"), "点赞", "非负整数"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,1.5,14%,12,1"), "点赞", "非负整数"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,120%,12,1"), "视频5s播放率", "0%–100%"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,-5%,12,1"), "视频5s播放率", "0%–100%"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,14%,很久,1"), "平均浏览时长", "时长无法识别"),
+            (format!("{ID},,春季新品,视频,2026-11-20,abc,1,14%,-12,1"), "平均浏览时长", "时长无法识别"),
         ];
         let mut text = format!("{header}\n");
         for (l, _, _) in &lines {
@@ -2065,13 +2293,13 @@ mod tests {
         let path = dir.path().join("long.xlsx");
         let mut wb = rust_xlsxwriter::Workbook::new();
         let ws = wb.add_worksheet();
-        for (c, h) in ["笔记ID", "标题", "类型", "发布时间", "小红书号"].iter().enumerate() {
+        for (c, h) in ["笔记ID", "标题", "类型", "发布时间", "小红书号", "互动量"].iter().enumerate() {
             ws.write_string(0, c as u16, *h).unwrap();
         }
-        for (c, v) in [ID, "t", "视频", "2026-11-20", "x"].iter().enumerate() {
+        for (c, v) in [ID, "t", "视频", "2026-11-20", "x", "9"].iter().enumerate() {
             ws.write_string(1, c as u16, *v).unwrap();
         }
-        for (c, v) in [ID2, "t", "视频", "2026-11-20", "x"].iter().enumerate() {
+        for (c, v) in [ID2, "t", "视频", "2026-11-20", "x", "9"].iter().enumerate() {
             ws.write_string(2, c as u16, *v).unwrap();
         }
         ws.write_string(2, 1, "长".repeat(3000)).unwrap();
@@ -2084,6 +2312,7 @@ mod tests {
             Some(Field::NoteType),
             Some(Field::PublishedAt),
             Some(Field::XhsId),
+            Some(Field::Interactions),
         ];
         let mut rows = open(&path, &mapping).unwrap();
         assert_eq!(rows.format(), FileFormat::Xlsx);
@@ -2091,6 +2320,181 @@ mod tests {
         assert_eq!(rows.rows_read(), 1);
         assert!(file_error(rows.next().unwrap().unwrap_err()).contains("3000 个字符"));
         assert!(rows.next().is_none());
+    }
+
+    fn ids(rows: &[Result<NoteRecord, RowError>]) -> Vec<Result<&NoteRecord, (&str, &str)>> {
+        rows.iter()
+            .map(|r| match r {
+                Ok(rec) => Ok(rec),
+                Err(e) => Err((e.column.as_deref().unwrap_or(""), e.reason.as_str())),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn n1_n8_reads_the_decks_headers_and_this_apps_own_exports() {
+        // 数据中心's export (the deck's N-8 headers), the queue export and the 聚光 export
+        let cases = [
+            ("视频笔记5s播放率", Field::Video5sRate),
+            ("图文笔记3s阅读率", Field::Image3sRate),
+            ("平均浏览时长(秒)", Field::AvgViewSecs),
+            ("视频总时长（秒）", Field::VideoSecs),
+            ("互动量", Field::Interactions),
+            ("互动数", Field::Interactions),
+            ("笔记发布时间", Field::PublishedAt),
+            ("阅读UV", Field::ReadUv),
+        ];
+        for (h, f) in cases {
+            assert_eq!(recognise_header(h), Some(f), "{h}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "笔记ID,笔记标题,笔记类型,发布时间,员工名称,小红书号,订单来源,曝光量,阅读量,互动量,视频笔记5s播放率,\
+             图文笔记3s阅读率,平均浏览时长,阅读UV,视频总时长\n\
+             {ID},春季新品,视频笔记,2026-11-20 10:00:00,王一,95012345678,用户授权,1000,500,37,22.14%,,12.5秒,300,65秒\n"
+        );
+        let path = write(&dir, "dc.csv", text.as_bytes());
+        let p = preview(&path).unwrap();
+        assert!(p.missing.is_empty(), "{:?}", p.missing);
+        let unmapped: Vec<&str> = p.unmapped.iter().map(|u| u.header.as_str()).collect();
+        assert_eq!(unmapped, ["员工名称", "订单来源"]);
+        let rows = read_all(&path);
+        let r = rows[0].as_ref().unwrap();
+        assert_eq!((r.video_5s_rate, r.image_3s_rate), (Some(0.2214), None));
+        assert_eq!((r.avg_view_secs, r.video_secs, r.read_uv), (Some(12.5), Some(65), Some(300)));
+        assert_eq!((r.interactions, r.likes, r.parts_sum()), (Some(37), None, None));
+    }
+
+    #[test]
+    fn n1_every_unmapped_column_warns_with_a_one_click_field() {
+        let headers: Vec<String> =
+            ["笔记ID", "总互动量", "备注", "", "笔记标题"].iter().map(|s| s.to_string()).collect();
+        let mapping = auto_mapping(&headers);
+        let u = unmapped_columns(&headers, &mapping);
+        let got: Vec<(u32, &str, Option<Field>)> =
+            u.iter().map(|c| (c.index, c.header.as_str(), c.suggestion)).collect();
+        assert_eq!(got, [(1, "总互动量", Some(Field::Interactions)), (2, "备注", None), (3, "第 4 列", None)]);
+        assert!(u[0].warning.contains("「总互动量」列未对应任何字段"), "{}", u[0].warning);
+        assert!(u[0].warning_en.contains("not mapped"), "{}", u[0].warning_en);
+        // mapped by hand: no warning; a field already mapped is not offered again
+        let mut by_hand = mapping.clone();
+        by_hand[1] = Some(Field::Interactions);
+        assert_eq!(unmapped_columns(&headers, &by_hand).len(), 2);
+        let headers2: Vec<String> = ["互动量", "互动量汇总"].iter().map(|s| s.to_string()).collect();
+        let m2 = auto_mapping(&headers2);
+        assert_eq!(unmapped_columns(&headers2, &m2)[0].suggestion, None);
+    }
+
+    #[test]
+    fn n1_i1_i2_i3_totals_without_parts_are_kept_as_totals_never_0() {
+        let dir = tempfile::tempdir().unwrap();
+        let head = "笔记ID,笔记标题,笔记类型,发布时间,小红书号,点赞,收藏,评论,分享,互动量";
+        let line = |i: u32, parts: &str, total: &str| format!("{:024x},t,视频,2026-11-20,x,{parts},{total}", i);
+        let text = [
+            head.to_string(),
+            line(1, ",,,1", "123"),    // total only: parts unknown
+            line(2, "10,5,2,1", "17"), // consistent
+            line(3, "10,5,2,1", "18"), // the platform's total with shares
+            line(4, "10,5,2,1", "30"), // cannot be
+            line(5, "10,,,0", "40"),   // likes known, the rest of the total unsplit
+            line(6, ",,,0", ""),       // all empty, no total: the platform's empty zeros
+            line(7, "3,,,0", "-"),     // no total: empty parts are zeros
+        ]
+        .join("\n");
+        let path = write(&dir, "totals.csv", text.as_bytes());
+        let rows = read_all(&path);
+        let got = ids(&rows);
+        let r = got[0].as_ref().unwrap();
+        assert_eq!((r.likes, r.collects, r.comments, r.interactions_known()), (None, None, None, Some(123)));
+        assert_eq!(got[1].as_ref().unwrap().interactions_known(), Some(17));
+        assert_eq!(got[2].as_ref().unwrap().interactions_known(), Some(17));
+        let e = got[3].as_ref().unwrap_err();
+        assert_eq!(e.0, "互动量");
+        assert!(e.1.contains("互动量 30 与点赞、收藏、评论之和 17 不一致"), "{}", e.1);
+        let r = got[4].as_ref().unwrap();
+        assert_eq!((r.likes, r.collects, r.interactions_known()), (Some(10), None, Some(40)));
+        assert_eq!(got[5].as_ref().unwrap().interactions_known(), Some(0));
+        let r = got[6].as_ref().unwrap();
+        assert_eq!((r.likes, r.collects, r.comments, r.interactions_known()), (Some(3), Some(0), Some(0), Some(3)));
+        // 点赞 alone beside an empty 互动量: the interactions are unknown, and the row is refused
+        let text = format!("笔记ID,笔记标题,笔记类型,发布时间,小红书号,点赞,互动量\n{ID},t,视频,2026-11-20,x,5,\n");
+        let path = write(&dir, "unknown.csv", text.as_bytes());
+        let rows = read_all(&path);
+        let e = rows[0].as_ref().unwrap_err();
+        assert_eq!(e.column.as_deref(), Some("互动量"));
+        assert!(e.reason.contains("不能按 0 导入"), "{}", e.reason);
+        // a mapping that gives neither 互动量 nor all three parts is refused before reading
+        let part: Vec<String> =
+            ["笔记ID", "标题", "类型", "发布时间", "小红书号", "点赞"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(missing_fields(&auto_mapping(&part)), vec![Field::Interactions]);
+    }
+
+    #[test]
+    fn n1_a_derived_metric_missing_is_unknown_never_0() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "笔记ID,笔记标题,笔记类型,发布时间,小红书号,阅读量,互动量,阅读UV\n\
+             {ID},t,视频,2026-11-20,x,10,1,-\n{ID2},t,视频,2026-11-20,x,10,1,\n"
+        );
+        let path = write(&dir, "uv.csv", text.as_bytes());
+        for r in read_all(&path) {
+            let r = r.unwrap();
+            assert_eq!((r.read_uv, r.exposure, r.video_5s_rate), (None, None, None));
+        }
+    }
+
+    #[test]
+    fn n1_row_checks_against_reality() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "笔记ID,笔记标题,笔记类型,发布时间,小红书号,曝光量,阅读量,阅读UV,互动量\n\
+             {ID},t,视频,2026-11-20 10:00,x,100,101,1,1\n\
+             {ID2},t,视频,2026-11-20 10:00,x,100,50,51,1\n\
+             {:024x},t,视频,2026-11-26 23:59:59,x,100,50,5,1\n\
+             {:024x},t,视频,2026-11-27 00:00:00,x,100,50,5,1\n\
+             {:024x},t,视频,2027-03-01,x,100,50,5,1\n\
+             {:024x},t,视频,2026-11-20,x,-1,0,0,1\n\
+             {:024x},t,视频,2026-11-20,x,100,100,100,1\n",
+            3, 4, 5, 6, 7
+        );
+        let path = write(&dir, "reality.csv", text.as_bytes());
+        let p = preview(&path).unwrap();
+        // the end of 2026-11-26 in Asia/Shanghai
+        let until = DateTime::parse_from_rfc3339("2026-11-26T15:59:59Z").unwrap().with_timezone(&Utc);
+        let rows: Vec<_> = open(&path, &p.mapping)
+            .unwrap()
+            .refuse_published_after(until, "数据日期 2026-11-26 当天结束".into(), "the end of the data date".into())
+            .map(|r| r.unwrap())
+            .collect();
+        let got = ids(&rows);
+        assert_eq!(got[0].unwrap_err().0, "阅读量");
+        assert!(got[0].unwrap_err().1.contains("阅读量 101 大于曝光量 100"), "{:?}", got[0]);
+        assert_eq!(got[1].unwrap_err().0, "阅读UV");
+        assert!(got[1].unwrap_err().1.contains("阅读UV 51 大于阅读量 50"), "{:?}", got[1]);
+        assert!(got[2].is_ok(), "the last second of the data date is fine");
+        for i in [3, 4] {
+            let (col, why) = got[i].unwrap_err();
+            assert_eq!(col, "发布时间");
+            assert!(why.contains("晚于数据日期 2026-11-26 当天结束"), "{why}");
+        }
+        assert!(got[3].unwrap_err().1.contains("2026-11-27 00:00:00"), "{:?}", got[3]);
+        assert_eq!(got[5].unwrap_err().0, "曝光量", "negative counts are refused");
+        assert!(got[6].is_ok(), "equal counts can be");
+        assert!(rows.iter().all(|r| r.as_ref().err().is_none_or(|e| !e.reason_en.is_empty())));
+    }
+
+    #[test]
+    fn n1_cells_escaped_against_formulas_read_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "笔记ID,笔记标题,笔记类型,发布时间,小红书号,互动量\n\
+             {ID},\"'=HYPERLINK(\"\"x\"\")\",视频,2026-11-20,'+8613800000000,1\n{ID2},'普通,视频,2026-11-20,x,1\n"
+        );
+        let path = write(&dir, "esc.csv", text.as_bytes());
+        let rows = read_all(&path);
+        let a = rows[0].as_ref().unwrap();
+        assert_eq!((a.title.as_str(), a.xhs_id.as_str()), ("=HYPERLINK(\"x\")", "+8613800000000"));
+        assert_eq!(rows[1].as_ref().unwrap().title, "'普通", "only a protected formula starter is unescaped");
     }
 
     #[test]

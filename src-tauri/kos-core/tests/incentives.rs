@@ -66,7 +66,7 @@ impl Fx {
         self.seq.set(self.seq.get() + 1);
         let id = format!("{:024x}", 0xfeed_0000u64 + u64::from(self.seq.get()));
         let pool = self.app.svc.db().pool();
-        let m = Metrics { likes, ..Default::default() };
+        let m = Metrics { likes: Some(likes), ..Default::default() };
         let row = insert(
             pool,
             &NewNote {
@@ -87,8 +87,10 @@ impl Fx {
         )
         .await
         .unwrap();
-        let rows: Vec<(i64, String, Metrics)> =
-            snaps.iter().map(|(d, l)| (row, d.to_string(), Metrics { likes: *l, ..Default::default() })).collect();
+        let rows: Vec<(i64, String, Metrics)> = snaps
+            .iter()
+            .map(|(d, l)| (row, d.to_string(), Metrics { likes: Some(*l), ..Default::default() }))
+            .collect();
         let mut conn = pool.acquire().await.unwrap();
         insert_snapshots(&mut conn, &rows).await.unwrap();
         id

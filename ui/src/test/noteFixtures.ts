@@ -42,6 +42,7 @@ export function queueNote(id: number, overrides: Partial<QueueNote> = {}): Queue
     comments: 2,
     shares: 1,
     interactions: 13,
+    parts_known: true,
     metrics_date: "2026-11-20",
     review_state: "none",
     review_requested_at: null,
@@ -104,14 +105,30 @@ export function previewFixture(overrides: Partial<NoteFilePreview> = {}): NoteFi
     file_name: "笔记数据-1120.csv",
     preview: {
       format: "csv_gb18030",
-      headers: ["笔记ID", "笔记名称", "笔记类型", "发布时间", "小红书号", "曝光量", "备注"],
-      mapping: ["note_id", null, "note_type", "published_at", "xhs_id", "exposure", null],
+      headers: ["笔记ID", "笔记名称", "笔记类型", "发布时间", "小红书号", "曝光量", "备注", "互动量"],
+      mapping: ["note_id", null, "note_type", "published_at", "xhs_id", "exposure", null, "interactions"],
       sample: [
-        [noteIdOf(1), "收纳小技巧", "图文", "2026-11-10 10:30", "kos1", "12000", ""],
-        [noteIdOf(2), "上门保洁全过程", "视频", "2026-11-11 09:00", "kos2", "8800", "试用"],
+        [noteIdOf(1), "收纳小技巧", "图文", "2026-11-10 10:30", "kos1", "12000", "", "35"],
+        [noteIdOf(2), "上门保洁全过程", "视频", "2026-11-11 09:00", "kos2", "8800", "试用", "120"],
       ],
       missing: ["title"],
       rows: 3,
+      unmapped: [
+        {
+          index: 1,
+          header: "笔记名称",
+          suggestion: "title",
+          warning: "「笔记名称」列未对应任何字段，导入时这一列的数据会被忽略",
+          warning_en: 'Column "笔记名称" is not mapped to any field: its data will be ignored',
+        },
+        {
+          index: 6,
+          header: "备注",
+          suggestion: null,
+          warning: "「备注」列未对应任何字段，导入时这一列的数据会被忽略",
+          warning_en: 'Column "备注" is not mapped to any field: its data will be ignored',
+        },
+      ],
     },
     fields: [
       field("note_id", "笔记ID", "Note ID"),
@@ -122,6 +139,7 @@ export function previewFixture(overrides: Partial<NoteFilePreview> = {}): NoteFi
       field("xhs_id", "小红书号", "Xiaohongshu ID", true),
       field("exposure", "曝光量", "Exposure"),
       field("reads", "阅读量", "Reads"),
+      field("interactions", "互动量", "Interactions"),
     ],
     earlier: [],
     ...overrides,
@@ -149,6 +167,7 @@ export function importRowFixture(overrides: Partial<ImportRow> = {}): ImportRow 
     started_by_name: "李市场",
     started_at: "2026-11-20T02:00:00Z",
     finished_at: "2026-11-20T02:00:05Z",
+    unmapped: ["备注"],
     ...overrides,
   };
 }
@@ -229,8 +248,8 @@ export function noteDetailFixture(noteRowId: number): NoteDetail {
     note: requestedNote(noteRowId, "approved", { note_type: "video", likes: 120, collects: 30, comments: 12, interactions: 162 }),
     rates: { follows_gained: 9, read_uv: 3100, avg_view_secs: 12.34, video_5s_rate: 0.4567, image_3s_rate: null, video_secs: 95 },
     snapshots: [
-      { date: "2026-11-19", exposure: 8000, reads: 2000, likes: 80, collects: 20, comments: 8, shares: 1, follows_gained: 5, read_uv: 1900 },
-      { date: "2026-11-20", exposure: 12000, reads: 3400, likes: 120, collects: 30, comments: 12, shares: 2, follows_gained: 9, read_uv: 3100 },
+      { date: "2026-11-19", exposure: 8000, reads: 2000, likes: 80, collects: 20, comments: 8, interactions: 108, shares: 1, follows_gained: 5, read_uv: 1900 },
+      { date: "2026-11-20", exposure: 12000, reads: 3400, likes: 120, collects: 30, comments: 12, interactions: 162, shares: 2, follows_gained: 9, read_uv: 3100 },
     ],
     reviews: [
       reviewRow(1, {
@@ -257,6 +276,7 @@ export function juguangRow(id: number): JuguangRow {
     exposure: 56000,
     reads: 12000,
     interactions: 880,
+    parts_known: true,
     sent_by_name: "李市场",
     sent_at: "2026-11-21T02:00:00Z",
   };
@@ -270,9 +290,11 @@ export function dataCenterRow(id: number, overrides: Partial<DataCenterRow> = {}
     note_type: id % 2 ? "image" : "video",
     published_at: "2026-11-10T02:00:00Z",
     staff_name: `员工${id}`,
+    xhs_id: `kos${id}`,
     exposure: 20000 + id,
     reads: 5000,
     interactions: 300,
+    parts_known: true,
     video_5s_rate: id % 2 ? null : 0.4567,
     image_3s_rate: id % 2 ? 0.3 : null,
     avg_view_secs: 12.34,

@@ -34,6 +34,8 @@ pub struct NoteColumns {
     pub likes: Vec<u32>,
     pub collects: Vec<u32>,
     pub comments: Vec<u32>,
+    /// interactions given only as a total, less the known parts (0 when 点赞/收藏/评论 are known; issue 10)
+    pub unsplit: Vec<u32>,
     pub shares: Vec<u32>,
     pub exposure: Vec<u32>,
     pub reads: Vec<u32>,
@@ -55,12 +57,15 @@ pub struct Parts {
     pub collects: i64,
     pub comments: i64,
     pub shares: i64,
+    /// interactions the file gave only as a total (互动量 without its parts), less the known parts; 0 when
+    /// likes, collects and comments are all known (I-1, I-2, I-3 count the total; issue 10)
+    pub unsplit: i64,
 }
 
 impl Parts {
-    /// 互动: likes + collects + comments, plus shares when the campaign counts them.
+    /// 互动: likes + collects + comments (or the total given for them), plus shares when the campaign counts them.
     pub fn interactions(&self, count_shares: bool) -> i64 {
-        self.likes + self.collects + self.comments + if count_shares { self.shares } else { 0 }
+        self.likes + self.collects + self.comments + self.unsplit + if count_shares { self.shares } else { 0 }
     }
 }
 
@@ -164,6 +169,7 @@ impl Part {
             c.likes.push(counter(n.likes, exact));
             c.collects.push(counter(n.collects, exact));
             c.comments.push(counter(n.comments, exact));
+            c.unsplit.push(counter(n.unsplit, exact));
             c.shares.push(counter(n.shares, exact));
             c.exposure.push(counter(n.exposure, exact));
             c.reads.push(counter(n.reads, exact));
@@ -216,6 +222,7 @@ impl NoteColumns {
         c.likes = permute(&c.likes, &order);
         c.collects = permute(&c.collects, &order);
         c.comments = permute(&c.comments, &order);
+        c.unsplit = permute(&c.unsplit, &order);
         c.shares = permute(&c.shares, &order);
         c.exposure = permute(&c.exposure, &order);
         c.reads = permute(&c.reads, &order);
@@ -291,6 +298,7 @@ impl NoteColumns {
             likes: i64::from(self.likes[i]),
             collects: i64::from(self.collects[i]),
             comments: i64::from(self.comments[i]),
+            unsplit: i64::from(self.unsplit[i]),
             shares: i64::from(self.shares[i]),
         }
     }
@@ -303,7 +311,7 @@ impl NoteColumns {
     /// Bytes of the heap the columns hold (for the bench's report).
     pub fn heap_bytes(&self) -> usize {
         let n = self.len();
-        n * (8 + 12 + 4 + 4 + 8 + 6 * 4 + 1 + 2) + self.staff_rows.len() * 4 + self.staff_start.len() * 4
+        n * (8 + 12 + 4 + 4 + 8 + 7 * 4 + 1 + 2) + self.staff_rows.len() * 4 + self.staff_start.len() * 4
     }
 }
 

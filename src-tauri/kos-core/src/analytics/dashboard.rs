@@ -50,7 +50,10 @@ pub struct RangeSums {
 
 impl NoteColumns {
     fn interactions_of(&self, i: usize) -> i64 {
-        i64::from(self.likes[i]) + i64::from(self.collects[i]) + i64::from(self.comments[i])
+        i64::from(self.likes[i])
+            + i64::from(self.collects[i])
+            + i64::from(self.comments[i])
+            + i64::from(self.unsplit[i])
     }
 
     /// Adds the rows to `week` and, unless `weeks_only`, to the slices.

@@ -36,6 +36,11 @@ pub struct Candidate {
     pub collects: i64,
     pub comments: i64,
     pub shares: i64,
+    /// interactions the platform gave only as a total (互动量 without 点赞/收藏/评论): that total less the known
+    /// parts; 0 when the parts are known (issue 10). I-1, I-2 and I-3 count it like the parts.
+    #[serde(default)]
+    #[specta(optional)]
+    pub unsplit: i64,
     /// interactions when the note was boosted (薯条), if it was; carried to the board for the reader, not
     /// used in ranking yet
     pub boosted_at_interactions: Option<i64>,
@@ -103,7 +108,7 @@ impl AwardRules {
     }
 
     pub fn interactions(&self, c: &Candidate) -> i64 {
-        c.likes + c.collects + c.comments + if self.count_shares { c.shares } else { 0 }
+        c.likes + c.collects + c.comments + c.unsplit + if self.count_shares { c.shares } else { 0 }
     }
 }
 

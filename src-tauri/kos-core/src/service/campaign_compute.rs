@@ -80,7 +80,7 @@ pub(super) fn secs(text: &str) -> i64 {
 }
 
 pub(super) fn base_parts(b: &BoostBaseline) -> Parts {
-    Parts { likes: b.likes, collects: b.collects, comments: b.comments, shares: b.shares }
+    Parts { likes: b.likes, collects: b.collects, comments: b.comments, shares: b.shares, unsplit: b.unsplit }
 }
 
 impl Service {
@@ -153,14 +153,15 @@ impl Service {
                         collects: row.collects,
                         comments: row.comments,
                         shares: row.shares,
+                        unsplit: row.unsplit,
                         boosted_at_interactions: None,
                     };
                     if let Some(b) = by_note.get(c.note_id.as_str()) {
                         let base = base_parts(b);
                         c.boosted_at_interactions = Some(base.interactions(r.count_shares));
                         if r.organic_only {
-                            (c.likes, c.collects, c.comments, c.shares) =
-                                (base.likes, base.collects, base.comments, base.shares);
+                            (c.likes, c.collects, c.comments, c.shares, c.unsplit) =
+                                (base.likes, base.collects, base.comments, base.shares, base.unsplit);
                         }
                     }
                     c

@@ -47,12 +47,13 @@ fn metrics(s: &demo::dataset::DemoSnapshot) -> Metrics {
     Metrics {
         exposure: i(s.exposure),
         reads: i(s.reads),
-        likes: i(s.likes),
-        collects: i(s.collects),
-        comments: i(s.comments),
+        likes: Some(i(s.likes)),
+        collects: Some(i(s.collects)),
+        comments: Some(i(s.comments)),
+        interactions_total: None,
         shares: i(s.shares),
         follows_gained: i(s.follows_gained),
-        read_uv: i(s.read_uv),
+        read_uv: Some(i(s.read_uv)),
     }
 }
 

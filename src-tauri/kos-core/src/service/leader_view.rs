@@ -256,6 +256,7 @@ impl Service {
                             collects: p.collects,
                             comments: p.comments,
                             shares: p.shares,
+                            unsplit: p.unsplit,
                         }
                     })
                     .collect()
@@ -288,8 +289,8 @@ impl Service {
             HashMap::new()
         };
         // 互动 as the board counts it
-        let count = |likes, collects, comments, shares| {
-            Parts { likes, collects, comments, shares }.interactions(rules.count_shares)
+        let count = |likes, collects, comments, shares, unsplit| {
+            Parts { likes, collects, comments, shares, unsplit }.interactions(rules.count_shares)
         };
         let line_of: HashMap<i64, usize> = staff_ids.iter().enumerate().map(|(i, s)| (*s, i)).collect();
         // each note's value changes on a few days only: add each change to its person's line once, then
@@ -304,9 +305,9 @@ impl Service {
             // the note's snapshots (both lists are ordered by note row id)
             while snaps.next_if(|s| s.note_row_id < n.id).is_some() {}
             while let Some(s) = snaps.next_if(|s| s.note_row_id == n.id) {
-                steps.push((first_day_from(&s.date), count(s.likes, s.collects, s.comments, s.shares)));
+                steps.push((first_day_from(&s.date), count(s.likes, s.collects, s.comments, s.shares, s.unsplit)));
             }
-            let latest = count(n.likes, n.collects, n.comments, n.shares);
+            let latest = count(n.likes, n.collects, n.comments, n.shares, n.unsplit);
             if steps.is_empty() {
                 steps.push((first_day_from(&n.metrics_date), latest));
             }

@@ -94,7 +94,11 @@ impl Sink {
                         Cell::Text(t) => csv::cell(t),
                         Cell::Int(n) => n.to_string(),
                         Cell::Num(Some(x)) => format!("{x}"),
-                        Cell::Num(None) => String::new(),
+                        Cell::Num(None) | Cell::Rate(None) | Cell::Secs(None) => String::new(),
+                        // issue 10: as people read them — a rate as a percentage with the deck's precision
+                        // (22.14%), a duration in seconds as the platform writes it (12.5秒)
+                        Cell::Rate(Some(x)) => percent_text(*x),
+                        Cell::Secs(Some(x)) => format!("{}秒", float_text(*x)),
                     })
                     .collect();
                 w.write_all(line.join(",").as_bytes()).map_err(|e| write_error(path, e))?;
@@ -102,13 +106,19 @@ impl Sink {
             }
             Sink::Xlsx(wb, row) => {
                 let ws = wb.worksheet_from_index(0).map_err(|e| write_error(path, e))?;
+                // issue 10: rates stay numbers (fractions) shown as percentages with the deck's two decimals;
+                // durations stay numbers of seconds shown with 秒
+                let percent = rust_xlsxwriter::Format::new().set_num_format(RATE_FORMAT);
+                let seconds = rust_xlsxwriter::Format::new().set_num_format(SECS_FORMAT);
                 for (col, c) in cells.iter().enumerate() {
                     let col = u16::try_from(col).unwrap_or(u16::MAX);
                     match c {
                         Cell::Text(t) => ws.write_string(*row, col, t.as_str()).map(|_| ()),
                         Cell::Int(n) => ws.write_number(*row, col, *n as f64).map(|_| ()),
                         Cell::Num(Some(x)) => ws.write_number(*row, col, *x).map(|_| ()),
-                        Cell::Num(None) => Ok(()),
+                        Cell::Rate(Some(x)) => ws.write_number_with_format(*row, col, *x, &percent).map(|_| ()),
+                        Cell::Secs(Some(x)) => ws.write_number_with_format(*row, col, *x, &seconds).map(|_| ()),
+                        Cell::Num(None) | Cell::Rate(None) | Cell::Secs(None) => Ok(()),
                     }
                     .map_err(|e| write_error(path, e))?;
                 }
@@ -132,7 +142,34 @@ impl Sink {
 enum Cell {
     Text(String),
     Int(i64),
+    /// a number; empty when unknown
     Num(Option<f64>),
+    /// a rate as a fraction 0..=1; empty when unknown
+    Rate(Option<f64>),
+    /// a duration in seconds; empty when unknown
+    Secs(Option<f64>),
+}
+
+/// The deck's precision for rates: two decimals of a percent (22.14 %).
+pub const RATE_FORMAT: &str = "0.00%";
+/// Seconds as the platform writes them.
+pub const SECS_FORMAT: &str = "General\"秒\"";
+
+/// A rate (fraction) as CSV text: a percentage with two decimals, `22.14%`.
+pub fn percent_text(x: f64) -> String {
+    format!("{:.2}%", x * 100.0)
+}
+
+fn float_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
+}
+
+fn count_cell(v: Option<i64>) -> Cell {
+    v.map_or(Cell::Num(None), Cell::Int)
 }
 
 const NOTE_HEADER: [&str; 17] = [
@@ -189,9 +226,10 @@ fn note_cells(n: &QueueNote) -> Vec<Cell> {
         Cell::Text(n.xhs_id.clone()),
         Cell::Int(n.exposure),
         Cell::Int(n.reads),
-        Cell::Int(n.likes),
-        Cell::Int(n.collects),
-        Cell::Int(n.comments),
+        // issue 10: an unknown part is left empty (互动量 then stands as a total)
+        count_cell(n.likes),
+        count_cell(n.collects),
+        count_cell(n.comments),
         Cell::Int(n.shares),
         Cell::Int(n.interactions),
         Cell::Text(state_zh(&n.review_state).into()),
@@ -345,21 +383,23 @@ impl Service {
             0,
         )
         .await?;
+        // N-8: the deck's headers; 小红书号 so the file imports back (issue 10)
         let header = [
             "笔记ID",
             "笔记标题",
             "笔记类型",
             "发布时间",
             "员工名称",
+            "小红书号",
             "订单来源",
             "曝光量",
             "阅读量",
             "互动量",
             "视频笔记5s播放率",
             "图文笔记3s阅读率",
-            "平均浏览时长(秒)",
+            "平均浏览时长",
             "阅读UV",
-            "视频总时长(秒)",
+            "视频总时长",
         ];
         write_list(
             args.path,
@@ -372,15 +412,16 @@ impl Service {
                     Cell::Text(note_type_zh(&r.note_type).into()),
                     Cell::Text(local_time(&r.published_at)),
                     Cell::Text(r.staff_name.clone().unwrap_or_default()),
+                    Cell::Text(r.xhs_id.clone()),
                     Cell::Text(r.order_source.clone()),
                     Cell::Int(r.exposure),
                     Cell::Int(r.reads),
                     Cell::Int(r.interactions),
-                    Cell::Num(r.video_5s_rate),
-                    Cell::Num(r.image_3s_rate),
-                    Cell::Num(r.avg_view_secs),
-                    Cell::Int(r.read_uv),
-                    Cell::Num(r.video_secs.map(|s| s as f64)),
+                    Cell::Rate(r.video_5s_rate),
+                    Cell::Rate(r.image_3s_rate),
+                    Cell::Secs(r.avg_view_secs),
+                    count_cell(r.read_uv),
+                    Cell::Secs(r.video_secs.map(|s| s as f64)),
                 ]
             }),
         )

@@ -86,6 +86,7 @@ fn field_labels() -> Vec<FieldLabel> {
             label: f.label_zh().into(),
             label_en: f.label_en().into(),
             required: matches!(f, Field::Title | Field::NoteType | Field::PublishedAt | Field::XhsId),
+            // (互动量 is required unless 点赞, 收藏 and 评论 are all mapped: `FilePreview::missing` says so)
         })
         .collect()
 }
@@ -184,8 +185,8 @@ impl Service {
         }
         let missing = note_file::missing_fields(&mapping);
         if !missing.is_empty() {
-            let names: Vec<&str> = missing.iter().map(|f| f.label_zh()).collect();
-            let names_en: Vec<&str> = missing.iter().map(|f| f.label_en()).collect();
+            let names: Vec<&str> = missing.iter().map(|f| note_file::missing_label(*f).0).collect();
+            let names_en: Vec<&str> = missing.iter().map(|f| note_file::missing_label(*f).1).collect();
             return Err(CoreError::invalid(
                 "mapping",
                 format!("缺少必需的列：{}。请在预览中为这些字段指定列", names.join("、")),
@@ -193,6 +194,12 @@ impl Service {
             ));
         }
         let mapping_json = serde_json::to_string(&mapping).unwrap_or_default();
+        // N-1: the columns left out, named in the import report
+        let unmapped: Vec<String> =
+            note_file::unmapped_columns(&preview.headers, &mapping).into_iter().map(|c| c.header).collect();
+        let unmapped_json = serde_json::to_string(&unmapped).unwrap_or_else(|_| "[]".into());
+        // N-1 row check: nothing is published after the end of its data date, nor after now
+        let published_until = published_until(&data_date, self.clock.now());
         let now = self.now_ts();
         let previous =
             store::note_imports::find_same_file(self.db.pool(), args.enterprise_id, &sha, &data_date).await?;
@@ -220,6 +227,7 @@ impl Service {
                         file_sha256: &sha,
                         data_date: &data_date,
                         mapping_json: &mapping_json,
+                        unmapped_json: &unmapped_json,
                         rows_total: preview.rows,
                         by: actor.user_id,
                         at: &now,
@@ -240,7 +248,16 @@ impl Service {
         let running = job.clone();
         tokio::spawn(async move {
             let outcome = svc
-                .run_import(&running, enterprise_id, import_id, &path, mapping, &data_date, skip, preview.rows)
+                .run_import(
+                    &running,
+                    enterprise_id,
+                    import_id,
+                    &path,
+                    (mapping, published_until),
+                    &data_date,
+                    skip,
+                    preview.rows,
+                )
                 .await;
             let at = svc.now_ts();
             let (status, err) = match &outcome {
@@ -295,7 +312,7 @@ impl Service {
         enterprise_id: i64,
         import_id: i64,
         path: &Path,
-        mapping: Vec<Option<Field>>,
+        (mapping, published_until): (Vec<Option<Field>>, PublishedUntil),
         data_date: &str,
         skip: i64,
         total: i64,
@@ -305,7 +322,7 @@ impl Service {
         let parse_job = job.clone();
         let parser = tokio::task::spawn_blocking(move || {
             let rows = match note_file::open(&parse_path, &mapping) {
-                Ok(r) => r,
+                Ok(r) => r.refuse_published_after(published_until.0, published_until.1, published_until.2),
                 Err(e) => {
                     let _ = tx.blocking_send(Err(e));
                     return;
@@ -457,16 +474,8 @@ impl Service {
         let mut aside = Vec::new();
         let mut unknown: Vec<&NoteRecord> = Vec::new();
         for rec in &records {
-            let metrics = Metrics {
-                exposure: rec.exposure,
-                reads: rec.reads,
-                likes: rec.likes,
-                collects: rec.collects,
-                comments: rec.comments,
-                shares: rec.shares,
-                follows_gained: rec.follows_gained,
-                read_uv: rec.read_uv,
-            };
+            let stored = existing.get(&rec.note_id);
+            let metrics = merged_metrics(rec, stored.map(StoredNote::metrics));
             let note = |account_id: i64, staff_id: Option<i64>| ImportedNote {
                 note_id: rec.note_id.clone(),
                 account_id,
@@ -482,7 +491,7 @@ impl Service {
                 video_secs: rec.video_secs,
                 metrics_date: data_date.to_string(),
             };
-            if let Some(s) = existing.get(&rec.note_id) {
+            if let Some(s) = stored {
                 if s.enterprise_id != Some(enterprise_id) {
                     aside.push(aside_row(rec, "not_bound"));
                     continue;
@@ -558,6 +567,53 @@ impl Service {
         let job = self.start_note_import(actor, args).await?;
         self.wait_job(actor, job.id, on_progress).await
     }
+}
+
+/// The instant after which a row's publish time is refused, and how the row report names it.
+type PublishedUntil = (chrono::DateTime<chrono::Utc>, String, String);
+
+/// N-1: the end of the data date (Asia/Shanghai), or now if that is earlier.
+fn published_until(data_date: &str, now: chrono::DateTime<chrono::Utc>) -> PublishedUntil {
+    let end = NaiveDate::parse_from_str(data_date, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.succ_opt())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| (t - chrono::Duration::hours(8)).and_utc() - chrono::Duration::seconds(1));
+    match end {
+        Some(end) if end < now => {
+            (end, format!("数据日期 {data_date} 当天结束"), format!("the end of the data date {data_date}"))
+        }
+        _ => (now, "当前时间".into(), "now".into()),
+    }
+}
+
+/// What a row makes of a note's counters (issue 10). A column the file lacks keeps the stored value (a new
+/// note's raw counts are then 0, its 阅读UV unknown); 互动量 given without all its parts is stored as a total
+/// with the parts unknown, unless it equals the stored interactions, whose parts then stay.
+fn merged_metrics(rec: &NoteRecord, stored: Option<Metrics>) -> Metrics {
+    let raw = |v: Option<i64>, s: fn(&Metrics) -> i64| v.or(stored.as_ref().map(s)).unwrap_or(0);
+    let mut m = Metrics {
+        exposure: raw(rec.exposure, |m| m.exposure),
+        reads: raw(rec.reads, |m| m.reads),
+        likes: rec.likes,
+        collects: rec.collects,
+        comments: rec.comments,
+        interactions_total: rec.interactions,
+        shares: raw(rec.shares, |m| m.shares),
+        follows_gained: raw(rec.follows_gained, |m| m.follows_gained),
+        read_uv: rec.read_uv.or(stored.and_then(|m| m.read_uv)),
+    };
+    if let Some(s) = stored {
+        if rec.parts_sum().is_none() && rec.interactions_known() == s.interactions() {
+            (m.likes, m.collects, m.comments) = (s.likes, s.collects, s.comments);
+            m.interactions_total = rec.interactions.or(s.interactions_total);
+        }
+    }
+    // with every part known the total is their sum: nothing else to keep
+    if m.parts_sum().is_some() {
+        m.interactions_total = None;
+    }
+    m
 }
 
 fn aside_row(rec: &NoteRecord, reason: &str) -> AsideRow {

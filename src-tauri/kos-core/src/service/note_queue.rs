@@ -364,7 +364,13 @@ pub(crate) struct Marks {
 
 impl Marks {
     pub fn apply(&self, n: &mut QueueNote) {
-        n.priority = n.likes > self.min_likes || n.comments > self.min_comments;
+        // S-1: known parts above a threshold decide; with a part unknown (a total alone) it cannot be judged
+        n.priority = match (n.likes, n.comments) {
+            (Some(l), _) if l > self.min_likes => Some(true),
+            (_, Some(c)) if c > self.min_comments => Some(true),
+            (Some(_), Some(_)) => Some(false),
+            _ => None,
+        };
         n.too_old = n.published_at < self.oldest;
     }
 }

@@ -37,6 +37,8 @@ pub struct NoteFact<'r> {
     pub likes: i64,
     pub collects: i64,
     pub comments: i64,
+    /// interactions given only as a total, less the known parts (issue 10)
+    pub unsplit: i64,
     pub shares: i64,
     pub exposure: i64,
     pub reads: i64,
@@ -51,8 +53,9 @@ pub async fn for_each_note(
     mut each: impl FnMut(NoteFact<'_>),
 ) -> CoreResult<()> {
     let mut rows = sqlx::query(
-        "SELECT id, note_id, account_id, staff_id, published_at, likes, collects, comments, shares, exposure, reads,
-                note_type = 'video', direction
+        "SELECT id, note_id, account_id, staff_id, published_at, COALESCE(likes, 0), COALESCE(collects, 0),
+                COALESCE(comments, 0), shares, exposure, reads, note_type = 'video', direction,
+                MAX(0, COALESCE(interactions, 0) - COALESCE(likes, 0) - COALESCE(collects, 0) - COALESCE(comments, 0))
          FROM notes NOT INDEXED WHERE enterprise_id = ?",
     )
     .bind(enterprise_id)
@@ -72,6 +75,7 @@ pub async fn for_each_note(
             reads: r.try_get(10)?,
             video: r.try_get::<i64, _>(11)? != 0,
             direction: r.try_get(12)?,
+            unsplit: r.try_get(13)?,
         });
     }
     Ok(())

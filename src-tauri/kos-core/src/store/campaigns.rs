@@ -240,6 +240,8 @@ pub struct CandidateRow {
     pub collects: i64,
     pub comments: i64,
     pub shares: i64,
+    /// interactions given only as a total, less the known parts (issue 10)
+    pub unsplit: i64,
 }
 
 pub async fn list_candidates(
@@ -251,10 +253,16 @@ pub async fn list_candidates(
 ) -> CoreResult<Vec<CandidateRow>> {
     Ok(sqlx::query_as(
         "SELECT n.note_id, st.id AS staff_id, st.name AS staff_name, st.store_id, so.city, n.published_at,
-                CASE WHEN ?4 IS NULL THEN n.likes ELSE COALESCE(s.likes, IIF(n.metrics_date <= ?4, n.likes, 0)) END AS likes,
-                CASE WHEN ?4 IS NULL THEN n.collects ELSE COALESCE(s.collects, IIF(n.metrics_date <= ?4, n.collects, 0)) END AS collects,
-                CASE WHEN ?4 IS NULL THEN n.comments ELSE COALESCE(s.comments, IIF(n.metrics_date <= ?4, n.comments, 0)) END AS comments,
-                CASE WHEN ?4 IS NULL THEN n.shares ELSE COALESCE(s.shares, IIF(n.metrics_date <= ?4, n.shares, 0)) END AS shares
+                CASE WHEN ?4 IS NULL THEN COALESCE(n.likes, 0) WHEN s.note_row_id IS NOT NULL THEN COALESCE(s.likes, 0)
+                     WHEN n.metrics_date <= ?4 THEN COALESCE(n.likes, 0) ELSE 0 END AS likes,
+                CASE WHEN ?4 IS NULL THEN COALESCE(n.collects, 0) WHEN s.note_row_id IS NOT NULL THEN COALESCE(s.collects, 0)
+                     WHEN n.metrics_date <= ?4 THEN COALESCE(n.collects, 0) ELSE 0 END AS collects,
+                CASE WHEN ?4 IS NULL THEN COALESCE(n.comments, 0) WHEN s.note_row_id IS NOT NULL THEN COALESCE(s.comments, 0)
+                     WHEN n.metrics_date <= ?4 THEN COALESCE(n.comments, 0) ELSE 0 END AS comments,
+                CASE WHEN ?4 IS NULL THEN n.shares WHEN s.note_row_id IS NOT NULL THEN s.shares
+                     WHEN n.metrics_date <= ?4 THEN n.shares ELSE 0 END AS shares,
+                CASE WHEN ?4 IS NULL THEN MAX(0, COALESCE(n.interactions, 0) - COALESCE(n.likes, 0) - COALESCE(n.collects, 0) - COALESCE(n.comments, 0)) WHEN s.note_row_id IS NOT NULL THEN MAX(0, COALESCE(s.interactions, 0) - COALESCE(s.likes, 0) - COALESCE(s.collects, 0) - COALESCE(s.comments, 0))
+                     WHEN n.metrics_date <= ?4 THEN MAX(0, COALESCE(n.interactions, 0) - COALESCE(n.likes, 0) - COALESCE(n.collects, 0) - COALESCE(n.comments, 0)) ELSE 0 END AS unsplit
          FROM notes n INDEXED BY notes_q_published
          JOIN staff st ON st.id = n.staff_id AND st.enterprise_id = n.enterprise_id
          JOIN stores so ON so.id = st.store_id
@@ -284,13 +292,15 @@ pub struct BoostBaseline {
     pub collects: i64,
     pub comments: i64,
     pub shares: i64,
+    /// interactions given only as a total, less the known parts (issue 10)
+    pub unsplit: i64,
 }
 
 pub async fn list_boost_baselines(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<BoostBaseline>> {
     Ok(sqlx::query_as(
         "SELECT n.id AS note_row_id, n.note_id, n.published_at, b.starts_on,
                 COALESCE(s.likes, 0) AS likes, COALESCE(s.collects, 0) AS collects,
-                COALESCE(s.comments, 0) AS comments, COALESCE(s.shares, 0) AS shares
+                COALESCE(s.comments, 0) AS comments, COALESCE(s.shares, 0) AS shares, MAX(0, COALESCE(s.interactions, 0) - COALESCE(s.likes, 0) - COALESCE(s.collects, 0) - COALESCE(s.comments, 0)) AS unsplit
          FROM (SELECT note_row_id, MIN(starts_on) AS starts_on FROM note_boosts WHERE enterprise_id = ?
                GROUP BY note_row_id) b
          JOIN notes n ON n.id = b.note_row_id
@@ -378,6 +388,8 @@ pub struct TrendNote {
     pub collects: i64,
     pub comments: i64,
     pub shares: i64,
+    /// interactions given only as a total, less the known parts (issue 10)
+    pub unsplit: i64,
 }
 
 /// The notes of `staff_ids` published for the brand in `[from, until)` (UTC text), as the board counts them
@@ -390,7 +402,8 @@ pub async fn list_trend_notes(
     until: &str,
 ) -> CoreResult<Vec<TrendNote>> {
     Ok(sqlx::query_as(
-        "SELECT n.id, n.staff_id, n.metrics_date, n.likes, n.collects, n.comments, n.shares
+        "SELECT n.id, n.staff_id, n.metrics_date, COALESCE(n.likes, 0) AS likes, COALESCE(n.collects, 0) AS collects,
+                COALESCE(n.comments, 0) AS comments, n.shares, MAX(0, COALESCE(n.interactions, 0) - COALESCE(n.likes, 0) - COALESCE(n.collects, 0) - COALESCE(n.comments, 0)) AS unsplit
          FROM notes n INDEXED BY notes_by_staff
          WHERE n.staff_id IN (SELECT value FROM json_each(?2)) AND n.enterprise_id = ?1 AND n.requested IN (0, 1)
            AND n.published_at >= ?3 AND n.published_at < ?4
@@ -413,6 +426,8 @@ pub struct TrendSnapshot {
     pub collects: i64,
     pub comments: i64,
     pub shares: i64,
+    /// interactions given only as a total, less the known parts (issue 10)
+    pub unsplit: i64,
 }
 
 /// The snapshots of the given notes dated on or before `until_date`, by note then date.
@@ -422,7 +437,8 @@ pub async fn list_trend_snapshots(
     until_date: &str,
 ) -> CoreResult<Vec<TrendSnapshot>> {
     Ok(sqlx::query_as(
-        "SELECT s.note_row_id, s.date, s.likes, s.collects, s.comments, s.shares
+        "SELECT s.note_row_id, s.date, COALESCE(s.likes, 0) AS likes, COALESCE(s.collects, 0) AS collects,
+                COALESCE(s.comments, 0) AS comments, s.shares, MAX(0, COALESCE(s.interactions, 0) - COALESCE(s.likes, 0) - COALESCE(s.collects, 0) - COALESCE(s.comments, 0)) AS unsplit
          FROM note_snapshots s
          WHERE s.note_row_id IN (SELECT value FROM json_each(?1)) AND s.date <= ?2
          ORDER BY s.note_row_id, s.date",

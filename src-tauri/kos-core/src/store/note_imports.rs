@@ -31,11 +31,14 @@ pub struct ImportRow {
     pub started_by_name: String,
     pub started_at: String,
     pub finished_at: Option<String>,
+    /// N-1: the file's columns no field was mapped to (their data was ignored), as headers
+    #[sqlx(json)]
+    pub unmapped: Vec<String>,
 }
 
 const SELECT: &str = "SELECT i.id, i.enterprise_id, i.file_name, i.file_sha256, i.data_date, i.mapping_json, i.status,
         i.rows_total, i.rows_done, i.inserted, i.updated, i.unchanged, i.rejected, i.set_aside, i.error,
-        i.error_en, u.name AS started_by_name, i.started_at, i.finished_at
+        i.error_en, u.name AS started_by_name, i.started_at, i.finished_at, i.unmapped_json AS unmapped
      FROM note_imports i JOIN users u ON u.id = i.started_by";
 
 pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<ImportRow>> {
@@ -90,6 +93,8 @@ pub struct NewImport<'a> {
     pub file_sha256: &'a str,
     pub data_date: &'a str,
     pub mapping_json: &'a str,
+    /// issue 10: JSON array of the headers left unmapped
+    pub unmapped_json: &'a str,
     pub rows_total: i64,
     pub by: i64,
     pub at: &'a str,
@@ -97,15 +102,16 @@ pub struct NewImport<'a> {
 
 pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewImport<'_>) -> CoreResult<i64> {
     Ok(sqlx::query_scalar(
-        "INSERT INTO note_imports (enterprise_id, file_name, file_sha256, data_date, mapping_json, status, rows_total,
-                                   started_by, started_at)
-         VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
+        "INSERT INTO note_imports (enterprise_id, file_name, file_sha256, data_date, mapping_json, unmapped_json,
+                                   status, rows_total, started_by, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
     )
     .bind(n.enterprise_id)
     .bind(n.file_name)
     .bind(n.file_sha256)
     .bind(n.data_date)
     .bind(n.mapping_json)
+    .bind(n.unmapped_json)
     .bind(n.rows_total)
     .bind(n.by)
     .bind(n.at)

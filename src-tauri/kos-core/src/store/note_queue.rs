@@ -104,12 +104,15 @@ pub struct QueueNote {
     pub nickname: String,
     pub exposure: i64,
     pub reads: i64,
-    pub likes: i64,
-    pub collects: i64,
-    pub comments: i64,
+    /// `null`: unknown, the file gave 互动量 only (issue 10)
+    pub likes: Option<i64>,
+    pub collects: Option<i64>,
+    pub comments: Option<i64>,
     pub shares: i64,
-    /// 互动量 = 点赞 + 收藏 + 评论
+    /// 互动量 = 点赞 + 收藏 + 评论, or the total as the file gave it when `parts_known` is false
     pub interactions: i64,
+    /// 点赞, 收藏 and 评论 are all known (false: `interactions` is a total whose parts are unknown)
+    pub parts_known: bool,
     pub metrics_date: String,
     /// none | in_review | rejected | approved
     pub review_state: String,
@@ -118,9 +121,10 @@ pub struct QueueNote {
     pub review_reason: Option<String>,
     pub boosts: i64,
     pub on_juguang: bool,
-    /// S-1 优先: likes or comments above the brand's thresholds (set by the service)
+    /// S-1 优先: likes or comments above the brand's thresholds (set by the service); `null` when it cannot be
+    /// judged (no likes or comments above them are known and some are unknown: a total alone does not tell)
     #[sqlx(skip)]
-    pub priority: bool,
+    pub priority: Option<bool>,
     /// N-2: published longer ago than the review window allows (set by the service)
     #[sqlx(skip)]
     pub too_old: bool,
@@ -128,7 +132,8 @@ pub struct QueueNote {
 
 const SELECT_ROW: &str = "SELECT n.id, COALESCE(n.enterprise_id, 0) AS enterprise_id, n.account_id, n.note_id, n.title, n.note_type, n.direction, n.published_at, n.staff_id,
         st.name AS staff_name, a.xhs_id, a.nickname, n.exposure, n.reads, n.likes, n.collects, n.comments,
-        n.shares, n.interactions, n.metrics_date, n.review_state, n.review_requested_at,
+        n.shares, n.interactions, (n.likes IS NOT NULL AND n.collects IS NOT NULL AND n.comments IS NOT NULL) AS parts_known,
+        n.metrics_date, n.review_state, n.review_requested_at,
         CASE WHEN n.requested = 1 THEN
             (SELECT r.reason FROM note_reviews r WHERE r.note_row_id = n.id ORDER BY r.id DESC LIMIT 1) END AS review_reason,
         CASE WHEN n.review_state = 'approved' THEN
@@ -304,15 +309,20 @@ pub struct DataCenterRow {
     pub note_type: String,
     pub published_at: String,
     pub staff_name: Option<String>,
+    /// 小红书号 of the author's account (the export carries it so the file imports back)
+    pub xhs_id: String,
     pub exposure: i64,
     pub reads: i64,
     pub interactions: i64,
+    /// false: `interactions` is a total whose parts are unknown
+    pub parts_known: bool,
     /// 0..1
     pub video_5s_rate: Option<f64>,
     /// 0..1
     pub image_3s_rate: Option<f64>,
     pub avg_view_secs: Option<f64>,
-    pub read_uv: i64,
+    /// `null`: unknown (the file did not give it), never 0
+    pub read_uv: Option<i64>,
     pub video_secs: Option<i64>,
     /// 订单来源: KOS notes come by the employee's authorisation
     pub order_source: String,
@@ -330,10 +340,13 @@ pub async fn list_approved(
 ) -> CoreResult<Vec<DataCenterRow>> {
     let dir = if desc { "DESC" } else { "ASC" };
     let sql = format!(
-        "SELECT n.id, n.note_id, n.title, n.note_type, n.published_at, st.name AS staff_name, n.exposure, n.reads,
-                n.interactions, n.video_5s_rate, n.image_3s_rate, n.avg_view_secs, n.read_uv, n.video_secs,
+        "SELECT n.id, n.note_id, n.title, n.note_type, n.published_at, st.name AS staff_name, a.xhs_id,
+                n.exposure, n.reads, n.interactions,
+                (n.likes IS NOT NULL AND n.collects IS NOT NULL AND n.comments IS NOT NULL) AS parts_known,
+                n.video_5s_rate, n.image_3s_rate, n.avg_view_secs, n.read_uv, n.video_secs,
                 '用户授权' AS order_source
          FROM notes n INDEXED BY notes_q_requested LEFT JOIN staff st ON st.id = n.staff_id
+         JOIN xhs_accounts a ON a.id = n.account_id
          WHERE n.enterprise_id = ? AND n.review_requested_at IS NOT NULL AND n.review_state = 'approved'
          ORDER BY {column} IS NULL, {column} {dir}, n.id {dir} LIMIT ? OFFSET ?"
     );

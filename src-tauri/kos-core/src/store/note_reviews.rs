@@ -213,6 +213,8 @@ pub struct JuguangRow {
     pub exposure: i64,
     pub reads: i64,
     pub interactions: i64,
+    /// false: `interactions` is a total whose parts are unknown (issue 10)
+    pub parts_known: bool,
     pub sent_by_name: String,
     pub sent_at: String,
 }
@@ -220,7 +222,9 @@ pub struct JuguangRow {
 pub async fn list_juguang(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<JuguangRow>> {
     Ok(sqlx::query_as(
         "SELECT j.note_row_id, n.note_id, n.title, n.note_type, n.published_at, st.name AS staff_name, a.xhs_id,
-                n.exposure, n.reads, n.interactions, u.name AS sent_by_name, j.sent_at
+                n.exposure, n.reads, n.interactions,
+                (n.likes IS NOT NULL AND n.collects IS NOT NULL AND n.comments IS NOT NULL) AS parts_known,
+                u.name AS sent_by_name, j.sent_at
          FROM juguang_notes j INDEXED BY juguang_by_enterprise
          JOIN notes n ON n.id = j.note_row_id
          JOIN xhs_accounts a ON a.id = n.account_id

@@ -20,27 +20,88 @@ pub struct NewNote<'a> {
     pub metrics_date: String,
 }
 
-/// Cumulative counters of a note on a date.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+/// Cumulative counters of a note on a date. `None` is unknown (the file did not give it), never 0: parts of
+/// 互动量 given only as a total (`interactions_total`, I-1, I-2, I-3), and 阅读UV (derived by the platform).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Metrics {
     pub exposure: i64,
     pub reads: i64,
-    pub likes: i64,
-    pub collects: i64,
-    pub comments: i64,
+    pub likes: Option<i64>,
+    pub collects: Option<i64>,
+    pub comments: Option<i64>,
+    /// 互动量 as the file gave it (`None`: the file had no such column)
+    pub interactions_total: Option<i64>,
     pub shares: i64,
     pub follows_gained: i64,
-    pub read_uv: i64,
+    pub read_uv: Option<i64>,
 }
+
+/// All counters 0 and known.
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics {
+            exposure: 0,
+            reads: 0,
+            likes: Some(0),
+            collects: Some(0),
+            comments: Some(0),
+            interactions_total: None,
+            shares: 0,
+            follows_gained: 0,
+            read_uv: Some(0),
+        }
+    }
+}
+
+impl Metrics {
+    /// 点赞 + 收藏 + 评论 when all three are known.
+    pub fn parts_sum(&self) -> Option<i64> {
+        Some(self.likes? + self.collects? + self.comments?)
+    }
+
+    /// Interactions as the `interactions` column computes them: the parts' sum, else the stored total.
+    pub fn interactions(&self) -> Option<i64> {
+        self.parts_sum().or(self.interactions_total)
+    }
+}
+
+// ---- issue 10 (N-1, I-1, I-2, I-3): the metric columns every write of notes and note_snapshots names, in
+// ---- ONE place, in the order `push_metrics` binds them (merge note: the INSERT/UPSERT statements below use
+// ---- METRIC_COLUMNS / push_metrics instead of listing the counters themselves)
+pub const METRIC_COLUMNS: &str =
+    "exposure, reads, likes, collects, comments, interactions_total, shares, follows_gained, read_uv";
+/// `METRIC_COLUMNS` set from `excluded` (an UPSERT's update list)
+const METRIC_FROM_EXCLUDED: &str = "exposure = excluded.exposure, reads = excluded.reads, likes = excluded.likes,
+    collects = excluded.collects, comments = excluded.comments, interactions_total = excluded.interactions_total,
+    shares = excluded.shares, follows_gained = excluded.follows_gained, read_uv = excluded.read_uv";
+/// `METRIC_COLUMNS` as a row value, to compare with `excluded.…`
+const METRIC_ROW: &str =
+    "(exposure, reads, likes, collects, comments, interactions_total, shares, follows_gained, read_uv)";
+const METRIC_ROW_EXCLUDED: &str = "(excluded.exposure, excluded.reads, excluded.likes, excluded.collects,
+    excluded.comments, excluded.interactions_total, excluded.shares, excluded.follows_gained, excluded.read_uv)";
+
+fn push_metrics(b: &mut sqlx::query_builder::Separated<'_, Sqlite, &'static str>, m: &Metrics) {
+    b.push_bind(m.exposure)
+        .push_bind(m.reads)
+        .push_bind(m.likes)
+        .push_bind(m.collects)
+        .push_bind(m.comments)
+        .push_bind(m.interactions_total)
+        .push_bind(m.shares)
+        .push_bind(m.follows_gained)
+        .push_bind(m.read_uv);
+}
+// ---- end of the metric column list
 
 /// Inserts a note; its author is the staff member bound to the account at publish time.
 pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewNote<'_>) -> CoreResult<i64> {
     let m = &n.metrics;
     Ok(sqlx::query_scalar(
+        // issue 10: the metric columns are METRIC_COLUMNS (?8..?16)
         "INSERT INTO notes (note_id, account_id, enterprise_id, title, note_type, direction, published_at,
-                            exposure, reads, likes, collects, comments, shares, follows_gained, read_uv,
-                            avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date, staff_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                            exposure, reads, likes, collects, comments, interactions_total, shares, follows_gained,
+                            read_uv, avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date, staff_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
                  COALESCE((SELECT b.staff_id FROM bindings b
                            WHERE b.account_id = ?2 AND b.enterprise_id = ?3
                              AND b.effective_at IS NOT NULL AND b.effective_at <= ?7
@@ -61,6 +122,7 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewNote<'_>) -> CoreResult<
     .bind(m.likes)
     .bind(m.collects)
     .bind(m.comments)
+    .bind(m.interactions_total)
     .bind(m.shares)
     .bind(m.follows_gained)
     .bind(m.read_uv)
@@ -75,23 +137,14 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewNote<'_>) -> CoreResult<
 
 /// Inserts daily snapshots in multi-row statements (SQLite allows 32,766 bound values per statement).
 pub async fn insert_snapshots(conn: &mut sqlx::SqliteConnection, rows: &[(i64, String, Metrics)]) -> CoreResult<()> {
-    const PER_STATEMENT: usize = 3_000; // 10 values each
+    const PER_STATEMENT: usize = 2_900; // 11 values each
     for chunk in rows.chunks(PER_STATEMENT) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO note_snapshots (note_row_id, date, exposure, reads, likes, collects, comments, shares,
-                                         follows_gained, read_uv) ",
-        );
+        // issue 10: METRIC_COLUMNS
+        let mut qb: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("INSERT INTO note_snapshots (note_row_id, date, {METRIC_COLUMNS}) "));
         qb.push_values(chunk, |mut b, (note, date, m)| {
-            b.push_bind(*note)
-                .push_bind(date)
-                .push_bind(m.exposure)
-                .push_bind(m.reads)
-                .push_bind(m.likes)
-                .push_bind(m.collects)
-                .push_bind(m.comments)
-                .push_bind(m.shares)
-                .push_bind(m.follows_gained)
-                .push_bind(m.read_uv);
+            b.push_bind(*note).push_bind(date);
+            push_metrics(&mut b, m);
         });
         qb.build().execute(&mut *conn).await?;
     }
@@ -182,12 +235,13 @@ pub struct StoredNote {
     pub metrics_date: String,
     pub exposure: i64,
     pub reads: i64,
-    pub likes: i64,
-    pub collects: i64,
-    pub comments: i64,
+    pub likes: Option<i64>,
+    pub collects: Option<i64>,
+    pub comments: Option<i64>,
+    pub interactions_total: Option<i64>,
     pub shares: i64,
     pub follows_gained: i64,
-    pub read_uv: i64,
+    pub read_uv: Option<i64>,
 }
 
 impl StoredNote {
@@ -198,6 +252,7 @@ impl StoredNote {
             likes: self.likes,
             collects: self.collects,
             comments: self.comments,
+            interactions_total: self.interactions_total,
             shares: self.shares,
             follows_gained: self.follows_gained,
             read_uv: self.read_uv,
@@ -209,10 +264,10 @@ impl StoredNote {
 pub async fn list_by_note_ids(conn: &mut sqlx::SqliteConnection, note_ids: &[&str]) -> CoreResult<Vec<StoredNote>> {
     let mut out = Vec::new();
     for chunk in note_ids.chunks(5_000) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT id, note_id, enterprise_id, metrics_date, exposure, reads, likes, collects, comments, shares,
-                    follows_gained, read_uv FROM notes WHERE note_id IN (",
-        );
+        // issue 10: METRIC_COLUMNS
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+            "SELECT id, note_id, enterprise_id, metrics_date, {METRIC_COLUMNS} FROM notes WHERE note_id IN ("
+        ));
         let mut sep = qb.separated(", ");
         for id in chunk {
             sep.push_bind(*id);
@@ -243,32 +298,25 @@ pub struct ImportedNote {
 
 /// Inserts new notes; returns (row id, note ID) pairs.
 pub async fn insert_many(conn: &mut sqlx::SqliteConnection, rows: &[ImportedNote]) -> CoreResult<Vec<(i64, String)>> {
-    const PER_STATEMENT: usize = 1_500; // 20 values each
+    const PER_STATEMENT: usize = 1_400; // 21 values each
     let mut ids = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(PER_STATEMENT) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+        // issue 10: the counters are METRIC_COLUMNS, bound by push_metrics
+        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
             "INSERT INTO notes (note_id, account_id, enterprise_id, staff_id, title, note_type, published_at,
-                                exposure, reads, likes, collects, comments, shares, follows_gained, read_uv,
-                                avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date) ",
-        );
+                                {METRIC_COLUMNS},
+                                avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date) "
+        ));
         qb.push_values(chunk, |mut b, n| {
-            let m = &n.metrics;
             b.push_bind(n.note_id.as_str())
                 .push_bind(n.account_id)
                 .push_bind(n.enterprise_id)
                 .push_bind(n.staff_id)
                 .push_bind(n.title.as_str())
                 .push_bind(n.note_type)
-                .push_bind(n.published_at.as_str())
-                .push_bind(m.exposure)
-                .push_bind(m.reads)
-                .push_bind(m.likes)
-                .push_bind(m.collects)
-                .push_bind(m.comments)
-                .push_bind(m.shares)
-                .push_bind(m.follows_gained)
-                .push_bind(m.read_uv)
-                .push_bind(n.avg_view_secs)
+                .push_bind(n.published_at.as_str());
+            push_metrics(&mut b, &n.metrics);
+            b.push_bind(n.avg_view_secs)
                 .push_bind(n.video_5s_rate)
                 .push_bind(n.image_3s_rate)
                 .push_bind(n.video_secs)
@@ -280,12 +328,15 @@ pub async fn insert_many(conn: &mut sqlx::SqliteConnection, rows: &[ImportedNote
     Ok(ids)
 }
 
-/// Moves a note's current metrics to a newer snapshot (never back to an older one).
+/// Moves a note's current metrics to a newer snapshot (never back to an older one). The caller passes the
+/// metrics merged with the stored ones (a file without a column keeps what is stored, issue 10).
 pub async fn update_metrics(conn: &mut sqlx::SqliteConnection, id: i64, n: &ImportedNote) -> CoreResult<u64> {
     let m = &n.metrics;
+    // issue 10: likes/collects/comments/interactions_total/read_uv added (nullable: unknown stays NULL)
     Ok(sqlx::query(
-        "UPDATE notes SET title = ?, exposure = ?, reads = ?, likes = ?, collects = ?, comments = ?, shares = ?,
-                follows_gained = ?, read_uv = ?, avg_view_secs = COALESCE(?, avg_view_secs),
+        "UPDATE notes SET title = ?, exposure = ?, reads = ?, likes = ?, collects = ?, comments = ?,
+                interactions_total = ?, shares = ?, follows_gained = ?, read_uv = ?,
+                avg_view_secs = COALESCE(?, avg_view_secs),
                 video_5s_rate = COALESCE(?, video_5s_rate), image_3s_rate = COALESCE(?, image_3s_rate),
                 video_secs = COALESCE(?, video_secs), metrics_date = ?
          WHERE id = ? AND metrics_date <= ?",
@@ -296,6 +347,7 @@ pub async fn update_metrics(conn: &mut sqlx::SqliteConnection, id: i64, n: &Impo
     .bind(m.likes)
     .bind(m.collects)
     .bind(m.comments)
+    .bind(m.interactions_total)
     .bind(m.shares)
     .bind(m.follows_gained)
     .bind(m.read_uv)
@@ -313,33 +365,20 @@ pub async fn update_metrics(conn: &mut sqlx::SqliteConnection, id: i64, n: &Impo
 
 /// Writes snapshots, replacing a same-day snapshot only when its numbers differ; returns rows changed.
 pub async fn upsert_snapshots(conn: &mut sqlx::SqliteConnection, rows: &[(i64, String, Metrics)]) -> CoreResult<u64> {
-    const PER_STATEMENT: usize = 3_000;
+    const PER_STATEMENT: usize = 2_900; // 11 values each
     let mut changed = 0;
     for chunk in rows.chunks(PER_STATEMENT) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO note_snapshots (note_row_id, date, exposure, reads, likes, collects, comments, shares,
-                                         follows_gained, read_uv) ",
-        );
+        // issue 10: METRIC_COLUMNS, and the same list in the conflict update and its change test
+        let mut qb: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("INSERT INTO note_snapshots (note_row_id, date, {METRIC_COLUMNS}) "));
         qb.push_values(chunk, |mut b, (note, date, m)| {
-            b.push_bind(*note)
-                .push_bind(date.as_str())
-                .push_bind(m.exposure)
-                .push_bind(m.reads)
-                .push_bind(m.likes)
-                .push_bind(m.collects)
-                .push_bind(m.comments)
-                .push_bind(m.shares)
-                .push_bind(m.follows_gained)
-                .push_bind(m.read_uv);
+            b.push_bind(*note).push_bind(date.as_str());
+            push_metrics(&mut b, m);
         });
-        qb.push(
-            " ON CONFLICT (note_row_id, date) DO UPDATE SET exposure = excluded.exposure, reads = excluded.reads,
-               likes = excluded.likes, collects = excluded.collects, comments = excluded.comments,
-               shares = excluded.shares, follows_gained = excluded.follows_gained, read_uv = excluded.read_uv
-             WHERE (exposure, reads, likes, collects, comments, shares, follows_gained, read_uv)
-                IS NOT (excluded.exposure, excluded.reads, excluded.likes, excluded.collects, excluded.comments,
-                        excluded.shares, excluded.follows_gained, excluded.read_uv)",
-        );
+        qb.push(format!(
+            " ON CONFLICT (note_row_id, date) DO UPDATE SET {METRIC_FROM_EXCLUDED}
+             WHERE {METRIC_ROW} IS NOT {METRIC_ROW_EXCLUDED}"
+        ));
         changed += qb.build().execute(&mut *conn).await?.rows_affected();
     }
     Ok(changed)
@@ -351,17 +390,21 @@ pub struct Snapshot {
     pub date: String,
     pub exposure: i64,
     pub reads: i64,
-    pub likes: i64,
-    pub collects: i64,
-    pub comments: i64,
+    /// `null`: the file of that day gave 互动量 only
+    pub likes: Option<i64>,
+    pub collects: Option<i64>,
+    pub comments: Option<i64>,
+    /// 互动量: the parts' sum, else the total as given
+    pub interactions: Option<i64>,
     pub shares: i64,
     pub follows_gained: i64,
-    pub read_uv: i64,
+    /// `null`: unknown (not in that day's file)
+    pub read_uv: Option<i64>,
 }
 
 pub async fn list_snapshots(ex: impl SqliteExecutor<'_>, note_row_id: i64) -> CoreResult<Vec<Snapshot>> {
     Ok(sqlx::query_as(
-        "SELECT date, exposure, reads, likes, collects, comments, shares, follows_gained, read_uv
+        "SELECT date, exposure, reads, likes, collects, comments, interactions, shares, follows_gained, read_uv
          FROM note_snapshots WHERE note_row_id = ? ORDER BY date",
     )
     .bind(note_row_id)
@@ -373,7 +416,8 @@ pub async fn list_snapshots(ex: impl SqliteExecutor<'_>, note_row_id: i64) -> Co
 #[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
 pub struct NoteRates {
     pub follows_gained: i64,
-    pub read_uv: i64,
+    /// `null`: unknown (the file did not give it), never 0
+    pub read_uv: Option<i64>,
     pub avg_view_secs: Option<f64>,
     pub video_5s_rate: Option<f64>,
     pub image_3s_rate: Option<f64>,

@@ -130,9 +130,9 @@ impl Brand {
         let m = Metrics {
             exposure: n.exposure,
             reads: n.reads,
-            likes: n.likes,
-            collects: n.collects,
-            comments: n.comments,
+            likes: Some(n.likes),
+            collects: Some(n.collects),
+            comments: Some(n.comments),
             shares: n.shares,
             ..Metrics::default()
         };
@@ -157,8 +157,10 @@ impl Brand {
         )
         .await
         .expect("note");
-        let rows: Vec<(i64, String, Metrics)> =
-            snaps.iter().map(|(d, l)| (row, d.to_string(), Metrics { likes: *l, ..Metrics::default() })).collect();
+        let rows: Vec<(i64, String, Metrics)> = snaps
+            .iter()
+            .map(|(d, l)| (row, d.to_string(), Metrics { likes: Some(*l), ..Metrics::default() }))
+            .collect();
         let mut conn = pool.acquire().await.expect("conn");
         insert_snapshots(&mut conn, &rows).await.expect("snapshots");
         (row, note_id)

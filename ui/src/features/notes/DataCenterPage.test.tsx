@@ -20,9 +20,9 @@ describe("数据中心 › 按笔记查看 (N-8)", () => {
     const table = await screen.findByTestId("data-center-table");
     const video = (await within(table).findByText("审核通过的笔记 42")).closest("tr")!;
     const image = within(table).getByText("审核通过的笔记 41").closest("tr")!;
-    expect(within(video).getByText("45.7%")).toBeInTheDocument();
+    expect(within(video).getByText("45.67%")).toBeInTheDocument();
     expect(within(video).getByText("1 分 35 秒")).toBeInTheDocument();
-    expect(within(image).getByText("30.0%")).toBeInTheDocument();
+    expect(within(image).getByText("30.00%")).toBeInTheDocument();
     expect(within(image).getAllByText("—").length).toBeGreaterThanOrEqual(2); // no 5s rate, no video length
     expect(within(video).getByText("用户授权")).toBeInTheDocument();
     expect(core.callsOf("data_center")[0]).toEqual({ args: { enterprise_id: 7, sort: "published", desc: true, page_size: 10, page: 1 } });

@@ -13,7 +13,7 @@ import { chooseExportPath } from "./exportList";
 import { useDataCenter, useExportDataCenter } from "./hooks";
 import { NoteDetailDrawer } from "./NoteDetailDrawer";
 import { NoteInfoCell } from "./NoteInfoCell";
-import { countColumn, sortProps } from "./noteColumns";
+import { countColumn, interactionsColumn, sortProps } from "./noteColumns";
 import { NOTE_PAGE_SIZES } from "./useNoteList";
 
 /** 订单来源 as the core names it; KOS notes come by the employee's authorisation. */
@@ -79,7 +79,7 @@ function DataCenterView({ enterpriseId }: { enterpriseId: number }) {
     },
     { ...countColumn<DataCenterRow>(t("notes.col.exposure"), "exposure"), ...sorted("exposure") },
     { ...countColumn<DataCenterRow>(t("notes.col.reads"), "reads"), ...sorted("reads") },
-    countColumn<DataCenterRow>(t("notes.col.interactions"), "interactions"),
+    interactionsColumn<DataCenterRow>(t),
     rateColumn(t("dataCenter.col.video5s"), "video_5s_rate", sorted("video5s_rate")),
     rateColumn(t("dataCenter.col.image3s"), "image_3s_rate", sorted("image3s_rate")),
     {

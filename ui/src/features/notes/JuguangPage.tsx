@@ -10,7 +10,7 @@ import { useEnterprise } from "../session/EnterpriseProvider";
 import { chooseExportPath } from "./exportList";
 import { useExportJuguang, useJuguangList } from "./hooks";
 import { NoteInfoCell } from "./NoteInfoCell";
-import { countColumn } from "./noteColumns";
+import { countColumn, interactionsColumn } from "./noteColumns";
 
 /** 聚光 › 导购笔记 (N-7): only the approved notes sent with 前往聚光, for the ads side. */
 export function JuguangPage() {
@@ -50,7 +50,7 @@ function JuguangView({ enterpriseId }: { enterpriseId: number }) {
     { title: t("notes.col.published"), dataIndex: "published_at", width: 140, render: (v: string) => <span className="num">{formatDateTime(v)}</span> },
     countColumn<JuguangRow>(t("notes.col.exposure"), "exposure"),
     countColumn<JuguangRow>(t("notes.col.reads"), "reads"),
-    countColumn<JuguangRow>(t("notes.col.interactions"), "interactions"),
+    interactionsColumn<JuguangRow>(t),
     { title: t("juguang.col.sentAt"), dataIndex: "sent_at", width: 140, render: (v: string) => <span className="num">{formatDateTime(v)}</span> },
     { title: t("juguang.col.sentBy"), dataIndex: "sent_by_name", width: 100, ellipsis: true },
   ];

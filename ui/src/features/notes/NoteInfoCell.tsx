@@ -10,7 +10,8 @@ export type NoteInfo = {
   note_type: string;
   staff_name: string | null;
   xhs_id: string;
-  priority?: boolean;
+  /** S-1: null when it cannot be judged (the file gave 互动量 only) */
+  priority?: boolean | null;
   too_old?: boolean;
 };
 
@@ -47,6 +48,11 @@ export function NoteInfoCell({
             <Tag color="red" data-testid="tag-priority">
               {t("notes.priority")}
             </Tag>
+          </Tooltip>
+        )}
+        {note.priority === null && (
+          <Tooltip title={t("notes.priorityUnknownHint")}>
+            <Tag data-testid="tag-priority-unknown">{t("notes.priorityUnknown")}</Tag>
           </Tooltip>
         )}
         {note.too_old && (

@@ -66,7 +66,7 @@ describe("已发起审核笔记 (N-6)", () => {
     const metrics = within(detail).getByTestId("detail-metrics");
     expect(metrics).toHaveTextContent("点赞120");
     expect(metrics).toHaveTextContent("阅读UV3,100");
-    expect(metrics).toHaveTextContent("视频5s播放率45.7%");
+    expect(metrics).toHaveTextContent("视频5s播放率45.67%");
     expect(metrics).toHaveTextContent("平均浏览时长12.3 秒");
     expect(metrics).toHaveTextContent("视频总时长1 分 35 秒");
     expect(within(detail).getByTestId("detail-chart")).toBeInTheDocument();

@@ -8,10 +8,13 @@ import { snapshotChartOption } from "./snapshotChartOption";
 const zh = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("zh-CN", key, params);
 
 describe("note helpers", () => {
-  it("computes missing required fields as the core does: ID or link, title, type, publish time, 小红书号", () => {
-    expect(missingFields([])).toEqual(["note_id", "title", "note_type", "published_at", "xhs_id"]);
-    expect(missingFields(["note_link", "title", "note_type", "published_at", "xhs_id"])).toEqual([]);
-    expect(missingFields(["note_id", null, "note_type", "published_at", "xhs_id", "exposure"])).toEqual(["title"]);
+  it("computes missing required fields as the core does: ID or link, title, type, publish time, 小红书号, 互动量 or its parts", () => {
+    expect(missingFields([])).toEqual(["note_id", "title", "note_type", "published_at", "xhs_id", "interactions"]);
+    expect(missingFields(["note_link", "title", "note_type", "published_at", "xhs_id", "interactions"])).toEqual([]);
+    expect(missingFields(["note_id", null, "note_type", "published_at", "xhs_id", "exposure", "interactions"])).toEqual(["title"]);
+    // 点赞 + 收藏 + 评论 stand for 互动量; any two of them do not (issue 10: never counted as 0)
+    expect(missingFields(["note_id", "title", "note_type", "published_at", "xhs_id", "likes", "collects", "comments"])).toEqual([]);
+    expect(missingFields(["note_id", "title", "note_type", "published_at", "xhs_id", "likes", "comments"])).toEqual(["interactions"]);
   });
 
   it("takes the export format from the chosen name and adds .xlsx when there is none", () => {

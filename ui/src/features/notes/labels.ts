@@ -76,6 +76,8 @@ export function missingFields(mapping: (Field | null)[]): Field[] {
   const out: Field[] = [];
   if (!has("note_id") && !has("note_link")) out.push("note_id");
   for (const f of ["title", "note_type", "published_at", "xhs_id"] as const) if (!has(f)) out.push(f);
+  // interactions come from the file (互动量, or 点赞 + 收藏 + 评论), never taken as 0 (issue 10)
+  if (!has("interactions") && !(has("likes") && has("collects") && has("comments"))) out.push("interactions");
   return out;
 }
 

@@ -5,6 +5,7 @@ import type { NoteSort, QueueNote } from "../../bindings";
 import { formatDateTime } from "../../format/dateTime";
 import { formatCount } from "../../format/number";
 import type { Translate } from "../../i18n/LanguageProvider";
+import { InteractionsCount } from "./InteractionsCount";
 import { NoteInfoCell, type NoteMarks } from "./NoteInfoCell";
 
 export type SortState = { sort: NoteSort; desc: boolean };
@@ -38,6 +39,20 @@ export function countColumn<T>(title: string, dataIndex: keyof T & string, width
   };
 }
 
+/** 互动量, marked 仅总数 when the file gave the total only (its parts unknown; issue 10). */
+export function interactionsColumn<T extends { interactions: number; parts_known: boolean }>(
+  t: Translate,
+  width = 112,
+): TableColumnType<T> {
+  return {
+    title: t("notes.col.interactions"),
+    dataIndex: "interactions",
+    width,
+    align: "right",
+    render: (v: number, row: T) => <InteractionsCount value={v} partsKnown={row.parts_known} />,
+  };
+}
+
 /** N-4: 笔记信息, 发布时间, 曝光量, 阅读量, 互动量 — the four metrics sortable in the core. */
 export function noteColumns(
   t: Translate,
@@ -64,6 +79,6 @@ export function noteColumns(
     { ...countColumn<QueueNote>(t("notes.col.exposure"), "exposure"), ...sorted("exposure") },
     { ...countColumn<QueueNote>(t("notes.col.reads"), "reads"), ...sorted("reads") },
     // "Interactions" is the longest header (English): a little wider so that it stays on one line
-    { ...countColumn<QueueNote>(t("notes.col.interactions"), "interactions", 132), ...sorted("interactions") },
+    { ...interactionsColumn<QueueNote>(t, 132), ...sorted("interactions") },
   ];
 }

@@ -6,8 +6,8 @@ import type { Lang, Translate } from "../../i18n/LanguageProvider";
 export const CHART_FONT =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
 
-/** 互动量 as the deck counts it: 点赞 + 收藏 + 评论. */
-export const interactionsOf = (s: Snapshot) => s.likes + s.collects + s.comments;
+/** 互动量 as the deck counts it (点赞 + 收藏 + 评论), or the total the file gave when the parts are unknown. */
+export const interactionsOf = (s: Snapshot) => s.interactions;
 
 /** Daily snapshots: 曝光量 and 阅读量 on the left axis, 互动量 on the right (N-8 笔记详情). */
 export function snapshotChartOption(snapshots: Snapshot[], t: Translate, lang: Lang): EChartsCoreOption {

@@ -29,6 +29,46 @@ async function mapColumn(i: number, label: string) {
 }
 
 describe("导入笔记数据 (N-1)", () => {
+  it("N-1: warns of every unmapped column, maps the likely field in one click, and the report names what was ignored", async () => {
+    const core = openImport();
+    await choosePreview();
+    const warning = await screen.findByTestId("import-unmapped");
+    expect(warning).toHaveTextContent("2 列未对应任何字段，导入时会被忽略");
+    expect(within(warning).getByTestId("import-unmapped-1")).toHaveTextContent("「笔记名称」列的数据不会导入");
+    expect(within(warning).getByTestId("import-unmapped-6")).toHaveTextContent("「备注」列的数据不会导入");
+    expect(within(warning).queryByTestId("import-unmapped-map-6")).not.toBeInTheDocument();
+    fireEvent.click(within(warning).getByTestId("import-unmapped-map-1"));
+    await waitFor(() => expect(screen.queryByTestId("import-unmapped-1")).not.toBeInTheDocument());
+    expect(screen.getByTestId("import-unmapped")).toHaveTextContent("1 列未对应任何字段");
+    expect(screen.getByTestId("import-ready")).toBeInTheDocument();
+    fireEvent.click(screen.getByTestId("import-start"));
+    await waitFor(() =>
+      expect((core.callsOf("start_note_import")[0]?.args as { mapping: unknown[] }).mapping).toEqual([
+        "note_id",
+        "title",
+        "note_type",
+        "published_at",
+        "xhs_id",
+        "exposure",
+        null,
+        "interactions",
+      ]),
+    );
+    expect(await screen.findByTestId("import-report-unmapped")).toHaveTextContent("这次导入忽略了 1 列未对应的数据：备注");
+    // one click back to the mapping of the same file, the ignored column still warned of there
+    fireEvent.click(screen.getByTestId("import-remap"));
+    expect(await screen.findByTestId("import-unmapped-6")).toHaveTextContent("「备注」列的数据不会导入");
+    expect(screen.getByTestId("import-start")).toBeEnabled();
+  });
+
+  it("N-1, I-1: without 互动量 or all of 点赞/收藏/评论 the import is refused, never counted as 0", async () => {
+    openImport();
+    await choosePreview();
+    await mapColumn(7, "忽略此列");
+    expect(await screen.findByTestId("import-missing")).toHaveTextContent("互动量（或点赞、收藏、评论三列）");
+    expect(screen.getByTestId("import-start")).toBeDisabled();
+  });
+
   it("previews the file, blocks 开始导入 until the required columns are mapped, then shows progress and the report", async () => {
     const core = openImport();
     const preview = await choosePreview();
@@ -63,7 +103,7 @@ describe("导入笔记数据 (N-1)", () => {
           args: {
             enterprise_id: 7,
             path: "/home/me/笔记数据-1120.csv",
-            mapping: ["note_id", "title", "note_type", "published_at", "xhs_id", "exposure", null],
+            mapping: ["note_id", "title", "note_type", "published_at", "xhs_id", "exposure", null, "interactions"],
             data_date: dayjs().format("YYYY-MM-DD"),
           },
         },
@@ -90,7 +130,7 @@ describe("导入笔记数据 (N-1)", () => {
   });
 
   it("cancels a running import after its batch", async () => {
-    const core = openImport({ preview_note_file: () => previewFixture({ preview: { ...previewFixture().preview, mapping: ["note_id", "title", "note_type", "published_at", "xhs_id", "exposure", null], missing: [] } }) });
+    const core = openImport({ preview_note_file: () => previewFixture({ preview: { ...previewFixture().preview, mapping: ["note_id", "title", "note_type", "published_at", "xhs_id", "exposure", null, "interactions"], missing: [] } }) });
     await choosePreview();
     fireEvent.click(await screen.findByTestId("import-start"));
     fireEvent.click(await screen.findByTestId("import-cancel"));

@@ -1,4 +1,4 @@
-import { Alert, DatePicker, Descriptions, Select, Table, Tag, type TableColumnsType } from "antd";
+import { Alert, Button, DatePicker, Descriptions, Select, Table, Tag, type TableColumnsType } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import type { Field, NoteFilePreview } from "../../../bindings";
 import { EllipsisCell } from "../../../components/EllipsisCell";
@@ -79,7 +79,19 @@ export function ImportPreview({ preview, mapping, onMap, dataDate, onDataDate }:
   }));
   const dataSource: PreviewRow[] = [{ key: -1, cells: null }, ...sample.map((cells, i) => ({ key: i, cells }))];
 
-  const missingNames = missing.map((f) => (f === "note_id" ? t("import.idOrLink") : fieldLabel(f)));
+  const missingNames = missing.map((f) =>
+    f === "note_id" ? t("import.idOrLink") : f === "interactions" ? t("import.interactionsOrParts") : fieldLabel(f),
+  );
+  // N-1: every column left unmapped warns that its data is dropped, with the core's likely field one click away
+  const unmapped = headers
+    .map((header, i) => ({ header, i }))
+    .filter(({ i }) => mapping[i] == null)
+    .map(({ header, i }) => {
+      const core = preview.preview.unmapped.find((u) => u.index === i);
+      const suggestion = core?.suggestion && !mapping.includes(core.suggestion) ? core.suggestion : null;
+      const name = header || t("import.noHeader", { n: i + 1 });
+      return { i, name, suggestion };
+    });
 
   return (
     <div className="page-stack" data-testid="import-preview">
@@ -165,11 +177,35 @@ export function ImportPreview({ preview, mapping, onMap, dataDate, onDataDate }:
       ) : (
         <Alert type="success" showIcon data-testid="import-ready" title={t("import.ready")} />
       )}
-      {mapping.some((m) => m === null) && (
-        <div className="small-note">
-          <Tag>{t("import.ignore")}</Tag>
-          {t("import.ignoredHint", { n: mapping.filter((m) => m === null).length })}
-        </div>
+      {unmapped.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="import-unmapped"
+          title={t("import.unmappedTitle", { n: unmapped.length })}
+          description={
+            <ul className="plain-list">
+              {unmapped.map(({ i, name, suggestion }) => (
+                <li key={i} data-testid={`import-unmapped-${i}`}>
+                  <Tag>{t("import.ignore")}</Tag>
+                  {t("import.unmappedColumn", { header: name })}
+                  {suggestion ? (
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => onMap(i, suggestion)}
+                      data-testid={`import-unmapped-map-${i}`}
+                    >
+                      {t("import.mapAs", { field: fieldLabel(suggestion) })}
+                    </Button>
+                  ) : (
+                    <span className="small-note"> {t("import.mapAbove")}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          }
+        />
       )}
     </div>
   );

@@ -1,4 +1,4 @@
-import { Alert, Skeleton, Statistic, Table, Tabs, Tag, Typography } from "antd";
+import { Alert, Button, Skeleton, Statistic, Table, Tabs, Tag, Typography } from "antd";
 import type { AsideRow, ImportRow, RejectRow } from "../../../bindings";
 import { EllipsisCell } from "../../../components/EllipsisCell";
 import { QueryError } from "../../../components/QueryError";
@@ -9,8 +9,11 @@ import { asideReasonKey, importError } from "../labels";
 
 const ASIDE_COLOR: Record<string, string> = { unknown_account: "default", not_bound: "orange", frozen: "blue" };
 
-/** 新增 / 更新 / 未变 / 拒绝 / 另存 and the rows behind the last two (N-1). */
-export function ImportSummary({ importId }: { importId: number }) {
+/**
+ * 新增 / 更新 / 未变 / 拒绝 / 另存 and the rows behind the last two (N-1), and the columns the import ignored;
+ * `onRemap` goes back to the column mapping of the same file to map them.
+ */
+export function ImportSummary({ importId, onRemap }: { importId: number; onRemap?: () => void }) {
   const t = useT();
   const { lang } = useLang();
   const report = useImportReport(importId);
@@ -21,6 +24,21 @@ export function ImportSummary({ importId }: { importId: number }) {
   return (
     <div className="page-stack" data-testid="import-summary">
       <ImportOutcome imp={imp} />
+      {imp.unmapped.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="import-report-unmapped"
+          title={t("import.reportUnmapped", { n: imp.unmapped.length, headers: imp.unmapped.join(t("import.listSep")) })}
+          action={
+            onRemap && (
+              <Button size="small" onClick={onRemap} data-testid="import-remap">
+                {t("import.remap")}
+              </Button>
+            )
+          }
+        />
+      )}
       <div className="import-stats">
         <Statistic title={t("import.stat.inserted")} value={imp.inserted} formatter={(v) => formatCount(Number(v))} data-testid="stat-inserted" />
         <Statistic title={t("import.stat.updated")} value={imp.updated} formatter={(v) => formatCount(Number(v))} data-testid="stat-updated" />

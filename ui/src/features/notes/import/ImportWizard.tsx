@@ -162,7 +162,20 @@ export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: numb
             </Space>
           )}
           {current.state === "failed" && <Alert type="error" showIcon title={jobError(current, lang) ?? t("common.error")} />}
-          {finished && current.import_id !== null && <ImportSummary importId={current.import_id} />}
+          {finished && current.import_id !== null && (
+            <ImportSummary
+              importId={current.import_id}
+              // back to the mapping of the same file, to map the columns this import ignored and import again
+              onRemap={
+                preview
+                  ? () => {
+                      setStarted(null);
+                      startImport.reset();
+                    }
+                  : undefined
+              }
+            />
+          )}
           {finished && (
             <div className="drawer-actions">
               <Button icon={<ReloadOutlined />} onClick={reset} data-testid="import-again">
