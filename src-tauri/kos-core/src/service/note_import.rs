@@ -453,6 +453,7 @@ impl Service {
         let existing: HashMap<String, StoredNote> =
             store::notes::list_by_note_ids(&mut tx, &ids).await?.into_iter().map(|s| (s.note_id.clone(), s)).collect();
         let mut inserts = Vec::new();
+        let mut updates = Vec::new();
         let mut snapshots: Vec<(i64, String, Metrics)> = Vec::new();
         let mut aside = Vec::new();
         let mut unknown: Vec<&NoteRecord> = Vec::new();
@@ -492,7 +493,7 @@ impl Service {
                     continue;
                 }
                 // a newer date moves the note's figures; an older file only fills in its snapshot
-                store::notes::update_metrics(&mut tx, s.id, &note(0, None)).await?;
+                updates.push((s.id, note(0, None)));
                 snapshots.push((s.id, data_date.to_string(), metrics));
                 counts.updated += 1;
                 continue;
@@ -510,13 +511,11 @@ impl Service {
                 aside.push(aside_row(rec, reason));
             }
         }
+        store::notes::update_metrics(&mut tx, &updates).await?;
         let inserted = store::notes::insert_many(&mut tx, &inserts).await?;
         counts.inserted = i64::try_from(inserted.len()).unwrap_or(0);
-        let by_note: HashMap<&str, &ImportedNote> = inserts.iter().map(|n| (n.note_id.as_str(), n)).collect();
-        for (id, note_id) in &inserted {
-            if let Some(n) = by_note.get(note_id.as_str()) {
-                snapshots.push((*id, data_date.to_string(), n.metrics));
-            }
+        for (id, n) in inserted.iter().zip(&inserts) {
+            snapshots.push((*id, data_date.to_string(), n.metrics));
         }
         store::notes::upsert_snapshots(&mut tx, &snapshots).await?;
         counts.set_aside = i64::try_from(aside.len()).unwrap_or(0);

@@ -3,6 +3,7 @@ use specta::Type;
 use sqlx::{QueryBuilder, Sqlite, SqliteExecutor};
 
 use crate::error::CoreResult;
+use crate::store::raw::{RawConn, Statement, Step};
 
 pub struct NewNote<'a> {
     pub note_id: &'a str,
@@ -205,20 +206,36 @@ impl StoredNote {
     }
 }
 
-/// The stored notes among `note_ids` (a batch of an import).
+/// The stored notes among `note_ids` (a batch of an import): one prepared lookup stepped per ID.
 pub async fn list_by_note_ids(conn: &mut sqlx::SqliteConnection, note_ids: &[&str]) -> CoreResult<Vec<StoredNote>> {
+    let mut handle = conn.lock_handle().await?;
+    let raw = RawConn::new(&mut handle);
+    let mut stmt = raw.prepare(
+        "SELECT id, enterprise_id, metrics_date, exposure, reads, likes, collects, comments, shares, follows_gained,
+                read_uv FROM notes WHERE note_id = ?1",
+    )?;
     let mut out = Vec::new();
-    for chunk in note_ids.chunks(5_000) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT id, note_id, enterprise_id, metrics_date, exposure, reads, likes, collects, comments, shares,
-                    follows_gained, read_uv FROM notes WHERE note_id IN (",
-        );
-        let mut sep = qb.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
+    for id in note_ids {
+        stmt.bind_text(1, id)?;
+        let found = stmt.step();
+        if let Ok(Step::Row) = found {
+            out.push(StoredNote {
+                id: stmt.column_i64(0),
+                note_id: (*id).to_string(),
+                enterprise_id: (!stmt.column_is_null(1)).then(|| stmt.column_i64(1)),
+                metrics_date: stmt.column_text(2),
+                exposure: stmt.column_i64(3),
+                reads: stmt.column_i64(4),
+                likes: stmt.column_i64(5),
+                collects: stmt.column_i64(6),
+                comments: stmt.column_i64(7),
+                shares: stmt.column_i64(8),
+                follows_gained: stmt.column_i64(9),
+                read_uv: stmt.column_i64(10),
+            });
         }
-        qb.push(")");
-        out.extend(qb.build_query_as::<StoredNote>().fetch_all(&mut *conn).await?);
+        stmt.reset();
+        found?;
     }
     Ok(out)
 }
@@ -241,106 +258,124 @@ pub struct ImportedNote {
     pub metrics_date: String,
 }
 
-/// Inserts new notes; returns (row id, note ID) pairs.
-pub async fn insert_many(conn: &mut sqlx::SqliteConnection, rows: &[ImportedNote]) -> CoreResult<Vec<(i64, String)>> {
-    const PER_STATEMENT: usize = 1_500; // 20 values each
+/// The columns an import writes to a new note, in the order `bind_imported` binds them: a column added to
+/// imported notes goes in both places, nowhere else.
+const IMPORTED_COLUMNS: &str =
+    "note_id, account_id, enterprise_id, staff_id, title, note_type, published_at, exposure, reads, likes,
+     collects, comments, shares, follows_gained, read_uv, avg_view_secs, video_5s_rate, image_3s_rate, video_secs,
+     metrics_date";
+
+fn bind_imported(stmt: &mut Statement<'_>, n: &ImportedNote) -> CoreResult<()> {
+    let m = &n.metrics;
+    stmt.bind_text(1, &n.note_id)?;
+    stmt.bind_i64(2, n.account_id)?;
+    stmt.bind_i64(3, n.enterprise_id)?;
+    stmt.bind_opt_i64(4, n.staff_id)?;
+    stmt.bind_text(5, &n.title)?;
+    stmt.bind_text(6, n.note_type)?;
+    stmt.bind_text(7, &n.published_at)?;
+    stmt.bind_i64(8, m.exposure)?;
+    stmt.bind_i64(9, m.reads)?;
+    stmt.bind_i64(10, m.likes)?;
+    stmt.bind_i64(11, m.collects)?;
+    stmt.bind_i64(12, m.comments)?;
+    stmt.bind_i64(13, m.shares)?;
+    stmt.bind_i64(14, m.follows_gained)?;
+    stmt.bind_i64(15, m.read_uv)?;
+    stmt.bind_opt_f64(16, n.avg_view_secs)?;
+    stmt.bind_opt_f64(17, n.video_5s_rate)?;
+    stmt.bind_opt_f64(18, n.image_3s_rate)?;
+    stmt.bind_opt_i64(19, n.video_secs)?;
+    stmt.bind_text(20, &n.metrics_date)
+}
+
+/// Inserts new notes (one prepared statement stepped per row); returns their row ids in the same order.
+pub async fn insert_many(conn: &mut sqlx::SqliteConnection, rows: &[ImportedNote]) -> CoreResult<Vec<i64>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut handle = conn.lock_handle().await?;
+    let raw = RawConn::new(&mut handle);
+    let params: Vec<String> = (1..=20).map(|i| format!("?{i}")).collect();
+    let mut stmt = raw.prepare(&format!("INSERT INTO notes ({IMPORTED_COLUMNS}) VALUES ({})", params.join(", ")))?;
     let mut ids = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(PER_STATEMENT) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO notes (note_id, account_id, enterprise_id, staff_id, title, note_type, published_at,
-                                exposure, reads, likes, collects, comments, shares, follows_gained, read_uv,
-                                avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date) ",
-        );
-        qb.push_values(chunk, |mut b, n| {
-            let m = &n.metrics;
-            b.push_bind(n.note_id.as_str())
-                .push_bind(n.account_id)
-                .push_bind(n.enterprise_id)
-                .push_bind(n.staff_id)
-                .push_bind(n.title.as_str())
-                .push_bind(n.note_type)
-                .push_bind(n.published_at.as_str())
-                .push_bind(m.exposure)
-                .push_bind(m.reads)
-                .push_bind(m.likes)
-                .push_bind(m.collects)
-                .push_bind(m.comments)
-                .push_bind(m.shares)
-                .push_bind(m.follows_gained)
-                .push_bind(m.read_uv)
-                .push_bind(n.avg_view_secs)
-                .push_bind(n.video_5s_rate)
-                .push_bind(n.image_3s_rate)
-                .push_bind(n.video_secs)
-                .push_bind(n.metrics_date.as_str());
-        });
-        qb.push(" RETURNING id, note_id");
-        ids.extend(qb.build_query_as::<(i64, String)>().fetch_all(&mut *conn).await?);
+    for n in rows {
+        bind_imported(&mut stmt, n)?;
+        stmt.execute()?;
+        ids.push(stmt.last_insert_rowid());
     }
     Ok(ids)
 }
 
-/// Moves a note's current metrics to a newer snapshot (never back to an older one).
-pub async fn update_metrics(conn: &mut sqlx::SqliteConnection, id: i64, n: &ImportedNote) -> CoreResult<u64> {
-    let m = &n.metrics;
-    Ok(sqlx::query(
-        "UPDATE notes SET title = ?, exposure = ?, reads = ?, likes = ?, collects = ?, comments = ?, shares = ?,
-                follows_gained = ?, read_uv = ?, avg_view_secs = COALESCE(?, avg_view_secs),
-                video_5s_rate = COALESCE(?, video_5s_rate), image_3s_rate = COALESCE(?, image_3s_rate),
-                video_secs = COALESCE(?, video_secs), metrics_date = ?
-         WHERE id = ? AND metrics_date <= ?",
-    )
-    .bind(n.title.as_str())
-    .bind(m.exposure)
-    .bind(m.reads)
-    .bind(m.likes)
-    .bind(m.collects)
-    .bind(m.comments)
-    .bind(m.shares)
-    .bind(m.follows_gained)
-    .bind(m.read_uv)
-    .bind(n.avg_view_secs)
-    .bind(n.video_5s_rate)
-    .bind(n.image_3s_rate)
-    .bind(n.video_secs)
-    .bind(n.metrics_date.as_str())
-    .bind(id)
-    .bind(n.metrics_date.as_str())
-    .execute(&mut *conn)
-    .await?
-    .rows_affected())
+/// Moves notes' current metrics to a newer snapshot (never back to an older one); `rows` pairs a row id with
+/// the note as imported. One prepared statement stepped per row.
+pub async fn update_metrics(conn: &mut sqlx::SqliteConnection, rows: &[(i64, ImportedNote)]) -> CoreResult<u64> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut handle = conn.lock_handle().await?;
+    let raw = RawConn::new(&mut handle);
+    let mut stmt = raw.prepare(
+        "UPDATE notes SET title = ?1, exposure = ?2, reads = ?3, likes = ?4, collects = ?5, comments = ?6, shares = ?7,
+                follows_gained = ?8, read_uv = ?9, avg_view_secs = COALESCE(?10, avg_view_secs),
+                video_5s_rate = COALESCE(?11, video_5s_rate), image_3s_rate = COALESCE(?12, image_3s_rate),
+                video_secs = COALESCE(?13, video_secs), metrics_date = ?14
+         WHERE id = ?15 AND metrics_date <= ?14",
+    )?;
+    let mut changed = 0;
+    for (id, n) in rows {
+        let m = &n.metrics;
+        stmt.bind_text(1, &n.title)?;
+        stmt.bind_i64(2, m.exposure)?;
+        stmt.bind_i64(3, m.reads)?;
+        stmt.bind_i64(4, m.likes)?;
+        stmt.bind_i64(5, m.collects)?;
+        stmt.bind_i64(6, m.comments)?;
+        stmt.bind_i64(7, m.shares)?;
+        stmt.bind_i64(8, m.follows_gained)?;
+        stmt.bind_i64(9, m.read_uv)?;
+        stmt.bind_opt_f64(10, n.avg_view_secs)?;
+        stmt.bind_opt_f64(11, n.video_5s_rate)?;
+        stmt.bind_opt_f64(12, n.image_3s_rate)?;
+        stmt.bind_opt_i64(13, n.video_secs)?;
+        stmt.bind_text(14, &n.metrics_date)?;
+        stmt.bind_i64(15, *id)?;
+        changed += stmt.execute()?;
+    }
+    Ok(changed)
 }
 
 /// Writes snapshots, replacing a same-day snapshot only when its numbers differ; returns rows changed.
 pub async fn upsert_snapshots(conn: &mut sqlx::SqliteConnection, rows: &[(i64, String, Metrics)]) -> CoreResult<u64> {
-    const PER_STATEMENT: usize = 3_000;
-    let mut changed = 0;
-    for chunk in rows.chunks(PER_STATEMENT) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO note_snapshots (note_row_id, date, exposure, reads, likes, collects, comments, shares,
-                                         follows_gained, read_uv) ",
-        );
-        qb.push_values(chunk, |mut b, (note, date, m)| {
-            b.push_bind(*note)
-                .push_bind(date.as_str())
-                .push_bind(m.exposure)
-                .push_bind(m.reads)
-                .push_bind(m.likes)
-                .push_bind(m.collects)
-                .push_bind(m.comments)
-                .push_bind(m.shares)
-                .push_bind(m.follows_gained)
-                .push_bind(m.read_uv);
-        });
-        qb.push(
-            " ON CONFLICT (note_row_id, date) DO UPDATE SET exposure = excluded.exposure, reads = excluded.reads,
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut handle = conn.lock_handle().await?;
+    let raw = RawConn::new(&mut handle);
+    let mut stmt = raw.prepare(
+        "INSERT INTO note_snapshots (note_row_id, date, exposure, reads, likes, collects, comments, shares,
+                                     follows_gained, read_uv)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (note_row_id, date) DO UPDATE SET exposure = excluded.exposure, reads = excluded.reads,
                likes = excluded.likes, collects = excluded.collects, comments = excluded.comments,
                shares = excluded.shares, follows_gained = excluded.follows_gained, read_uv = excluded.read_uv
-             WHERE (exposure, reads, likes, collects, comments, shares, follows_gained, read_uv)
-                IS NOT (excluded.exposure, excluded.reads, excluded.likes, excluded.collects, excluded.comments,
-                        excluded.shares, excluded.follows_gained, excluded.read_uv)",
-        );
-        changed += qb.build().execute(&mut *conn).await?.rows_affected();
+         WHERE (exposure, reads, likes, collects, comments, shares, follows_gained, read_uv)
+            IS NOT (excluded.exposure, excluded.reads, excluded.likes, excluded.collects, excluded.comments,
+                    excluded.shares, excluded.follows_gained, excluded.read_uv)",
+    )?;
+    let mut changed = 0;
+    for (note, date, m) in rows {
+        stmt.bind_i64(1, *note)?;
+        stmt.bind_text(2, date)?;
+        stmt.bind_i64(3, m.exposure)?;
+        stmt.bind_i64(4, m.reads)?;
+        stmt.bind_i64(5, m.likes)?;
+        stmt.bind_i64(6, m.collects)?;
+        stmt.bind_i64(7, m.comments)?;
+        stmt.bind_i64(8, m.shares)?;
+        stmt.bind_i64(9, m.follows_gained)?;
+        stmt.bind_i64(10, m.read_uv)?;
+        changed += stmt.execute()?;
     }
     Ok(changed)
 }
