@@ -42,6 +42,7 @@ pub struct NoteFact<'r> {
     pub reads: i64,
     pub video: bool,
     pub direction: Option<&'r str>,
+    pub title: &'r str,
 }
 
 /// Streams every note of the brand through `each`, in one query (a plain scan: the columns want them all).
@@ -52,7 +53,7 @@ pub async fn for_each_note(
 ) -> CoreResult<()> {
     let mut rows = sqlx::query(
         "SELECT id, note_id, account_id, staff_id, published_at, likes, collects, comments, shares, exposure, reads,
-                note_type = 'video', direction
+                note_type = 'video', direction, title
          FROM notes NOT INDEXED WHERE enterprise_id = ?",
     )
     .bind(enterprise_id)
@@ -72,6 +73,7 @@ pub async fn for_each_note(
             reads: r.try_get(10)?,
             video: r.try_get::<i64, _>(11)? != 0,
             direction: r.try_get(12)?,
+            title: r.try_get(13)?,
         });
     }
     Ok(())
