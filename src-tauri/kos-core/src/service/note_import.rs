@@ -96,9 +96,23 @@ fn file_name(path: &Path) -> String {
 
 /// The preview and the SHA-256 of a file (which identifies it for resuming), read off the async runtime.
 async fn read_file(path: PathBuf) -> CoreResult<(FilePreview, String)> {
-    tokio::task::spawn_blocking(move || Ok((note_file::preview(&path)?, sha256_file(&path)?))).await.map_err(|e| {
-        CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}"))
-    })?
+    // the hash on a thread of its own while this one parses (two cores)
+    tokio::task::spawn_blocking(move || {
+        std::thread::scope(|s| {
+            let sha = s.spawn(|| sha256_file(&path));
+            let preview = note_file::preview(&path);
+            let sha = sha.join().unwrap_or_else(|_| {
+                Err(CoreError::File {
+                    path: path.display().to_string(),
+                    reason_zh: "计算文件校验值失败".into(),
+                    reason_en: "Hashing the file failed".into(),
+                })
+            });
+            Ok((preview?, sha?))
+        })
+    })
+    .await
+    .map_err(|e| CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}")))?
 }
 
 fn sha256_file(path: &Path) -> CoreResult<String> {
