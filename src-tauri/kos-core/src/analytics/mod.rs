@@ -90,6 +90,11 @@ impl Cache {
         Ok(self.cached(enterprise_id, key))
     }
 
+    /// Whether a load is under way (a caller that only wants to start one can leave it be).
+    pub fn is_loading(&self) -> bool {
+        self.loading.try_lock().is_err()
+    }
+
     /// The brand's staff → store, stores and account → 岗位 maps, read again when a row was added (or after
     /// `invalidate`).
     pub async fn dims(&self, pool: &sqlx::SqlitePool, enterprise_id: i64) -> CoreResult<Arc<Dims>> {

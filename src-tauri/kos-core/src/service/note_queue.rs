@@ -420,11 +420,14 @@ impl Service {
         }
         let pool = self.db.pool();
         let Some(columns) = self.analytics.loaded(pool, f.enterprise_id).await? else {
-            let svc = self.clone();
-            let enterprise_id = f.enterprise_id;
-            tokio::spawn(async move {
-                let _ = svc.analytics.columns(svc.db.pool(), enterprise_id).await;
-            });
+            // one background load at a time (searches during an import do not queue a load each)
+            if !self.analytics.is_loading() {
+                let svc = self.clone();
+                let enterprise_id = f.enterprise_id;
+                tokio::spawn(async move {
+                    let _ = svc.analytics.columns(svc.db.pool(), enterprise_id).await;
+                });
+            }
             return Ok(None);
         };
         // stored times compare as text; the columns hold them as seconds, equal when in the stored form
