@@ -296,7 +296,7 @@ pub async fn insert_many(conn: &mut sqlx::SqliteConnection, rows: &[ImportedNote
     }
     let mut handle = conn.lock_handle().await?;
     let raw = RawConn::new(&mut handle);
-    let params: Vec<String> = (1..=20).map(|i| format!("?{i}")).collect();
+    let params: Vec<String> = (1..=IMPORTED_COLUMNS.split(',').count()).map(|i| format!("?{i}")).collect();
     let mut stmt = raw.prepare(&format!("INSERT INTO notes ({IMPORTED_COLUMNS}) VALUES ({})", params.join(", ")))?;
     let mut ids = Vec::with_capacity(rows.len());
     for n in rows {
