@@ -866,3 +866,124 @@ async fn n1_others_of_the_brand_follow_an_import_and_only_importers_may_stop_it(
     let done = f.svc().wait_job(&f.marketing, job.id, |_| {}).await.unwrap();
     assert_eq!(done.state, JobState::Done);
 }
+
+/// The SQL answer for a keyword in 待审核笔记: every matching row id in the sort's order.
+async fn keyword_oracle(
+    f: &Fx,
+    keyword: &str,
+    video: Option<bool>,
+    range: Option<(&str, &str)>,
+    sort: &str,
+    desc: bool,
+) -> Vec<(i64, i64)> {
+    let dir = if desc { "DESC" } else { "ASC" };
+    let key = if sort == "published_at" { "CAST(strftime('%s', published_at) AS INTEGER)" } else { sort };
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {key}, id FROM notes NOT INDEXED
+         WHERE enterprise_id = ?1 AND requested = 0 AND instr(title, ?2) > 0
+           AND (?3 IS NULL OR note_type = ?3) AND (?4 IS NULL OR published_at >= ?4)
+           AND (?5 IS NULL OR published_at < ?5)
+         ORDER BY {sort} {dir}, id {dir}"
+    )))
+    .bind(E)
+    .bind(keyword)
+    .bind(video.map(|v| if v { "video" } else { "image" }))
+    .bind(range.map(|r| r.0))
+    .bind(range.map(|r| r.1))
+    .fetch_all(f.svc().db().pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn n3_n4_a_keyword_searched_in_the_column_store_gives_the_sql_page_and_count() {
+    use kos_core::analytics::keyword::{keyword_page, KeywordPage};
+    use kos_core::analytics::NoteColumns;
+    use kos_core::store::note_queue::SortKey;
+
+    let f = fx().await;
+    f.import(&f.write("export.csv", &sample(&f))).await;
+    // notes requested for review leave 待审核笔记: the columns must leave them out too
+    let requested = vec![f.row_id(0).await, f.row_id(1).await];
+    let done = request(&f, requested.clone()).await.unwrap();
+    assert_eq!(done.requested.len(), 2, "{done:?}");
+    let pool = f.svc().db().pool();
+    let columns = NoteColumns::load(pool, E).await.unwrap();
+    assert!(columns.exact && columns.titles_exact);
+    let sorts = [
+        (SortKey::Published, "published_at", NoteSort::Published),
+        (SortKey::Exposure, "exposure", NoteSort::Exposure),
+        (SortKey::Reads, "reads", NoteSort::Reads),
+        (SortKey::Interactions, "interactions", NoteSort::Interactions),
+    ];
+    let range = ("2026-11-11T16:00:00Z", "2026-11-15T16:00:00Z");
+    let secs = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap().timestamp();
+    let mut checked = 0;
+    // common and rare 2-character words, one character, a longer phrase, a word found nowhere
+    for keyword in ["保洁", "鑫淼", "月嫂", "清", "厨房深度清洁", "无此词语"] {
+        let marked: std::collections::HashSet<i64> =
+            kos_core::store::note_queue::list_requested_with_keyword(pool, E, keyword)
+                .await
+                .unwrap()
+                .into_iter()
+                .collect();
+        for video in [None, Some(true), Some(false)] {
+            for dates in [None, Some(range)] {
+                for (key, column, sort) in sorts {
+                    for desc in [true, false] {
+                        let want = keyword_oracle(&f, keyword, video, dates, column, desc).await;
+                        let all = |offset: usize, limit: usize, after: Option<(i64, i64)>| {
+                            keyword_page(
+                                &columns,
+                                &KeywordPage {
+                                    keyword,
+                                    video,
+                                    from: dates.map(|d| secs(d.0)),
+                                    until: dates.map(|d| secs(d.1)),
+                                    requested: &marked,
+                                    sort: key,
+                                    desc,
+                                    after,
+                                    offset,
+                                    limit,
+                                },
+                            )
+                            .unwrap()
+                        };
+                        let ctx = format!("{keyword} {video:?} {dates:?} {column} desc={desc}");
+                        // the whole list, then a page jumped to by offset, then the page after a cursor
+                        let (ids, total) = all(0, usize::MAX, None);
+                        assert_eq!(total, want.len() as i64, "count: {ctx}");
+                        assert_eq!(ids, want.iter().map(|w| w.1).collect::<Vec<_>>(), "order: {ctx}");
+                        let (ids, _) = all(3, 4, None);
+                        assert_eq!(ids, want.iter().skip(3).take(4).map(|w| w.1).collect::<Vec<_>>(), "offset: {ctx}");
+                        if let Some(mid) = want.get(want.len() / 2) {
+                            let (ids, total) = all(0, 5, Some(*mid));
+                            assert_eq!(total, want.len() as i64, "count after a cursor: {ctx}");
+                            let rest: Vec<i64> = want.iter().skip(want.len() / 2 + 1).take(5).map(|w| w.1).collect();
+                            assert_eq!(ids, rest, "cursor: {ctx}");
+                        }
+                        assert!(ids.iter().all(|id| !requested.contains(id)), "requested left out: {ctx}");
+                        // the window's call: page + count, with the columns loaded or not
+                        let query = NoteQuery {
+                            keyword: Some(keyword.into()),
+                            note_type: video.map(|v| if v { NoteTypeFilter::Video } else { NoteTypeFilter::Image }),
+                            published_from: dates.map(|_| "2026-11-12".into()),
+                            published_to: dates.map(|_| "2026-11-15".into()),
+                            ..Default::default()
+                        };
+                        let page = f.list(NoteList::Queue, query, sort, desc).await;
+                        assert_eq!(page.total, want.len() as i64, "service count: {ctx}");
+                        assert_eq!(
+                            page.rows.iter().map(|n| n.id).collect::<Vec<_>>(),
+                            want.iter().take(100).map(|w| w.1).collect::<Vec<_>>(),
+                            "service page: {ctx}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 6 * 3 * 2 * 4 * 2);
+}

@@ -98,10 +98,7 @@ impl NoteColumns {
             if s == NO_STAFF || q.in_scope.is_some_and(|scope| !scope.get(s as usize).copied().unwrap_or(false)) {
                 continue;
             }
-            let mut inter = i64::from(self.likes[i])
-                + i64::from(self.collects[i])
-                + i64::from(self.comments[i])
-                + i64::from(self.unsplit[i]);
+            let mut inter = self.interactions(i);
             if q.counting.count_shares {
                 inter += i64::from(self.shares[i]);
             }

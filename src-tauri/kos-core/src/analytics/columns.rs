@@ -9,6 +9,8 @@ use crate::store;
 
 /// `staff` of a note whose author is unknown or not on the brand's staff.
 pub const NO_STAFF: u32 = u32::MAX;
+/// Ends each title in `NoteColumns::titles`.
+const TITLE_END: u8 = 0xFF;
 /// Seconds Asia/Shanghai is ahead of UTC.
 const UTC8: i64 = 8 * 3600;
 
@@ -42,12 +44,19 @@ pub struct NoteColumns {
     pub video: Vec<bool>,
     pub direction: Vec<u16>,
 
+    /// every title, row after row, each followed by a 0xFF byte (never part of UTF-8 text, so a search
+    /// for a keyword never runs from one title into the next); row `i`'s title starts at `title_start[i]`
+    titles: Vec<u8>,
+    title_start: Vec<u32>,
+
     /// staff `s`'s rows are `staff_rows[staff_start[s]..staff_start[s + 1]]`, in time order
     staff_start: Vec<u32>,
     staff_rows: Vec<u32>,
     /// every publish time is stored as `YYYY-MM-DDTHH:MM:SSZ`, every note ID is 24 lowercase hex digits and
     /// every counter fits: orders and texts rebuilt from the columns equal the stored ones exactly
     pub exact: bool,
+    /// every title is held (the titles fit u32 offsets)
+    pub titles_exact: bool,
 }
 
 /// The counters of one note, as a board counts them.
@@ -99,7 +108,7 @@ pub fn hex12(b: &[u8; 12]) -> String {
 }
 
 /// Unix seconds of a stored timestamp, and whether it is in the canonical stored form.
-fn parse_time(s: &str) -> (i64, bool) {
+pub(crate) fn parse_time(s: &str) -> (i64, bool) {
     let canonical = s.len() == 20 && s.as_bytes().get(10) == Some(&b'T') && s.ends_with('Z');
     match DateTime::parse_from_rfc3339(s) {
         Ok(t) => (t.timestamp(), canonical),
@@ -175,6 +184,9 @@ impl Part {
             c.reads.push(counter(n.reads, exact));
             c.video.push(n.video);
             c.direction.push(direction_code(&mut c.directions, n.direction));
+            c.title_start.push(u32::try_from(c.titles.len()).unwrap_or(u32::MAX));
+            c.titles.extend_from_slice(n.title.as_bytes());
+            c.titles.push(TITLE_END);
         })
         .await?;
         Ok(p)
@@ -228,6 +240,24 @@ impl NoteColumns {
         c.reads = permute(&c.reads, &order);
         c.video = permute(&c.video, &order);
         c.direction = permute(&c.direction, &order);
+        // titles in the new row order; a brand whose titles outgrow u32 offsets searches them in SQL
+        c.titles_exact = u32::try_from(c.titles.len()).is_ok();
+        if c.titles_exact {
+            let mut titles = Vec::with_capacity(c.titles.len());
+            let mut title_start = Vec::with_capacity(order.len());
+            for &i in &order {
+                let i = i as usize;
+                let a = c.title_start[i] as usize;
+                let b = c.title_start.get(i + 1).map_or(c.titles.len(), |&e| e as usize);
+                title_start.push(u32::try_from(titles.len()).unwrap_or(u32::MAX));
+                titles.extend_from_slice(&c.titles[a..b]);
+            }
+            c.titles = titles;
+            c.title_start = title_start;
+        } else {
+            c.titles = Vec::new();
+            c.title_start = Vec::new();
+        }
         c.index_staff();
         Ok(c)
     }
@@ -308,10 +338,39 @@ impl NoteColumns {
         self.range(published, published + 1).find(|&i| self.row_id[i] == row_id)
     }
 
+    /// The rows whose title contains `keyword` (as SQLite's `instr(title, keyword) > 0`: a byte-exact
+    /// substring of the UTF-8 text), ascending. None when the titles are not all held.
+    pub fn rows_with_title(&self, keyword: &str) -> Option<Vec<u32>> {
+        if !self.titles_exact || keyword.is_empty() {
+            return None;
+        }
+        let mut rows: Vec<u32> = Vec::new();
+        for at in memchr::memmem::find_iter(&self.titles, keyword.as_bytes()) {
+            let at = u32::try_from(at).ok()?;
+            let row = u32::try_from(self.title_start.partition_point(|&s| s <= at).checked_sub(1)?).ok()?;
+            if rows.last() != Some(&row) {
+                rows.push(row);
+            }
+        }
+        Some(rows)
+    }
+
+    /// 互动 of row `i` as the notes table's generated column counts it: likes + collects + comments, or the
+    /// total the file gave when it gave no parts (issue 10).
+    pub fn interactions(&self, i: usize) -> i64 {
+        i64::from(self.likes[i])
+            + i64::from(self.collects[i])
+            + i64::from(self.comments[i])
+            + i64::from(self.unsplit[i])
+    }
+
     /// Bytes of the heap the columns hold (for the bench's report).
     pub fn heap_bytes(&self) -> usize {
         let n = self.len();
-        n * (8 + 12 + 4 + 4 + 8 + 7 * 4 + 1 + 2) + self.staff_rows.len() * 4 + self.staff_start.len() * 4
+        n * (8 + 12 + 4 + 4 + 8 + 7 * 4 + 1 + 2 + 4)
+            + self.titles.len()
+            + self.staff_rows.len() * 4
+            + self.staff_start.len() * 4
     }
 }
 

@@ -49,18 +49,11 @@ pub struct RangeSums {
 }
 
 impl NoteColumns {
-    fn interactions_of(&self, i: usize) -> i64 {
-        i64::from(self.likes[i])
-            + i64::from(self.collects[i])
-            + i64::from(self.comments[i])
-            + i64::from(self.unsplit[i])
-    }
-
     /// Adds the rows to `week` and, unless `weeks_only`, to the slices.
     fn tally(&self, out: &mut RangeSums, week: usize, rows: impl Iterator<Item = usize>, weeks_only: bool) {
         let mut w = Sums::default();
         for i in rows {
-            let inter = self.interactions_of(i);
+            let inter = self.interactions(i);
             w.notes += 1;
             w.interactions += inter;
             w.exposure += i64::from(self.exposure[i]);

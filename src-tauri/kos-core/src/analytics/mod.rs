@@ -10,6 +10,7 @@ pub mod board;
 pub mod columns;
 pub mod dashboard;
 pub mod dims;
+pub mod keyword;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -78,6 +79,20 @@ impl Cache {
         let mut entries = self.entries.write().unwrap_or_else(|p| p.into_inner());
         entries.insert(enterprise_id, Entry { key, columns: columns.clone() });
         Ok(columns)
+    }
+
+    /// The brand's columns if they are loaded and fresh; None (without loading) otherwise.
+    pub async fn loaded(&self, pool: &sqlx::SqlitePool, enterprise_id: i64) -> CoreResult<Option<Arc<NoteColumns>>> {
+        let key = Key {
+            generation: self.generation.load(Ordering::Relaxed),
+            fresh: store::analytics::freshness(pool, enterprise_id).await?,
+        };
+        Ok(self.cached(enterprise_id, key))
+    }
+
+    /// Whether a load is under way (a caller that only wants to start one can leave it be).
+    pub fn is_loading(&self) -> bool {
+        self.loading.try_lock().is_err()
     }
 
     /// The brand's staff → store, stores and account → 岗位 maps, read again when a row was added (or after

@@ -97,9 +97,23 @@ fn file_name(path: &Path) -> String {
 
 /// The preview and the SHA-256 of a file (which identifies it for resuming), read off the async runtime.
 async fn read_file(path: PathBuf) -> CoreResult<(FilePreview, String)> {
-    tokio::task::spawn_blocking(move || Ok((note_file::preview(&path)?, sha256_file(&path)?))).await.map_err(|e| {
-        CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}"))
-    })?
+    // the hash on a thread of its own while this one parses (two cores)
+    tokio::task::spawn_blocking(move || {
+        std::thread::scope(|s| {
+            let sha = s.spawn(|| sha256_file(&path));
+            let preview = note_file::preview(&path);
+            let sha = sha.join().unwrap_or_else(|_| {
+                Err(CoreError::File {
+                    path: path.display().to_string(),
+                    reason_zh: "计算文件校验值失败".into(),
+                    reason_en: "Hashing the file failed".into(),
+                })
+            });
+            Ok((preview?, sha?))
+        })
+    })
+    .await
+    .map_err(|e| CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}")))?
 }
 
 fn sha256_file(path: &Path) -> CoreResult<String> {
@@ -470,6 +484,7 @@ impl Service {
         let existing: HashMap<String, StoredNote> =
             store::notes::list_by_note_ids(&mut tx, &ids).await?.into_iter().map(|s| (s.note_id.clone(), s)).collect();
         let mut inserts = Vec::new();
+        let mut updates = Vec::new();
         let mut snapshots: Vec<(i64, String, Metrics)> = Vec::new();
         let mut aside = Vec::new();
         let mut unknown: Vec<&NoteRecord> = Vec::new();
@@ -501,7 +516,7 @@ impl Service {
                     continue;
                 }
                 // a newer date moves the note's figures; an older file only fills in its snapshot
-                store::notes::update_metrics(&mut tx, s.id, &note(0, None)).await?;
+                updates.push((s.id, note(0, None)));
                 snapshots.push((s.id, data_date.to_string(), metrics));
                 counts.updated += 1;
                 continue;
@@ -519,13 +534,11 @@ impl Service {
                 aside.push(aside_row(rec, reason));
             }
         }
+        store::notes::update_metrics(&mut tx, &updates).await?;
         let inserted = store::notes::insert_many(&mut tx, &inserts).await?;
         counts.inserted = i64::try_from(inserted.len()).unwrap_or(0);
-        let by_note: HashMap<&str, &ImportedNote> = inserts.iter().map(|n| (n.note_id.as_str(), n)).collect();
-        for (id, note_id) in &inserted {
-            if let Some(n) = by_note.get(note_id.as_str()) {
-                snapshots.push((*id, data_date.to_string(), n.metrics));
-            }
+        for (id, n) in inserted.iter().zip(&inserts) {
+            snapshots.push((*id, data_date.to_string(), n.metrics));
         }
         store::notes::upsert_snapshots(&mut tx, &snapshots).await?;
         counts.set_aside = i64::try_from(aside.len()).unwrap_or(0);

@@ -412,14 +412,81 @@ impl Service {
         let lane = lane(args.list, args.tab);
         let q = PageQuery { lane, filter: &filter, sort: key, desc: args.desc, after, limit: size + 1, offset };
         let pool = self.db.pool();
-        let mut rows = store::note_queue::list_page(pool, &q).await?;
-        let total = store::note_queue::count(pool, lane, &filter).await?;
+        let (mut rows, total) = match self.keyword_page(&q).await? {
+            Some((ids, total)) => (store::note_queue::list_by_ids(pool, &ids).await?, total),
+            None => {
+                (store::note_queue::list_page(pool, &q).await?, store::note_queue::count(pool, lane, &filter).await?)
+            }
+        };
         let marks = self.marks(args.enterprise_id).await?;
         let more = rows.len() > size as usize;
         rows.truncate(size as usize);
         rows.iter_mut().for_each(|n| marks.apply(n));
         let next_cursor = if more { rows.last().map(|n| encode_cursor(&sort_value(key, n), n.id)) } else { None };
         Ok(NotePage { rows, total, next_cursor, page })
+    }
+
+    /// 待审核笔记 with a keyword from the brand's column store when it is loaded and fresh (N-3, N-4): the
+    /// page's row ids and the exact count. None sends the query to SQL (another list, a filter the columns do
+    /// not hold, or columns not loaded; those are then loaded in the background for the next search).
+    async fn keyword_page(&self, q: &PageQuery<'_>) -> CoreResult<Option<(Vec<i64>, i64)>> {
+        let f = q.filter;
+        let Some(keyword) = f.keyword.as_deref() else { return Ok(None) };
+        if q.lane != Lane::Queue
+            || q.sort == SortKey::Requested
+            || f.note_id.is_some()
+            || f.staff_name.is_some()
+            || f.requested_from.is_some()
+            || f.requested_until.is_some()
+        {
+            return Ok(None);
+        }
+        let pool = self.db.pool();
+        let Some(columns) = self.analytics.loaded(pool, f.enterprise_id).await? else {
+            // one background load at a time (searches during an import do not queue a load each)
+            if !self.analytics.is_loading() {
+                let svc = self.clone();
+                let enterprise_id = f.enterprise_id;
+                tokio::spawn(async move {
+                    let _ = svc.analytics.columns(svc.db.pool(), enterprise_id).await;
+                });
+            }
+            return Ok(None);
+        };
+        // stored times compare as text; the columns hold them as seconds, equal when in the stored form
+        let secs = |t: &Option<String>| match t {
+            None => Some(None),
+            Some(t) => match crate::analytics::columns::parse_time(t) {
+                (s, true) => Some(Some(s)),
+                _ => None,
+            },
+        };
+        let (Some(from), Some(until)) = (secs(&f.published_from), secs(&f.published_until)) else {
+            return Ok(None);
+        };
+        let after = match &q.after {
+            None => None,
+            Some((SortValue::Int(v), id)) => Some((*v, *id)),
+            Some((SortValue::Text(t), id)) => match crate::analytics::columns::parse_time(t) {
+                (s, true) => Some((s, *id)),
+                _ => return Ok(None),
+            },
+        };
+        let requested: std::collections::HashSet<i64> =
+            store::note_queue::list_requested_with_keyword(pool, f.enterprise_id, keyword).await?.into_iter().collect();
+        let page = crate::analytics::keyword::KeywordPage {
+            keyword,
+            video: f.note_type.map(|t| t == "video"),
+            from,
+            until,
+            requested: &requested,
+            sort: q.sort,
+            desc: q.desc,
+            after,
+            offset: q.offset as usize,
+            limit: q.limit as usize,
+        };
+        Ok(crate::analytics::keyword::keyword_page(&columns, &page))
     }
 
     /// Counts per tab of 已发起审核笔记 (N-6).

@@ -44,6 +44,7 @@ pub struct NoteFact<'r> {
     pub reads: i64,
     pub video: bool,
     pub direction: Option<&'r str>,
+    pub title: &'r str,
 }
 
 /// Streams every note of the brand through `each`, in one query (a plain scan: the columns want them all).
@@ -55,7 +56,8 @@ pub async fn for_each_note(
     let mut rows = sqlx::query(
         "SELECT id, note_id, account_id, staff_id, published_at, COALESCE(likes, 0), COALESCE(collects, 0),
                 COALESCE(comments, 0), shares, exposure, reads, note_type = 'video', direction,
-                MAX(0, COALESCE(interactions, 0) - COALESCE(likes, 0) - COALESCE(collects, 0) - COALESCE(comments, 0))
+                MAX(0, COALESCE(interactions, 0) - COALESCE(likes, 0) - COALESCE(collects, 0) - COALESCE(comments, 0)),
+                title
          FROM notes NOT INDEXED WHERE enterprise_id = ?",
     )
     .bind(enterprise_id)
@@ -76,6 +78,7 @@ pub async fn for_each_note(
             video: r.try_get::<i64, _>(11)? != 0,
             direction: r.try_get(12)?,
             unsplit: r.try_get(13)?,
+            title: r.try_get(14)?,
         });
     }
     Ok(())

@@ -14,6 +14,7 @@ pub mod note_reviews;
 pub mod notes;
 pub mod paging;
 pub mod proofs;
+pub mod raw;
 pub mod settings;
 pub mod staff;
 pub mod stores;

@@ -268,6 +268,42 @@ pub async fn count(ex: impl SqliteExecutor<'_>, lane: Lane, f: &NoteFilter) -> C
     Ok(count_query(lane, f).build_query_scalar::<i64>().fetch_one(ex).await?)
 }
 
+/// Rows of the queue by row id, in the order of `ids` (a page the column store chose, N-3 keyword).
+pub async fn list_by_ids(ex: impl SqliteExecutor<'_>, ids: &[i64]) -> CoreResult<Vec<QueueNote>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::new(format!(
+        "{SELECT_ROW} notes n JOIN xhs_accounts a ON a.id = n.account_id LEFT JOIN staff st ON st.id = n.staff_id
+         WHERE n.id IN ("
+    ));
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(")");
+    let mut rows: Vec<QueueNote> = qb.build_query_as().fetch_all(ex).await?;
+    rows.sort_by_key(|n| ids.iter().position(|&id| id == n.id));
+    Ok(rows)
+}
+
+/// The brand's notes requested for review whose title contains `keyword` (the title index's requested
+/// range: bounded by the monthly quota).
+pub async fn list_requested_with_keyword(
+    ex: impl SqliteExecutor<'_>,
+    enterprise_id: i64,
+    keyword: &str,
+) -> CoreResult<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM notes INDEXED BY notes_q_title
+         WHERE enterprise_id = ? AND requested = 1 AND instr(title, ?) > 0",
+    )
+    .bind(enterprise_id)
+    .bind(keyword)
+    .fetch_all(ex)
+    .await?)
+}
+
 /// Counts per tab of 已发起审核笔记 (N-6), from the request index (bounded by the monthly quota).
 #[derive(Debug, Clone, Default, Serialize, Type, PartialEq)]
 pub struct TabCounts {

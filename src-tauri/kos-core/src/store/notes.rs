@@ -3,6 +3,7 @@ use specta::Type;
 use sqlx::{QueryBuilder, Sqlite, SqliteExecutor};
 
 use crate::error::CoreResult;
+use crate::store::raw::{RawConn, Statement, Step};
 
 pub struct NewNote<'a> {
     pub note_id: &'a str,
@@ -90,6 +91,19 @@ fn push_metrics(b: &mut sqlx::query_builder::Separated<'_, Sqlite, &'static str>
         .push_bind(m.shares)
         .push_bind(m.follows_gained)
         .push_bind(m.read_uv);
+}
+/// Binds `METRIC_COLUMNS` to a prepared statement from parameter `first` on; returns the next parameter.
+fn bind_metrics(stmt: &mut Statement<'_>, first: std::ffi::c_int, m: &Metrics) -> CoreResult<std::ffi::c_int> {
+    stmt.bind_i64(first, m.exposure)?;
+    stmt.bind_i64(first + 1, m.reads)?;
+    stmt.bind_opt_i64(first + 2, m.likes)?;
+    stmt.bind_opt_i64(first + 3, m.collects)?;
+    stmt.bind_opt_i64(first + 4, m.comments)?;
+    stmt.bind_opt_i64(first + 5, m.interactions_total)?;
+    stmt.bind_i64(first + 6, m.shares)?;
+    stmt.bind_i64(first + 7, m.follows_gained)?;
+    stmt.bind_opt_i64(first + 8, m.read_uv)?;
+    Ok(first + 9)
 }
 // ---- end of the metric column list
 
@@ -260,20 +274,36 @@ impl StoredNote {
     }
 }
 
-/// The stored notes among `note_ids` (a batch of an import).
+/// The stored notes among `note_ids` (a batch of an import): one prepared lookup stepped per ID.
 pub async fn list_by_note_ids(conn: &mut sqlx::SqliteConnection, note_ids: &[&str]) -> CoreResult<Vec<StoredNote>> {
+    let mut handle = conn.lock_handle().await?;
+    let raw = RawConn::new(&mut handle);
+    // issue 10: METRIC_COLUMNS are columns 3..11
+    let mut stmt = raw
+        .prepare(&format!("SELECT id, enterprise_id, metrics_date, {METRIC_COLUMNS} FROM notes WHERE note_id = ?1"))?;
     let mut out = Vec::new();
-    for chunk in note_ids.chunks(5_000) {
-        // issue 10: METRIC_COLUMNS
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
-            "SELECT id, note_id, enterprise_id, metrics_date, {METRIC_COLUMNS} FROM notes WHERE note_id IN ("
-        ));
-        let mut sep = qb.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
+    for id in note_ids {
+        stmt.bind_text(1, id)?;
+        let found = stmt.step();
+        if let Ok(Step::Row) = found {
+            out.push(StoredNote {
+                id: stmt.column_i64(0),
+                note_id: (*id).to_string(),
+                enterprise_id: stmt.column_opt_i64(1),
+                metrics_date: stmt.column_text(2),
+                exposure: stmt.column_i64(3),
+                reads: stmt.column_i64(4),
+                likes: stmt.column_opt_i64(5),
+                collects: stmt.column_opt_i64(6),
+                comments: stmt.column_opt_i64(7),
+                interactions_total: stmt.column_opt_i64(8),
+                shares: stmt.column_i64(9),
+                follows_gained: stmt.column_i64(10),
+                read_uv: stmt.column_opt_i64(11),
+            });
         }
-        qb.push(")");
-        out.extend(qb.build_query_as::<StoredNote>().fetch_all(&mut *conn).await?);
+        stmt.reset();
+        found?;
     }
     Ok(out)
 }
@@ -296,90 +326,103 @@ pub struct ImportedNote {
     pub metrics_date: String,
 }
 
-/// Inserts new notes; returns (row id, note ID) pairs.
-pub async fn insert_many(conn: &mut sqlx::SqliteConnection, rows: &[ImportedNote]) -> CoreResult<Vec<(i64, String)>> {
-    const PER_STATEMENT: usize = 1_400; // 21 values each
+/// The columns an import writes to a new note, in the order `bind_imported` binds them: a column added to
+/// imported notes goes in both places, nowhere else (the counters are METRIC_COLUMNS, bound by bind_metrics).
+fn imported_columns() -> String {
+    format!(
+        "note_id, account_id, enterprise_id, staff_id, title, note_type, published_at, {METRIC_COLUMNS},
+         avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date"
+    )
+}
+
+fn bind_imported(stmt: &mut Statement<'_>, n: &ImportedNote) -> CoreResult<()> {
+    stmt.bind_text(1, &n.note_id)?;
+    stmt.bind_i64(2, n.account_id)?;
+    stmt.bind_i64(3, n.enterprise_id)?;
+    stmt.bind_opt_i64(4, n.staff_id)?;
+    stmt.bind_text(5, &n.title)?;
+    stmt.bind_text(6, n.note_type)?;
+    stmt.bind_text(7, &n.published_at)?;
+    let next = bind_metrics(stmt, 8, &n.metrics)?;
+    stmt.bind_opt_f64(next, n.avg_view_secs)?;
+    stmt.bind_opt_f64(next + 1, n.video_5s_rate)?;
+    stmt.bind_opt_f64(next + 2, n.image_3s_rate)?;
+    stmt.bind_opt_i64(next + 3, n.video_secs)?;
+    stmt.bind_text(next + 4, &n.metrics_date)
+}
+
+/// Inserts new notes (one prepared statement stepped per row); returns their row ids in the same order.
+pub async fn insert_many(conn: &mut sqlx::SqliteConnection, rows: &[ImportedNote]) -> CoreResult<Vec<i64>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut handle = conn.lock_handle().await?;
+    let raw = RawConn::new(&mut handle);
+    let columns = imported_columns();
+    let params: Vec<String> = (1..=columns.split(',').count()).map(|i| format!("?{i}")).collect();
+    let mut stmt = raw.prepare(&format!("INSERT INTO notes ({columns}) VALUES ({})", params.join(", ")))?;
     let mut ids = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(PER_STATEMENT) {
-        // issue 10: the counters are METRIC_COLUMNS, bound by push_metrics
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
-            "INSERT INTO notes (note_id, account_id, enterprise_id, staff_id, title, note_type, published_at,
-                                {METRIC_COLUMNS},
-                                avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date) "
-        ));
-        qb.push_values(chunk, |mut b, n| {
-            b.push_bind(n.note_id.as_str())
-                .push_bind(n.account_id)
-                .push_bind(n.enterprise_id)
-                .push_bind(n.staff_id)
-                .push_bind(n.title.as_str())
-                .push_bind(n.note_type)
-                .push_bind(n.published_at.as_str());
-            push_metrics(&mut b, &n.metrics);
-            b.push_bind(n.avg_view_secs)
-                .push_bind(n.video_5s_rate)
-                .push_bind(n.image_3s_rate)
-                .push_bind(n.video_secs)
-                .push_bind(n.metrics_date.as_str());
-        });
-        qb.push(" RETURNING id, note_id");
-        ids.extend(qb.build_query_as::<(i64, String)>().fetch_all(&mut *conn).await?);
+    for n in rows {
+        bind_imported(&mut stmt, n)?;
+        stmt.execute()?;
+        ids.push(stmt.last_insert_rowid());
     }
     Ok(ids)
 }
 
-/// Moves a note's current metrics to a newer snapshot (never back to an older one). The caller passes the
-/// metrics merged with the stored ones (a file without a column keeps what is stored, issue 10).
-pub async fn update_metrics(conn: &mut sqlx::SqliteConnection, id: i64, n: &ImportedNote) -> CoreResult<u64> {
-    let m = &n.metrics;
-    // issue 10: likes/collects/comments/interactions_total/read_uv added (nullable: unknown stays NULL)
-    Ok(sqlx::query(
-        "UPDATE notes SET title = ?, exposure = ?, reads = ?, likes = ?, collects = ?, comments = ?,
-                interactions_total = ?, shares = ?, follows_gained = ?, read_uv = ?,
-                avg_view_secs = COALESCE(?, avg_view_secs),
-                video_5s_rate = COALESCE(?, video_5s_rate), image_3s_rate = COALESCE(?, image_3s_rate),
-                video_secs = COALESCE(?, video_secs), metrics_date = ?
-         WHERE id = ? AND metrics_date <= ?",
-    )
-    .bind(n.title.as_str())
-    .bind(m.exposure)
-    .bind(m.reads)
-    .bind(m.likes)
-    .bind(m.collects)
-    .bind(m.comments)
-    .bind(m.interactions_total)
-    .bind(m.shares)
-    .bind(m.follows_gained)
-    .bind(m.read_uv)
-    .bind(n.avg_view_secs)
-    .bind(n.video_5s_rate)
-    .bind(n.image_3s_rate)
-    .bind(n.video_secs)
-    .bind(n.metrics_date.as_str())
-    .bind(id)
-    .bind(n.metrics_date.as_str())
-    .execute(&mut *conn)
-    .await?
-    .rows_affected())
+/// Moves notes' current metrics to a newer snapshot (never back to an older one); `rows` pairs a row id with
+/// the note as imported, its metrics merged with the stored ones (a file without a column keeps what is
+/// stored, issue 10). One prepared statement stepped per row.
+pub async fn update_metrics(conn: &mut sqlx::SqliteConnection, rows: &[(i64, ImportedNote)]) -> CoreResult<u64> {
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut handle = conn.lock_handle().await?;
+    let raw = RawConn::new(&mut handle);
+    // METRIC_COLUMNS are ?2..?10
+    let mut stmt = raw.prepare(
+        "UPDATE notes SET title = ?1, exposure = ?2, reads = ?3, likes = ?4, collects = ?5, comments = ?6,
+                interactions_total = ?7, shares = ?8, follows_gained = ?9, read_uv = ?10,
+                avg_view_secs = COALESCE(?11, avg_view_secs),
+                video_5s_rate = COALESCE(?12, video_5s_rate), image_3s_rate = COALESCE(?13, image_3s_rate),
+                video_secs = COALESCE(?14, video_secs), metrics_date = ?15
+         WHERE id = ?16 AND metrics_date <= ?15",
+    )?;
+    let mut changed = 0;
+    for (id, n) in rows {
+        stmt.bind_text(1, &n.title)?;
+        let next = bind_metrics(&mut stmt, 2, &n.metrics)?;
+        stmt.bind_opt_f64(next, n.avg_view_secs)?;
+        stmt.bind_opt_f64(next + 1, n.video_5s_rate)?;
+        stmt.bind_opt_f64(next + 2, n.image_3s_rate)?;
+        stmt.bind_opt_i64(next + 3, n.video_secs)?;
+        stmt.bind_text(next + 4, &n.metrics_date)?;
+        stmt.bind_i64(next + 5, *id)?;
+        changed += stmt.execute()?;
+    }
+    Ok(changed)
 }
 
 /// Writes snapshots, replacing a same-day snapshot only when its numbers differ; returns rows changed.
 pub async fn upsert_snapshots(conn: &mut sqlx::SqliteConnection, rows: &[(i64, String, Metrics)]) -> CoreResult<u64> {
-    const PER_STATEMENT: usize = 2_900; // 11 values each
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut handle = conn.lock_handle().await?;
+    let raw = RawConn::new(&mut handle);
+    // issue 10: METRIC_COLUMNS, and the same list in the conflict update and its change test
+    let mut stmt = raw.prepare(&format!(
+        "INSERT INTO note_snapshots (note_row_id, date, {METRIC_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (note_row_id, date) DO UPDATE SET {METRIC_FROM_EXCLUDED}
+         WHERE {METRIC_ROW} IS NOT {METRIC_ROW_EXCLUDED}"
+    ))?;
     let mut changed = 0;
-    for chunk in rows.chunks(PER_STATEMENT) {
-        // issue 10: METRIC_COLUMNS, and the same list in the conflict update and its change test
-        let mut qb: QueryBuilder<Sqlite> =
-            QueryBuilder::new(format!("INSERT INTO note_snapshots (note_row_id, date, {METRIC_COLUMNS}) "));
-        qb.push_values(chunk, |mut b, (note, date, m)| {
-            b.push_bind(*note).push_bind(date.as_str());
-            push_metrics(&mut b, m);
-        });
-        qb.push(format!(
-            " ON CONFLICT (note_row_id, date) DO UPDATE SET {METRIC_FROM_EXCLUDED}
-             WHERE {METRIC_ROW} IS NOT {METRIC_ROW_EXCLUDED}"
-        ));
-        changed += qb.build().execute(&mut *conn).await?.rows_affected();
+    for (note, date, m) in rows {
+        stmt.bind_i64(1, *note)?;
+        stmt.bind_text(2, date)?;
+        bind_metrics(&mut stmt, 3, m)?;
+        changed += stmt.execute()?;
     }
     Ok(changed)
 }
