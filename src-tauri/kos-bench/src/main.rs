@@ -184,7 +184,7 @@ async fn seed_brand(svc: &Service, staff: usize, now: &str) -> Result<Actor, Box
         let name = format!("{}{}", SURNAMES[rng.below(20) as usize], GIVEN[rng.below(24) as usize]);
         sqlx::query(
             "INSERT INTO staff (id, enterprise_id, store_id, name, id_hmac, id_masked, hired_on, created_at)
-             VALUES (?, 1, ?, ?, ?, '110105********0000', '2024-01-01', ?)",
+             VALUES (?, 1, ?, ?, ?, '**************0000', '2024-01-01', ?)",
         )
         .bind(i)
         .bind(1 + i % 50)

@@ -45,6 +45,12 @@ impl Db {
             .connect_with(options)
             .await
             .map_err(|e| fail(describe_open_error(&e)))?;
+        // the database holds people's data: its owner alone may read it (and its WAL and shared memory)
+        for suffix in ["", "-wal", "-shm"] {
+            let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+            crate::private_files::owner_only_file(&file)
+                .map_err(|e| fail(format!("无法设置数据库文件权限 {}: {e}", file.display())))?;
+        }
         MIGRATOR.run(&pool).await.map_err(|e| fail(format!("数据库升级失败 (migration): {e}")))?;
         Ok(Db { pool, path: path.to_path_buf() })
     }

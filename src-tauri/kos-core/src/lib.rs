@@ -14,6 +14,7 @@ pub mod idcard;
 pub mod incentives;
 pub mod model;
 pub mod note_file;
+pub mod private_files;
 pub mod proof_file;
 pub mod rules;
 pub mod secrets;

@@ -1345,3 +1345,53 @@ async fn b1_refusals_use_the_failed_wording_not_the_pass_label() {
         assert!(err.to_api().details["available_from"].is_null(), "no end: {msg}");
     }
 }
+
+// ------------------------------------------------------------- privacy of what is stored (B-10, B-14, B-20)
+
+#[tokio::test]
+async fn b10_an_id_number_in_a_proofs_file_name_is_never_stored_and_proofs_are_owner_only() {
+    let f = fx().await;
+    let id = id_no(250);
+    let path = f.app.dir.path().join(format!("张三_身份证{id}_手机13812345678.png"));
+    let mut bytes = PNG.to_vec();
+    bytes.extend_from_slice(b"a proof named after its holder");
+    std::fs::write(&path, &bytes).unwrap();
+    let p = f
+        .svc()
+        .upload_proof(&f.m1, UploadProofArgs { enterprise_id: 1, path: path.display().to_string() })
+        .await
+        .unwrap();
+    assert_eq!(p.name, "张三_身份证***_手机***.png");
+    let pool = f.svc().db().pool();
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM proofs").fetch_all(pool).await.unwrap();
+    let history: Vec<String> =
+        sqlx::query_scalar("SELECT summary_zh || summary_en FROM history").fetch_all(pool).await.unwrap();
+    for text in names.iter().chain(&history) {
+        assert!(!text.contains(&id[..14]) && !text.contains("13812345678"), "{text}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(f.svc().proofs_dir()), 0o700, "the proofs folder");
+        for entry in std::fs::read_dir(f.svc().proofs_dir()).unwrap() {
+            assert_eq!(mode(&entry.unwrap().path()), 0o600, "a stored proof");
+        }
+        assert_eq!(mode(f.svc().db().path()), 0o600, "the database");
+    }
+}
+
+#[tokio::test]
+async fn b14_the_id_number_is_shown_by_its_last_four_characters_only() {
+    let f = fx().await;
+    let id = id_no(251);
+    let row = f.bound(&f.m1, BindingMode::Enterprise, "880000251", "许四", &id).await;
+    assert_eq!(row.staff_id_masked, format!("**************{}", &id[14..]));
+    let pool = f.svc().db().pool();
+    let history: Vec<String> = sqlx::query_scalar("SELECT summary_zh FROM history WHERE summary_zh LIKE '%许四%'")
+        .fetch_all(pool)
+        .await
+        .unwrap();
+    assert!(history.iter().any(|h| h.contains(&format!("**************{}", &id[14..]))), "{history:?}");
+    assert!(history.iter().all(|h| !h.contains(&id[..6])), "{history:?}");
+}

@@ -406,3 +406,56 @@ async fn b20_history_pages_run_newest_first_by_time_and_cover_every_event() {
         .unwrap_err();
     assert_eq!(bad.code(), ErrorCode::InvalidInput);
 }
+
+/// B-14, B-20: migration 0007 re-masks ID numbers stored under the earlier mask (region + last 4) to the last
+/// 4 only, in the staff table and in the history summaries that quoted them; other text is left as it was.
+#[tokio::test]
+async fn b14_b20_migration_0007_remasks_stored_id_numbers_to_the_last_four() {
+    let app = TestApp::with_demo().await;
+    let pool = app.svc.db().pool();
+    let staff_id: i64 = sqlx::query_scalar("SELECT id FROM staff ORDER BY id LIMIT 1").fetch_one(pool).await.unwrap();
+    sqlx::query("UPDATE staff SET id_masked = '110105********002X' WHERE id = ?")
+        .bind(staff_id)
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO history (at, entity_type, entity_id, action, summary_zh, summary_en)
+         VALUES ('2026-01-01T00:00:00Z', 'staff', '1', 'register', '登记员工 张三（身份证 110105********002X）',
+                 'Registered staff member 张三 (ID 110105********002X)'),
+                ('2026-01-01T00:00:00Z', 'staff', '1', 'note', '无身份证号的记录', 'no ID here')",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(include_str!("../migrations/0007_mask_last_four.sql")))
+        .execute(pool)
+        .await
+        .unwrap();
+    let masked: String =
+        sqlx::query_scalar("SELECT id_masked FROM staff WHERE id = ?").bind(staff_id).fetch_one(pool).await.unwrap();
+    assert_eq!(masked, "**************002X");
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT summary_zh, summary_en FROM history WHERE entity_type = 'staff' ORDER BY id DESC LIMIT 2",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        rows[1],
+        (
+            "登记员工 张三（身份证 **************002X）".into(),
+            "Registered staff member 张三 (ID **************002X)".into()
+        )
+    );
+    assert_eq!(rows[0], ("无身份证号的记录".into(), "no ID here".into()));
+    let old: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM staff WHERE substr(id_masked, 7, 8) = '********' AND id_masked NOT LIKE '*%'",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(old, 0, "no stored mask shows more than the last 4");
+    let rewrite = sqlx::query("UPDATE history SET summary_zh = 'x'").execute(pool).await.unwrap_err();
+    assert!(rewrite.to_string().contains("append-only"), "history is guarded again: {rewrite}");
+}

@@ -125,13 +125,13 @@ impl Service {
         let path = PathBuf::from(args.path.trim());
         let (bytes, mime) = read_proof_file(&path).await?;
         let sha = proof_file::sha256_hex(&bytes);
-        let name: String = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| format!("{sha}.bin"))
-            .chars()
-            .take(200)
-            .collect();
+        // file names are not evidence: an ID or phone number typed into one is cut out before it is stored
+        let name: String = crate::private_files::redact_numbers(
+            &path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| format!("{sha}.bin")),
+        )
+        .chars()
+        .take(200)
+        .collect();
         let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
 
         let target = self.proof_path(&sha);
@@ -195,10 +195,12 @@ impl Service {
             reason_en: format!("Cannot store the employment proof: {e}"),
         };
         tokio::fs::create_dir_all(&self.proofs_dir).await.map_err(fail)?;
+        crate::private_files::owner_only_dir(&self.proofs_dir).map_err(fail)?;
         let mut tag = [0u8; 8];
         let _ = getrandom::fill(&mut tag);
         let tmp = target.with_extension(format!("tmp-{}", hex::encode(tag)));
         tokio::fs::write(&tmp, data).await.map_err(fail)?;
+        crate::private_files::owner_only_file(&tmp).map_err(fail)?;
         if let Err(e) = tokio::fs::rename(&tmp, target).await {
             let _ = tokio::fs::remove_file(&tmp).await;
             return Err(fail(e));

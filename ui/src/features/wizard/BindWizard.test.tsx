@@ -99,7 +99,7 @@ describe("绑定员工 wizard", () => {
 
     // step 4: sign, then send
     expect(await screen.findByTestId("wizard-commitment")).toHaveTextContent("致小红书平台");
-    expect(screen.getByTestId("wizard-summary")).toHaveTextContent("110105********002X");
+    expect(screen.getByTestId("wizard-summary")).toHaveTextContent("**************002X");
     const submit = screen.getByTestId("wizard-submit");
     expect(submit).toBeDisabled();
     fireEvent.click(screen.getByTestId("wizard-agree"));

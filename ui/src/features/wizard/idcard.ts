@@ -71,10 +71,10 @@ export function liveIdCheck(raw: string, today: Date = new Date()): IdCardResult
   return validateIdNumber(id, today);
 }
 
-/** Display form: region kept, birth date and sequence hidden, last 4 shown (`110105********002X`). */
+/** Display form: the last 4 characters only (`**************002X`), as the core stores it. */
 export function maskIdNumber(id: string): string {
   if (id.length !== 18) return "*".repeat(id.length);
-  return `${id.slice(0, 6)}********${id.slice(14)}`;
+  return `${"*".repeat(14)}${id.slice(14)}`;
 }
 
 /** Builds a valid ID number (tests and examples). */
