@@ -179,7 +179,7 @@ test("领导看板: the leader narrows to a city and a store, then full screen r
   await (await browser.$('[data-testid="board-fullscreen-view"]')).waitForExist({ reverse: true, timeout: 5_000 });
 });
 
-test("I-1..I-3: marketing creates a campaign in the form, counting organic interactions only", async () => {
+test("I-1, I-2, I-3: marketing creates a campaign in the form, counting organic interactions only", async () => {
   await actAs("品牌市场 · 悦家家政服务");
   await browser.keys(["Escape"]); // close the actor list
   await (await byTestId(browser, "nav-campaigns")).click();

@@ -65,7 +65,7 @@ test("N-1: marketing imports a platform export and reads the row report", async 
   await clickTestId("import-show-notes");
 });
 
-test("N-3..N-5: filter by a 2-character keyword, sort, and request review of selected notes", async () => {
+test("N-3, N-4, N-5: filter by a 2-character keyword, sort, and request review of selected notes", async () => {
   await typeInto("filter-keyword", "鑫淼");
   await clickTestId("notes-search");
   await browser.waitUntil(async () => (await rows("notes-table")).length === 10, { timeout: 20_000 }); // 10 条/页

@@ -19,3 +19,8 @@ export function formatBeijing(value: string | null | undefined): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${b.getUTCFullYear()}-${pad(b.getUTCMonth() + 1)}-${pad(b.getUTCDate())} ${pad(b.getUTCHours())}:${pad(b.getUTCMinutes())}`;
 }
+
+/** Today's date in Beijing, `2026-12-07`: the platform's data date (N-1), whatever the machine's zone. */
+export function beijingToday(): string {
+  return formatBeijing(new Date().toISOString()).slice(0, 10);
+}

@@ -22,14 +22,17 @@ export function useRemaining(until: string): number {
 
 /**
  * Milliseconds → the time left as fits, in the window's language: "3 天 4 小时", "5 小时 20 分", "12 分 08 秒"
- * (a refusal's countdown to the instant it lifts, B-1, B-15, B-18, B-19, N-5).
+ * (a refusal's countdown to the instant it lifts, B-1, B-15, B-18, B-19, N-5). From an hour on, minutes are
+ * rounded up as the core's messages round them, so both say "30 天" a moment after the refusal.
  */
 export function formatLeft(ms: number, lang: "zh" | "en"): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const d = Math.floor(total / 86400);
-  const h = Math.floor((total % 86400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
+  const secs = Math.max(0, Math.floor(ms / 1000));
+  const minutes = Math.ceil(Math.max(0, ms) / 60_000);
+  const long = minutes > 60;
+  const d = long ? Math.floor(minutes / 1440) : 0;
+  const h = long ? Math.floor((minutes % 1440) / 60) : 0;
+  const m = long ? minutes % 60 : Math.floor(secs / 60);
+  const s = secs % 60;
   const pad = (n: number) => String(n).padStart(2, "0");
   if (lang === "en") {
     if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;

@@ -198,8 +198,8 @@ describe("待审核笔记 (N-3, N-4, N-5, S-1)", () => {
   });
 
   it("N-5: shows the core's quota_exceeded message, which says how many fit and counts down to next month's quota", async () => {
-    // the month turns in Beijing two hours and five minutes from now, whatever day the test runs
-    const renews = new Date(Date.now() + 125 * 60_000 + 30_000).toISOString();
+    // the month turns in Beijing just under two hours and five minutes from now, whatever day the test runs
+    const renews = new Date(Date.now() + 125 * 60_000 - 30_000).toISOString();
     const exceeded: ApiError = apiError(
       "quota_exceeded",
       "本月剩余可发起审核申请笔记额度 1/1000，所选笔记中有 2 篇可发起审核，超出额度，未发起任何审核。请减少到 1 篇以内，或等下月额度恢复",

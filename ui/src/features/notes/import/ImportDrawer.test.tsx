@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { open } from "@tauri-apps/plugin-dialog";
-import dayjs from "dayjs";
 import { describe, expect, it, vi } from "vitest";
 import { apiError, installFakeCore } from "../../../test/fakeCore";
 import { importRowFixture, previewFixture } from "../../../test/noteFixtures";
 import { renderApp } from "../../../test/renderApp";
+import { beijingToday } from "../../../format/dateTime";
 
 function openImport(overrides = {}) {
   const core = installFakeCore({ overrides });
@@ -83,7 +83,7 @@ describe("导入笔记数据 (N-1)", () => {
     // 笔记名称 is not recognised: 笔记标题 is missing and the import is blocked
     expect(screen.getByTestId("import-missing")).toHaveTextContent("缺少必需的列：笔记标题");
     expect(screen.getByTestId("import-start")).toBeDisabled();
-    expect(screen.getByTestId("import-data-date")).toHaveValue(dayjs().format("YYYY-MM-DD"));
+    expect(screen.getByTestId("import-data-date")).toHaveValue(beijingToday());
 
     // un-mapping 笔记ID makes the ID-or-link requirement show too
     await mapColumn(0, "忽略此列");
@@ -104,7 +104,7 @@ describe("导入笔记数据 (N-1)", () => {
             enterprise_id: 7,
             path: "/home/me/笔记数据-1120.csv",
             mapping: ["note_id", "title", "note_type", "published_at", "xhs_id", "exposure", null, "interactions"],
-            data_date: dayjs().format("YYYY-MM-DD"),
+            data_date: beijingToday(),
           },
         },
       ]),
@@ -140,7 +140,7 @@ describe("导入笔记数据 (N-1)", () => {
   });
 
   it("says when the same file was imported before with the data date chosen, or with another", async () => {
-    const today = dayjs().format("YYYY-MM-DD");
+    const today = beijingToday();
     openImport({
       preview_note_file: () =>
         previewFixture({
@@ -161,7 +161,7 @@ describe("导入笔记数据 (N-1)", () => {
   });
 
   it("tells where a cancelled import resumes", async () => {
-    const today = dayjs().format("YYYY-MM-DD");
+    const today = beijingToday();
     openImport({
       preview_note_file: () =>
         previewFixture({ earlier: [importRowFixture({ status: "cancelled", rows_done: 20000, rows_total: 50000, data_date: today })] }),

@@ -6,6 +6,7 @@ import { formatDateTime } from "../../../format/dateTime";
 import { formatCount } from "../../../format/number";
 import { useLang, useT } from "../../../i18n/useT";
 import { fileFormatKey, importStatusKey, missingFields } from "../labels";
+import { beijingToday } from "../../../format/dateTime";
 
 export const IGNORE = "__ignore__";
 
@@ -149,7 +150,7 @@ export function ImportPreview({ preview, mapping, onMap, dataDate, onDataDate }:
             value={dataDate}
             onChange={(d) => d && onDataDate(d)}
             allowClear={false}
-            disabledDate={(d) => d.isAfter(dayjs(), "day")}
+            disabledDate={(d) => d.isAfter(dayjs(beijingToday()), "day")}
             data-testid="import-data-date"
           />
         </span>

@@ -15,6 +15,7 @@ import { JobProgressBar } from "../JobProgressBar";
 import { jobError, missingFields } from "../labels";
 import { ImportPreview } from "./ImportPreview";
 import { ImportSummary } from "./ImportSummary";
+import { beijingToday } from "../../../format/dateTime";
 
 /** The dialog plugin answers a path, a list of paths (multiple) or null (cancelled). */
 function onePath(chosen: string | string[] | null): string | null {
@@ -33,7 +34,7 @@ export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: numb
   const [path, setPath] = useState<string | null>(null);
   const [preview, setPreview] = useState<NoteFilePreview | null>(null);
   const [mapping, setMapping] = useState<(Field | null)[]>([]);
-  const [dataDate, setDataDate] = useState<Dayjs>(() => dayjs());
+  const [dataDate, setDataDate] = useState<Dayjs>(() => dayjs(beijingToday()));
   const [started, setStarted] = useState<JobProgress | null>(null);
   const job = useJob(started);
   const current = started ? (job.data ?? started) : null;
