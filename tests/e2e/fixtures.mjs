@@ -40,7 +40,7 @@ export function idNumber(region, birth, seq) {
 
 /** A scanned-looking 在职证明 as PNG, drawn with ImageMagick. */
 export function proofPng(dir, name) {
-  const file = join(dir, "在职证明.png");
+  const file = join(dir, "employment-proof.png"); // ASCII: typed into the native dialog by xdotool
   const font = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
   execFileSync("/usr/bin/convert", [
     "-size", "620x820", "xc:#fbfaf6", "-font", font, "-fill", "#222",
@@ -87,7 +87,8 @@ export function noteExportCsv(dir, accounts) {
   }
   lines.push(["6741f0ffff00000000000001", "不认识的账号的笔记", "图文", beijing(3600_000), "unknown-xhs-0001", 10, 5, 1, 0, 0, 0, 0, 3, "5", "", "20%"].join(","));
   lines.push(["6741f0ffff00000000000002", "发布时间写错的一行", "图文", "昨天下午", accounts[0], 10, 5, 1, 0, 0, 0, 0, 3, "5", "", "20%"].join(","));
-  const file = join(dir, "小红书笔记数据导出.csv");
+  // an ASCII name: xdotool types the path into GTK's file dialog and drops CJK keysyms now and then
+  const file = join(dir, "xiaohongshu-note-export.csv");
   writeFileSync(file, "\ufeff" + lines.join("\r\n") + "\r\n");
   return file;
 }

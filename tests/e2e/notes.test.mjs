@@ -144,6 +144,11 @@ test("N-6, N-7: marketing sees the approval, sends the note to 聚光, and opens
   await clickTestId("nav-dataCenter");
   await byTestId(browser, "data-center-page");
   await browser.waitUntil(async () => (await rows("data-center-table")).length === 1, { timeout: 20_000 });
+  // N-8: the approved note with its title and the rate as the deck shows it (22.14 %, not 0.2214)
+  const center = await byTestId(browser, "data-center-table");
+  await browser.waitUntil(async () => /鑫淼/.test(await center.getProperty("textContent")), { timeout: 20_000 });
+  assert.match(await center.getProperty("textContent"), /\d+\.\d{2}%/);
+  await sleep(600); // the table's fade-in after loading
   await shot(browser, "57-data-center");
   await clickTestId("row-view-data");
   const detail = await byTestId(browser, "note-detail", 20_000);
