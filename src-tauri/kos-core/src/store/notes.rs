@@ -67,8 +67,8 @@ impl Metrics {
 }
 
 // ---- issue 10 (N-1, I-1, I-2, I-3): the metric columns every write of notes and note_snapshots names, in
-// ---- ONE place, in the order `push_metrics` binds them (merge note: the INSERT/UPSERT statements below use
-// ---- METRIC_COLUMNS / push_metrics instead of listing the counters themselves)
+// ---- ONE place, in the order both binders bind them: `push_metrics` for the demo loader's multi-row
+// ---- statements, `bind_metrics` for the import's prepared statements (store::raw)
 pub const METRIC_COLUMNS: &str =
     "exposure, reads, likes, collects, comments, interactions_total, shares, follows_gained, read_uv";
 /// `METRIC_COLUMNS` set from `excluded` (an UPSERT's update list)
