@@ -30,6 +30,8 @@ export const commands = {
 	updateRuleSetting: (args: UpdateRuleSettingArgs) => typedError<RuleSetting, ApiError>(__TAURI_INVOKE("update_rule_setting", { args })),
 	/**  The append-only history of state changes, newest first. */
 	listHistory: (args: ListHistoryArgs) => typedError<Page<HistoryRow>, ApiError>(__TAURI_INVOKE("list_history", { args })),
+	/**  Recompute the history's hash chain; with an evidence file's chain head, check it is still there (B-20). */
+	verifyHistory: (args: VerifyHistoryArgs) => typedError<HistoryVerification, ApiError>(__TAURI_INVOKE("verify_history", { args })),
 	/**  B-1/B-3/B-15 checklist: may the brand send binding invitations now? */
 	eligibility: (args: EnterpriseArgs) => typedError<Eligibility, ApiError>(__TAURI_INVOKE("eligibility", { args })),
 	/**  Find an account by 小红书号; per mode, may it be invited now and if not why and from when (B-2, B-7, B-8, B-19). */
@@ -989,6 +991,25 @@ export type HistoryRow = {
 	summary_zh: string,
 	summary_en: string,
 	reason: string | null,
+	/**  this row's link in the hash chain (B-20); evidence exports carry it */
+	hash: string | null,
+};
+
+/**  What walking the hash chain found (B-20). */
+export type HistoryVerification = {
+	/**  rows walked */
+	rows: number,
+	/**  the chain's newest row and its hash */
+	head_id: number | null,
+	head_hash: string | null,
+	/**  every row holds its hash and links to the one before */
+	intact: boolean,
+	/**  the first row that does not hold */
+	broken_at: number | null,
+	/**  when a head was given: is that row still in the chain with that hash */
+	given_head_found: boolean | null,
+	message_zh: string,
+	message_en: string,
 };
 
 export type ImportArgs = {
@@ -1810,6 +1831,14 @@ export type UserSummary = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  `verify_history`: optionally, a chain head copied from an evidence file, to check it is still there. */
+export type VerifyHistoryArgs = {
+	/**  the 记录链头 of an evidence file: the row id … */
+	head_id: number | null,
+	/**  … and its hash */
+	head_hash: string | null,
+};
 
 export type VoidAwardArgs = {
 	campaign_id: number,

@@ -38,6 +38,8 @@ macro_rules! kos_commands {
             update_rule_setting($crate::service::UpdateRuleSettingArgs) -> $crate::service::RuleSetting;
             /// The append-only history of state changes, newest first.
             list_history($crate::service::ListHistoryArgs) -> $crate::store::paging::Page<$crate::store::history::HistoryRow>;
+            /// Recompute the history's hash chain; with an evidence file's chain head, check it is still there (B-20).
+            verify_history($crate::service::VerifyHistoryArgs) -> $crate::service::HistoryVerification;
             /// B-1/B-3/B-15 checklist: may the brand send binding invitations now?
             eligibility($crate::service::EnterpriseArgs) -> $crate::service::Eligibility;
             /// Find an account by 小红书号; per mode, may it be invited now and if not why and from when (B-2, B-7, B-8, B-19).

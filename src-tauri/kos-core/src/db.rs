@@ -52,6 +52,7 @@ impl Db {
                 .map_err(|e| fail(format!("无法设置数据库文件权限 {}: {e}", file.display())))?;
         }
         MIGRATOR.run(&pool).await.map_err(|e| fail(format!("数据库升级失败 (migration): {e}")))?;
+        seal_legacy_history(&pool).await.map_err(|e| fail(format!("操作记录封链失败 (history chain): {e}")))?;
         Ok(Db { pool, path: path.to_path_buf() })
     }
 
@@ -79,6 +80,14 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// B-20: rows written before migration 0008 enter the hash chain once, in one write transaction.
+async fn seal_legacy_history(pool: &SqlitePool) -> CoreResult<()> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    crate::store::history::seal_legacy(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 fn describe_open_error(e: &sqlx::Error) -> String {

@@ -44,7 +44,8 @@ async fn b20_account_history_exports_as_a_csv_evidence_file_and_the_export_is_re
     assert!(text.starts_with('\u{feff}'), "BOM for Excel");
     assert!(text.contains("接受绑定邀请"), "{text}");
     assert!(text.contains(&marketing.name));
-    assert_eq!(text.lines().count() as u32, 4 + out.rows);
+    // title, export time, chain head, how to verify, a blank line, the header row, then one line a row
+    assert_eq!(text.lines().count() as u32, 6 + out.rows);
 
     let history = app
         .svc

@@ -420,10 +420,11 @@ async fn b14_b20_migration_0007_remasks_stored_id_numbers_to_the_last_four() {
         .await
         .unwrap();
     sqlx::query(
-        "INSERT INTO history (at, entity_type, entity_id, action, summary_zh, summary_en)
+        // placeholder links: since migration 0008 a row must arrive chained; this test is about the masks
+        "INSERT INTO history (at, entity_type, entity_id, action, summary_zh, summary_en, prev_hash, hash)
          VALUES ('2026-01-01T00:00:00Z', 'staff', '1', 'register', '登记员工 张三（身份证 110105********002X）',
-                 'Registered staff member 张三 (ID 110105********002X)'),
-                ('2026-01-01T00:00:00Z', 'staff', '1', 'note', '无身份证号的记录', 'no ID here')",
+                 'Registered staff member 张三 (ID 110105********002X)', '-', '-'),
+                ('2026-01-01T00:00:00Z', 'staff', '1', 'note', '无身份证号的记录', 'no ID here', '-', '-')",
     )
     .execute(pool)
     .await

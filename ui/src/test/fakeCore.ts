@@ -317,6 +317,7 @@ export function historyRows(): HistoryRow[] {
     summary_zh: zh,
     summary_en: action,
     reason,
+    hash: String(id).padStart(64, "0"),
   });
   return [
     row(3, "2026-11-02T02:00:00Z", "freeze", "冻结员工号", "违规发帖"),
@@ -618,6 +619,20 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
       throw FORBIDDEN;
     },
     list_history: () => ({ rows: [], total: 0, next_cursor: null }),
+    verify_history: (a) => {
+      const args = a.args as { head_id: number | null; head_hash: string | null };
+      const found = args.head_id == null ? null : args.head_hash === "a".repeat(64);
+      return {
+        rows: 42,
+        head_id: 42,
+        head_hash: "f".repeat(64),
+        intact: true,
+        broken_at: null,
+        given_head_found: found,
+        message_zh: found === false ? "操作记录完整：42 条。证据文件的链头（第 7 条）已不在链中：导出之后记录被改写过。" : "操作记录完整：42 条记录的哈希链逐条核对无误。",
+        message_en: "History intact.",
+      };
+    },
     eligibility: () => eligibilityFixture(),
     binding_counts: () => COUNTS,
     list_bindings: (a) => {

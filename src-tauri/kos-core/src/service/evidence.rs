@@ -42,11 +42,26 @@ impl Service {
             )
             .await?;
         let now = self.now_ts();
+        // the whole history's newest row when the file is written: `verify_history` with this head later
+        // shows whether any row up to it was changed, removed or slipped in since (B-20)
+        let (head_id, head_hash) = match crate::store::history::head(self.db.pool()).await? {
+            Some((id, hash)) => (id.to_string(), hash.unwrap_or_default()),
+            None => (String::new(), String::new()),
+        };
         let mut rows = vec![
             vec!["KOS 工作台 · 账号操作记录（证据文件）".to_string()],
             vec!["导出时间".into(), now.clone(), "导出人".into(), actor.name.clone()],
+            vec!["记录链头 (chain head)".into(), head_id.clone(), head_hash.clone()],
+            vec![
+                "校验方法".into(),
+                format!(
+                    "kos-desk call verify_history '{{\"head_id\":{head_id},\"head_hash\":\"{head_hash}\"}}'  \
+                     （或在「操作记录」页点「校验记录链」并填入链头）；每条记录哈希 = SHA-256(JSON[上一条哈希, 编号, 时间, …])"
+                ),
+            ],
             vec![],
             vec![
+                "记录编号".into(),
                 "时间 (UTC)".into(),
                 "操作人".into(),
                 "角色".into(),
@@ -54,11 +69,13 @@ impl Service {
                 "动作".into(),
                 "内容".into(),
                 "原因".into(),
+                "记录哈希".into(),
             ],
         ];
         for h in &history {
             let role = h.actor_role.as_deref().and_then(Role::parse).map_or("", Role::label_zh);
             rows.push(vec![
+                h.id.to_string(),
                 h.at.clone(),
                 h.actor_name.clone().unwrap_or_else(|| "—".into()),
                 role.to_string(),
@@ -66,6 +83,7 @@ impl Service {
                 h.action.clone(),
                 h.summary_zh.clone(),
                 h.reason.clone().unwrap_or_default(),
+                h.hash.clone().unwrap_or_default(),
             ]);
         }
         let path = PathBuf::from(&args.path);

@@ -64,7 +64,7 @@ pub use demo::{DemoSummary, LoadDemoArgs};
 pub use eligibility::{Eligibility, EligibilityCheck};
 pub use enterprise::{EnterpriseArgs, EnterpriseDetail, ListStaffArgs, Overview};
 pub use evidence::{ExportAccountHistoryArgs, ExportResult, SaveChartImageArgs};
-pub use history::ListHistoryArgs;
+pub use history::{HistoryVerification, ListHistoryArgs, VerifyHistoryArgs};
 pub use jobs::{JobArgs, JobKind, JobProgress, JobState};
 pub use leader_view::{LeaderNote, LeaderPerson, LeaderView, LeaderViewArgs, ScopeStore, TrendLine};
 pub use note_export::{ExportDataCenterArgs, ExportFormat, ExportListArgs, ExportNotesArgs};
@@ -244,7 +244,7 @@ pub(crate) struct Event<'a> {
 /// employee in the Xiaohongshu app (accepting an invitation).
 pub(crate) async fn record(tx: &mut Tx, actor_id: Option<i64>, at: &str, e: Event<'_>) -> CoreResult<i64> {
     store::history::insert(
-        &mut **tx,
+        tx,
         &store::history::NewEvent {
             at: at.to_string(),
             actor_id,

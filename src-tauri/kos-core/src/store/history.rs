@@ -1,8 +1,13 @@
+use futures_util::TryStreamExt;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use specta::Type;
-use sqlx::SqliteExecutor;
+use sqlx::{SqliteConnection, SqliteExecutor};
 
 use crate::error::CoreResult;
+
+/// The `prev_hash` of the first row of the chain.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// One recorded state change (B-20).
 pub struct NewEvent<'a> {
@@ -19,12 +24,126 @@ pub struct NewEvent<'a> {
     pub after_json: Option<String>,
 }
 
-pub async fn insert(ex: impl SqliteExecutor<'_>, e: &NewEvent<'_>) -> CoreResult<i64> {
+/// The columns a row's hash covers, in the order they are hashed (migration 0008).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChainedRow {
+    pub id: i64,
+    pub at: String,
+    pub actor_id: Option<i64>,
+    pub enterprise_id: Option<i64>,
+    pub entity_type: String,
+    pub entity_id: String,
+    pub action: String,
+    pub summary_zh: String,
+    pub summary_en: String,
+    pub reason: Option<String>,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub prev_hash: Option<String>,
+    pub hash: Option<String>,
+}
+
+/// SHA-256 (hex) over the JSON array `[prev_hash, id, at, actor_id, enterprise_id, entity_type, entity_id,
+/// action, summary_zh, summary_en, reason, before_json, after_json]`: anyone with the rows can recompute it.
+#[allow(clippy::too_many_arguments)]
+fn row_hash(
+    prev_hash: &str,
+    id: i64,
+    at: &str,
+    actor_id: Option<i64>,
+    enterprise_id: Option<i64>,
+    entity_type: &str,
+    entity_id: &str,
+    action: &str,
+    summary_zh: &str,
+    summary_en: &str,
+    reason: Option<&str>,
+    before_json: Option<&str>,
+    after_json: Option<&str>,
+) -> String {
+    let canonical = serde_json::json!([
+        prev_hash,
+        id,
+        at,
+        actor_id,
+        enterprise_id,
+        entity_type,
+        entity_id,
+        action,
+        summary_zh,
+        summary_en,
+        reason,
+        before_json,
+        after_json
+    ]);
+    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
+}
+
+impl ChainedRow {
+    /// The hash this row should carry after `prev_hash`.
+    pub fn expected_hash(&self, prev_hash: &str) -> String {
+        row_hash(
+            prev_hash,
+            self.id,
+            &self.at,
+            self.actor_id,
+            self.enterprise_id,
+            &self.entity_type,
+            &self.entity_id,
+            &self.action,
+            &self.summary_zh,
+            &self.summary_en,
+            self.reason.as_deref(),
+            self.before_json.as_deref(),
+            self.after_json.as_deref(),
+        )
+    }
+}
+
+/// The newest row of the chain: its id and hash (`None` while history is empty).
+pub async fn head(ex: impl SqliteExecutor<'_>) -> CoreResult<Option<(i64, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT id, hash FROM history ORDER BY id DESC LIMIT 1").fetch_optional(ex).await?)
+}
+
+/// Appends a row to the chain. Call inside a write transaction (`Db::write` takes SQLite's write lock up
+/// front), so no other row can slip in between reading the head and inserting after it.
+pub async fn insert(conn: &mut SqliteConnection, e: &NewEvent<'_>) -> CoreResult<i64> {
+    let (id, prev_hash) = match head(&mut *conn).await? {
+        Some((last_id, Some(hash))) => (last_id + 1, hash),
+        // rows written before migration 0008 are sealed when the database opens (`seal_legacy`); a row
+        // without a hash here was slipped in around the app: refuse to chain onto it
+        Some((last_id, None)) => {
+            return Err(crate::error::CoreError::invalid(
+                "history",
+                format!("操作记录第 {last_id} 条没有哈希链，可能被绕过本软件写入；请运行 verify_history 核查"),
+                format!(
+                "History row {last_id} has no hash chain; it may have been written around this app. Run verify_history"
+            ),
+            ))
+        }
+        None => (1, GENESIS.to_string()),
+    };
+    let hash = row_hash(
+        &prev_hash,
+        id,
+        &e.at,
+        e.actor_id,
+        e.enterprise_id,
+        e.entity_type,
+        &e.entity_id,
+        e.action,
+        &e.summary_zh,
+        &e.summary_en,
+        e.reason,
+        e.before_json.as_deref(),
+        e.after_json.as_deref(),
+    );
     Ok(sqlx::query_scalar(
-        "INSERT INTO history (at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh, summary_en,
-                              reason, before_json, after_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO history (id, at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh, summary_en,
+                              reason, before_json, after_json, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
+    .bind(id)
     .bind(&e.at)
     .bind(e.actor_id)
     .bind(e.enterprise_id)
@@ -36,8 +155,104 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, e: &NewEvent<'_>) -> CoreResult
     .bind(e.reason)
     .bind(&e.before_json)
     .bind(&e.after_json)
-    .fetch_one(ex)
+    .bind(&prev_hash)
+    .bind(&hash)
+    .fetch_one(&mut *conn)
     .await?)
+}
+
+const CHAINED_COLUMNS: &str = "id, at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh, summary_en,
+                                reason, before_json, after_json, prev_hash, hash";
+
+/// Seals the rows written before migration 0008 into the chain, once, in id order. Only a prefix of the
+/// table can be unsealed (a new row must arrive chained), so this stops at the first sealed row.
+/// Returns the number of rows sealed.
+pub async fn seal_legacy(conn: &mut SqliteConnection) -> CoreResult<u64> {
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM history WHERE hash IS NULL").fetch_one(&mut *conn).await?;
+    if pending == 0 {
+        return Ok(0);
+    }
+    let rows: Vec<ChainedRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {CHAINED_COLUMNS} FROM history WHERE hash IS NULL ORDER BY id"
+    )))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut prev: String = match rows.first() {
+        Some(first) => {
+            sqlx::query_scalar::<_, Option<String>>("SELECT hash FROM history WHERE id < ? ORDER BY id DESC LIMIT 1")
+                .bind(first.id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .flatten()
+                .unwrap_or_else(|| GENESIS.to_string())
+        }
+        None => return Ok(0),
+    };
+    let mut sealed = 0;
+    for row in rows {
+        let hash = row.expected_hash(&prev);
+        sqlx::query("UPDATE history SET prev_hash = ?, hash = ? WHERE id = ? AND hash IS NULL")
+            .bind(&prev)
+            .bind(&hash)
+            .bind(row.id)
+            .execute(&mut *conn)
+            .await?;
+        prev = hash;
+        sealed += 1;
+    }
+    Ok(sealed)
+}
+
+/// What walking the chain found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChainWalk {
+    pub rows: u64,
+    /// the last row's id and hash
+    pub head: Option<(i64, String)>,
+    /// the first row that does not hold: its id and why (English; the service words it for people)
+    pub first_broken: Option<(i64, ChainBreak)>,
+    /// the hash stored at the id asked about, when one was asked about
+    pub hash_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainBreak {
+    /// no hash: written around the app
+    Unsealed,
+    /// prev_hash differs from the previous row's hash: a row before it was removed or replaced
+    Link,
+    /// the hash differs from the row's content: the row was changed
+    Content,
+}
+
+/// Recomputes every row's hash in id order, streaming, and reports the first row that does not hold.
+pub async fn walk(conn: &mut SqliteConnection, look_up: Option<i64>) -> CoreResult<ChainWalk> {
+    let mut out = ChainWalk::default();
+    let mut prev = GENESIS.to_string();
+    let sql = format!("SELECT {CHAINED_COLUMNS} FROM history ORDER BY id");
+    let mut rows = sqlx::query_as::<_, ChainedRow>(sqlx::AssertSqlSafe(sql)).fetch(&mut *conn);
+    while let Some(row) = rows.try_next().await? {
+        out.rows += 1;
+        let stored = row.hash.clone().unwrap_or_default();
+        if Some(row.id) == look_up {
+            out.hash_at = Some(stored.clone());
+        }
+        if out.first_broken.is_none() {
+            let broken = match (&row.prev_hash, &row.hash) {
+                (None, _) | (_, None) => Some(ChainBreak::Unsealed),
+                (Some(p), Some(_)) if *p != prev => Some(ChainBreak::Link),
+                (Some(p), Some(h)) if row.expected_hash(p) != *h => Some(ChainBreak::Content),
+                _ => None,
+            };
+            if let Some(b) = broken {
+                out.first_broken = Some((row.id, b));
+            }
+        }
+        out.head = Some((row.id, stored.clone()));
+        prev = stored;
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
@@ -53,6 +268,8 @@ pub struct HistoryRow {
     pub summary_zh: String,
     pub summary_en: String,
     pub reason: Option<String>,
+    /// this row's link in the hash chain (B-20); evidence exports carry it
+    pub hash: Option<String>,
 }
 
 pub struct HistoryFilter<'a> {
@@ -75,7 +292,7 @@ pub async fn list_page(
 ) -> CoreResult<Vec<HistoryRow>> {
     let sql = format!(
         "SELECT h.id, h.at, u.name AS actor_name, u.role AS actor_role, h.enterprise_id, h.entity_type,
-                h.entity_id, h.action, h.summary_zh, h.summary_en, h.reason
+                h.entity_id, h.action, h.summary_zh, h.summary_en, h.reason, h.hash
          FROM history h LEFT JOIN users u ON u.id = h.actor_id
          {WHERE} AND (?4 IS NULL OR h.at < ?4 OR (h.at = ?4 AND h.id < ?5))
          ORDER BY h.at DESC, h.id DESC LIMIT ?6"
@@ -112,7 +329,7 @@ pub async fn list_for_account(
     let ids = serde_json::to_string(binding_ids).unwrap_or_else(|_| "[]".into());
     Ok(sqlx::query_as(
         "SELECT h.id, h.at, u.name AS actor_name, u.role AS actor_role, h.enterprise_id, h.entity_type,
-                h.entity_id, h.action, h.summary_zh, h.summary_en, h.reason
+                h.entity_id, h.action, h.summary_zh, h.summary_en, h.reason, h.hash
          FROM history h LEFT JOIN users u ON u.id = h.actor_id
          WHERE h.enterprise_id = ?3
            AND ((h.entity_type = 'binding' AND h.entity_id IN (SELECT value FROM json_each(?1)))

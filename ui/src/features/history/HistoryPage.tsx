@@ -8,6 +8,7 @@ import { useLang, useT } from "../../i18n/useT";
 import { useEnterprise } from "../session/EnterpriseProvider";
 import { historyColumns } from "./historyColumns";
 import { useHistoryPage } from "./hooks";
+import { VerifyChain } from "./VerifyChain";
 
 export function HistoryPage() {
   const t = useT();
@@ -24,6 +25,9 @@ function HistoryTable({ enterpriseId, t, lang }: { enterpriseId: number | null; 
   if (history.isError) return <QueryError error={history.error} onRetry={() => void history.refetch()} />;
   return (
     <div>
+      <div className="toolbar" style={{ display: "flex", justifyContent: "flex-end", marginBottom: 12 }}>
+        <VerifyChain />
+      </div>
       <Table<HistoryRow>
         data-testid="history-table"
         rowKey="id"
