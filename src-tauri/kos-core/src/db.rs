@@ -23,8 +23,8 @@ pub struct Db {
     lock: Arc<Mutex<Option<DbLock>>>,
     /// the owner id this opening writes into the import leases it takes
     instance: Arc<str>,
-    /// who held the file before (it has ended): its leases are void
-    previous: Option<Holder>,
+    /// instances of earlier holders of the file (they have ended): their leases are void
+    ended: Arc<[String]>,
 }
 
 pub type Tx = Transaction<'static, Sqlite>;
@@ -47,9 +47,9 @@ impl Db {
         }
         let lock = DbLock::acquire(path, opener).await?;
         let instance: Arc<str> = lock.holder().instance.as_str().into();
-        let previous = lock.previous().cloned();
+        let ended: Arc<[String]> = lock.holder().ended.clone().into();
         let pool = Self::connect(path).await?;
-        Ok(Db { pool, path: path.to_path_buf(), lock: Arc::new(Mutex::new(Some(lock))), instance, previous })
+        Ok(Db { pool, path: path.to_path_buf(), lock: Arc::new(Mutex::new(Some(lock))), instance, ended })
     }
 
     /// A second opening of the same file inside this process, sharing its lock but with an owner id of its
@@ -63,7 +63,7 @@ impl Db {
             path: self.path.clone(),
             lock: self.lock.clone(),
             instance: crate::db_lock::new_instance_id().into(),
-            previous: None,
+            ended: Arc::new([]),
         })
     }
 
@@ -101,9 +101,20 @@ impl Db {
         &self.instance
     }
 
-    /// Who held the database before this process, as its lock file said (that process has ended).
-    pub fn previous_holder(&self) -> Option<&Holder> {
-        self.previous.as_ref()
+    /// The instances of earlier holders of the database, as its lock file said (they have ended).
+    pub fn ended_holders(&self) -> &[String] {
+        &self.ended
+    }
+
+    /// Records in the lock file that the earlier holders' leftovers have been dealt with.
+    pub fn forget_ended_holders(&self) -> CoreResult<()> {
+        if let Some(lock) = self.lock.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            lock.forget_ended().map_err(|e| CoreError::DbOpen {
+                path: self.path.display().to_string(),
+                reason: format!("无法写入锁文件 {}: {e}", lock.path().display()),
+            })?;
+        }
+        Ok(())
     }
 
     /// Who holds the database now: this process.

@@ -5,10 +5,13 @@
 //! it beside its owner (issue 11). The OS releases the lock when its holder ends, however it ends (crash,
 //! kill -9, power loss), so a stale lock file never blocks a start.
 //!
-//! The lock file says who holds it: `{"pid":1234,"kind":"window","since":"…Z","instance":"…"}`. `instance`
-//! is a random id per opening; an import's lease names it as its owner, so the next holder knows that the
-//! leases of the previous holder died with it (on Unix the file is read by the refused opener; Windows locks
-//! are mandatory, so there the refusal cannot read it and names no process).
+//! The lock file says who holds it: `{"pid":1234,"kind":"window","since":"…Z","instance":"…","ended":[…]}`.
+//! `instance` is a random id per opening; an import's lease names it as its owner. `ended` lists the
+//! instances of earlier holders that have ended, whose leases the new holder has not yet voided: the next
+//! holder inherits them (with the previous holder's own instance) until one holder has cleaned up and
+//! empties the list, so a process killed between taking the lock and its clean-up loses nothing. The record
+//! is written with one write of a fixed size, so a kill never leaves half of one. (On Unix the file is read
+//! by a refused opener; Windows locks are mandatory, so there the refusal cannot read it and names no process.)
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -60,7 +63,15 @@ pub struct Holder {
     pub since: String,
     /// a random id of this opening: the owner named by the import leases it takes
     pub instance: String,
+    /// instances of earlier holders that have ended and whose leases are still to be voided
+    #[serde(default)]
+    pub ended: Vec<String>,
 }
+
+/// The lock file's record is padded to this size and written in one write.
+const RECORD_BYTES: usize = 1024;
+/// At most this many ended instances are carried (each 16 characters).
+const MAX_ENDED: usize = 32;
 
 /// How a process opens a database: who it is and how long it waits for another holder to finish.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,10 +90,9 @@ impl Default for Opener {
 /// The held lock; released when dropped (or when the process ends).
 #[derive(Debug)]
 pub struct DbLock {
-    _file: File,
+    file: File,
     path: PathBuf,
     holder: Holder,
-    previous: Option<Holder>,
 }
 
 /// `<database>.lock` beside the database.
@@ -142,30 +152,50 @@ impl DbLock {
         }
         let mut old = String::new();
         let previous = file.read_to_string(&mut old).ok().and_then(|_| serde_json::from_str::<Holder>(&old).ok());
-        let holder = Holder {
-            pid: std::process::id(),
-            kind,
-            since: crate::clock::ts(chrono::Utc::now()),
-            instance: new_instance_id(),
+        let mut ended: Vec<String> = Vec::new();
+        if let Some(p) = previous {
+            for i in std::iter::once(p.instance).chain(p.ended) {
+                if !ended.contains(&i) && ended.len() < MAX_ENDED {
+                    ended.push(i);
+                }
+            }
+        }
+        let mut lock = DbLock {
+            file,
+            path: path.to_path_buf(),
+            holder: Holder {
+                pid: std::process::id(),
+                kind,
+                since: crate::clock::ts(chrono::Utc::now()),
+                instance: new_instance_id(),
+                ended,
+            },
         };
-        let text = serde_json::to_string(&holder).unwrap_or_default();
-        file.set_len(0)
-            .and_then(|_| file.seek(SeekFrom::Start(0)))
-            .and_then(|_| file.write_all(text.as_bytes()))
-            .and_then(|_| file.flush())
-            .map_err(fail)?;
+        lock.write_record().map_err(fail)?;
         crate::private_files::owner_only_file(path).map_err(fail)?;
-        Ok(Some(DbLock { _file: file, path: path.to_path_buf(), holder, previous }))
+        Ok(Some(lock))
+    }
+
+    /// Writes the holder record: padded to a fixed size, in one write from the start of the file.
+    fn write_record(&mut self) -> std::io::Result<()> {
+        let mut text = serde_json::to_string(&self.holder).unwrap_or_default().into_bytes();
+        text.resize(text.len().max(RECORD_BYTES), b' ');
+        self.file.seek(SeekFrom::Start(0))?;
+        self.file.write_all(&text)?;
+        self.file.flush()
     }
 
     pub fn holder(&self) -> &Holder {
         &self.holder
     }
 
-    /// Who held the database before this process (from the lock file it left), if known: it has ended, so
-    /// the import leases it held are void.
-    pub fn previous(&self) -> Option<&Holder> {
-        self.previous.as_ref()
+    /// The earlier holders' instances have been dealt with (their import leases voided): forget them.
+    pub fn forget_ended(&mut self) -> std::io::Result<()> {
+        if self.holder.ended.is_empty() {
+            return Ok(());
+        }
+        self.holder.ended.clear();
+        self.write_record()
     }
 
     pub fn path(&self) -> &Path {
@@ -177,4 +207,38 @@ impl DbLock {
 pub fn read_holder(path: &Path) -> Option<Holder> {
     let text = std::fs::read_to_string(path).ok()?;
     serde_json::from_str(&text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn n1_a_holder_killed_before_its_clean_up_passes_the_ended_holders_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kos.db");
+        let first = DbLock::acquire(&db, Opener::default()).await.unwrap();
+        let a = first.holder().instance.clone();
+        assert!(first.holder().ended.is_empty());
+        drop(first); // ended without a trace (as kill -9 would)
+        let second = DbLock::acquire(&db, Opener::default()).await.unwrap();
+        let b = second.holder().instance.clone();
+        assert_eq!(second.holder().ended, vec![a.clone()]);
+        drop(second); // killed before voiding a's leases: the next holder must still know a
+        let mut third = DbLock::acquire(&db, Opener::default()).await.unwrap();
+        assert_eq!(third.holder().ended, vec![b.clone(), a.clone()]);
+        // refused while held, naming the holder
+        let err = DbLock::acquire(&db, Opener::default()).await.unwrap_err();
+        match err {
+            CoreError::DatabaseInUse { holder: Some(h), .. } => assert_eq!(h.instance, third.holder().instance),
+            other => panic!("{other:?}"),
+        }
+        third.forget_ended().unwrap();
+        let c = third.holder().instance.clone();
+        drop(third);
+        let fourth = DbLock::acquire(&db, Opener::default()).await.unwrap();
+        assert_eq!(fourth.holder().ended, vec![c]);
+        // the record has a fixed size, so a shorter one never leaves the tail of a longer one behind
+        assert_eq!(std::fs::metadata(lock_path_for(&db)).unwrap().len(), RECORD_BYTES as u64);
+    }
 }

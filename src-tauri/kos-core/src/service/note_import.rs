@@ -481,18 +481,19 @@ impl Service {
         crate::clock::ts(self.clock.now() + chrono::Duration::seconds(LEASE_SECS))
     }
 
-    /// At open: imports left `running` by a process that has ended (the database's previous holder, or a
+    /// At open: imports left `running` by a process that has ended (an earlier holder of the database, or a
     /// lease that lapsed) are marked failed, resumable; the queue indexes an interrupted bulk load dropped are
-    /// built again, unless an import with a live lease (another process ignoring the lock) is loading.
+    /// built again, unless an import with a live lease (another process ignoring the lock) is loading. Then
+    /// the lock file forgets the ended holders.
     pub(crate) async fn recover_interrupted_imports(&self) -> CoreResult<()> {
         let now = self.now_ts();
-        let dead = self.db.previous_holder().map(|h| h.instance.clone());
         let mut conn = self.db.pool().acquire().await?;
-        store::note_imports::fail_abandoned(&mut *conn, &now, dead.as_deref()).await?;
+        store::note_imports::fail_abandoned(&mut *conn, &now, self.db.ended_holders()).await?;
         if !store::note_imports::any_lease_live(&mut *conn, &now).await? {
             store::notes::ensure_queue_indexes(&mut conn).await?;
         }
-        Ok(())
+        drop(conn);
+        self.db.forget_ended_holders()
     }
 
     /// Writes one batch in one transaction, with the import's counters and high-water mark.

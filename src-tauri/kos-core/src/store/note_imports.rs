@@ -246,18 +246,19 @@ pub async fn finish(
 }
 
 /// Imports left `running` by a process that ended (crash, power loss): marked failed so they can resume.
-/// Only those whose lease lapsed before `now`, or whose owner is `dead_owner` (the database's previous
-/// holder, which has ended); an import whose lease is live belongs to a running process and is left alone.
-pub async fn fail_abandoned(ex: impl SqliteExecutor<'_>, at: &str, dead_owner: Option<&str>) -> CoreResult<u64> {
+/// Only those whose lease lapsed before `now`, or whose owner is one of `dead_owners` (earlier holders of the
+/// database, which have ended); an import whose lease is live belongs to a running process and is left alone.
+pub async fn fail_abandoned(ex: impl SqliteExecutor<'_>, at: &str, dead_owners: &[String]) -> CoreResult<u64> {
     Ok(sqlx::query(
         "UPDATE note_imports SET status = 'failed', error = '导入中断（程序退出）：重新导入同一文件会从中断处继续',
                 error_en = 'Import interrupted (the program ended): importing the same file again resumes',
                 finished_at = ?, lease_owner = NULL, lease_until = NULL
-         WHERE status = 'running' AND (lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)",
+         WHERE status = 'running'
+           AND (lease_until IS NULL OR lease_until <= ? OR lease_owner IN (SELECT value FROM json_each(?)))",
     )
     .bind(at)
     .bind(at)
-    .bind(dead_owner)
+    .bind(serde_json::to_string(dead_owners).unwrap_or_else(|_| "[]".into()))
     .execute(ex)
     .await?
     .rows_affected())
