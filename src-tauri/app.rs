@@ -1,9 +1,17 @@
-//! The window: single instance, remembered size and position, the database opened before any window
+//! The window: one per database, remembered size and position, the database opened before any window
 //! exists (a database that cannot be opened gives a native dialog with the reason and path, never a blank
 //! window).
+//!
+//! One window per database (N-1, B-20): on Linux a second launch on the same database hands over to the
+//! first over D-Bus (the single-instance plugin, its name derived from the database path, so a window on
+//! another database starts beside it); everywhere, and on Linux without a session bus, the database's lock
+//! refuses a second holder and the dialog names the process holding it.
 
 use std::path::PathBuf;
 
+use std::time::Duration;
+
+use kos_core::db_lock::{HolderKind, Opener};
 use kos_core::{Clock, Service};
 use tauri::{Manager, WebviewWindowBuilder};
 
@@ -13,28 +21,33 @@ use crate::paths;
 pub fn run(db: Option<PathBuf>) -> i32 {
     let path = paths::resolve_db(db);
     let builder = specta_builder();
-    let app = tauri::Builder::default()
-        // first: a second launch hands its arguments to the running instance and exits before touching
-        // the database
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.show();
-                let _ = w.set_focus();
-            }
-        }))
+    let app = tauri::Builder::default();
+    // first: a second launch on the same database hands over to the running window and exits before
+    // touching the database
+    #[cfg(target_os = "linux")]
+    let app = app.plugin(
+        tauri_plugin_single_instance::Builder::new()
+            .dbus_id(single_instance_id(&path))
+            .callback(|app, _argv, _cwd| focus_main(app))
+            .build(),
+    );
+    let app = app
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .register_asynchronous_uri_scheme_protocol(crate::proof_protocol::SCHEME, crate::proof_protocol::handle)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            let service = match tauri::async_runtime::block_on(Service::open(&path, Clock::system())) {
+            // a command holding the database briefly (a `kos-desk call`) is waited for; a window is not
+            let opener = Opener { kind: HolderKind::Window, wait: Duration::from_secs(WAIT_SECS) };
+            let service = match tauri::async_runtime::block_on(Service::open_as(&path, Clock::system(), opener)) {
                 Ok(s) => s,
                 Err(e) => {
                     let err = e.to_api();
                     eprintln!("{}", err.message);
-                    fatal_dialog(&err.message);
+                    // a database in use is not broken: the message says who holds it and what to do
+                    let hint = if err.code == kos_core::ErrorCode::DatabaseInUse { "" } else { HINT };
+                    fatal_dialog(&err.message, hint);
                     std::process::exit(1);
                 }
             };
@@ -52,9 +65,27 @@ pub fn run(db: Option<PathBuf>) -> i32 {
         Err(e) => {
             let text = format!("KOS 工作台无法启动：{e}");
             eprintln!("{text}");
-            fatal_dialog(&text);
+            fatal_dialog(&text, HINT);
             1
         }
+    }
+}
+
+/// How long a starting window waits for another holder of its database to let go.
+const WAIT_SECS: u64 = 5;
+
+/// The D-Bus name of the window of the database at `path` (the plugin appends `.SingleInstance`): one per
+/// database file, so a leftover window never captures launches on other databases.
+pub fn single_instance_id(path: &std::path::Path) -> String {
+    format!("{}.db_{}", paths::IDENTIFIER, kos_core::db_lock::database_key(path))
+}
+
+#[cfg(target_os = "linux")]
+fn focus_main(app: &tauri::AppHandle) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
     }
 }
 
@@ -62,7 +93,7 @@ const HINT: &str = "该文件没有被修改。请用 --db 或环境变量 KOS_D
 
 /// A native error dialog, shown on the main thread before any window exists; returns when it is closed.
 #[cfg(target_os = "linux")]
-fn fatal_dialog(text: &str) {
+fn fatal_dialog(text: &str, hint: &str) {
     use gtk::prelude::*;
     if gtk::init().is_err() {
         return; // no display: stderr has the message
@@ -75,18 +106,18 @@ fn fatal_dialog(text: &str) {
         "KOS 工作台无法打开数据库",
     );
     dialog.set_title("KOS 工作台 — 无法打开数据库");
-    dialog.set_secondary_text(Some(&format!("{text}\n\n{HINT}")));
+    dialog.set_secondary_text(Some(format!("{text}\n\n{hint}").trim_end()));
     dialog.set_position(gtk::WindowPosition::Center);
     dialog.run();
     dialog.close();
 }
 
 #[cfg(not(target_os = "linux"))]
-fn fatal_dialog(text: &str) {
+fn fatal_dialog(text: &str, hint: &str) {
     rfd::MessageDialog::new()
         .set_level(rfd::MessageLevel::Error)
         .set_title("KOS 工作台 — 无法打开数据库")
-        .set_description(format!("{text}\n\n{HINT}"))
+        .set_description(format!("{text}\n\n{hint}").trim_end())
         .set_buttons(rfd::MessageButtons::Ok)
         .show();
 }

@@ -4,7 +4,10 @@
 
 use std::path::PathBuf;
 
+use std::time::Duration;
+
 use kos_core::api;
+use kos_core::db_lock::{HolderKind, Opener};
 use kos_core::{Actor, ApiError, Clock, CoreError, Service};
 
 use crate::paths;
@@ -22,17 +25,40 @@ pub const USAGE: &str = "KOS 工作台 (KOS Desk)
   kos-desk export-bindings [PATH]               生成 ui/src/bindings.ts regenerate the UI bindings
   kos-desk --version | --help
 
-数据库 Database: --db PATH, else $KOS_DESK_DB, else the app-data folder.
+数据库 Database: --db PATH, else $KOS_DESK_DB, else the app-data folder. One process at a time uses a
+database: a command waits up to --wait SECONDS (default 5) for the window or another command holding it,
+then refuses with who holds it (database_in_use).
 USER: a user id or exact name (see `kos-desk call list_users`); default: the user acting in the window.";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Invocation {
-    Window { db: Option<PathBuf> },
-    Demo { db: Option<PathBuf>, seed: Option<u32> },
+    Window {
+        db: Option<PathBuf>,
+    },
+    Demo {
+        db: Option<PathBuf>,
+        seed: Option<u32>,
+        wait: Option<u64>,
+    },
     List,
-    Call { command: String, args: String, db: Option<PathBuf>, user: Option<String> },
-    ImportNotes { file: PathBuf, brand: Option<i64>, date: Option<String>, db: Option<PathBuf>, user: Option<String> },
-    ExportBindings { path: PathBuf },
+    Call {
+        command: String,
+        args: String,
+        db: Option<PathBuf>,
+        user: Option<String>,
+        wait: Option<u64>,
+    },
+    ImportNotes {
+        file: PathBuf,
+        brand: Option<i64>,
+        date: Option<String>,
+        db: Option<PathBuf>,
+        user: Option<String>,
+        wait: Option<u64>,
+    },
+    ExportBindings {
+        path: PathBuf,
+    },
     Help,
     Version,
 }
@@ -44,6 +70,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
     let mut seed = None;
     let mut brand = None;
     let mut date = None;
+    let mut wait = None;
     let mut list = false;
     let mut positional = Vec::new();
     let mut it = args.iter();
@@ -62,6 +89,10 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
                 brand = Some(v.parse::<i64>().map_err(|_| format!("--brand 应为品牌 ID (must be a brand id): {v}"))?);
             }
             "--date" => date = Some(value("--date")?),
+            "--wait" => {
+                let v = value("--wait")?;
+                wait = Some(v.parse::<u64>().map_err(|_| format!("--wait 应为秒数 (must be seconds): {v}"))?);
+            }
             "--list" => list = true,
             "--help" | "-h" => return Ok(Invocation::Help),
             "--version" | "-V" => return Ok(Invocation::Version),
@@ -74,7 +105,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
     let mut pos = positional.into_iter();
     match pos.next().as_deref() {
         None => Ok(Invocation::Window { db }),
-        Some("demo") => Ok(Invocation::Demo { db, seed }),
+        Some("demo") => Ok(Invocation::Demo { db, seed, wait }),
         Some("call") if list => Ok(Invocation::List),
         Some("call") => {
             let command = pos.next().ok_or_else(|| format!("call 需要命令名 (needs a command)\n\n{USAGE}"))?;
@@ -82,11 +113,11 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
             if let Some(extra) = pos.next() {
                 return Err(format!("多余的参数 (unexpected argument) {extra}\n\n{USAGE}"));
             }
-            Ok(Invocation::Call { command, args, db, user })
+            Ok(Invocation::Call { command, args, db, user, wait })
         }
         Some("import") => match (pos.next().as_deref(), pos.next()) {
             (Some("notes"), Some(file)) => {
-                Ok(Invocation::ImportNotes { file: PathBuf::from(file), brand, date, db, user })
+                Ok(Invocation::ImportNotes { file: PathBuf::from(file), brand, date, db, user, wait })
             }
             _ => Err(format!("用法 (usage): kos-desk import notes FILE\n\n{USAGE}")),
         },
@@ -127,24 +158,27 @@ pub fn run(inv: Invocation) -> i32 {
                 1
             }
         },
-        Invocation::Demo { db, seed } => {
+        Invocation::Demo { db, seed, wait } => {
             let args = serde_json::json!({ "seed": seed }).to_string();
-            run_call("load_demo".into(), args, db, Some("1".into()))
+            run_call("load_demo".into(), args, db, Some("1".into()), wait)
         }
-        Invocation::Call { command, args, db, user } => run_call(command, args, db, user),
-        Invocation::ImportNotes { file, brand, date, db, user } => {
+        Invocation::Call { command, args, db, user, wait } => run_call(command, args, db, user, wait),
+        Invocation::ImportNotes { file, brand, date, db, user, wait } => {
             let args = serde_json::json!({
                 "enterprise_id": brand,
                 "path": file.display().to_string(),
                 "data_date": date,
             });
-            run_call(IMPORT_NOTES.into(), args.to_string(), db, user)
+            run_call(IMPORT_NOTES.into(), args.to_string(), db, user, wait)
         }
         Invocation::Window { .. } => 2,
     }
 }
 
-fn run_call(command: String, args: String, db: Option<PathBuf>, user: Option<String>) -> i32 {
+/// How long a command waits for the database's holder (the window, another command) before refusing.
+pub const DEFAULT_WAIT_SECS: u64 = 5;
+
+fn run_call(command: String, args: String, db: Option<PathBuf>, user: Option<String>, wait: Option<u64>) -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -152,7 +186,8 @@ fn run_call(command: String, args: String, db: Option<PathBuf>, user: Option<Str
             return 1;
         }
     };
-    let result = runtime.block_on(call(&command, &args, db, user.as_deref()));
+    let opener = Opener { kind: HolderKind::Cli, wait: Duration::from_secs(wait.unwrap_or(DEFAULT_WAIT_SECS)) };
+    let result = runtime.block_on(call(&command, &args, db, user.as_deref(), opener));
     match result {
         Ok(value) => {
             println!("{}", serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string()));
@@ -174,6 +209,7 @@ async fn call(
     args: &str,
     db: Option<PathBuf>,
     user: Option<&str>,
+    opener: Opener,
 ) -> Result<serde_json::Value, CoreError> {
     if command != IMPORT_NOTES && !api::commands().iter().any(|c| c.name == command) {
         return Err(CoreError::UnknownCommand(command.into()));
@@ -181,7 +217,8 @@ async fn call(
     let mut json: serde_json::Value = serde_json::from_str(args).map_err(|e| {
         CoreError::invalid("args", format!("参数不是合法的 JSON：{e}"), format!("Arguments are not valid JSON: {e}"))
     })?;
-    let svc = Service::open(&paths::resolve_db(db), Clock::system()).await?;
+    // N-1, B-20: one process per database; the lock is held until the command ends
+    let svc = Service::open_as(&paths::resolve_db(db), Clock::system(), opener).await?;
     let actor = resolve_actor(&svc, user).await?;
     let out = if command == IMPORT_NOTES {
         if json["enterprise_id"].is_null() {
@@ -282,7 +319,7 @@ mod tests {
         assert_eq!(p(&["--db", "x.db"]), Ok(Invocation::Window { db: Some("x.db".into()) }));
         assert_eq!(
             p(&["demo", "--db", "x.db", "--seed", "7"]),
-            Ok(Invocation::Demo { db: Some("x.db".into()), seed: Some(7) })
+            Ok(Invocation::Demo { db: Some("x.db".into()), seed: Some(7), wait: None })
         );
         assert_eq!(p(&["call", "--list"]), Ok(Invocation::List));
         assert_eq!(
@@ -291,7 +328,8 @@ mod tests {
                 command: "list_staff".into(),
                 args: "{\"a\":1}".into(),
                 db: Some("x.db".into()),
-                user: Some("周敏".into())
+                user: Some("周敏".into()),
+                wait: None
             })
         );
         assert!(p(&["call"]).is_err());
@@ -302,9 +340,21 @@ mod tests {
                 brand: Some(2),
                 date: Some("2026-11-20".into()),
                 db: None,
-                user: None
+                user: None,
+                wait: None
             })
         );
+        assert_eq!(
+            p(&["call", "app_info", "--wait", "30"]),
+            Ok(Invocation::Call {
+                command: "app_info".into(),
+                args: "{}".into(),
+                db: None,
+                user: None,
+                wait: Some(30)
+            })
+        );
+        assert!(p(&["call", "app_info", "--wait", "soon"]).is_err());
         assert!(p(&["import", "staff", "a.csv"]).is_err());
         assert!(p(&["frobnicate"]).is_err());
         assert!(p(&["demo", "--seed", "x"]).is_err());

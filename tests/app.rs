@@ -157,3 +157,35 @@ fn n1_import_notes_from_the_command_line_then_request_review_through_call() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(json(&out)["requested"][0], id);
 }
+
+#[test]
+fn n1_b20_a_command_waits_for_the_holder_of_the_database_then_refuses_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kos.db");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    // this test process holds the database, as a window or a job would
+    let holder = rt.block_on(kos_core::Service::open(&db, kos_core::Clock::system())).unwrap();
+    let started = std::time::Instant::now();
+    let out = kos(&["call", "app_info", "--wait", "1"], &db);
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1), "it waited for the holder first");
+    assert_eq!(out.status.code(), Some(1));
+    let err = json(&out);
+    assert_eq!(err["code"], "database_in_use");
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains(&format!("进程 {}，后台任务", std::process::id())), "{message}");
+    assert!(message.contains("kos.db"), "{message}");
+    assert_eq!(err["details"]["holder"]["pid"], std::process::id());
+    // a command that waits long enough runs once the holder lets go
+    let waiting = Command::new(env!("CARGO_BIN_EXE_kos-desk"))
+        .args(["call", "app_info", "--wait", "60", "--db"])
+        .arg(&db)
+        .env_remove("KOS_DESK_DB")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // (whether it starts before or after the holder lets go, it runs)
+    rt.block_on(holder.db().close());
+    let out = waiting.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(json(&out)["db_path"].as_str().unwrap().ends_with("kos.db"));
+}

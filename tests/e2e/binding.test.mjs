@@ -4,13 +4,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freshHome, startDriver, openWindow, shot, byTestId, waitForText } from "./harness.mjs";
+import { freshHome, startDriver, openWindow, shot, byTestId, waitForText, endSession } from "./harness.mjs";
 import * as actions from "./actions.mjs";
 import { loadDemo, freeAccount, idNumber, proofPng } from "./fixtures.mjs";
 
 const NAME = "沈晓燕";
 const ID = idNumber("310115", "19950315", 24);
-let driver;
 let browser;
 let xhsId;
 let proof;
@@ -20,14 +19,14 @@ before(async () => {
   loadDemo(env);
   xhsId = freeAccount(env);
   proof = proofPng(home, NAME);
-  driver = await startDriver(env);
+  await startDriver(env);
   browser = await openWindow();
   await byTestId(browser, "current-enterprise", 30_000);
 });
 
 after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  driver?.kill();
+  // by id, even when a test failed: the driver, WebKitWebDriver, the window and anything they started
+  await endSession(browser);
 });
 
 const actAs = (text) => actions.actAs(browser, text);

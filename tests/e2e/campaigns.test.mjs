@@ -7,12 +7,11 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freshHome, startDriver, openWindow, shot, byTestId, waitForText } from "./harness.mjs";
+import { freshHome, startDriver, openWindow, shot, byTestId, waitForText, endSession } from "./harness.mjs";
 import * as actions from "./actions.mjs";
 import { call } from "./actions.mjs";
 import { loadDemo } from "./fixtures.mjs";
 
-let driver;
 let browser;
 let campaign;
 
@@ -29,14 +28,14 @@ before(async () => {
     { enterprise_id: demo.enterprise_id, name: "十一月全员写笔记激励", start_date: day(45), end_date: day(0), scope: null, rules: null },
     String(marketing.id),
   );
-  driver = await startDriver(env);
+  await startDriver(env);
   browser = await openWindow();
   await byTestId(browser, "current-enterprise", 30_000);
 });
 
 after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  driver?.kill();
+  // by id, even when a test failed: the driver, WebKitWebDriver, the window and anything they started
+  await endSession(browser);
 });
 
 const actAs = (text) => actions.actAs(browser, text);

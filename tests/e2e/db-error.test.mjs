@@ -2,18 +2,18 @@
 // and not a blank window.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freshHome, binary, screenshots } from "./harness.mjs";
+import { freshHome, binary, screenshots, spawnTracked, endProcesses } from "./harness.mjs";
 
 test("a non-SQLite database shows the error dialog", async () => {
   const { home, env } = freshHome();
   const bad = join(home, "客户名单.db");
   writeFileSync(bad, "姓名,电话\n".repeat(500));
   let stderr = "";
-  const app = spawn(binary, ["--db", bad], { env, stdio: ["ignore", "ignore", "pipe"] });
+  const app = spawnTracked(binary, ["--db", bad], { env, stdio: ["ignore", "ignore", "pipe"] });
   app.stderr.on("data", (d) => (stderr += d));
   let exited = null;
   app.on("exit", (c) => (exited = c));
@@ -26,6 +26,6 @@ test("a non-SQLite database shows the error dialog", async () => {
     execFileSync("/usr/bin/import", ["-window", "root", file]);
     assert.ok(existsSync(file));
   } finally {
-    app.kill();
+    await endProcesses();
   }
 });

@@ -1,6 +1,8 @@
 // Shared E2E plumbing: a fresh app-data folder per run, tauri-driver, a WebDriver session on the real
-// binary, and screenshots saved into tests/e2e/screenshots/ (named in the README).
-import { spawn } from "node:child_process";
+// binary, and screenshots saved into tests/e2e/screenshots/ (named in the README). Every process a test
+// starts is ended by id with all it spawned (`endProcesses`, in each file's `after` hook and when the test
+// process exits or is stopped), so a window left over from one test never outlives it (issue 11).
+import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
@@ -29,8 +31,108 @@ export function freshHome() {
   return { home, env };
 }
 
+/** Process groups this test process started (each leader's pid). */
+const started = new Set();
+
+/** Spawns a process in a process group of its own and remembers it, to end it and all it spawns later. */
+export function spawnTracked(command, args, options = {}) {
+  const child = spawn(command, args, { ...options, detached: true });
+  started.add(child.pid);
+  return child;
+}
+
+/** pid → its children, from ps. */
+function processTree() {
+  const children = new Map();
+  const out = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" });
+  for (const line of out.trim().split("\n")) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(pid);
+  }
+  return children;
+}
+
+function descendants(pid, tree) {
+  const out = [];
+  const todo = [...(tree.get(pid) ?? [])];
+  while (todo.length) {
+    const p = todo.pop();
+    out.push(p);
+    todo.push(...(tree.get(p) ?? []));
+  }
+  return out;
+}
+
+/** Alive and not a zombie. */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = execFileSync("ps", ["-o", "stat=", "-p", String(pid)], { encoding: "utf8" }).trim();
+    return stat !== "" && !stat.startsWith("Z");
+  } catch {
+    return false;
+  }
+}
+
+/** SIGKILL to every tracked group and every descendant of its leader, by pid; returns the pids hit. */
+function killTracked() {
+  const tree = processTree();
+  const pids = [];
+  for (const leader of started) {
+    pids.push(leader, ...descendants(leader, tree));
+    try {
+      process.kill(-leader, "SIGKILL");
+    } catch {
+      /* the group is gone */
+    }
+  }
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      /* already gone */
+    }
+  }
+  started.clear();
+  return pids;
+}
+
+/**
+ * Ends every process this test started (tauri-driver, WebKitWebDriver, the app window, a second launch…),
+ * by id, and waits until they are gone; throws naming any that outlive SIGKILL.
+ */
+export async function endProcesses() {
+  const pids = killTracked();
+  for (let i = 0; i < 50 && pids.some(alive); i++) await sleep(100);
+  const left = pids.filter(alive);
+  if (left.length) {
+    const ps = execFileSync("ps", ["-o", "pid,ppid,etimes,args", "-p", left.join(",")], { encoding: "utf8" });
+    throw new Error(`processes outlived SIGKILL:\n${ps}`);
+  }
+}
+
+/** Ends the WebDriver session (bounded: a hung window must not hang the test run), then every process. */
+export async function endSession(browser) {
+  if (browser) await Promise.race([browser.deleteSession().catch(() => {}), sleep(10_000)]);
+  await endProcesses();
+}
+
+// a test process that ends or is stopped (a timeout, Ctrl+C) takes its processes with it
+process.on("exit", killTracked);
+for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]]) {
+  process.on(signal, () => {
+    killTracked();
+    process.exit(128 + number);
+  });
+}
+
 export async function startDriver(env, port = 4444) {
-  const driver = spawn("tauri-driver", ["--port", String(port)], { env, stdio: ["ignore", "inherit", "inherit"] });
+  const driver = spawnTracked("tauri-driver", ["--port", String(port)], { env, stdio: ["ignore", "inherit", "inherit"] });
   for (let i = 0; i < 50; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/status`);
@@ -40,7 +142,7 @@ export async function startDriver(env, port = 4444) {
     }
     await sleep(100);
   }
-  driver.kill();
+  await endProcesses();
   throw new Error("tauri-driver did not start on port " + port);
 }
 

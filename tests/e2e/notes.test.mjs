@@ -8,11 +8,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freshHome, startDriver, openWindow, shot, byTestId, waitForText } from "./harness.mjs";
+import { freshHome, startDriver, openWindow, shot, byTestId, waitForText, endSession } from "./harness.mjs";
 import * as actions from "./actions.mjs";
 import { loadDemo, boundAccounts, noteExportCsv } from "./fixtures.mjs";
 
-let driver;
 let browser;
 let csv;
 
@@ -20,14 +19,14 @@ before(async () => {
   const { env } = freshHome();
   loadDemo(env);
   csv = noteExportCsv(mkdtempSync(join(tmpdir(), "kos-notes-")), boundAccounts(env));
-  driver = await startDriver(env);
+  await startDriver(env);
   browser = await openWindow();
   await byTestId(browser, "current-enterprise", 30_000);
 });
 
 after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  driver?.kill();
+  // by id, even when a test failed: the driver, WebKitWebDriver, the window and anything they started
+  await endSession(browser);
 });
 
 const actAs = (text) => actions.actAs(browser, text);

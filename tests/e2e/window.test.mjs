@@ -2,17 +2,19 @@
 // modules → acting role switch → remembered language; screenshots of every screen.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freshHome, startDriver, openWindow, shot, byTestId, waitForText, binary } from "./harness.mjs";
+import { freshHome, startDriver, openWindow, shot, byTestId, waitForText, binary, endSession, spawnTracked } from "./harness.mjs";
 
-let driver;
 let browser;
 let env;
+let home;
 
 before(async () => {
-  ({ env } = freshHome());
-  driver = await startDriver(env);
+  ({ env, home } = freshHome());
+  await startDriver(env);
   const started = Date.now();
   browser = await openWindow();
   await byTestId(browser, "load-demo");
@@ -21,8 +23,8 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  driver?.kill();
+  // by id, even when a test failed: the driver, WebKitWebDriver, the window and anything they started
+  await endSession(browser);
 });
 
 test("opens on an empty database offering demo data, in Chinese", async () => {
@@ -135,7 +137,7 @@ test("the layout holds at 1366×768 and at the 1280 px minimum width", async () 
 });
 
 test("a second launch exits and leaves the first window in charge", async () => {
-  const second = spawn(binary, [], { env, stdio: "ignore" });
+  const second = spawnTracked(binary, [], { env, stdio: "ignore" });
   const code = await new Promise((resolvePromise) => {
     const timer = setTimeout(() => resolvePromise("still running"), 15_000);
     second.on("exit", (c) => {
@@ -143,7 +145,51 @@ test("a second launch exits and leaves the first window in charge", async () => 
       resolvePromise(c);
     });
   });
-  if (code === "still running") second.kill();
   assert.equal(code, 0, "the second instance hands over to the first and exits");
   await byTestId(browser, "current-enterprise");
+});
+
+/** The holder record of a database's lock file, once it names a process (or null). */
+function lockHolder(db) {
+  const file = `${db}.lock`;
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+test("N-1, B-20: a command while the window holds its database is refused, naming the window", () => {
+  let out = "";
+  try {
+    execFileSync(binary, ["call", "app_info", "--wait", "1"], { env, encoding: "utf8" });
+    assert.fail("the command ran beside the window");
+  } catch (e) {
+    if (e instanceof assert.AssertionError) throw e;
+    assert.equal(e.status, 1);
+    out = e.stdout;
+  }
+  const err = JSON.parse(out);
+  assert.equal(err.code, "database_in_use");
+  assert.match(err.message, /^数据库正被另一个 KOS 工作台进程使用（进程 \d+，窗口，自 [\d:\- ]+ 起）/);
+  assert.equal(err.details.holder.kind, "window");
+});
+
+test("N-1, B-20: a window on another database starts beside the first", async () => {
+  const other = join(home, "other", "kos-desk.db");
+  const app = spawnTracked(binary, ["--db", other], { env, stdio: "ignore" });
+  let exited = null;
+  app.on("exit", (c) => (exited = c));
+  // its own lock file names it: the window of the first database did not capture this launch
+  let holder = null;
+  for (let i = 0; i < 300 && exited === null && holder?.pid !== app.pid; i++) {
+    await sleep(100);
+    holder = lockHolder(other);
+  }
+  assert.equal(exited, null, "the window on the other database stays up");
+  assert.equal(holder?.pid, app.pid, `the other database is held by the new window: ${JSON.stringify(holder)}`);
+  assert.equal(holder.kind, "window");
+  await byTestId(browser, "current-enterprise");
+  // (ended with everything else in `after`, by id)
 });

@@ -866,7 +866,9 @@ export type EnterpriseSummary = {
  *  Every error code the core can answer with. It reaches TypeScript as a union of string literals, so the
  *  UI can tell "invitation expired" from "quota exhausted" and a renamed code breaks the build, not the user.
  */
-export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "demo_already_loaded" | "no_actor" | "unknown_command" | "db_open" | "db" | "db_migrate" | "key_file" | "account_bound_elsewhere" | "account_has_shop" | "account_no_phone" | "already_bound" | "already_decided" | "already_invited" | "already_reviewed" | "binding_changed" | "binding_not_active" | "binding_not_frozen" | "binding_not_live" | "bulk_batch_expired" | "bulk_batch_sent" | "campaign_confirmed" | "campaign_not_ended" | "checklist_incomplete" | "hand_over_personal" | "identity_mismatch" | "import_running" | "indexing" | "invitation_closed" | "invitation_expired" | "invite_banned" | "mode_conversion" | "no_proof" | "not_approved" | "not_eligible" | "personal_cooldown" | "quota_exceeded" | "staff_account_cap_reached" | "unbind_too_early";
+export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "demo_already_loaded" | "no_actor" | "unknown_command" | "db_open" | 
+/**  another KOS Desk process holds the database (N-1, B-20: one writer per database) */
+"database_in_use" | "db" | "db_migrate" | "key_file" | "account_bound_elsewhere" | "account_has_shop" | "account_no_phone" | "already_bound" | "already_decided" | "already_invited" | "already_reviewed" | "binding_changed" | "binding_not_active" | "binding_not_frozen" | "binding_not_live" | "bulk_batch_expired" | "bulk_batch_sent" | "campaign_confirmed" | "campaign_not_ended" | "checklist_incomplete" | "hand_over_personal" | "identity_mismatch" | "import_running" | "indexing" | "invitation_closed" | "invitation_expired" | "invite_banned" | "mode_conversion" | "no_proof" | "not_approved" | "not_eligible" | "personal_cooldown" | "quota_exceeded" | "staff_account_cap_reached" | "unbind_too_early";
 
 export type ExportAccountHistoryArgs = {
 	enterprise_id: number,

@@ -7,6 +7,10 @@
 //! `{"measure": "...", "n": ..., "p50_ms": ..., "p95_ms": ...}`.
 //!
 //!     cargo run --release --bin kos-bench -- --notes 1000000 --staff 5000 [--csv PATH] [--db PATH] [--runs N]
+//!
+//! `kos-bench crash --kills N` is the crash suite instead (see `crash`).
+
+mod crash;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -318,6 +322,12 @@ async fn main() {
 }
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("crash") => return crash::main(&args[1..]).await,
+        Some("crash-child") => return crash::child(&args[1..]).await,
+        _ => {}
+    }
     let o = opts()?;
     let now = Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).single().ok_or("time")?;
     if o.export_only {

@@ -1,13 +1,16 @@
 //! Opening the database deliberately: WAL, synchronous=NORMAL, foreign keys on, a 5 s busy timeout,
-//! write transactions that take the write lock up front (`BEGIN IMMEDIATE`), migrations embedded.
+//! write transactions that take the write lock up front (`BEGIN IMMEDIATE`), migrations embedded, and one
+//! process per database file (`db_lock`): the lock is taken before anything is read or migrated.
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, Transaction};
 
+use crate::db_lock::{DbLock, Holder, Opener};
 use crate::error::{CoreError, CoreResult};
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -16,19 +19,57 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Db {
     pool: SqlitePool,
     path: PathBuf,
+    /// this process's hold on the file, shared by every clone; released by `close`
+    lock: Arc<Mutex<Option<DbLock>>>,
+    /// the owner id this opening writes into the import leases it takes
+    instance: Arc<str>,
+    /// instances of earlier holders of the file (they have ended): their leases are void
+    ended: Arc<[String]>,
 }
 
 pub type Tx = Transaction<'static, Sqlite>;
 
 impl Db {
-    /// Opens (creating if missing) and migrates the database at `path`. A file that is not a SQLite
-    /// database, or cannot be migrated, gives `DbOpen` naming the path and the reason.
+    /// Opens (creating if missing) and migrates the database at `path` as a background job that does not
+    /// wait for another holder (see `open_as`).
     pub async fn open(path: &Path) -> CoreResult<Db> {
+        Db::open_as(path, Opener::default()).await
+    }
+
+    /// Takes the database's lock (waiting up to `opener.wait`; another holder gives `DatabaseInUse`),
+    /// then opens (creating if missing) and migrates it. A file that is not a SQLite database, or cannot be
+    /// migrated, gives `DbOpen` naming the path and the reason.
+    pub async fn open_as(path: &Path, opener: Opener) -> CoreResult<Db> {
         let shown = path.display().to_string();
         let fail = |reason: String| CoreError::DbOpen { path: shown.clone(), reason };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| fail(format!("无法创建目录 {}: {e}", dir.display())))?;
         }
+        let lock = DbLock::acquire(path, opener).await?;
+        let instance: Arc<str> = lock.holder().instance.as_str().into();
+        let ended: Arc<[String]> = lock.holder().ended.clone().into();
+        let pool = Self::connect(path).await?;
+        Ok(Db { pool, path: path.to_path_buf(), lock: Arc::new(Mutex::new(Some(lock))), instance, ended })
+    }
+
+    /// A second opening of the same file inside this process, sharing its lock but with an owner id of its
+    /// own: what a process that ignores the lock (an older version, a file system whose locks do nothing)
+    /// looks like to this one. Tests of the import lease only.
+    #[doc(hidden)]
+    pub async fn reopen_ignoring_lock_for_tests(&self) -> CoreResult<Db> {
+        let pool = Self::connect(&self.path).await?;
+        Ok(Db {
+            pool,
+            path: self.path.clone(),
+            lock: self.lock.clone(),
+            instance: crate::db_lock::new_instance_id().into(),
+            ended: Arc::new([]),
+        })
+    }
+
+    async fn connect(path: &Path) -> CoreResult<SqlitePool> {
+        let shown = path.display().to_string();
+        let fail = |reason: String| CoreError::DbOpen { path: shown.clone(), reason };
         let url = format!("sqlite://{}", path.display());
         let options = SqliteConnectOptions::from_str(&url)
             .map_err(|e| fail(e.to_string()))?
@@ -53,7 +94,33 @@ impl Db {
         }
         MIGRATOR.run(&pool).await.map_err(|e| fail(format!("数据库升级失败 (migration): {e}")))?;
         seal_legacy_history(&pool).await.map_err(|e| fail(format!("操作记录封链失败 (history chain): {e}")))?;
-        Ok(Db { pool, path: path.to_path_buf() })
+        Ok(pool)
+    }
+
+    /// The owner id this opening writes into the import leases it takes.
+    pub fn instance(&self) -> &str {
+        &self.instance
+    }
+
+    /// The instances of earlier holders of the database, as its lock file said (they have ended).
+    pub fn ended_holders(&self) -> &[String] {
+        &self.ended
+    }
+
+    /// Records in the lock file that the earlier holders' leftovers have been dealt with.
+    pub fn forget_ended_holders(&self) -> CoreResult<()> {
+        if let Some(lock) = self.lock.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+            lock.forget_ended().map_err(|e| CoreError::DbOpen {
+                path: self.path.display().to_string(),
+                reason: format!("无法写入锁文件 {}: {e}", lock.path().display()),
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Who holds the database now: this process.
+    pub fn holder(&self) -> Option<Holder> {
+        self.lock.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|l| l.holder().clone())
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -77,8 +144,10 @@ impl Db {
         Ok(v.unwrap_or(0))
     }
 
+    /// Closes the pool and lets go of the database's lock (for every clone of this `Db`).
     pub async fn close(&self) {
         self.pool.close().await;
+        self.lock.lock().unwrap_or_else(|e| e.into_inner()).take();
     }
 }
 

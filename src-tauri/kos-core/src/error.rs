@@ -21,6 +21,8 @@ pub enum ErrorCode {
     NoActor,
     UnknownCommand,
     DbOpen,
+    /// another KOS Desk process holds the database (N-1, B-20: one writer per database)
+    DatabaseInUse,
     Db,
     DbMigrate,
     KeyFile,
@@ -87,6 +89,9 @@ pub enum CoreError {
     UnknownCommand(String),
     #[error("cannot open database {path}: {reason}")]
     DbOpen { path: String, reason: String },
+    /// Another process holds the database's lock: `holder` as its lock file names it, when readable.
+    #[error("database {path} is in use by another process")]
+    DatabaseInUse { path: String, holder: Option<crate::db_lock::Holder> },
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
     #[error("migration error: {0}")]
@@ -144,6 +149,7 @@ impl CoreError {
             CoreError::NoActor => ErrorCode::NoActor,
             CoreError::UnknownCommand(_) => ErrorCode::UnknownCommand,
             CoreError::DbOpen { .. } => ErrorCode::DbOpen,
+            CoreError::DatabaseInUse { .. } => ErrorCode::DatabaseInUse,
             CoreError::Db(_) => ErrorCode::Db,
             CoreError::Migrate(_) => ErrorCode::DbMigrate,
             CoreError::KeyFile { .. } => ErrorCode::KeyFile,
@@ -190,6 +196,7 @@ impl CoreError {
                 format!("Cannot open the database {path}: {reason}"),
                 json!({ "path": path, "reason": reason }),
             ),
+            CoreError::DatabaseInUse { path, holder } => in_use_message(path, holder.as_ref()),
             CoreError::Db(e) => {
                 (format!("数据库操作失败：{e}"), format!("Database operation failed: {e}"), json!(null))
             }
@@ -203,6 +210,49 @@ impl CoreError {
             ),
         };
         ApiError { code: self.code(), message: zh, message_en: en, details }
+    }
+}
+
+/// "数据库正被另一个 KOS 工作台进程使用（进程 1234，窗口，自 19:20 起）…" with what to do about it.
+fn in_use_message(path: &str, holder: Option<&crate::db_lock::Holder>) -> (String, String, serde_json::Value) {
+    use crate::db_lock::HolderKind;
+    let (who_zh, who_en) = match holder {
+        Some(h) => {
+            let since = since_local(&h.since);
+            (
+                format!("（进程 {}，{}，自 {since} 起）", h.pid, h.kind.label_zh()),
+                format!(" (process {}, {}, since {since})", h.pid, h.kind.label_en()),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
+    let (todo_zh, todo_en) = match holder.map(|h| h.kind) {
+        Some(HolderKind::Window) => (
+            "请切换到已打开的 KOS 工作台窗口，或关闭它后再试。",
+            "Switch to the KOS Desk window that is open, or close it and try again.",
+        ),
+        _ => ("请等它结束后再试。", "Try again once it has ended."),
+    };
+    (
+        format!("数据库正被另一个 KOS 工作台进程使用{who_zh}：{path}\n{todo_zh}"),
+        format!("The database {path} is in use by another KOS Desk process{who_en}. {todo_en}"),
+        serde_json::json!({ "path": path, "holder": holder }),
+    )
+}
+
+/// An RFC 3339 instant as this machine's local time: `19:20` today, `11-25 19:20` another day.
+fn since_local(at: &str) -> String {
+    use chrono::Local;
+    match crate::clock::parse_ts(at) {
+        Some(t) => {
+            let local = t.with_timezone(&Local);
+            if local.date_naive() == Local::now().date_naive() {
+                local.format("%H:%M").to_string()
+            } else {
+                local.format("%m-%d %H:%M").to_string()
+            }
+        }
+        None => at.to_string(),
     }
 }
 

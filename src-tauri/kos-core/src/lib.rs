@@ -7,6 +7,7 @@ pub mod authz;
 pub mod bulk_sheet;
 pub mod clock;
 pub mod db;
+pub mod db_lock;
 pub mod demo;
 pub mod error;
 pub mod export;

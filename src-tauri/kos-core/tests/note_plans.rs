@@ -128,3 +128,36 @@ async fn n1_the_indexes_a_large_import_rebuilds_are_the_ones_the_migration_made(
         assert_eq!(squash(&made), squash(sql), "{name}");
     }
 }
+
+#[tokio::test]
+async fn n1_a_queue_index_another_connection_built_since_it_was_found_missing_is_no_error() {
+    // issue 11: "during an index rebuild another open fails with 'index … already exists'": one connection
+    // finds the indexes missing, another builds one of them, then the first builds what it found missing
+    let app = common::fresh().await;
+    let pool = app.svc.db().pool();
+    let mut first = pool.acquire().await.unwrap();
+    kos_core::store::notes::drop_queue_indexes(&mut first).await.unwrap();
+    let missing = kos_core::store::notes::missing_queue_indexes(&mut first).await.unwrap();
+    assert_eq!(missing.len(), kos_core::store::notes::QUEUE_INDEXES.len());
+    let mut second = pool.acquire().await.unwrap();
+    let (_, sql) = kos_core::store::notes::QUEUE_INDEXES[0];
+    // (the second connection reads the schema first, as any open does, so it knows the index is gone)
+    let seen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'notes_q_published'")
+        .fetch_one(&mut *second)
+        .await
+        .unwrap();
+    assert_eq!(seen, 0);
+    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *second).await.unwrap();
+    kos_core::store::notes::build_queue_indexes(&mut first, &missing).await.unwrap();
+    assert!(kos_core::store::notes::missing_queue_indexes(&mut first).await.unwrap().is_empty());
+    // and the rebuilt indexes read exactly as the migration wrote them
+    for (name, sql) in kos_core::store::notes::QUEUE_INDEXES {
+        let made: String = sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")
+            .bind(name)
+            .fetch_one(&mut *first)
+            .await
+            .unwrap();
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(squash(&made), squash(sql), "{name}");
+    }
+}

@@ -836,11 +836,87 @@ async fn n1_an_import_cut_off_by_a_crash_reads_failed_with_why_in_both_languages
         .execute(f.svc().db().pool())
         .await
         .unwrap();
+    // (the process ends: its lock on the database goes with it)
+    f.svc().db().close().await;
     let again = Service::open(&f.app.dir.path().join("kos.db"), common::clock()).await.unwrap();
     let rows = again.list_note_imports(&f.marketing, EnterpriseArgs { enterprise_id: E }).await.unwrap();
     assert_eq!(rows[0].status, "failed");
     assert!(rows[0].error.as_deref().is_some_and(|e| e.contains("导入中断")), "{:?}", rows[0].error);
     assert!(rows[0].error_en.as_deref().is_some_and(|e| e.contains("interrupted")), "{:?}", rows[0].error_en);
+}
+
+#[tokio::test]
+async fn n1_a_second_opener_neither_fails_nor_resumes_an_import_whose_lease_is_live() {
+    // issue 11: a second process opening the database while an import ran marked it failed and let a third
+    // resume it beside its owner. Here the import is caught mid-run: running, its lease held by this process
+    let f = fx().await;
+    let path = f.write("export.csv", &sample(&f));
+    f.import(&path).await;
+    let pool = f.svc().db().pool();
+    let owner = f.svc().db().instance().to_string();
+    let until = kos_core::clock::ts(f.svc().clock().now() + chrono::Duration::seconds(kos_core::service::LEASE_SECS));
+    sqlx::query("UPDATE note_imports SET status = 'running', finished_at = NULL, lease_owner = ?, lease_until = ?")
+        .bind(&owner)
+        .bind(&until)
+        .execute(pool)
+        .await
+        .unwrap();
+    let import_id: i64 = sqlx::query_scalar("SELECT id FROM note_imports").fetch_one(pool).await.unwrap();
+    // a process that ignores the database lock opens it: the running import stays running
+    let second = f.svc().reopen_ignoring_lock_for_tests().await.unwrap();
+    let rows = second.list_note_imports(&f.marketing, EnterpriseArgs { enterprise_id: E }).await.unwrap();
+    assert_eq!(rows[0].status, "running", "{:?}", rows[0].error);
+    // and may not resume it while the lease is live
+    let args = StartNoteImportArgs { enterprise_id: E, path: path.clone(), mapping: None, data_date: None };
+    let err = second.start_note_import(&f.marketing, args.clone()).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ImportRunning);
+    // once the lease has lapsed (its owner stopped renewing it), the second takes it over, in one statement
+    f.svc().clock().advance(chrono::Duration::seconds(kos_core::service::LEASE_SECS + 1));
+    let job = second.start_note_import(&f.marketing, args).await.unwrap();
+    assert_eq!(job.import_id, Some(import_id), "the same import resumes");
+    let done = second.wait_job(&f.marketing, job.id, |_| {}).await.unwrap();
+    assert_eq!(done.state, JobState::Done, "{:?}", done.error);
+    // the first owner, waking up, can no longer count a batch: its write is refused, nothing added twice
+    let before: (i64, i64) = sqlx::query_as("SELECT inserted, unchanged FROM note_imports WHERE id = ?")
+        .bind(import_id)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let counts = kos_core::store::note_imports::BatchCounts { rows_done: 10, inserted: 10, ..Default::default() };
+    let lease = kos_core::store::note_imports::Lease { owner: &owner, until: &until };
+    assert!(!kos_core::store::note_imports::add_batch(pool, import_id, &counts, lease).await.unwrap());
+    let after: (i64, i64) = sqlx::query_as("SELECT inserted, unchanged FROM note_imports WHERE id = ?")
+        .bind(import_id)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn n1_the_next_holder_of_the_database_resumes_at_once_what_the_ended_one_left_running() {
+    // the lease of a process that has ended is void for the next holder of the lock (it names the ended
+    // holder's instance), without waiting for it to lapse
+    let f = fx().await;
+    let path = f.write("export.csv", &sample(&f));
+    f.import(&path).await;
+    let owner = f.svc().db().instance().to_string();
+    let until = kos_core::clock::ts(f.svc().clock().now() + chrono::Duration::seconds(kos_core::service::LEASE_SECS));
+    sqlx::query("UPDATE note_imports SET status = 'running', finished_at = NULL, lease_owner = ?, lease_until = ?")
+        .bind(&owner)
+        .bind(&until)
+        .execute(f.svc().db().pool())
+        .await
+        .unwrap();
+    f.svc().db().close().await;
+    let again = Service::open(&f.app.dir.path().join("kos.db"), common::clock()).await.unwrap();
+    assert!(again.db().ended_holders().contains(&owner), "{:?}", again.db().ended_holders());
+    let rows = again.list_note_imports(&f.marketing, EnterpriseArgs { enterprise_id: E }).await.unwrap();
+    assert_eq!(rows[0].status, "failed");
+    let args = StartNoteImportArgs { enterprise_id: E, path, mapping: None, data_date: None };
+    let done = again.import_notes_and_wait(&f.marketing, args, |_| {}).await.unwrap();
+    assert_eq!(done.import_id, Some(rows[0].id));
+    assert_eq!(done.state, JobState::Done);
 }
 
 #[tokio::test]

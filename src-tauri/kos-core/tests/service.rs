@@ -460,3 +460,34 @@ async fn b14_b20_migration_0007_remasks_stored_id_numbers_to_the_last_four() {
     let rewrite = sqlx::query("UPDATE history SET summary_zh = 'x'").execute(pool).await.unwrap_err();
     assert!(rewrite.to_string().contains("append-only"), "history is guarded again: {rewrite}");
 }
+
+#[tokio::test]
+async fn n1_b20_a_second_process_on_the_same_database_is_refused_and_told_who_holds_it() {
+    use kos_core::db_lock::{lock_path_for, HolderKind, Opener};
+    let app = common::fresh().await;
+    let path = app.dir.path().join("kos.db");
+    let cli = Opener { kind: HolderKind::Cli, wait: std::time::Duration::ZERO };
+    let err = kos_core::Service::open_as(&path, common::clock(), cli).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::DatabaseInUse);
+    let api = err.to_api();
+    assert!(api.message.starts_with("数据库正被另一个 KOS 工作台进程使用"), "{}", api.message);
+    assert!(api.message.contains(&format!("进程 {}，后台任务，自 ", std::process::id())), "{}", api.message);
+    assert!(api.message.contains("kos.db"), "{}", api.message);
+    assert!(api.message_en.contains("in use by another KOS Desk process"), "{}", api.message_en);
+    assert_eq!(api.details["holder"]["kind"], "job");
+    assert_eq!(api.details["holder"]["pid"], std::process::id());
+    // another database beside it opens as usual
+    let other = kos_core::Service::open(&app.dir.path().join("other.db"), common::clock()).await.unwrap();
+    other.db().close().await;
+    // a waiting opener gets the file as soon as its holder lets go
+    let waiting = tokio::spawn({
+        let path = path.clone();
+        let opener = Opener { kind: HolderKind::Cli, wait: std::time::Duration::from_secs(20) };
+        async move { kos_core::Service::open_as(&path, common::clock(), opener).await }
+    });
+    app.svc.db().close().await;
+    let next = waiting.await.unwrap().unwrap();
+    assert_eq!(next.db().holder().map(|h| h.kind), Some(HolderKind::Cli));
+    let file = std::fs::read_to_string(lock_path_for(&path)).unwrap();
+    assert!(file.contains(&format!("\"pid\":{}", std::process::id())) && file.contains("\"kind\":\"cli\""), "{file}");
+}

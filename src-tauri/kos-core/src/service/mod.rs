@@ -34,6 +34,7 @@ use specta::Type;
 use crate::authz::Actor;
 use crate::clock::{ts, Clock};
 use crate::db::{Db, Tx};
+use crate::db_lock::Opener;
 use crate::error::{CoreError, CoreResult};
 use crate::model::Role;
 use crate::secrets::{key_path_for, Secrets};
@@ -70,7 +71,7 @@ pub use leader_view::{LeaderNote, LeaderPerson, LeaderView, LeaderViewArgs, Scop
 pub use note_export::{ExportDataCenterArgs, ExportFormat, ExportListArgs, ExportNotesArgs};
 pub use note_import::{
     FieldLabel, ImportArgs, ImportReport, NoteFilePreview, PreviewNoteFileArgs, StartNoteImportArgs, BATCH_ROWS,
-    BULK_MIN_ROWS,
+    BULK_MIN_ROWS, LEASE_SECS,
 };
 pub use note_queue::{
     note_filter, sort_key, sort_value, BoostNoteArgs, DataCenterArgs, DataCenterPage, DataSort, DecideReviewArgs,
@@ -129,16 +130,31 @@ pub struct AppInfo {
 }
 
 impl Service {
-    /// Opens the database at `path` with its key file beside it (`<path>.key`).
+    /// Opens the database at `path` with its key file beside it (`<path>.key`), as a background job that
+    /// does not wait for another holder of the file (see `open_as`).
     pub async fn open(path: &Path, clock: Clock) -> CoreResult<Service> {
-        let db = Db::open(path).await?;
+        Service::open_as(path, clock, Opener::default()).await
+    }
+
+    /// Opens the database at `path` as `opener` (the window, a command, a job): its lock first (N-1, B-20:
+    /// one process per database; another holder gives `DatabaseInUse` after `opener.wait`), then the file.
+    pub async fn open_as(path: &Path, clock: Clock, opener: Opener) -> CoreResult<Service> {
+        let db = Db::open_as(path, opener).await?;
         let secrets = Secrets::load_or_create(&key_path_for(path))?;
-        // an import interrupted by a crash may have left the queue indexes dropped and its row `running`
-        let mut conn = db.pool().acquire().await?;
-        store::notes::ensure_queue_indexes(&mut conn).await?;
-        store::note_imports::fail_abandoned(&mut *conn, &ts(clock.now())).await?;
-        drop(conn);
-        Ok(Service::with_parts(db, clock, secrets))
+        let svc = Service::with_parts(db, clock, secrets);
+        // an import cut off by a crash may have left the queue indexes dropped and its row `running`
+        svc.recover_interrupted_imports().await?;
+        Ok(svc)
+    }
+
+    /// A second service on the same file inside this process, as a process that ignores the database lock
+    /// would be (its own pool, jobs and lease owner id). Tests of the import lease only.
+    #[doc(hidden)]
+    pub async fn reopen_ignoring_lock_for_tests(&self) -> CoreResult<Service> {
+        let db = self.db.reopen_ignoring_lock_for_tests().await?;
+        let svc = Service::with_parts(db, self.clock.clone(), self.secrets.clone());
+        svc.recover_interrupted_imports().await?;
+        Ok(svc)
     }
 
     pub fn with_parts(db: Db, clock: Clock, secrets: Secrets) -> Service {

@@ -20,7 +20,7 @@ use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::note_file::{self, Field, FilePreview, NoteRecord, RowError};
 use crate::store;
-use crate::store::note_imports::{AsideRow, BatchCounts, ImportRow, RejectRow};
+use crate::store::note_imports::{AsideRow, BatchCounts, ImportRow, Lease, RejectRow};
 use crate::store::notes::{ImportedNote, Metrics, StoredNote};
 
 /// Rows per committed batch.
@@ -28,6 +28,11 @@ pub const BATCH_ROWS: usize = 10_000;
 /// From this many rows (and more than the notes already stored), the queue indexes are dropped for the
 /// load and built again after it.
 pub const BULK_MIN_ROWS: i64 = 100_000;
+/// An import's lease on its row lasts this long unless renewed (issue 11): long enough to ride out a busy
+/// machine, short enough that an import whose process vanished without a trace resumes soon after.
+pub const LEASE_SECS: i64 = 30;
+/// The running import renews its lease this often (and with every committed batch).
+const RENEW_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct PreviewNoteFileArgs {
@@ -215,26 +220,28 @@ impl Service {
         // N-1 row check: nothing is published after the end of its data date, nor after now
         let published_until = published_until(&data_date, self.clock.now());
         let now = self.now_ts();
-        let previous =
-            store::note_imports::find_same_file(self.db.pool(), args.enterprise_id, &sha, &data_date).await?;
+        // who runs an import is decided in one write transaction: a live lease means another process (or
+        // job) runs it; otherwise this one takes the lease, on a new row or on the one it resumes
+        let lease_until = self.lease_until();
+        let lease = Lease { owner: self.db.instance(), until: &lease_until };
+        let mut tx = self.db.write().await?;
+        let previous = store::note_imports::find_same_file(&mut *tx, args.enterprise_id, &sha, &data_date).await?;
+        let live = match &previous {
+            Some(p) if p.status == "running" => store::note_imports::lease_live(&mut *tx, p.id, &now).await?,
+            _ => false,
+        };
         let (import_id, skip) = match previous {
-            Some(p) if p.status == "running" => {
-                return Err(CoreError::refused(
-                    ErrorCode::ImportRunning,
-                    "N-1",
-                    "这个文件正在导入中",
-                    "This file is being imported already",
-                    None,
-                ))
-            }
-            // a cancelled or interrupted import of the same file resumes after its last committed batch
+            Some(_) if live => return Err(import_running()),
+            // a cancelled, failed or abandoned import of the same file resumes after its last committed batch
             Some(p) if p.status != "done" && p.mapping_json == mapping_json => {
-                store::note_imports::set_running(self.db.pool(), p.id, actor.user_id).await?;
+                if !store::note_imports::claim(&mut *tx, p.id, actor.user_id, &now, lease).await? {
+                    return Err(import_running());
+                }
                 (p.id, p.rows_done)
             }
             _ => {
                 let id = store::note_imports::insert(
-                    self.db.pool(),
+                    &mut *tx,
                     &store::note_imports::NewImport {
                         enterprise_id: args.enterprise_id,
                         file_name: &file_name(&path),
@@ -246,11 +253,13 @@ impl Service {
                         by: actor.user_id,
                         at: &now,
                     },
+                    lease,
                 )
                 .await?;
                 (id, 0)
             }
         };
+        tx.commit().await?;
         let job =
             self.jobs.start(actor, args.enterprise_id, JobKind::NoteImport, preview.rows, ("正在导入", "Importing"));
         job.update(|p| {
@@ -261,6 +270,22 @@ impl Service {
         let enterprise_id = args.enterprise_id;
         let running = job.clone();
         tokio::spawn(async move {
+            // the lease is renewed while the import runs, index building included
+            let renewer = {
+                let svc = svc.clone();
+                tokio::spawn(async move {
+                    let mut tick = tokio::time::interval(RENEW_EVERY);
+                    tick.tick().await;
+                    loop {
+                        tick.tick().await;
+                        let until = svc.lease_until();
+                        let lease = Lease { owner: svc.db.instance(), until: &until };
+                        if !matches!(store::note_imports::renew(svc.db.pool(), import_id, lease).await, Ok(true)) {
+                            break;
+                        }
+                    }
+                })
+            };
             let outcome = svc
                 .run_import(
                     &running,
@@ -273,6 +298,7 @@ impl Service {
                     preview.rows,
                 )
                 .await;
+            renewer.abort();
             let at = svc.now_ts();
             let (status, err) = match &outcome {
                 Ok(true) => ("done", None),
@@ -282,6 +308,7 @@ impl Service {
             let _ = store::note_imports::finish(
                 svc.db.pool(),
                 import_id,
+                svc.db.instance(),
                 status,
                 err.as_ref().map(|e| (e.message.as_str(), e.message_en.as_str())),
                 &at,
@@ -441,8 +468,32 @@ impl Service {
             sqlx::query("PRAGMA cache_size = -32000").execute(&mut *conn).await?;
             built?;
             self.indexing.store(false, std::sync::atomic::Ordering::Relaxed);
+        } else {
+            // a resumed import whose first run was cut off mid-bulk-load finds the indexes it dropped missing
+            let mut conn = self.db.pool().acquire().await?;
+            store::notes::ensure_queue_indexes(&mut conn).await?;
         }
         result
+    }
+
+    /// The end of a lease taken or renewed now.
+    fn lease_until(&self) -> String {
+        crate::clock::ts(self.clock.now() + chrono::Duration::seconds(LEASE_SECS))
+    }
+
+    /// At open: imports left `running` by a process that has ended (an earlier holder of the database, or a
+    /// lease that lapsed) are marked failed, resumable; the queue indexes an interrupted bulk load dropped are
+    /// built again, unless an import with a live lease (another process ignoring the lock) is loading. Then
+    /// the lock file forgets the ended holders.
+    pub(crate) async fn recover_interrupted_imports(&self) -> CoreResult<()> {
+        let now = self.now_ts();
+        let mut conn = self.db.pool().acquire().await?;
+        store::note_imports::fail_abandoned(&mut *conn, &now, self.db.ended_holders()).await?;
+        if !store::note_imports::any_lease_live(&mut *conn, &now).await? {
+            store::notes::ensure_queue_indexes(&mut conn).await?;
+        }
+        drop(conn);
+        self.db.forget_ended_holders()
     }
 
     /// Writes one batch in one transaction, with the import's counters and high-water mark.
@@ -544,7 +595,19 @@ impl Service {
         counts.set_aside = i64::try_from(aside.len()).unwrap_or(0);
         store::note_imports::insert_rejects(&mut tx, import_id, &rejects).await?;
         store::note_imports::insert_aside(&mut tx, import_id, &aside).await?;
-        store::note_imports::add_batch(&mut *tx, import_id, &counts).await?;
+        // the batch counts only if this process still owns the import (its lease, checked in the batch's own
+        // transaction): otherwise it rolls back, so no row is counted twice
+        let until = self.lease_until();
+        let lease = Lease { owner: self.db.instance(), until: &until };
+        if !store::note_imports::add_batch(&mut *tx, import_id, &counts, lease).await? {
+            return Err(CoreError::refused(
+                ErrorCode::ImportRunning,
+                "N-1",
+                "另一个进程接管了这次导入，本进程已停止（已提交的批次保留）",
+                "Another process took this import over; this one stopped (committed batches stay)",
+                None,
+            ));
+        }
         tx.commit().await?;
         self.analytics.invalidate();
         Ok(())
@@ -580,6 +643,17 @@ impl Service {
         let job = self.start_note_import(actor, args).await?;
         self.wait_job(actor, job.id, on_progress).await
     }
+}
+
+/// N-1: the same file is being imported by a live import (this process or another).
+fn import_running() -> CoreError {
+    CoreError::refused(
+        ErrorCode::ImportRunning,
+        "N-1",
+        "这个文件正在导入中",
+        "This file is being imported already",
+        None,
+    )
 }
 
 /// The instant after which a row's publish time is refused, and how the row report names it.

@@ -100,11 +100,20 @@ pub struct NewImport<'a> {
     pub at: &'a str,
 }
 
-pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewImport<'_>) -> CoreResult<i64> {
+/// A lease on an import row: who runs it (a database opening's `instance`) and until when.
+#[derive(Debug, Clone, Copy)]
+pub struct Lease<'a> {
+    pub owner: &'a str,
+    /// the instant it lapses unless renewed (`ts`)
+    pub until: &'a str,
+}
+
+/// A new import, `running` under `lease`.
+pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewImport<'_>, lease: Lease<'_>) -> CoreResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO note_imports (enterprise_id, file_name, file_sha256, data_date, mapping_json, unmapped_json,
-                                   status, rows_total, started_by, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?) RETURNING id",
+                                   status, rows_total, started_by, started_at, lease_owner, lease_until)
+         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(n.enterprise_id)
     .bind(n.file_name)
@@ -115,8 +124,31 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewImport<'_>) -> CoreResul
     .bind(n.rows_total)
     .bind(n.by)
     .bind(n.at)
+    .bind(lease.owner)
+    .bind(lease.until)
     .fetch_one(ex)
     .await?)
+}
+
+/// Whether the import's lease is live at `now` (someone runs it).
+pub async fn lease_live(ex: impl SqliteExecutor<'_>, id: i64, now: &str) -> CoreResult<bool> {
+    let live: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM note_imports WHERE id = ? AND status = 'running' AND lease_until > ?")
+            .bind(id)
+            .bind(now)
+            .fetch_optional(ex)
+            .await?;
+    Ok(live.is_some())
+}
+
+/// Whether any import holds a live lease at `now` (a large one may have dropped the queue indexes).
+pub async fn any_lease_live(ex: impl SqliteExecutor<'_>, now: &str) -> CoreResult<bool> {
+    let live: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM note_imports WHERE status = 'running' AND lease_until > ? LIMIT 1")
+            .bind(now)
+            .fetch_optional(ex)
+            .await?;
+    Ok(live.is_some())
 }
 
 /// Counters of a committed batch.
@@ -130,11 +162,14 @@ pub struct BatchCounts {
     pub set_aside: i64,
 }
 
-/// Adds a batch's counters; `rows_done` is the new high-water mark (in the batch's own transaction).
-pub async fn add_batch(ex: impl SqliteExecutor<'_>, id: i64, c: &BatchCounts) -> CoreResult<()> {
-    sqlx::query(
+/// Adds a batch's counters; `rows_done` is the new high-water mark (in the batch's own transaction), and
+/// renews the lease. Only the lease's owner may: `false` (nothing written) when another process owns the
+/// import now, and the caller must roll its batch back.
+pub async fn add_batch(ex: impl SqliteExecutor<'_>, id: i64, c: &BatchCounts, lease: Lease<'_>) -> CoreResult<bool> {
+    Ok(sqlx::query(
         "UPDATE note_imports SET rows_done = ?, inserted = inserted + ?, updated = updated + ?,
-                unchanged = unchanged + ?, rejected = rejected + ?, set_aside = set_aside + ? WHERE id = ?",
+                unchanged = unchanged + ?, rejected = rejected + ?, set_aside = set_aside + ?, lease_until = ?
+         WHERE id = ? AND status = 'running' AND lease_owner = ?",
     )
     .bind(c.rows_done)
     .bind(c.inserted)
@@ -142,52 +177,88 @@ pub async fn add_batch(ex: impl SqliteExecutor<'_>, id: i64, c: &BatchCounts) ->
     .bind(c.unchanged)
     .bind(c.rejected)
     .bind(c.set_aside)
+    .bind(lease.until)
     .bind(id)
+    .bind(lease.owner)
     .execute(ex)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected()
+        == 1)
 }
 
-/// Resumes a cancelled or failed import: running again, same counters.
-pub async fn set_running(ex: impl SqliteExecutor<'_>, id: i64, by: i64) -> CoreResult<()> {
-    sqlx::query(
-        "UPDATE note_imports SET status = 'running', error = NULL, error_en = NULL, finished_at = NULL, started_by = ?
-         WHERE id = ?",
+/// Renews the lease while the import runs; `false` when it is no longer this owner's.
+pub async fn renew(ex: impl SqliteExecutor<'_>, id: i64, lease: Lease<'_>) -> CoreResult<bool> {
+    Ok(sqlx::query("UPDATE note_imports SET lease_until = ? WHERE id = ? AND status = 'running' AND lease_owner = ?")
+        .bind(lease.until)
+        .bind(id)
+        .bind(lease.owner)
+        .execute(ex)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
+/// Resumes a cancelled, failed or abandoned import under a new lease: running again, same counters. In
+/// one statement, and only if nobody holds a live lease on it at `now`: `false` when someone does.
+pub async fn claim(ex: impl SqliteExecutor<'_>, id: i64, by: i64, now: &str, lease: Lease<'_>) -> CoreResult<bool> {
+    Ok(sqlx::query(
+        "UPDATE note_imports SET status = 'running', error = NULL, error_en = NULL, finished_at = NULL,
+                started_by = ?, lease_owner = ?, lease_until = ?
+         WHERE id = ? AND status != 'done'
+           AND (status != 'running' OR lease_until IS NULL OR lease_until <= ?)",
     )
     .bind(by)
+    .bind(lease.owner)
+    .bind(lease.until)
     .bind(id)
+    .bind(now)
     .execute(ex)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected()
+        == 1)
 }
 
-/// Ends an import; `error`: why it failed, (Chinese, English).
+/// Ends an import and lets go of its lease; `error`: why it failed, (Chinese, English). Only the lease's
+/// owner may (`false`: another process owns it now and decides how it ends).
 pub async fn finish(
     ex: impl SqliteExecutor<'_>,
     id: i64,
+    owner: &str,
     status: &str,
     error: Option<(&str, &str)>,
     at: &str,
-) -> CoreResult<()> {
-    sqlx::query("UPDATE note_imports SET status = ?, error = ?, error_en = ?, finished_at = ? WHERE id = ?")
-        .bind(status)
-        .bind(error.map(|e| e.0))
-        .bind(error.map(|e| e.1))
-        .bind(at)
-        .bind(id)
-        .execute(ex)
-        .await?;
-    Ok(())
+) -> CoreResult<bool> {
+    Ok(sqlx::query(
+        "UPDATE note_imports SET status = ?, error = ?, error_en = ?, finished_at = ?, lease_owner = NULL,
+                lease_until = NULL
+         WHERE id = ? AND status = 'running' AND lease_owner = ?",
+    )
+    .bind(status)
+    .bind(error.map(|e| e.0))
+    .bind(error.map(|e| e.1))
+    .bind(at)
+    .bind(id)
+    .bind(owner)
+    .execute(ex)
+    .await?
+    .rows_affected()
+        == 1)
 }
 
 /// Imports left `running` by a process that ended (crash, power loss): marked failed so they can resume.
-pub async fn fail_abandoned(ex: impl SqliteExecutor<'_>, at: &str) -> CoreResult<u64> {
+/// Only those whose lease lapsed before `now`, or whose owner is one of `dead_owners` (earlier holders of the
+/// database, which have ended); an import whose lease is live belongs to a running process and is left alone.
+pub async fn fail_abandoned(ex: impl SqliteExecutor<'_>, at: &str, dead_owners: &[String]) -> CoreResult<u64> {
     Ok(sqlx::query(
         "UPDATE note_imports SET status = 'failed', error = '导入中断（程序退出）：重新导入同一文件会从中断处继续',
                 error_en = 'Import interrupted (the program ended): importing the same file again resumes',
-                finished_at = ? WHERE status = 'running'",
+                finished_at = ?, lease_owner = NULL, lease_until = NULL
+         WHERE status = 'running'
+           AND (lease_until IS NULL OR lease_until <= ? OR lease_owner IN (SELECT value FROM json_each(?)))",
     )
     .bind(at)
+    .bind(at)
+    .bind(serde_json::to_string(dead_owners).unwrap_or_else(|_| "[]".into()))
     .execute(ex)
     .await?
     .rows_affected())

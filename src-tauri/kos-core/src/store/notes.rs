@@ -226,18 +226,36 @@ pub async fn drop_queue_indexes(conn: &mut sqlx::SqliteConnection) -> CoreResult
 
 /// Creates the queue indexes that are missing; returns how many it built.
 pub async fn ensure_queue_indexes(conn: &mut sqlx::SqliteConnection) -> CoreResult<usize> {
-    let mut built = 0;
-    for (name, sql) in QUEUE_INDEXES {
+    let missing = missing_queue_indexes(conn).await?;
+    build_queue_indexes(conn, &missing).await?;
+    Ok(missing.len())
+}
+
+/// The queue indexes the database lacks now.
+pub async fn missing_queue_indexes(conn: &mut sqlx::SqliteConnection) -> CoreResult<Vec<&'static str>> {
+    let mut missing = Vec::new();
+    for (name, _) in QUEUE_INDEXES {
         let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?")
             .bind(name)
             .fetch_one(&mut *conn)
             .await?;
         if exists == 0 {
-            sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&mut *conn).await?;
-            built += 1;
+            missing.push(*name);
         }
     }
-    Ok(built)
+    Ok(missing)
+}
+
+/// Builds the named queue indexes, each `IF NOT EXISTS` (SQLite leaves that clause out of the schema text,
+/// so the rebuilt index reads as the migration made it): one that another connection built since it was
+/// found missing is no error ("index … already exists", issue 11).
+pub async fn build_queue_indexes(conn: &mut sqlx::SqliteConnection, names: &[&str]) -> CoreResult<()> {
+    for (name, sql) in QUEUE_INDEXES.iter().filter(|(n, _)| names.contains(n)) {
+        let idempotent = sql.replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1);
+        debug_assert!(idempotent.contains(name));
+        sqlx::query(sqlx::AssertSqlSafe(idempotent)).execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// What an import needs to know of a note already stored.
