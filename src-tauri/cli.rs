@@ -19,11 +19,17 @@ pub const USAGE: &str = "KOS 工作台 (KOS Desk)
                                                 运行命令并输出 JSON run a command, print its JSON result
   kos-desk import notes FILE [--brand ID] [--date YYYY-MM-DD] [--db PATH] [--as USER]
                                                 导入平台笔记数据 import a platform note export (CSV/XLSX)
+  kos-desk backup FILE [--db PATH] [--as USER]  备份数据库、在职证明和密钥（口令封存）到一个文件
+                                                back up the database, proofs and key (sealed by a passphrase)
+  kos-desk restore FILE [--db PATH] [--replace] 从备份恢复（已有品牌数据时需 --replace，原文件移到 replaced-日期）
+                                                restore a backup (--replace moves an existing database aside)
   kos-desk export-bindings [PATH]               生成 ui/src/bindings.ts regenerate the UI bindings
   kos-desk --version | --help
 
 数据库 Database: --db PATH, else $KOS_DESK_DB, else the app-data folder.
-USER: a user id or exact name (see `kos-desk call list_users`); default: the user acting in the window.";
+USER: a user id or exact name (see `kos-desk call list_users`); default: the user acting in the window.
+密钥 Key: 系统密钥库 the OS key store; where none exists set KOS_DESK_KEY_FILE=PATH (outside the database's folder).
+口令 Passphrase: typed without echo (twice for a backup); when stdin is not a terminal, its first line.";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Invocation {
@@ -32,6 +38,8 @@ pub enum Invocation {
     List,
     Call { command: String, args: String, db: Option<PathBuf>, user: Option<String> },
     ImportNotes { file: PathBuf, brand: Option<i64>, date: Option<String>, db: Option<PathBuf>, user: Option<String> },
+    Backup { file: PathBuf, db: Option<PathBuf>, user: Option<String> },
+    Restore { file: PathBuf, db: Option<PathBuf>, replace: bool },
     ExportBindings { path: PathBuf },
     Help,
     Version,
@@ -45,6 +53,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
     let mut brand = None;
     let mut date = None;
     let mut list = false;
+    let mut replace = false;
     let mut positional = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -63,6 +72,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
             }
             "--date" => date = Some(value("--date")?),
             "--list" => list = true,
+            "--replace" => replace = true,
             "--help" | "-h" => return Ok(Invocation::Help),
             "--version" | "-V" => return Ok(Invocation::Version),
             // Tauri/WebKit may pass their own flags to the window process; only positional words matter here
@@ -90,6 +100,18 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
             }
             _ => Err(format!("用法 (usage): kos-desk import notes FILE\n\n{USAGE}")),
         },
+        Some(verb @ ("backup" | "restore")) => {
+            let file = pos.next().ok_or_else(|| format!("用法 (usage): kos-desk {verb} FILE\n\n{USAGE}"))?;
+            if let Some(extra) = pos.next() {
+                return Err(format!("多余的参数 (unexpected argument) {extra}\n\n{USAGE}"));
+            }
+            let file = PathBuf::from(file);
+            Ok(if verb == "backup" {
+                Invocation::Backup { file, db, user }
+            } else {
+                Invocation::Restore { file, db, replace }
+            })
+        }
         Some("export-bindings") => Ok(Invocation::ExportBindings {
             path: PathBuf::from(pos.next().unwrap_or_else(|| "ui/src/bindings.ts".into())),
         }),
@@ -140,18 +162,84 @@ pub fn run(inv: Invocation) -> i32 {
             });
             run_call(IMPORT_NOTES.into(), args.to_string(), db, user)
         }
+        Invocation::Backup { file, db, user } => {
+            let passphrase = match read_passphrase(true) {
+                Ok(p) => p,
+                Err(e) => return print_error(&e),
+            };
+            let args = serde_json::json!({ "path": file.display().to_string(), "passphrase": passphrase });
+            run_call("backup_now".into(), args.to_string(), db, user)
+        }
+        Invocation::Restore { file, db, replace } => {
+            let passphrase = match read_passphrase(false) {
+                Ok(p) => p,
+                Err(e) => return print_error(&e),
+            };
+            let Some(runtime) = runtime() else { return 1 };
+            let target = paths::resolve_db(db);
+            let result = runtime.block_on(async {
+                let keys = kos_core::vault::KeyPlace::from_env().await?;
+                kos_core::backup::restore(&file, &passphrase, &target, keys, replace).await
+            });
+            match result {
+                Ok(report) => {
+                    println!("{}", serde_json::to_string_pretty(&report).unwrap_or_else(|_| format!("{report:?}")));
+                    0
+                }
+                Err(e) => print_error(&e),
+            }
+        }
         Invocation::Window { .. } => 2,
     }
 }
 
-fn run_call(command: String, args: String, db: Option<PathBuf>, user: Option<String>) -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
-        Ok(r) => r,
+fn print_error(e: &CoreError) -> i32 {
+    let err: ApiError = e.to_api();
+    println!("{}", serde_json::to_string_pretty(&err).unwrap_or_else(|_| format!("{err:?}")));
+    1
+}
+
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(r) => Some(r),
         Err(e) => {
             eprintln!("{e}");
-            return 1;
+            None
         }
+    }
+}
+
+/// The backup passphrase: typed without echo at a terminal (twice when `confirm`), else the first line of
+/// stdin (scripts and tests). Too short is refused before anything else happens.
+fn read_passphrase(confirm: bool) -> Result<String, CoreError> {
+    use std::io::{BufRead, IsTerminal};
+    let io_err = |e: std::io::Error| {
+        CoreError::invalid("passphrase", format!("无法读取口令：{e}"), format!("Cannot read the passphrase: {e}"))
     };
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(io_err)?;
+        let pass = line.trim_end_matches(['\r', '\n']).to_string();
+        kos_core::backup::check_passphrase(&pass)?;
+        return Ok(pass);
+    }
+    let pass = rpassword::prompt_password("备份口令 (backup passphrase): ").map_err(io_err)?;
+    kos_core::backup::check_passphrase(&pass)?;
+    if confirm {
+        let again = rpassword::prompt_password("再输入一次 (again): ").map_err(io_err)?;
+        if again != pass {
+            return Err(CoreError::invalid(
+                "passphrase",
+                "两次输入的口令不一致，未备份",
+                "The two passphrases differ; no backup was made",
+            ));
+        }
+    }
+    Ok(pass)
+}
+
+fn run_call(command: String, args: String, db: Option<PathBuf>, user: Option<String>) -> i32 {
+    let Some(runtime) = runtime() else { return 1 };
     let result = runtime.block_on(call(&command, &args, db, user.as_deref()));
     match result {
         Ok(value) => {
@@ -306,6 +394,20 @@ mod tests {
             })
         );
         assert!(p(&["import", "staff", "a.csv"]).is_err());
+        assert_eq!(
+            p(&["backup", "b.kosbackup", "--db", "x.db"]),
+            Ok(Invocation::Backup { file: "b.kosbackup".into(), db: Some("x.db".into()), user: None })
+        );
+        assert_eq!(
+            p(&["restore", "b.kosbackup", "--replace"]),
+            Ok(Invocation::Restore { file: "b.kosbackup".into(), db: None, replace: true })
+        );
+        assert_eq!(
+            p(&["restore", "b.kosbackup"]),
+            Ok(Invocation::Restore { file: "b.kosbackup".into(), db: None, replace: false })
+        );
+        assert!(p(&["backup"]).is_err());
+        assert!(p(&["restore", "a", "b"]).is_err());
         assert!(p(&["frobnicate"]).is_err());
         assert!(p(&["demo", "--seed", "x"]).is_err());
     }

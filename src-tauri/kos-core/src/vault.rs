@@ -423,6 +423,14 @@ mod file {
 
     pub fn put(path: &Path, database_id: &str, key: &[u8; 32]) -> CoreResult<()> {
         let existing = entries(path)?;
+        if existing
+            .iter()
+            .rev()
+            .find(|(id, _)| id == database_id)
+            .is_some_and(|(_, k)| decode_key(k).as_ref() == Some(key))
+        {
+            return Ok(());
+        }
         let line = format!("{database_id} {}\n", hex::encode(key));
         if !existing.iter().any(|(id, _)| id == database_id) {
             // one short append: another process adding its own database's line at the same time loses nothing
