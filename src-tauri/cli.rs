@@ -22,13 +22,19 @@ pub const USAGE: &str = "KOS 工作台 (KOS Desk)
                                                 运行命令并输出 JSON run a command, print its JSON result
   kos-desk import notes FILE [--brand ID] [--date YYYY-MM-DD] [--db PATH] [--as USER]
                                                 导入平台笔记数据 import a platform note export (CSV/XLSX)
+  kos-desk backup FILE [--db PATH] [--as USER]  备份数据库、在职证明和密钥（口令封存）到一个文件
+                                                back up the database, proofs and key (sealed by a passphrase)
+  kos-desk restore FILE [--db PATH] [--replace] 从备份恢复（已有品牌数据时需 --replace，原文件移到 replaced-日期）
+                                                restore a backup (--replace moves an existing database aside)
   kos-desk export-bindings [PATH]               生成 ui/src/bindings.ts regenerate the UI bindings
   kos-desk --version | --help
 
 数据库 Database: --db PATH, else $KOS_DESK_DB, else the app-data folder. One process at a time uses a
 database: a command waits up to --wait SECONDS (default 5) for the window or another command holding it,
 then refuses with who holds it (database_in_use).
-USER: a user id or exact name (see `kos-desk call list_users`); default: the user acting in the window.";
+USER: a user id or exact name (see `kos-desk call list_users`); default: the user acting in the window.
+密钥 Key: 系统密钥库 the OS key store; where none exists set KOS_DESK_KEY_FILE=PATH (outside the database's folder).
+口令 Passphrase: typed without echo (twice for a backup); when stdin is not a terminal, its first line.";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Invocation {
@@ -56,6 +62,18 @@ pub enum Invocation {
         user: Option<String>,
         wait: Option<u64>,
     },
+    Backup {
+        file: PathBuf,
+        db: Option<PathBuf>,
+        user: Option<String>,
+        wait: Option<u64>,
+    },
+    Restore {
+        file: PathBuf,
+        db: Option<PathBuf>,
+        replace: bool,
+        wait: Option<u64>,
+    },
     ExportBindings {
         path: PathBuf,
     },
@@ -72,6 +90,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
     let mut date = None;
     let mut wait = None;
     let mut list = false;
+    let mut replace = false;
     let mut positional = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -94,6 +113,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
                 wait = Some(v.parse::<u64>().map_err(|_| format!("--wait 应为秒数 (must be seconds): {v}"))?);
             }
             "--list" => list = true,
+            "--replace" => replace = true,
             "--help" | "-h" => return Ok(Invocation::Help),
             "--version" | "-V" => return Ok(Invocation::Version),
             // Tauri/WebKit may pass their own flags to the window process; only positional words matter here
@@ -121,6 +141,18 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
             }
             _ => Err(format!("用法 (usage): kos-desk import notes FILE\n\n{USAGE}")),
         },
+        Some(verb @ ("backup" | "restore")) => {
+            let file = pos.next().ok_or_else(|| format!("用法 (usage): kos-desk {verb} FILE\n\n{USAGE}"))?;
+            if let Some(extra) = pos.next() {
+                return Err(format!("多余的参数 (unexpected argument) {extra}\n\n{USAGE}"));
+            }
+            let file = PathBuf::from(file);
+            Ok(if verb == "backup" {
+                Invocation::Backup { file, db, user, wait }
+            } else {
+                Invocation::Restore { file, db, replace, wait }
+            })
+        }
         Some("export-bindings") => Ok(Invocation::ExportBindings {
             path: PathBuf::from(pos.next().unwrap_or_else(|| "ui/src/bindings.ts".into())),
         }),
@@ -171,6 +203,36 @@ pub fn run(inv: Invocation) -> i32 {
             });
             run_call(IMPORT_NOTES.into(), args.to_string(), db, user, wait)
         }
+        Invocation::Backup { file, db, user, wait } => {
+            let passphrase = match read_passphrase(true) {
+                Ok(p) => p,
+                Err(e) => return print_error(&e),
+            };
+            let args = serde_json::json!({ "path": file.display().to_string(), "passphrase": passphrase });
+            run_call("backup_now".into(), args.to_string(), db, user, wait)
+        }
+        Invocation::Restore { file, db, replace, wait } => {
+            let passphrase = match read_passphrase(false) {
+                Ok(p) => p,
+                Err(e) => return print_error(&e),
+            };
+            let Some(runtime) = runtime() else { return 1 };
+            let target = paths::resolve_db(db);
+            let result = runtime.block_on(async {
+                // N-1, B-20: nothing else may hold the database while its files are replaced
+                let opener = Opener { kind: HolderKind::Cli, wait: Duration::from_secs(wait.unwrap_or(DEFAULT_WAIT_SECS)) };
+                let _lock = kos_core::db_lock::DbLock::acquire(&target, opener).await?;
+                let keys = kos_core::vault::KeyPlace::from_env().await?;
+                kos_core::backup::restore(&file, &passphrase, &target, keys, replace).await
+            });
+            match result {
+                Ok(report) => {
+                    println!("{}", serde_json::to_string_pretty(&report).unwrap_or_else(|_| format!("{report:?}")));
+                    0
+                }
+                Err(e) => print_error(&e),
+            }
+        }
         Invocation::Window { .. } => 2,
     }
 }
@@ -178,14 +240,53 @@ pub fn run(inv: Invocation) -> i32 {
 /// How long a command waits for the database's holder (the window, another command) before refusing.
 pub const DEFAULT_WAIT_SECS: u64 = 5;
 
-fn run_call(command: String, args: String, db: Option<PathBuf>, user: Option<String>, wait: Option<u64>) -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
-        Ok(r) => r,
+fn print_error(e: &CoreError) -> i32 {
+    let err: ApiError = e.to_api();
+    println!("{}", serde_json::to_string_pretty(&err).unwrap_or_else(|_| format!("{err:?}")));
+    1
+}
+
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(r) => Some(r),
         Err(e) => {
             eprintln!("{e}");
-            return 1;
+            None
         }
+    }
+}
+
+/// The backup passphrase: typed without echo at a terminal (twice when `confirm`), else the first line of
+/// stdin (scripts and tests). Too short is refused before anything else happens.
+fn read_passphrase(confirm: bool) -> Result<String, CoreError> {
+    use std::io::{BufRead, IsTerminal};
+    let io_err = |e: std::io::Error| {
+        CoreError::invalid("passphrase", format!("无法读取口令：{e}"), format!("Cannot read the passphrase: {e}"))
     };
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(io_err)?;
+        let pass = line.trim_end_matches(['\r', '\n']).to_string();
+        kos_core::backup::check_passphrase(&pass)?;
+        return Ok(pass);
+    }
+    let pass = rpassword::prompt_password("备份口令 (backup passphrase): ").map_err(io_err)?;
+    kos_core::backup::check_passphrase(&pass)?;
+    if confirm {
+        let again = rpassword::prompt_password("再输入一次 (again): ").map_err(io_err)?;
+        if again != pass {
+            return Err(CoreError::invalid(
+                "passphrase",
+                "两次输入的口令不一致，未备份",
+                "The two passphrases differ; no backup was made",
+            ));
+        }
+    }
+    Ok(pass)
+}
+
+fn run_call(command: String, args: String, db: Option<PathBuf>, user: Option<String>, wait: Option<u64>) -> i32 {
+    let Some(runtime) = runtime() else { return 1 };
     let opener = Opener { kind: HolderKind::Cli, wait: Duration::from_secs(wait.unwrap_or(DEFAULT_WAIT_SECS)) };
     let result = runtime.block_on(call(&command, &args, db, user.as_deref(), opener));
     match result {
@@ -356,6 +457,20 @@ mod tests {
         );
         assert!(p(&["call", "app_info", "--wait", "soon"]).is_err());
         assert!(p(&["import", "staff", "a.csv"]).is_err());
+        assert_eq!(
+            p(&["backup", "b.kosbackup", "--db", "x.db"]),
+            Ok(Invocation::Backup { file: "b.kosbackup".into(), db: Some("x.db".into()), user: None, wait: None })
+        );
+        assert_eq!(
+            p(&["restore", "b.kosbackup", "--replace"]),
+            Ok(Invocation::Restore { file: "b.kosbackup".into(), db: None, replace: true, wait: None })
+        );
+        assert_eq!(
+            p(&["restore", "b.kosbackup"]),
+            Ok(Invocation::Restore { file: "b.kosbackup".into(), db: None, replace: false, wait: None })
+        );
+        assert!(p(&["backup"]).is_err());
+        assert!(p(&["restore", "a", "b"]).is_err());
         assert!(p(&["frobnicate"]).is_err());
         assert!(p(&["demo", "--seed", "x"]).is_err());
     }

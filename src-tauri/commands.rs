@@ -24,7 +24,7 @@ macro_rules! tauri_commands {
         pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             // IDs and counts are i64 in Rust and stay far below 2^53, so they travel as numbers
             tauri_specta::Builder::<tauri::Wry>::new()
-                .commands(tauri_specta::collect_commands![$($name),*])
+                .commands(tauri_specta::collect_commands![$($name,)* restart_app])
                 .dangerously_cast_bigints_to_number()
                 .disable_serde_phases()
                 // B-11: the window offers exactly the core's job titles
@@ -34,3 +34,11 @@ macro_rules! tauri_commands {
 }
 
 kos_core::kos_commands!(tauri_commands);
+
+/// Starts the window again on the database as it now is on disk: after `restore_backup` has put a backup
+/// in place (the old process's database is closed by then).
+#[tauri::command]
+#[specta::specta]
+pub fn restart_app(app: tauri::AppHandle) {
+    app.request_restart();
+}

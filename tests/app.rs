@@ -3,14 +3,35 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// A database in `<temp>/data/`; its key goes to the key file `<temp>/data.keys`, outside the database's
+/// folder (the fallback where no OS key store exists, as on CI).
+fn db_in(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    dir.path().join("data").join("kos.db")
+}
+
+fn key_file_for(db: &Path) -> std::path::PathBuf {
+    db.parent().expect("db folder").with_extension("keys")
+}
+
 fn kos(args: &[&str], db: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kos-desk"))
+    kos_with_stdin(args, db, "")
+}
+
+fn kos_with_stdin(args: &[&str], db: &Path, stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kos-desk"))
         .args(args)
         .arg("--db")
         .arg(db)
         .env_remove("KOS_DESK_DB")
-        .output()
-        .expect("run kos-desk")
+        .env("KOS_DESK_KEY_FILE", key_file_for(db))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run kos-desk");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("kos-desk output")
 }
 
 fn json(out: &Output) -> serde_json::Value {
@@ -43,7 +64,7 @@ fn call_list_names_every_command_with_types() {
 #[test]
 fn demo_then_calls_as_different_users() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kos.db");
+    let db = db_in(&dir);
     let out = kos(&["demo"], &db);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     let summary = json(&out);
@@ -75,7 +96,7 @@ fn demo_then_calls_as_different_users() {
 #[test]
 fn bad_calls_print_typed_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kos.db");
+    let db = db_in(&dir);
     let out = kos(&["call", "no_such_command"], &db);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["code"], "unknown_command");
@@ -92,7 +113,8 @@ fn bad_calls_print_typed_errors() {
 #[test]
 fn a_file_that_is_not_sqlite_is_refused_with_path_and_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("报表.xlsx.db");
+    let db = dir.path().join("data").join("报表.xlsx.db");
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
     std::fs::write(&db, vec![b'x'; 4096]).unwrap();
     let out = kos(&["call", "app_info"], &db);
     assert_eq!(out.status.code(), Some(1));
@@ -105,7 +127,7 @@ fn a_file_that_is_not_sqlite_is_refused_with_path_and_reason() {
 #[test]
 fn rule_numbers_are_whole_numbers_at_the_door() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kos.db");
+    let db = db_in(&dir);
     let args = r#"{"enterprise_id":null,"key":"invite_expiry_hours","value":47.5,"reason":"半小时"}"#;
     let out = kos(&["call", "update_rule_setting", args, "--as", "1"], &db);
     assert_eq!(out.status.code(), Some(1));
@@ -119,7 +141,7 @@ fn rule_numbers_are_whole_numbers_at_the_door() {
 #[test]
 fn n1_import_notes_from_the_command_line_then_request_review_through_call() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kos.db");
+    let db = db_in(&dir);
     assert!(kos(&["demo"], &db).status.success());
     let users = json(&kos(&["call", "list_users"], &db));
     let marketing = users.as_array().unwrap().iter().find(|u| u["role"] == "brand_marketing").unwrap()["name"]
@@ -161,10 +183,11 @@ fn n1_import_notes_from_the_command_line_then_request_review_through_call() {
 #[test]
 fn n1_b20_a_command_waits_for_the_holder_of_the_database_then_refuses_naming_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kos.db");
+    let db = db_in(&dir);
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     // this test process holds the database, as a window or a job would
-    let holder = rt.block_on(kos_core::Service::open(&db, kos_core::Clock::system())).unwrap();
+    let keys = Some(kos_core::vault::KeyPlace::File(key_file_for(&db)));
+    let holder = rt.block_on(kos_core::Service::open_with_keys(&db, kos_core::Clock::system(), keys)).unwrap();
     let started = std::time::Instant::now();
     let out = kos(&["call", "app_info", "--wait", "1"], &db);
     assert!(started.elapsed() >= std::time::Duration::from_secs(1), "it waited for the holder first");
@@ -180,6 +203,7 @@ fn n1_b20_a_command_waits_for_the_holder_of_the_database_then_refuses_naming_it(
         .args(["call", "app_info", "--wait", "60", "--db"])
         .arg(&db)
         .env_remove("KOS_DESK_DB")
+        .env("KOS_DESK_KEY_FILE", key_file_for(&db))
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -188,4 +212,71 @@ fn n1_b20_a_command_waits_for_the_holder_of_the_database_then_refuses_naming_it(
     let out = waiting.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(json(&out)["db_path"].as_str().unwrap().ends_with("kos.db"));
+}
+
+#[test]
+fn b20_backup_and_restore_from_the_command_line_onto_another_machine() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir);
+    assert!(kos(&["demo"], &db).status.success());
+    let backup = dir.path().join("kos.kosbackup");
+    let backup_arg = backup.to_str().unwrap();
+
+    let out = kos_with_stdin(&["backup", backup_arg, "--as", "1"], &db, "short\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json(&out)["message"].as_str().unwrap().contains("至少需要 8 个字符"));
+    assert!(!backup.exists());
+
+    let out = kos_with_stdin(&["backup", backup_arg, "--as", "1"], &db, "命令行的备份口令\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let report = json(&out);
+    assert!(report["size_bytes"].as_i64().unwrap() > 0);
+    assert!(report["counts"]["staff"].as_i64().unwrap() >= 80);
+
+    // another machine: a new folder with its own key file
+    let other = tempfile::tempdir().unwrap();
+    let target = db_in(&other);
+    let out = kos_with_stdin(&["restore", backup_arg], &target, "错误的口令错误的口令\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["code"], "backup_passphrase");
+    assert!(!target.exists(), "a wrong passphrase writes nothing");
+
+    let out = kos_with_stdin(&["restore", backup_arg], &target, "命令行的备份口令\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["key"]["kind"], "file");
+    let a = json(&kos(&["call", "app_info"], &db));
+    let b = json(&kos(&["call", "app_info"], &target));
+    assert_eq!(a["counts"], b["counts"]);
+    assert_eq!(a["key"]["database_id"], b["key"]["database_id"]);
+    assert!(b["key"]["label"].as_str().unwrap().starts_with("密钥文件 "));
+
+    // again onto the restored brand: refused without --replace
+    let out = kos_with_stdin(&["restore", backup_arg], &target, "命令行的备份口令\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["code"], "restore_target_not_empty");
+    let out = kos_with_stdin(&["restore", backup_arg, "--replace"], &target, "命令行的备份口令\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(json(&out)["moved_aside"].as_str().unwrap().contains("replaced-"));
+}
+
+/// Without a key store (no D-Bus session here) and without KOS_DESK_KEY_FILE: a refusal saying what to do.
+#[cfg(target_os = "linux")]
+#[test]
+fn b10_without_a_key_store_or_key_file_the_app_refuses_and_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_kos-desk"))
+        .args(["call", "app_info", "--db"])
+        .arg(&db)
+        .env_remove("KOS_DESK_DB")
+        .env_remove("KOS_DESK_KEY_FILE")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/kos-desk-test-bus")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = json(&out);
+    assert_eq!(err["code"], "key_store_unavailable");
+    assert!(err["message"].as_str().unwrap().contains("KOS_DESK_KEY_FILE="), "{err}");
+    assert!(err["message_en"].as_str().unwrap().contains("KOS_DESK_KEY_FILE="), "{err}");
+    assert!(!std::path::Path::new(&format!("{}.key", db.display())).exists(), "no key beside the database");
 }

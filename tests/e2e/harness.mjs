@@ -18,7 +18,9 @@ mkdirSync(screenshots, { recursive: true });
 export const binary =
   process.env.KOS_DESK_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug", "kos-desk");
 
-/** A fresh XDG data/config home so every run starts with an empty database and no remembered window. */
+/** A fresh XDG data/config home so every run starts with an empty database and no remembered window. The
+ * run has no OS key store (no Secret Service under Xvfb), so the key goes to the documented fallback: a key
+ * file outside the database's folder (B-10). */
 export function freshHome() {
   const home = mkdtempSync(join(tmpdir(), "kos-e2e-"));
   const env = {
@@ -26,6 +28,7 @@ export function freshHome() {
     XDG_DATA_HOME: join(home, "data"),
     XDG_CONFIG_HOME: join(home, "config"),
     XDG_CACHE_HOME: join(home, "cache"),
+    KOS_DESK_KEY_FILE: join(home, "keys", "kos-desk.keys"),
   };
   delete env.KOS_DESK_DB;
   return { home, env };

@@ -16,6 +16,12 @@ macro_rules! kos_commands {
         $callback! {
             /// Version, database path, schema version, row counts; `empty` when no enterprise exists yet.
             app_info($crate::service::NoArgs) -> $crate::service::AppInfo;
+            /// Back up the database, the proofs and the key sealed by a passphrase into one file (administrator).
+            backup_now($crate::service::BackupArgs) -> $crate::backup::BackupReport;
+            /// What a backup file holds, read from its manifest (administrator).
+            inspect_backup($crate::service::InspectBackupArgs) -> $crate::backup::BackupSummary;
+            /// Replace this database and its proofs with a backup's; the old files move aside (administrator).
+            restore_backup($crate::service::RestoreBackupArgs) -> $crate::backup::RestoreReport;
             /// The acting user and the brands they may act on.
             session_get($crate::service::NoArgs) -> $crate::service::Session;
             /// Switch who acts on this machine (remembered across starts).

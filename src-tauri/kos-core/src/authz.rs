@@ -59,10 +59,12 @@ pub enum Permission {
     ManageNotes,
     /// decide review requests as the platform (N-2, N-6)
     ReviewNotes,
+    /// back the database, proofs and key up, and restore them (B-20)
+    ManageBackup,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 19] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -81,6 +83,7 @@ impl Permission {
         Permission::ViewNotes,
         Permission::ManageNotes,
         Permission::ReviewNotes,
+        Permission::ManageBackup,
     ];
 
     pub fn name(self) -> &'static str {
@@ -103,6 +106,7 @@ impl Permission {
             Permission::ViewNotes => "view_notes",
             Permission::ManageNotes => "manage_notes",
             Permission::ReviewNotes => "review_notes",
+            Permission::ManageBackup => "manage_backup",
         }
     }
 
@@ -134,6 +138,8 @@ impl Permission {
             Permission::ViewNotes => matches!(role, Admin | BrandMarketing | Leader | Agency | PlatformReviewer),
             Permission::ManageNotes => matches!(role, BrandMarketing | Agency),
             Permission::ReviewNotes => role == PlatformReviewer,
+            // the whole installation's data and its key: the local administrator alone
+            Permission::ManageBackup => role == Admin,
         }
     }
 }

@@ -92,6 +92,10 @@ impl Db {
             crate::private_files::owner_only_file(&file)
                 .map_err(|e| fail(format!("无法设置数据库文件权限 {}: {e}", file.display())))?;
         }
+        // a database with data is copied aside before any migration changes it (backups/, newest 3 kept)
+        crate::backup::snapshot_before_migrations(&pool, path).await.map_err(|e| {
+            fail(format!("升级前备份失败，未升级 (backup before migration failed): {}", e.to_api().message))
+        })?;
         MIGRATOR.run(&pool).await.map_err(|e| fail(format!("数据库升级失败 (migration): {e}")))?;
         seal_legacy_history(&pool).await.map_err(|e| fail(format!("操作记录封链失败 (history chain): {e}")))?;
         Ok(pool)

@@ -26,6 +26,18 @@ pub enum ErrorCode {
     Db,
     DbMigrate,
     KeyFile,
+    /// no system key store answers and no KOS_DESK_KEY_FILE is set, or the key file lies in the data folder
+    KeyStoreUnavailable,
+    /// the database holds data but its key is nowhere to be found (B-14)
+    KeyMissing,
+    /// the key found is not the database's (its key-check value differs) (B-14)
+    KeyMismatch,
+    /// a backup file that is truncated, altered or not a KOS Desk backup (B-20)
+    BackupDamaged,
+    /// the passphrase does not open the backup's key
+    BackupPassphrase,
+    /// restoring would overwrite a database that already holds a brand (without --replace)
+    RestoreTargetNotEmpty,
     // refusals by a rule (B-, N-, I-)
     AccountBoundElsewhere,
     AccountHasShop,

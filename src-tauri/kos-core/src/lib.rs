@@ -4,6 +4,7 @@
 pub mod analytics;
 pub mod api;
 pub mod authz;
+pub mod backup;
 pub mod bulk_sheet;
 pub mod clock;
 pub mod db;
@@ -21,6 +22,7 @@ pub mod rules;
 pub mod secrets;
 pub mod service;
 pub mod store;
+pub mod vault;
 
 pub use authz::Actor;
 pub use clock::Clock;

@@ -1,8 +1,7 @@
-//! The keyed HMAC used for ID numbers (PIPL: never stored in plain text). The key lives in its own file
-//! beside the database (`<db>.key`, mode 0600), never inside it: a copy of the database alone cannot be
-//! matched against ID numbers.
+//! The keyed HMAC used for ID numbers (PIPL: never stored in plain text). The key lives in the operating
+//! system's key store (or an explicit key file outside the database's folder), never inside or beside the
+//! database: a copy of the database folder alone cannot be matched against ID numbers (crate::vault).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use hmac::{Hmac, Mac};
@@ -32,31 +31,19 @@ impl Secrets {
         Secrets { key }
     }
 
-    /// Reads the key file, creating it with a fresh random key when missing.
-    pub fn load_or_create(path: &Path) -> CoreResult<Self> {
+    /// Reads a key file of the kind older installs kept beside the database (`<db>.key`, 64 hex digits).
+    /// Never creates one: a missing key is the vault's to decide (crate::vault).
+    pub fn read_key_file(path: &Path) -> CoreResult<Self> {
         let fail = |reason: String| CoreError::KeyFile { path: path.display().to_string(), reason };
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let bytes = hex::decode(text.trim()).map_err(|e| fail(e.to_string()))?;
-                let key: [u8; 32] = bytes.try_into().map_err(|_| fail("密钥长度应为 32 字节".into()))?;
-                Ok(Secrets { key })
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let mut key = [0u8; 32];
-                getrandom::fill(&mut key).map_err(|e| fail(e.to_string()))?;
-                let mut opts = std::fs::OpenOptions::new();
-                opts.write(true).create_new(true);
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::OpenOptionsExt;
-                    opts.mode(0o600);
-                }
-                let mut f = opts.open(path).map_err(|e| fail(e.to_string()))?;
-                f.write_all(hex::encode(key).as_bytes()).map_err(|e| fail(e.to_string()))?;
-                Ok(Secrets { key })
-            }
-            Err(e) => Err(fail(e.to_string())),
-        }
+        let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+        let bytes = hex::decode(text.trim()).map_err(|e| fail(e.to_string()))?;
+        let key: [u8; 32] = bytes.try_into().map_err(|_| fail("密钥长度应为 32 字节".into()))?;
+        Ok(Secrets { key })
+    }
+
+    /// The raw key, for the vault to store and the backup to seal; nothing else encrypts with it.
+    pub fn key_bytes(&self) -> &[u8; 32] {
+        &self.key
     }
 
     /// HMAC-SHA256 of a normalised value, hex-encoded, with a purpose label so the same value hashed for
@@ -95,18 +82,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn key_file_is_created_once_and_reused() {
+    fn a_legacy_key_file_is_read_never_created() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kos.db.key");
-        let a = Secrets::load_or_create(&path).unwrap();
-        let b = Secrets::load_or_create(&path).unwrap();
-        assert_eq!(a.id_number_hmac("11010519491231002X"), b.id_number_hmac("11010519491231002X"));
+        assert!(Secrets::read_key_file(&path).is_err(), "a missing key file is an error, not a new key");
+        assert!(!path.exists());
+        std::fs::write(&path, hex::encode([5u8; 32])).unwrap();
+        let a = Secrets::read_key_file(&path).unwrap();
+        assert_eq!(a.key_bytes(), &[5u8; 32]);
         assert_ne!(a.id_number_hmac("11010519491231002X"), a.hmac("other", "11010519491231002X"));
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        }
+        std::fs::write(&path, "abcd").unwrap();
+        assert!(Secrets::read_key_file(&path).is_err());
     }
 
     #[test]

@@ -838,7 +838,7 @@ async fn n1_an_import_cut_off_by_a_crash_reads_failed_with_why_in_both_languages
         .unwrap();
     // (the process ends: its lock on the database goes with it)
     f.svc().db().close().await;
-    let again = Service::open(&f.app.dir.path().join("kos.db"), common::clock()).await.unwrap();
+    let again = f.app.reopen().await;
     let rows = again.list_note_imports(&f.marketing, EnterpriseArgs { enterprise_id: E }).await.unwrap();
     assert_eq!(rows[0].status, "failed");
     assert!(rows[0].error.as_deref().is_some_and(|e| e.contains("导入中断")), "{:?}", rows[0].error);

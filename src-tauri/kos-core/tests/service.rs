@@ -367,7 +367,9 @@ async fn a_file_that_is_not_sqlite_gives_db_open_with_path_and_reason() {
         b"this is a spreadsheet, not a database ........................................................",
     )
     .unwrap();
-    let err = kos_core::Service::open(&path, common::clock()).await.unwrap_err();
+    let keys = tempfile::tempdir().unwrap();
+    let err =
+        kos_core::Service::open_with_keys(&path, common::clock(), Some(common::key_file(&keys))).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::DbOpen);
     let api = err.to_api();
     assert!(api.message.contains("not-a-db.db"), "{}", api.message);

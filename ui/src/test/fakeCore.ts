@@ -82,6 +82,7 @@ export function permissionsFor(role: Role): Permission[] {
     view_notes: ["admin", "brand_marketing", "leader", "agency", "platform_reviewer"].includes(role),
     manage_notes: role === "brand_marketing" || role === "agency",
     review_notes: role === "platform_reviewer",
+    manage_backup: role === "admin",
   };
   return (Object.keys(granted) as Permission[]).filter((p) => granted[p]);
 }
@@ -570,7 +571,39 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
       schema_version: 1,
       empty: state.empty,
       counts: { enterprises: state.empty ? 0 : 1, stores: 0, staff: 0, accounts: 0, notes: 0 },
+      key: {
+        kind: "os_store",
+        path: null,
+        label: "系统密钥库（Secret Service）",
+        label_en: "the system key store (Secret Service)",
+        database_id: "0123456789abcdef",
+      },
     }),
+    backup_now: (a) => ({
+      path: (a.args as { path: string }).path,
+      size_bytes: 1024,
+      schema_version: 9,
+      created_at: "2026-12-06T02:00:00Z",
+      counts: { enterprises: 1, stores: 0, staff: 0, accounts: 0, bindings: 0, notes: 0, proofs: 0 },
+    }),
+    inspect_backup: (a) => ({
+      path: (a.args as { path: string }).path,
+      size_bytes: 1024,
+      app_version: "0.1.0",
+      schema_version: 9,
+      created_at: "2026-12-06T02:00:00Z",
+      counts: { enterprises: 1, stores: 0, staff: 0, accounts: 0, bindings: 0, notes: 0, proofs: 0 },
+    }),
+    restore_backup: () => ({
+      db_path: "/tmp/kos.db",
+      backup_created_at: "2026-12-06T02:00:00Z",
+      backup_app_version: "0.1.0",
+      counts: { enterprises: 1, stores: 0, staff: 0, accounts: 0, bindings: 0, notes: 0, proofs: 0 },
+      moved_aside: null,
+      key: { kind: "os_store", path: null, label: "系统密钥库", label_en: "the system key store", database_id: "x" },
+    }),
+    // the window restarts: nothing comes back
+    restart_app: () => undefined as never,
     session_get: () => session(),
     session_switch: (a) => {
       state.actorId = (a.args as { user_id: number }).user_id;

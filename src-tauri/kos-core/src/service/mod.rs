@@ -2,6 +2,7 @@
 //! Every door (Tauri, CLI, later the team server) calls these through `api::dispatch` or the same methods.
 
 mod award_sheet;
+mod backups;
 mod binding_lists;
 mod bindings;
 mod bulk;
@@ -37,10 +38,12 @@ use crate::db::{Db, Tx};
 use crate::db_lock::Opener;
 use crate::error::{CoreError, CoreResult};
 use crate::model::Role;
-use crate::secrets::{key_path_for, Secrets};
+use crate::secrets::Secrets;
 use crate::store;
+use crate::vault::{KeyLocation, KeyPlace, Vault};
 
 pub use award_sheet::ExportAwardSheetArgs;
+pub use backups::{BackupArgs, InspectBackupArgs, RestoreBackupArgs};
 pub use binding_lists::{
     AccountHistoryArgs, BindingCalendarArgs, BindingCounts, CalendarItem, CalendarKind, ListBindingsArgs,
 };
@@ -89,6 +92,8 @@ pub struct Service {
     db: Db,
     clock: Clock,
     secrets: Secrets,
+    /// where the key is kept and the database id naming its entry (B-10)
+    vault: Vault,
     /// encrypted employment proofs, `<db dir>/proofs/<sha256>.kosproof` (B-10)
     proofs_dir: PathBuf,
     /// validated bulk-binding batches, in memory only (B-16); shared by every clone of the service
@@ -127,21 +132,39 @@ pub struct AppInfo {
     /// no enterprise yet: the UI offers demo data
     pub empty: bool,
     pub counts: Counts,
+    /// where the database's key is kept: 系统密钥库 or 密钥文件 <path> (B-10)
+    pub key: KeyLocation,
 }
 
 impl Service {
-    /// Opens the database at `path` with its key file beside it (`<path>.key`), as a background job that
-    /// does not wait for another holder of the file (see `open_as`).
+    /// Opens the database at `path` as a background job that does not wait for another holder of the file
+    /// (see `open_as`), with its key from the OS key store, or from the key file named by
+    /// `KOS_DESK_KEY_FILE` where no key store exists (crate::vault).
     pub async fn open(path: &Path, clock: Clock) -> CoreResult<Service> {
-        Service::open_as(path, clock, Opener::default()).await
+        Service::open_full(path, clock, Opener::default(), None).await
     }
 
     /// Opens the database at `path` as `opener` (the window, a command, a job): its lock first (N-1, B-20:
     /// one process per database; another holder gives `DatabaseInUse` after `opener.wait`), then the file.
     pub async fn open_as(path: &Path, clock: Clock, opener: Opener) -> CoreResult<Service> {
+        Service::open_full(path, clock, opener, None).await
+    }
+
+    /// Opens the database at `path` with its key kept in `keys` (None: as `open` decides).
+    pub async fn open_with_keys(path: &Path, clock: Clock, keys: Option<KeyPlace>) -> CoreResult<Service> {
+        Service::open_full(path, clock, Opener::default(), keys).await
+    }
+
+    /// The lock, the file, the key (B-10: never minted for a database that has one elsewhere), then what a
+    /// crash may have left behind.
+    pub async fn open_full(path: &Path, clock: Clock, opener: Opener, keys: Option<KeyPlace>) -> CoreResult<Service> {
         let db = Db::open_as(path, opener).await?;
-        let secrets = Secrets::load_or_create(&key_path_for(path))?;
-        let svc = Service::with_parts(db, clock, secrets);
+        let keys = match keys {
+            Some(k) => k,
+            None => KeyPlace::from_env().await?,
+        };
+        let (secrets, vault) = Vault::open(&db, path, keys).await?;
+        let svc = Service::with_parts(db, clock, secrets, vault);
         // an import cut off by a crash may have left the queue indexes dropped and its row `running`
         svc.recover_interrupted_imports().await?;
         Ok(svc)
@@ -152,17 +175,18 @@ impl Service {
     #[doc(hidden)]
     pub async fn reopen_ignoring_lock_for_tests(&self) -> CoreResult<Service> {
         let db = self.db.reopen_ignoring_lock_for_tests().await?;
-        let svc = Service::with_parts(db, self.clock.clone(), self.secrets.clone());
+        let svc = Service::with_parts(db, self.clock.clone(), self.secrets.clone(), self.vault.clone());
         svc.recover_interrupted_imports().await?;
         Ok(svc)
     }
 
-    pub fn with_parts(db: Db, clock: Clock, secrets: Secrets) -> Service {
+    pub fn with_parts(db: Db, clock: Clock, secrets: Secrets, vault: Vault) -> Service {
         let proofs_dir = proofs_dir_for(db.path());
         Service {
             db,
             clock,
             secrets,
+            vault,
             proofs_dir,
             bulk: Arc::default(),
             jobs: Arc::default(),
@@ -179,6 +203,11 @@ impl Service {
     /// The installation's keyed hashes, for loaders and tests that build records the way the services do.
     pub fn secrets(&self) -> &Secrets {
         &self.secrets
+    }
+
+    /// Where the database's key is kept.
+    pub fn vault(&self) -> &Vault {
+        &self.vault
     }
 
     pub fn db(&self) -> &Db {
@@ -234,6 +263,7 @@ impl Service {
             db_path: self.db.path().display().to_string(),
             schema_version: self.db.schema_version().await?,
             empty: counts.enterprises == 0,
+            key: self.vault.location(),
             counts,
         })
     }

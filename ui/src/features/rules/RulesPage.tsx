@@ -6,6 +6,7 @@ import { QueryError } from "../../components/QueryError";
 import { useLang, useT } from "../../i18n/useT";
 import { useEnterprise } from "../session/EnterpriseProvider";
 import { useSession } from "../session/hooks";
+import { BackupCard } from "../backup/BackupCard";
 import { ReasonModal } from "./ReasonModal";
 import { rulesColumns } from "./rulesColumns";
 import { useRuleSettings, useUpdateRuleSetting } from "./hooks";
@@ -78,6 +79,7 @@ export function RulesPage() {
         onCancel={() => setPending(null)}
         onConfirm={confirm}
       />
+      <BackupCard />
     </div>
   );
 }

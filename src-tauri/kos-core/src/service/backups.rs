@@ -1,0 +1,68 @@
+//! Backup and restore through the window and `kos-desk call` (B-20): the administrator alone; the work is
+//! `crate::backup`'s.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use specta::Type;
+
+use super::Service;
+use crate::authz::{Actor, Permission};
+use crate::backup::{self, BackupReport, BackupSummary, RestoreReport};
+use crate::error::{CoreError, CoreResult};
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct BackupArgs {
+    /// the backup file to write (the save dialog's choice)
+    pub path: String,
+    /// seals the installation key inside the backup; at least 8 characters
+    pub passphrase: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct InspectBackupArgs {
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct RestoreBackupArgs {
+    pub path: String,
+    pub passphrase: String,
+}
+
+fn path_arg(p: &str) -> CoreResult<PathBuf> {
+    let p = p.trim();
+    if p.is_empty() {
+        return Err(CoreError::invalid("path", "请选择备份文件", "Choose a backup file"));
+    }
+    Ok(PathBuf::from(p))
+}
+
+impl Service {
+    /// Writes a backup of the database, the proofs and the sealed key to `path` (administrator).
+    pub async fn backup_now(&self, actor: &Actor, args: BackupArgs) -> CoreResult<BackupReport> {
+        actor.require(Permission::ManageBackup)?;
+        let dest = path_arg(&args.path)?;
+        backup::write_backup(self.db.pool(), self.db.path(), &self.proofs_dir, &self.secrets, &dest, &args.passphrase)
+            .await
+    }
+
+    /// What a backup file holds, from its manifest (administrator): the restore confirmation shows it.
+    pub async fn inspect_backup(&self, actor: &Actor, args: InspectBackupArgs) -> CoreResult<BackupSummary> {
+        actor.require(Permission::ManageBackup)?;
+        backup::inspect(&path_arg(&args.path)?).await
+    }
+
+    /// Replaces this database and its proofs with a backup's (administrator). Everything is checked before
+    /// anything moves; then the database is closed, the current files go to a dated `replaced-…` folder and
+    /// the backup takes their place. The window restarts on the restored data right after.
+    pub async fn restore_backup(&self, actor: &Actor, args: RestoreBackupArgs) -> CoreResult<RestoreReport> {
+        actor.require(Permission::ManageBackup)?;
+        let file = path_arg(&args.path)?;
+        let target = self.db.path().to_path_buf();
+        self.vault.place.check_outside(&target)?;
+        let staged = backup::prepare_restore(&file, &args.passphrase, &target).await?;
+        self.db.close().await;
+        backup::install(staged, &target, self.vault.place.clone(), true).await
+    }
+}
