@@ -59,10 +59,14 @@ pub enum Permission {
     ManageNotes,
     /// decide review requests as the platform (N-2, N-6)
     ReviewNotes,
+    /// run the due transitions (expiries, proof retention) across every brand on demand
+    RunSweep,
+    /// see where the installation keeps its database (app_info's path)
+    ViewInstallation,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 20] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -81,6 +85,8 @@ impl Permission {
         Permission::ViewNotes,
         Permission::ManageNotes,
         Permission::ReviewNotes,
+        Permission::RunSweep,
+        Permission::ViewInstallation,
     ];
 
     pub fn name(self) -> &'static str {
@@ -103,6 +109,8 @@ impl Permission {
             Permission::ViewNotes => "view_notes",
             Permission::ManageNotes => "manage_notes",
             Permission::ReviewNotes => "review_notes",
+            Permission::RunSweep => "run_sweep",
+            Permission::ViewInstallation => "view_installation",
         }
     }
 
@@ -134,6 +142,7 @@ impl Permission {
             Permission::ViewNotes => matches!(role, Admin | BrandMarketing | Leader | Agency | PlatformReviewer),
             Permission::ManageNotes => matches!(role, BrandMarketing | Agency),
             Permission::ReviewNotes => role == PlatformReviewer,
+            Permission::RunSweep | Permission::ViewInstallation => role == Admin,
         }
     }
 }
