@@ -144,6 +144,10 @@ export const commands = {
 	saveChartImage: (args: SaveChartImageArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("save_chart_image", { args })),
 	/**  导出 a note list as filtered and sorted to XLSX or CSV in the background (N-3). */
 	startNoteExport: (args: ExportNotesArgs) => typedError<JobProgress, ApiError>(__TAURI_INVOKE("start_note_export", { args })),
+	/**  打开: the native open dialog (a file, or a folder); the pick is granted for reading. `null`: cancelled. */
+	pickOpenFile: (args: PickOpenArgs) => typedError<FileRef | null, ApiError>(__TAURI_INVOKE("pick_open_file", { args })),
+	/**  保存: the native save dialog; the place is granted for one write. `null`: cancelled. */
+	pickSaveFile: (args: PickSaveArgs) => typedError<FileRef | null, ApiError>(__TAURI_INVOKE("pick_save_file", { args })),
 };
 
 /* Constants */
@@ -235,10 +239,15 @@ export type ApiError = {
 
 export type AppInfo = {
 	version: string,
-	db_path: string,
+	/**  where the database lives: the administrator only (`None` for every other role) */
+	db_path: string | null,
 	schema_version: number,
 	/**  no enterprise yet: the UI offers demo data */
 	empty: boolean,
+	/**
+	 *  the administrator and the platform reviewer: the whole installation; every other role: summed over
+	 *  the brands it reaches (accounts: those with a binding to one of them)
+	 */
 	counts: Counts,
 };
 
@@ -435,8 +444,8 @@ export type BoostRow = {
 
 export type BulkExportArgs = {
 	batch_id: string,
-	/**  where to save, from the save dialog (`.xlsx` is added when missing) */
-	path: string,
+	/**  the token of where to save (a door's grant; `.xlsx` is added when missing) */
+	file: string,
 };
 
 /**  A spreadsheet written for the user. */
@@ -507,18 +516,18 @@ export type BulkSendResult = {
 };
 
 export type BulkTemplateArgs = {
-	/**  where to save, from the save dialog (`.xlsx` is added when missing) */
-	path: string,
+	/**  the token of where to save (a door's grant; `.xlsx` is added when missing) */
+	file: string,
 	/**  the brand whose stores fill the template's 门店 list (store managers: their own); `null`: no list */
 	enterprise_id: number | null,
 };
 
 export type BulkValidateArgs = {
 	enterprise_id: number,
-	/**  the filled template (.xlsx, ≤ 5 MB, ≤ 2,000 rows) */
-	xlsx_path: string,
-	/**  the folder holding the files named in 证明文件 */
-	proofs_dir: string,
+	/**  the token of the filled template the user chose (.xlsx, ≤ 5 MB, ≤ 2,000 rows) */
+	file: string,
+	/**  the token of the folder holding the files named in 证明文件 (a folder grant) */
+	proofs_folder: string,
 };
 
 export type CalendarItem = {
@@ -864,19 +873,21 @@ export type EnterpriseSummary = {
  *  Every error code the core can answer with. It reaches TypeScript as a union of string literals, so the
  *  UI can tell "invitation expired" from "quota exhausted" and a renamed code breaks the build, not the user.
  */
-export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "demo_already_loaded" | "no_actor" | "unknown_command" | "db_open" | "db" | "db_migrate" | "key_file" | "account_bound_elsewhere" | "account_has_shop" | "account_no_phone" | "already_bound" | "already_decided" | "already_invited" | "already_reviewed" | "binding_changed" | "binding_not_active" | "binding_not_frozen" | "binding_not_live" | "bulk_batch_expired" | "bulk_batch_sent" | "campaign_confirmed" | "campaign_not_ended" | "checklist_incomplete" | "hand_over_personal" | "identity_mismatch" | "import_running" | "indexing" | "invitation_closed" | "invitation_expired" | "invite_banned" | "mode_conversion" | "no_proof" | "not_approved" | "not_eligible" | "personal_cooldown" | "quota_exceeded" | "staff_account_cap_reached" | "unbind_too_early";
+export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "demo_already_loaded" | "no_actor" | "unknown_command" | "db_open" | "db" | "db_migrate" | "key_file" | 
+/**  a command was handed a file token that no door granted for that purpose, or one that expired */
+"file_not_granted" | "account_bound_elsewhere" | "account_has_shop" | "account_no_phone" | "already_bound" | "already_decided" | "already_invited" | "already_reviewed" | "binding_changed" | "binding_not_active" | "binding_not_frozen" | "binding_not_live" | "bulk_batch_expired" | "bulk_batch_sent" | "campaign_confirmed" | "campaign_not_ended" | "checklist_incomplete" | "hand_over_personal" | "identity_mismatch" | "import_running" | "indexing" | "invitation_closed" | "invitation_expired" | "invite_banned" | "mode_conversion" | "no_proof" | "not_approved" | "not_eligible" | "personal_cooldown" | "quota_exceeded" | "staff_account_cap_reached" | "unbind_too_early";
 
 export type ExportAccountHistoryArgs = {
 	enterprise_id: number,
 	account_id: number,
-	/**  where to write the CSV (the path chosen in the save dialog) */
-	path: string,
+	/**  the token of where to write the CSV (a door's save grant) */
+	file: string,
 };
 
 export type ExportAwardSheetArgs = {
 	campaign_id: number,
-	/**  where to write the XLSX (the path chosen in the save dialog) */
-	path: string,
+	/**  the token of where to write the XLSX (a door's save grant) */
+	file: string,
 };
 
 export type ExportDashboardArgs = {
@@ -884,15 +895,16 @@ export type ExportDashboardArgs = {
 	from: string,
 	to: string,
 	chart: DashboardChart,
-	/**  where to write the XLSX (the path chosen in the save dialog) */
-	path: string,
+	/**  the token of where to write the XLSX (a door's save grant) */
+	file: string,
 };
 
 /**  数据中心's export: the list in the order it is shown. */
 export type ExportDataCenterArgs = {
 	enterprise_id: number,
 	format: ExportFormat,
-	path: string,
+	/**  the token of where to write (a door's save grant) */
+	file: string,
 	sort: DataSort,
 	desc: boolean,
 };
@@ -902,15 +914,16 @@ export type ExportFormat = "xlsx" | "csv";
 export type ExportListArgs = {
 	enterprise_id: number,
 	format: ExportFormat,
-	path: string,
+	/**  the token of where to write (a door's save grant) */
+	file: string,
 };
 
 export type ExportNotesArgs = {
 	/**  the list, tab, filters and sort on screen (page fields are ignored) */
 	list: ListNotesArgs,
 	format: ExportFormat,
-	/**  where to write, chosen in the save dialog */
-	path: string,
+	/**  the token of where to write (a door's save grant) */
+	file: string,
 };
 
 export type ExportResult = {
@@ -929,6 +942,12 @@ export type FieldLabel = {
 	label: string,
 	label_en: string,
 	required: boolean,
+};
+
+/**  A file type offered in the dialog: "Excel" with `["xlsx"]`. */
+export type FileFilter = {
+	name: string,
+	extensions: string[],
 };
 
 export type FileFormat = "csv_utf8" | "csv_gb18030" | "xlsx";
@@ -950,6 +969,16 @@ export type FilePreview = {
 	 *  most likely holds, for one-click mapping
 	 */
 	unmapped: UnmappedColumn[],
+};
+
+/**
+ *  A file a door granted: the token a command takes, with the file's name (for the window to show) and its
+ *  size in bytes (0 for a file not yet written).
+ */
+export type FileRef = {
+	token: string,
+	name: string,
+	size: number,
 };
 
 export type HandOverArgs = {
@@ -1438,7 +1467,11 @@ export type Permission = "load_demo" | "edit_rule_settings" | "view_enterprise" 
 /**  import platform exports, request reviews, boost, send to 聚光, export (N-1, N-5..N-7) */
 "manage_notes" | 
 /**  decide review requests as the platform (N-2, N-6) */
-"review_notes";
+"review_notes" | 
+/**  run the due transitions (expiries, proof retention) across every brand on demand */
+"run_sweep" | 
+/**  see where the installation keeps its database (app_info's path) */
+"view_installation";
 
 export type PersonAward = {
 	rank: number,
@@ -1457,9 +1490,22 @@ export type PersonAward = {
 	flags?: AwardFlag[],
 };
 
+export type PickOpenArgs = {
+	/**  pick a folder instead of a file (B-16's proofs folder) */
+	folder?: boolean,
+	filters?: FileFilter[],
+};
+
+export type PickSaveArgs = {
+	/**  the file name the dialog suggests */
+	suggested_name: string,
+	filters?: FileFilter[],
+};
+
 export type PreviewNoteFileArgs = {
 	enterprise_id: number,
-	path: string,
+	/**  the token of the export file the user chose (a door's open grant) */
+	file: string,
 };
 
 /**  An uploaded proof, to pass to `invite` as `proof_id`. */
@@ -1642,8 +1688,10 @@ export type RuleText = {
 };
 
 export type SaveChartImageArgs = {
-	/**  where to write, chosen in the save dialog (.png) */
-	path: string,
+	/**  the brand whose dashboard drew the chart: the actor must be able to see that dashboard (D-1) */
+	enterprise_id: number,
+	/**  the token of where to write (.png), a door's save grant */
+	file: string,
 	/**  the chart as PNG, base64 (the webview has no file access of its own) */
 	png_base64: string,
 };
@@ -1708,7 +1756,8 @@ export type StaffRow = {
 
 export type StartNoteImportArgs = {
 	enterprise_id: number,
-	path: string,
+	/**  the token of the export file the user chose (the preview's grant serves again) */
+	file: string,
 	/**  per column, as in the preview (possibly edited by hand); omitted: as recognised */
 	mapping: (Field | null)[] | null,
 	/**  the date the metrics belong to (Asia/Shanghai "YYYY-MM-DD"); omitted: today */
@@ -1793,8 +1842,11 @@ export type UpdateRuleSettingArgs = {
 
 export type UploadProofArgs = {
 	enterprise_id: number,
-	/**  a local file chosen in the OS file dialog; read by the core, never sent over IPC */
-	path: string,
+	/**
+	 *  the token of the file the user chose to open (a `FileRef` a door granted); read by the core, never
+	 *  sent over IPC
+	 */
+	file: string,
 };
 
 export type UserSummary = {
