@@ -45,7 +45,9 @@ fn dialog(window: &tauri::WebviewWindow, filters: &[FileFilter]) -> FileDialogBu
 }
 
 /// Waits for the dialog's answer without blocking the main thread (the dialog runs there).
-async fn answer(show: impl FnOnce(Box<dyn FnOnce(Option<FilePath>) + Send>)) -> Result<Option<std::path::PathBuf>, ApiError> {
+async fn answer(
+    show: impl FnOnce(Box<dyn FnOnce(Option<FilePath>) + Send>),
+) -> Result<Option<std::path::PathBuf>, ApiError> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     show(Box::new(move |p| {
         let _ = tx.send(p);
@@ -73,11 +75,7 @@ pub async fn pick_open_file(
     args: PickOpenArgs,
 ) -> Result<Option<FileRef>, ApiError> {
     let d = dialog(&window, &args.filters);
-    let picked = if args.folder {
-        answer(|f| d.pick_folder(f)).await?
-    } else {
-        answer(|f| d.pick_file(f)).await?
-    };
+    let picked = if args.folder { answer(|f| d.pick_folder(f)).await? } else { answer(|f| d.pick_file(f)).await? };
     let Some(path) = picked else { return Ok(None) };
     let svc = &state.service;
     let granted = if args.folder { svc.grant_folder(&path) } else { svc.grant_open(&path) };
@@ -100,9 +98,10 @@ pub async fn pick_save_file(
 /// A name typed without one of the offered extensions gets the first filter's ("报表" → "报表.xlsx"), so the
 /// file opens in the program its type belongs to.
 pub fn with_filter_extension(path: std::path::PathBuf, filters: &[FileFilter]) -> std::path::PathBuf {
-    let has = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        filters.iter().flat_map(|f| &f.extensions).any(|x| x.eq_ignore_ascii_case(e))
-    });
+    let has = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| filters.iter().flat_map(|f| &f.extensions).any(|x| x.eq_ignore_ascii_case(e)));
     match filters.first().and_then(|f| f.extensions.first()) {
         Some(ext) if !has => {
             let mut name = path.into_os_string();
@@ -140,7 +139,8 @@ mod tests {
 
     #[test]
     fn a_name_without_an_offered_extension_gets_the_first_one() {
-        let f = |exts: &[&str]| FileFilter { name: "x".into(), extensions: exts.iter().map(|e| e.to_string()).collect() };
+        let f =
+            |exts: &[&str]| FileFilter { name: "x".into(), extensions: exts.iter().map(|e| e.to_string()).collect() };
         let list = [f(&["xlsx"]), f(&["csv"])];
         let p = |s: &str| with_filter_extension(s.into(), &list).display().to_string();
         assert_eq!(p("/tmp/报表"), "/tmp/报表.xlsx");
