@@ -53,7 +53,8 @@ pub fn run(db: Option<PathBuf>) -> i32 {
             };
             app.manage(AppState { service });
             let config = app.config().app.windows.first().cloned().ok_or("tauri.conf.json has no window")?;
-            WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+            let window = WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+            crate::file_dialogs::grant_dropped_files(&window);
             Ok(())
         })
         .build(tauri::generate_context!());

@@ -34,7 +34,14 @@ database: a command waits up to --wait SECONDS (default 5) for the window or ano
 then refuses with who holds it (database_in_use).
 USER: a user id or exact name (see `kos-desk call list_users`); default: the user acting in the window.
 密钥 Key: 系统密钥库 the OS key store; where none exists set KOS_DESK_KEY_FILE=PATH (outside the database's folder).
-口令 Passphrase: typed without echo (twice for a backup); when stdin is not a terminal, its first line.";
+口令 Passphrase: typed without echo (twice for a backup); when stdin is not a terminal, its first line.
+文件 Files: 命令的文件参数（\"file\"，批量校验的 \"proofs_folder\"）在命令行里直接写本机路径，
+  命令行是您自己的终端，会为这一次调用授权该路径（读取、写入一次或文件夹）；窗口里的文件只能经由
+  程序打开的系统对话框选择。
+  A command's file arguments (\"file\", bulk_validate's \"proofs_folder\") take a local path here: the
+  command line is your own shell, so it grants that path for this one call (to read, to write once, or a
+  folder). In the window, files come only from the native dialogs the program opens.
+  e.g. kos-desk call export_juguang '{\"enterprise_id\":1,\"format\":\"csv\",\"file\":\"/tmp/juguang.csv\"}'";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Invocation {
@@ -198,7 +205,7 @@ pub fn run(inv: Invocation) -> i32 {
         Invocation::ImportNotes { file, brand, date, db, user, wait } => {
             let args = serde_json::json!({
                 "enterprise_id": brand,
-                "path": file.display().to_string(),
+                "file": file.display().to_string(),
                 "data_date": date,
             });
             run_call(IMPORT_NOTES.into(), args.to_string(), db, user, wait)
@@ -208,7 +215,7 @@ pub fn run(inv: Invocation) -> i32 {
                 Ok(p) => p,
                 Err(e) => return print_error(&e),
             };
-            let args = serde_json::json!({ "path": file.display().to_string(), "passphrase": passphrase });
+            let args = serde_json::json!({ "file": file.display().to_string(), "passphrase": passphrase });
             run_call("backup_now".into(), args.to_string(), db, user, wait)
         }
         Invocation::Restore { file, db, replace, wait } => {
@@ -321,6 +328,7 @@ async fn call(
     // N-1, B-20: one process per database; the lock is held until the command ends
     let svc = Service::open_as(&paths::resolve_db(db), Clock::system(), opener).await?;
     let actor = resolve_actor(&svc, user).await?;
+    grant_typed_paths(&svc, if command == IMPORT_NOTES { "start_note_import" } else { command }, &mut json)?;
     let out = if command == IMPORT_NOTES {
         if json["enterprise_id"].is_null() {
             let brands = svc.list_enterprises(&actor, Default::default()).await?;
@@ -342,6 +350,17 @@ async fn call(
     };
     svc.db().close().await;
     out
+}
+
+/// The command line is the user's own shell: the paths typed into a command's file fields are granted for
+/// this call, for the purpose the command declares (`api::file_fields`), and replaced by their tokens.
+fn grant_typed_paths(svc: &Service, command: &str, json: &mut serde_json::Value) -> Result<(), CoreError> {
+    for (field, purpose) in api::file_fields(command) {
+        if let Some(path) = json.get(*field).and_then(|v| v.as_str()).map(str::to_owned) {
+            json[*field] = svc.grant_file(std::path::Path::new(&path), *purpose)?.token.into();
+        }
+    }
+    Ok(())
 }
 
 fn print_progress(p: &kos_core::service::JobProgress) {

@@ -24,7 +24,13 @@ macro_rules! tauri_commands {
         pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             // IDs and counts are i64 in Rust and stay far below 2^53, so they travel as numbers
             tauri_specta::Builder::<tauri::Wry>::new()
-                .commands(tauri_specta::collect_commands![$($name,)* restart_app])
+                // the native dialogs, opened from Rust: the webview gets file grants, never paths
+                .commands(tauri_specta::collect_commands![
+                    $($name,)*
+                    crate::file_dialogs::pick_open_file,
+                    crate::file_dialogs::pick_save_file,
+                    restart_app
+                ])
                 .dangerously_cast_bigints_to_number()
                 .disable_serde_phases()
                 // B-11: the window offers exactly the core's job titles

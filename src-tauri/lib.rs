@@ -5,6 +5,7 @@ pub mod app;
 pub mod bindings;
 pub mod cli;
 pub mod commands;
+pub mod file_dialogs;
 pub mod paths;
 pub mod proof_protocol;
 

@@ -280,3 +280,31 @@ fn b10_without_a_key_store_or_key_file_the_app_refuses_and_says_what_to_do() {
     assert!(err["message_en"].as_str().unwrap().contains("KOS_DESK_KEY_FILE="), "{err}");
     assert!(!std::path::Path::new(&format!("{}.key", db.display())).exists(), "no key beside the database");
 }
+
+#[test]
+fn the_command_line_grants_the_paths_typed_into_file_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kos.db");
+    assert!(kos(&["demo"], &db).status.success());
+    let users = json(&kos(&["call", "list_users"], &db));
+    let marketing = users.as_array().unwrap().iter().find(|u| u["role"] == "brand_marketing").unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    // a save: the typed path is granted for this call and written
+    let out_csv = dir.path().join("juguang.csv");
+    let args = serde_json::json!({ "enterprise_id": 1, "format": "csv", "file": out_csv.display().to_string() });
+    let out = kos(&["call", "export_juguang", &args.to_string(), "--as", &marketing], &db);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["path"], out_csv.display().to_string());
+    assert!(std::fs::read_to_string(&out_csv).unwrap().contains("笔记ID"));
+    // an open: a file that does not exist is refused before the command runs
+    let args = serde_json::json!({ "enterprise_id": 1, "file": dir.path().join("missing.png").display().to_string() });
+    let out = kos(&["call", "upload_proof", &args.to_string(), "--as", &marketing], &db);
+    assert!(!out.status.success());
+    assert_eq!(json(&out)["code"], "file");
+    // the help says so
+    let help = Command::new(env!("CARGO_BIN_EXE_kos-desk")).arg("--help").output().unwrap();
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("proofs_folder") && text.contains("grants that path"), "{text}");
+}

@@ -8,12 +8,6 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	/**  Version, database path, schema version, row counts; `empty` when no enterprise exists yet. */
 	appInfo: (args: NoArgs) => typedError<AppInfo, ApiError>(__TAURI_INVOKE("app_info", { args })),
-	/**  Back up the database, the proofs and the key sealed by a passphrase into one file (administrator). */
-	backupNow: (args: BackupArgs) => typedError<BackupReport, ApiError>(__TAURI_INVOKE("backup_now", { args })),
-	/**  What a backup file holds, read from its manifest (administrator). */
-	inspectBackup: (args: InspectBackupArgs) => typedError<BackupSummary, ApiError>(__TAURI_INVOKE("inspect_backup", { args })),
-	/**  Replace this database and its proofs with a backup's; the old files move aside (administrator). */
-	restoreBackup: (args: RestoreBackupArgs) => typedError<RestoreReport, ApiError>(__TAURI_INVOKE("restore_backup", { args })),
 	/**  The acting user and the brands they may act on. */
 	sessionGet: (args: NoArgs) => typedError<Session, ApiError>(__TAURI_INVOKE("session_get", { args })),
 	/**  Switch who acts on this machine (remembered across starts). */
@@ -150,11 +144,10 @@ export const commands = {
 	saveChartImage: (args: SaveChartImageArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("save_chart_image", { args })),
 	/**  导出 a note list as filtered and sorted to XLSX or CSV in the background (N-3). */
 	startNoteExport: (args: ExportNotesArgs) => typedError<JobProgress, ApiError>(__TAURI_INVOKE("start_note_export", { args })),
-	/**
-	 *  Starts the window again on the database as it now is on disk: after `restore_backup` has put a backup
-	 *  in place (the old process's database is closed by then).
-	 */
-	restartApp: () => __TAURI_INVOKE<void>("restart_app"),
+	/**  打开: the native open dialog (a file, or a folder); the pick is granted for reading. `null`: cancelled. */
+	pickOpenFile: (args: PickOpenArgs) => typedError<FileRef | null, ApiError>(__TAURI_INVOKE("pick_open_file", { args })),
+	/**  保存: the native save dialog; the place is granted for one write. `null`: cancelled. */
+	pickSaveFile: (args: PickSaveArgs) => typedError<FileRef | null, ApiError>(__TAURI_INVOKE("pick_save_file", { args })),
 };
 
 /* Constants */
@@ -246,13 +239,16 @@ export type ApiError = {
 
 export type AppInfo = {
 	version: string,
-	db_path: string,
+	/**  where the database lives: the administrator only (`None` for every other role) */
+	db_path: string | null,
 	schema_version: number,
 	/**  no enterprise yet: the UI offers demo data */
 	empty: boolean,
+	/**
+	 *  the administrator and the platform reviewer: the whole installation; every other role: summed over
+	 *  the brands it reaches (accounts: those with a binding to one of them)
+	 */
 	counts: Counts,
-	/**  where the database's key is kept: 系统密钥库 or 密钥文件 <path> (B-10) */
-	key: KeyLocation,
 };
 
 /**  A note kept aside and why. */
@@ -310,44 +306,6 @@ export type AwardRules = {
 	 *  periods of the same length before; 0: no person flags
 	 */
 	jump_person_factor?: number,
-};
-
-export type BackupArgs = {
-	/**  the backup file to write (the save dialog's choice) */
-	path: string,
-	/**  seals the installation key inside the backup; at least 8 characters */
-	passphrase: string,
-};
-
-/**  Rows in a backup (or in the database it replaces). */
-export type BackupCounts = {
-	enterprises: number,
-	stores: number,
-	staff: number,
-	accounts: number,
-	bindings: number,
-	notes: number,
-	/**  encrypted employment-proof files */
-	proofs: number,
-};
-
-export type BackupReport = {
-	path: string,
-	size_bytes: number,
-	schema_version: number,
-	created_at: string,
-	counts: BackupCounts,
-};
-
-/**  What a backup holds, read from its manifest (no passphrase needed): shown before a restore. */
-export type BackupSummary = {
-	path: string,
-	size_bytes: number,
-	app_version: string,
-	schema_version: number,
-	/**  RFC 3339, UTC */
-	created_at: string,
-	counts: BackupCounts,
 };
 
 export type BindingArgs = {
@@ -486,8 +444,8 @@ export type BoostRow = {
 
 export type BulkExportArgs = {
 	batch_id: string,
-	/**  where to save, from the save dialog (`.xlsx` is added when missing) */
-	path: string,
+	/**  the token of where to save (a door's grant; `.xlsx` is added when missing) */
+	file: string,
 };
 
 /**  A spreadsheet written for the user. */
@@ -558,18 +516,18 @@ export type BulkSendResult = {
 };
 
 export type BulkTemplateArgs = {
-	/**  where to save, from the save dialog (`.xlsx` is added when missing) */
-	path: string,
+	/**  the token of where to save (a door's grant; `.xlsx` is added when missing) */
+	file: string,
 	/**  the brand whose stores fill the template's 门店 list (store managers: their own); `null`: no list */
 	enterprise_id: number | null,
 };
 
 export type BulkValidateArgs = {
 	enterprise_id: number,
-	/**  the filled template (.xlsx, ≤ 5 MB, ≤ 2,000 rows) */
-	xlsx_path: string,
-	/**  the folder holding the files named in 证明文件 */
-	proofs_dir: string,
+	/**  the token of the filled template the user chose (.xlsx, ≤ 5 MB, ≤ 2,000 rows) */
+	file: string,
+	/**  the token of the folder holding the files named in 证明文件 (a folder grant) */
+	proofs_folder: string,
 };
 
 export type CalendarItem = {
@@ -916,30 +874,20 @@ export type EnterpriseSummary = {
  *  UI can tell "invitation expired" from "quota exhausted" and a renamed code breaks the build, not the user.
  */
 export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "demo_already_loaded" | "no_actor" | "unknown_command" | "db_open" | "db" | "db_migrate" | "key_file" | 
-/**  no system key store answers and no KOS_DESK_KEY_FILE is set, or the key file lies in the data folder */
-"key_store_unavailable" | 
-/**  the database holds data but its key is nowhere to be found (B-14) */
-"key_missing" | 
-/**  the key found is not the database's (its key-check value differs) (B-14) */
-"key_mismatch" | 
-/**  a backup file that is truncated, altered or not a KOS Desk backup (B-20) */
-"backup_damaged" | 
-/**  the passphrase does not open the backup's key */
-"backup_passphrase" | 
-/**  restoring would overwrite a database that already holds a brand (without --replace) */
-"restore_target_not_empty" | "account_bound_elsewhere" | "account_has_shop" | "account_no_phone" | "already_bound" | "already_decided" | "already_invited" | "already_reviewed" | "binding_changed" | "binding_not_active" | "binding_not_frozen" | "binding_not_live" | "bulk_batch_expired" | "bulk_batch_sent" | "campaign_confirmed" | "campaign_not_ended" | "checklist_incomplete" | "hand_over_personal" | "identity_mismatch" | "import_running" | "indexing" | "invitation_closed" | "invitation_expired" | "invite_banned" | "mode_conversion" | "no_proof" | "not_approved" | "not_eligible" | "personal_cooldown" | "quota_exceeded" | "staff_account_cap_reached" | "unbind_too_early";
+/**  a command was handed a file token that no door granted for that purpose, or one that expired */
+"file_not_granted" | "account_bound_elsewhere" | "account_has_shop" | "account_no_phone" | "already_bound" | "already_decided" | "already_invited" | "already_reviewed" | "binding_changed" | "binding_not_active" | "binding_not_frozen" | "binding_not_live" | "bulk_batch_expired" | "bulk_batch_sent" | "campaign_confirmed" | "campaign_not_ended" | "checklist_incomplete" | "hand_over_personal" | "identity_mismatch" | "import_running" | "indexing" | "invitation_closed" | "invitation_expired" | "invite_banned" | "mode_conversion" | "no_proof" | "not_approved" | "not_eligible" | "personal_cooldown" | "quota_exceeded" | "staff_account_cap_reached" | "unbind_too_early";
 
 export type ExportAccountHistoryArgs = {
 	enterprise_id: number,
 	account_id: number,
-	/**  where to write the CSV (the path chosen in the save dialog) */
-	path: string,
+	/**  the token of where to write the CSV (a door's save grant) */
+	file: string,
 };
 
 export type ExportAwardSheetArgs = {
 	campaign_id: number,
-	/**  where to write the XLSX (the path chosen in the save dialog) */
-	path: string,
+	/**  the token of where to write the XLSX (a door's save grant) */
+	file: string,
 };
 
 export type ExportDashboardArgs = {
@@ -947,15 +895,16 @@ export type ExportDashboardArgs = {
 	from: string,
 	to: string,
 	chart: DashboardChart,
-	/**  where to write the XLSX (the path chosen in the save dialog) */
-	path: string,
+	/**  the token of where to write the XLSX (a door's save grant) */
+	file: string,
 };
 
 /**  数据中心's export: the list in the order it is shown. */
 export type ExportDataCenterArgs = {
 	enterprise_id: number,
 	format: ExportFormat,
-	path: string,
+	/**  the token of where to write (a door's save grant) */
+	file: string,
 	sort: DataSort,
 	desc: boolean,
 };
@@ -965,15 +914,16 @@ export type ExportFormat = "xlsx" | "csv";
 export type ExportListArgs = {
 	enterprise_id: number,
 	format: ExportFormat,
-	path: string,
+	/**  the token of where to write (a door's save grant) */
+	file: string,
 };
 
 export type ExportNotesArgs = {
 	/**  the list, tab, filters and sort on screen (page fields are ignored) */
 	list: ListNotesArgs,
 	format: ExportFormat,
-	/**  where to write, chosen in the save dialog */
-	path: string,
+	/**  the token of where to write (a door's save grant) */
+	file: string,
 };
 
 export type ExportResult = {
@@ -992,6 +942,12 @@ export type FieldLabel = {
 	label: string,
 	label_en: string,
 	required: boolean,
+};
+
+/**  A file type offered in the dialog: "Excel" with `["xlsx"]`. */
+export type FileFilter = {
+	name: string,
+	extensions: string[],
 };
 
 export type FileFormat = "csv_utf8" | "csv_gb18030" | "xlsx";
@@ -1013,6 +969,16 @@ export type FilePreview = {
 	 *  most likely holds, for one-click mapping
 	 */
 	unmapped: UnmappedColumn[],
+};
+
+/**
+ *  A file a door granted: the token a command takes, with the file's name (for the window to show) and its
+ *  size in bytes (0 for a file not yet written).
+ */
+export type FileRef = {
+	token: string,
+	name: string,
+	size: number,
 };
 
 export type HandOverArgs = {
@@ -1093,10 +1059,6 @@ export type ImportRow = {
 	unmapped: string[],
 };
 
-export type InspectBackupArgs = {
-	path: string,
-};
-
 export type InviteArgs = {
 	enterprise_id: number,
 	mode: BindingMode,
@@ -1163,19 +1125,6 @@ export type JuguangRow = {
 	parts_known: boolean,
 	sent_by_name: string,
 	sent_at: string,
-};
-
-/**  Where the open database's key is kept, for the settings page. */
-export type KeyLocation = {
-	/**  `os_store` or `file` */
-	kind: string,
-	/**  the key file, when `kind` is `file` */
-	path: string | null,
-	/**  e.g. 系统密钥库（Secret Service）or 密钥文件 /path */
-	label: string,
-	label_en: string,
-	/**  the key store entry's name (the database id) */
-	database_id: string,
 };
 
 /**  A note on the leader view's single-note board. */
@@ -1519,8 +1468,10 @@ export type Permission = "load_demo" | "edit_rule_settings" | "view_enterprise" 
 "manage_notes" | 
 /**  decide review requests as the platform (N-2, N-6) */
 "review_notes" | 
-/**  back the database, proofs and key up, and restore them (B-20) */
-"manage_backup";
+/**  run the due transitions (expiries, proof retention) across every brand on demand */
+"run_sweep" | 
+/**  see where the installation keeps its database (app_info's path) */
+"view_installation";
 
 export type PersonAward = {
 	rank: number,
@@ -1539,9 +1490,22 @@ export type PersonAward = {
 	flags?: AwardFlag[],
 };
 
+export type PickOpenArgs = {
+	/**  pick a folder instead of a file (B-16's proofs folder) */
+	folder?: boolean,
+	filters?: FileFilter[],
+};
+
+export type PickSaveArgs = {
+	/**  the file name the dialog suggests */
+	suggested_name: string,
+	filters?: FileFilter[],
+};
+
 export type PreviewNoteFileArgs = {
 	enterprise_id: number,
-	path: string,
+	/**  the token of the export file the user chose (a door's open grant) */
+	file: string,
 };
 
 /**  An uploaded proof, to pass to `invite` as `proof_id`. */
@@ -1627,22 +1591,6 @@ export type RequestReviewResult = {
 	/**  selected notes that could not be requested, each with why */
 	refused: NoteRefusal[],
 	quota: ReviewQuota,
-};
-
-export type RestoreBackupArgs = {
-	path: string,
-	passphrase: string,
-};
-
-export type RestoreReport = {
-	db_path: string,
-	backup_created_at: string,
-	backup_app_version: string,
-	counts: BackupCounts,
-	/**  where the replaced database and proofs were moved, if there were any */
-	moved_aside: string | null,
-	/**  where the restored key is now kept */
-	key: KeyLocation,
 };
 
 export type ReviewProofArgs = {
@@ -1740,8 +1688,10 @@ export type RuleText = {
 };
 
 export type SaveChartImageArgs = {
-	/**  where to write, chosen in the save dialog (.png) */
-	path: string,
+	/**  the brand whose dashboard drew the chart: the actor must be able to see that dashboard (D-1) */
+	enterprise_id: number,
+	/**  the token of where to write (.png), a door's save grant */
+	file: string,
 	/**  the chart as PNG, base64 (the webview has no file access of its own) */
 	png_base64: string,
 };
@@ -1806,7 +1756,8 @@ export type StaffRow = {
 
 export type StartNoteImportArgs = {
 	enterprise_id: number,
-	path: string,
+	/**  the token of the export file the user chose (the preview's grant serves again) */
+	file: string,
 	/**  per column, as in the preview (possibly edited by hand); omitted: as recognised */
 	mapping: (Field | null)[] | null,
 	/**  the date the metrics belong to (Asia/Shanghai "YYYY-MM-DD"); omitted: today */
@@ -1891,8 +1842,11 @@ export type UpdateRuleSettingArgs = {
 
 export type UploadProofArgs = {
 	enterprise_id: number,
-	/**  a local file chosen in the OS file dialog; read by the core, never sent over IPC */
-	path: string,
+	/**
+	 *  the token of the file the user chose to open (a `FileRef` a door granted); read by the core, never
+	 *  sent over IPC
+	 */
+	file: string,
 };
 
 export type UserSummary = {

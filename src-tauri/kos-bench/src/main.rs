@@ -354,7 +354,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     let t = Instant::now();
     let args =
-        StartNoteImportArgs { enterprise_id: 1, path: csv.display().to_string(), mapping: None, data_date: None };
+        StartNoteImportArgs { enterprise_id: 1, file: svc.grant_open(&csv)?.token, mapping: None, data_date: None };
     let mut indexing_at = None;
     let mut indexing_cpu = None;
     let cpu_before = cpu_ms();
@@ -703,7 +703,7 @@ async fn export_only(db: &std::path::Path, now: chrono::DateTime<Utc>) -> Result
             page: None,
         };
         let job =
-            svc.start_note_export(&actor, ExportNotesArgs { list, format, path: path.display().to_string() }).await?;
+            svc.start_note_export(&actor, ExportNotesArgs { list, format, file: svc.grant_save(&path)?.token }).await?;
         let done = svc.wait_job(&actor, job.id, |_| {}).await?;
         let ms = t.elapsed().as_secs_f64() * 1e3;
         if done.state != JobState::Done {

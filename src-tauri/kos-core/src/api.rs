@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::authz::Actor;
 use crate::error::{CoreError, CoreResult};
-use crate::service::Service;
+use crate::service::{FilePurpose, Service};
 
 /// Calls `$callback!` with the full command list. Each entry: doc lines, `name(ArgsType) -> OutputType;`
 /// where `Service::name(&self, &Actor, ArgsType) -> CoreResult<OutputType>` exists.
@@ -223,6 +223,30 @@ macro_rules! define_dispatch {
 }
 
 kos_commands!(define_dispatch);
+
+/// The fields of a command's arguments that carry a file token, with what the token must allow. Commands
+/// never take a path; a door that may name files (the CLI, whose command line is the user's own) grants the
+/// paths in these fields before it dispatches. `tests/every_command.rs` checks this list against the commands.
+pub fn file_fields(command: &str) -> &'static [(&'static str, FilePurpose)] {
+    use FilePurpose::{Folder, Open, Save};
+    match command {
+        "upload_proof" | "preview_note_file" | "start_note_import" | "inspect_backup" | "restore_backup" => {
+            &[("file", Open)]
+        }
+        "bulk_validate" => &[("file", Open), ("proofs_folder", Folder)],
+        "export_account_history"
+        | "bulk_template"
+        | "bulk_export_report"
+        | "export_award_sheet"
+        | "export_dashboard_data"
+        | "save_chart_image"
+        | "export_juguang"
+        | "export_data_center"
+        | "start_note_export"
+        | "backup_now" => &[("file", Save)],
+        _ => &[],
+    }
+}
 
 fn bad_args(e: serde_json::Error) -> CoreError {
     CoreError::invalid("args", format!("参数格式不正确：{e}"), format!("Bad arguments: {e}"))

@@ -61,10 +61,14 @@ pub enum Permission {
     ReviewNotes,
     /// back the database, proofs and key up, and restore them (B-20)
     ManageBackup,
+    /// run the due transitions (expiries, proof retention) across every brand on demand
+    RunSweep,
+    /// see where the installation keeps its database (app_info's path)
+    ViewInstallation,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 21] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -84,6 +88,8 @@ impl Permission {
         Permission::ManageNotes,
         Permission::ReviewNotes,
         Permission::ManageBackup,
+        Permission::RunSweep,
+        Permission::ViewInstallation,
     ];
 
     pub fn name(self) -> &'static str {
@@ -107,6 +113,8 @@ impl Permission {
             Permission::ManageNotes => "manage_notes",
             Permission::ReviewNotes => "review_notes",
             Permission::ManageBackup => "manage_backup",
+            Permission::RunSweep => "run_sweep",
+            Permission::ViewInstallation => "view_installation",
         }
     }
 
@@ -140,6 +148,7 @@ impl Permission {
             Permission::ReviewNotes => role == PlatformReviewer,
             // the whole installation's data and its key: the local administrator alone
             Permission::ManageBackup => role == Admin,
+            Permission::RunSweep | Permission::ViewInstallation => role == Admin,
         }
     }
 }

@@ -38,6 +38,8 @@ pub enum ErrorCode {
     BackupPassphrase,
     /// restoring would overwrite a database that already holds a brand (without --replace)
     RestoreTargetNotEmpty,
+    /// a command was handed a file token that no door granted for that purpose, or one that expired
+    FileNotGranted,
     // refusals by a rule (B-, N-, I-)
     AccountBoundElsewhere,
     AccountHasShop,
@@ -110,6 +112,8 @@ pub enum CoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("key file error {path}: {reason}")]
     KeyFile { path: String, reason: String },
+    #[error("file not granted for {purpose:?}")]
+    FileNotGranted { purpose: crate::service::FilePurpose },
 }
 
 impl ErrorCode {
@@ -165,6 +169,7 @@ impl CoreError {
             CoreError::Db(_) => ErrorCode::Db,
             CoreError::Migrate(_) => ErrorCode::DbMigrate,
             CoreError::KeyFile { .. } => ErrorCode::KeyFile,
+            CoreError::FileNotGranted { .. } => ErrorCode::FileNotGranted,
         }
     }
 
@@ -219,6 +224,19 @@ impl CoreError {
                 format!("无法读取或创建密钥文件：{path}\n原因：{reason}"),
                 format!("Cannot read or create the key file {path}: {reason}"),
                 json!({ "path": path, "reason": reason }),
+            ),
+            CoreError::FileNotGranted { purpose } => (
+                format!(
+                    "这次的文件选择无效或已过期（选择后 {} 分钟内有效，保存位置只能用一次），请重新选择{}",
+                    crate::service::files::GRANT_TTL_MINUTES,
+                    purpose.label_zh()
+                ),
+                format!(
+                    "This file choice is unknown or expired (a choice holds for {} minutes, a place to save serves one write); choose the {} again",
+                    crate::service::files::GRANT_TTL_MINUTES,
+                    purpose.label_en()
+                ),
+                json!({ "purpose": purpose }),
             ),
         };
         ApiError { code: self.code(), message: zh, message_en: en, details }

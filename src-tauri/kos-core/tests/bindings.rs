@@ -61,12 +61,17 @@ impl Fx {
         path.display().to_string()
     }
 
+    /// The open grant a door would hand out for the file the user chose.
+    fn grant(&self, path: &str) -> String {
+        self.svc().grant_open(std::path::Path::new(path)).unwrap().token
+    }
+
     /// Uploads a small PNG whose content is unique per call.
     async fn proof(&self, actor: &Actor, enterprise_id: i64) -> String {
         let mut bytes = PNG.to_vec();
         bytes.extend_from_slice(format!("proof {} {}", self.files.get(), enterprise_id).as_bytes());
-        let path = self.write_file(&bytes, "png");
-        self.svc().upload_proof(actor, UploadProofArgs { enterprise_id, path }).await.unwrap().proof_id
+        let file = self.grant(&self.write_file(&bytes, "png"));
+        self.svc().upload_proof(actor, UploadProofArgs { enterprise_id, file }).await.unwrap().proof_id
     }
 
     /// A new Xiaohongshu account; `real_name`: the holder's verified name and ID.
@@ -297,10 +302,10 @@ async fn b13_sweep_due_expires_by_the_brand_setting() {
     let row = f.invite(&f.m1, BindingMode::Enterprise, "880000003", "吴桐", &id_no(3)).await.unwrap();
     assert_eq!(row.expires_at.as_deref(), Some("2026-11-27T02:00:00Z"));
     f.advance(Duration::hours(24) - Duration::seconds(1));
-    f.svc().sweep_due(&f.m1, Default::default()).await.unwrap();
+    f.svc().sweep_due(&f.app.admin().await, Default::default()).await.unwrap();
     assert_eq!(f.row(row.id).await.status, BindingStatus::Invited);
     f.advance(Duration::seconds(1));
-    let after = f.svc().sweep_due(&f.m1, Default::default()).await.unwrap();
+    let after = f.svc().sweep_due(&f.app.admin().await, Default::default()).await.unwrap();
     assert!(after.expired >= 1, "{after:?}");
     let r = f.row(row.id).await;
     assert_eq!(r.status, BindingStatus::Expired);
@@ -635,7 +640,11 @@ async fn b10_b12_invitation_fields_are_checked() {
 #[tokio::test]
 async fn b10_proofs_are_checked_by_magic_bytes_and_size() {
     let f = fx().await;
-    let up = |path: String| f.svc().upload_proof(&f.m1, UploadProofArgs { enterprise_id: 1, path });
+    let fx = &f;
+    let up = move |path: String| async move {
+        let file = fx.svc().grant_open(std::path::Path::new(&path))?.token;
+        fx.svc().upload_proof(&fx.m1, UploadProofArgs { enterprise_id: 1, file }).await
+    };
     // a zip named .pdf
     let err = up(f.write_file(b"PK\x03\x04 not really a pdf", "pdf")).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
@@ -893,8 +902,10 @@ async fn b21_agency_acts_only_for_brands_that_reported_it() {
         .await;
     assert_eq!(err.unwrap_err().code(), ErrorCode::NotFound);
     assert_eq!(f.svc().read_proof(&agency, &proof).await.unwrap_err().code(), ErrorCode::NotFound);
-    let err =
-        f.svc().upload_proof(&agency, UploadProofArgs { enterprise_id: 2, path: f.write_file(&PNG, "png") }).await;
+    let err = f
+        .svc()
+        .upload_proof(&agency, UploadProofArgs { enterprise_id: 2, file: f.grant(&f.write_file(&PNG, "png")) })
+        .await;
     assert_eq!(err.unwrap_err().code(), ErrorCode::NotFound);
 }
 
@@ -909,8 +920,10 @@ async fn only_the_programs_runners_invite() {
         assert_eq!(err.code(), ErrorCode::Forbidden, "{role:?}");
     }
     let leader = f.app.user(Role::Leader).await;
-    let err =
-        f.svc().upload_proof(&leader, UploadProofArgs { enterprise_id: 1, path: f.write_file(&PNG, "png") }).await;
+    let err = f
+        .svc()
+        .upload_proof(&leader, UploadProofArgs { enterprise_id: 1, file: f.grant(&f.write_file(&PNG, "png")) })
+        .await;
     assert_eq!(err.unwrap_err().code(), ErrorCode::Forbidden);
     assert!(f.svc().binding_counts(&leader, EnterpriseArgs { enterprise_id: 1 }).await.is_ok(), "leaders may look");
     let employee = f.app.user(Role::Employee).await;
@@ -1072,8 +1085,8 @@ async fn privacy_no_plain_id_number_in_the_database_and_no_plaintext_in_proof_fi
     let marker = b"LABOUR-CONTRACT-PLAINTEXT-MARKER-0123456789";
     let mut bytes = b"%PDF-1.4\n".to_vec();
     bytes.extend_from_slice(marker);
-    let path = f.write_file(&bytes, "pdf");
-    let proof = f.svc().upload_proof(&f.m1, UploadProofArgs { enterprise_id: 1, path }).await.unwrap();
+    let file = f.grant(&f.write_file(&bytes, "pdf"));
+    let proof = f.svc().upload_proof(&f.m1, UploadProofArgs { enterprise_id: 1, file }).await.unwrap();
     let row = f
         .svc()
         .invite(&f.m1, f.args(1, BindingMode::Enterprise, "880000180", "隐私测试", &id, proof.proof_id.clone()))
@@ -1120,10 +1133,10 @@ async fn proofs_are_deleted_after_the_retention_period() {
     let emp = f.employee(&row).await;
     f.svc().decline_invitation(&emp, BindingArgs { binding_id: row.id }).await.unwrap(); // ended now
     f.advance(Duration::days(180) - Duration::seconds(1));
-    assert_eq!(f.svc().sweep_due(&f.m1, Default::default()).await.unwrap().proofs_purged, 0);
+    assert_eq!(f.svc().sweep_due(&f.app.admin().await, Default::default()).await.unwrap().proofs_purged, 0);
     assert!(file.exists());
     f.advance(Duration::seconds(1));
-    let report = f.svc().sweep_due(&f.m1, Default::default()).await.unwrap();
+    let report = f.svc().sweep_due(&f.app.admin().await, Default::default()).await.unwrap();
     assert!(report.proofs_purged >= 1);
     assert!(!file.exists());
     assert_eq!(f.svc().read_proof(&f.m1, &proof).await.unwrap_err().code(), ErrorCode::NotFound);
@@ -1141,7 +1154,7 @@ async fn proofs_of_live_bindings_are_kept() {
     let f = fx().await;
     let row = f.bound(&f.m1, BindingMode::Enterprise, "880000191", "长存", &id_no(191)).await;
     f.advance(Duration::days(400));
-    f.svc().sweep_due(&f.m1, Default::default()).await.unwrap();
+    f.svc().sweep_due(&f.app.admin().await, Default::default()).await.unwrap();
     let proof = row.proof_id.unwrap();
     assert!(f.svc().proofs_dir().join(format!("{proof}.kosproof")).exists());
 }
@@ -1358,7 +1371,7 @@ async fn b10_an_id_number_in_a_proofs_file_name_is_never_stored_and_proofs_are_o
     std::fs::write(&path, &bytes).unwrap();
     let p = f
         .svc()
-        .upload_proof(&f.m1, UploadProofArgs { enterprise_id: 1, path: path.display().to_string() })
+        .upload_proof(&f.m1, UploadProofArgs { enterprise_id: 1, file: f.grant(&path.display().to_string()) })
         .await
         .unwrap();
     assert_eq!(p.name, "张三_身份证***_手机***.png");

@@ -421,7 +421,8 @@ async fn i1_i2_i3_award_sheet_lists_every_award_with_the_total_and_uses_the_froz
     let id = create(svc, &h.marketing, ("2026-11-09", "2026-11-15"), None, rules).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("颁奖名单.xlsx");
-    let args = || ExportAwardSheetArgs { campaign_id: id, path: path.display().to_string() };
+    // each export writes through its own save grant (a grant serves one write)
+    let args = || ExportAwardSheetArgs { campaign_id: id, file: svc.grant_save(&path).unwrap().token };
 
     let out = svc.export_award_sheet(&h.leader, args()).await.unwrap();
     assert_eq!(out.rows, 7);
@@ -483,8 +484,12 @@ async fn i1_a_running_board_follows_new_notes_and_imports() {
     let csv = dir.path().join("export.csv");
     std::fs::write(&csv, format!("笔记ID,笔记标题,笔记类型,发布时间,小红书号,点赞,收藏,评论\n{a},笔记1,图文,2026-11-20 10:00:00,hm0001,800,0,0\n"))
         .unwrap();
-    let args =
-        StartNoteImportArgs { enterprise_id: E, path: csv.display().to_string(), mapping: None, data_date: None };
+    let args = StartNoteImportArgs {
+        enterprise_id: E,
+        file: svc.grant_open(&csv).unwrap().token,
+        mapping: None,
+        data_date: None,
+    };
     let job = svc.import_notes_and_wait(&h.marketing, args, |_| {}).await.unwrap();
     assert_eq!(job.error, None);
     let top = board(svc, &h.marketing, id).await.board.viral;

@@ -68,6 +68,19 @@ impl Fx {
         self.app.dir.path().join(name)
     }
 
+    /// The grants a door hands out for what the user chose: a file to read, the proofs folder, a place to save.
+    fn open(&self, path: &Path) -> String {
+        self.svc().grant_open(path).unwrap().token
+    }
+
+    fn folder(&self) -> String {
+        self.svc().grant_folder(&self.proofs).unwrap().token
+    }
+
+    fn save(&self, name: &str) -> String {
+        self.svc().grant_save(&self.path(name)).unwrap().token
+    }
+
     async fn account(&self, xhs_id: &str, has_shop: bool) {
         store::accounts::insert(
             self.svc().db().pool(),
@@ -108,8 +121,8 @@ impl Fx {
                 actor,
                 BulkValidateArgs {
                     enterprise_id: actor.enterprise_id.unwrap_or(1),
-                    xlsx_path: path.display().to_string(),
-                    proofs_dir: self.proofs.display().to_string(),
+                    file: self.open(path),
+                    proofs_folder: self.folder(),
                 },
             )
             .await
@@ -127,11 +140,8 @@ impl Fx {
         let mut bytes = PNG.to_vec();
         bytes.extend_from_slice(format!("{xhs}{e}").as_bytes());
         std::fs::write(&path, bytes).unwrap();
-        let proof = self
-            .svc()
-            .upload_proof(actor, UploadProofArgs { enterprise_id: e, path: path.display().to_string() })
-            .await
-            .unwrap();
+        let proof =
+            self.svc().upload_proof(actor, UploadProofArgs { enterprise_id: e, file: self.open(&path) }).await.unwrap();
         self.svc()
             .invite(
                 actor,
@@ -229,11 +239,8 @@ fn read_xlsx(path: &Path, sheet: &str) -> Vec<Vec<String>> {
 #[tokio::test]
 async fn b16_template_round_trip_headers_lists_help_and_examples_skipped() {
     let f = fx().await;
-    let out = f
-        .svc()
-        .bulk_template(&f.m1, BulkTemplateArgs { path: f.path("模板").display().to_string(), enterprise_id: Some(1) })
-        .await
-        .unwrap();
+    let out =
+        f.svc().bulk_template(&f.m1, BulkTemplateArgs { file: f.save("模板"), enterprise_id: Some(1) }).await.unwrap();
     assert!(out.path.ends_with("模板.xlsx"), "the extension is added: {}", out.path);
     let path = PathBuf::from(&out.path);
 
@@ -472,14 +479,7 @@ async fn b16_store_manager_only_for_own_stores_and_roles_as_for_single_invitatio
         let path = f.path("filled.xlsx");
         let err = f
             .svc()
-            .bulk_validate(
-                &a,
-                BulkValidateArgs {
-                    enterprise_id: 1,
-                    xlsx_path: path.display().to_string(),
-                    proofs_dir: f.proofs.display().to_string(),
-                },
-            )
+            .bulk_validate(&a, BulkValidateArgs { enterprise_id: 1, file: f.open(&path), proofs_folder: f.folder() })
             .await
             .unwrap_err();
         assert_eq!(err.code(), ErrorCode::Forbidden, "{role:?}");
@@ -489,11 +489,7 @@ async fn b16_store_manager_only_for_own_stores_and_roles_as_for_single_invitatio
         .svc()
         .bulk_validate(
             &f.m2,
-            BulkValidateArgs {
-                enterprise_id: 1,
-                xlsx_path: f.path("filled.xlsx").display().to_string(),
-                proofs_dir: f.proofs.display().to_string(),
-            },
+            BulkValidateArgs { enterprise_id: 1, file: f.open(&f.path("filled.xlsx")), proofs_folder: f.folder() },
         )
         .await
         .unwrap_err();
@@ -535,17 +531,17 @@ async fn b16_broken_and_non_xlsx_files_are_refused_clearly_and_change_nothing() 
     data.resize(5 * 1024 * 1024 + 1, 0);
     std::fs::write(&big, data).unwrap();
     assert!(f.validate_file(&f.m1, &big).await.unwrap_err().to_api().message.contains("超过 5 MB"));
-    // a missing proofs folder
+    // a missing proofs folder: not granted at all, and one removed after it was chosen
+    let err = f.svc().grant_folder(&f.path("nowhere")).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::File);
+    assert!(err.to_api().message.contains("文件夹"), "{}", err.to_api().message);
+    let gone = f.path("gone");
+    std::fs::create_dir(&gone).unwrap();
+    let proofs_folder = f.svc().grant_folder(&gone).unwrap().token;
+    std::fs::remove_dir(&gone).unwrap();
     let err = f
         .svc()
-        .bulk_validate(
-            &f.m1,
-            BulkValidateArgs {
-                enterprise_id: 1,
-                xlsx_path: good.display().to_string(),
-                proofs_dir: f.path("nowhere").display().to_string(),
-            },
-        )
+        .bulk_validate(&f.m1, BulkValidateArgs { enterprise_id: 1, file: f.open(&good), proofs_folder })
         .await
         .unwrap_err();
     assert!(err.to_api().message.contains("证明文件夹"));
@@ -700,10 +696,7 @@ async fn b16_report_export_masks_ids_and_escapes_formulas() {
     let report = f.validate(&f.m1, &lines).await;
     let out = f
         .svc()
-        .bulk_export_report(
-            &f.m1,
-            BulkExportArgs { batch_id: report.batch_id.clone(), path: f.path("报告.xlsx").display().to_string() },
-        )
+        .bulk_export_report(&f.m1, BulkExportArgs { batch_id: report.batch_id.clone(), file: f.save("报告.xlsx") })
         .await
         .unwrap();
     assert_eq!(out.rows, 2);
@@ -725,7 +718,13 @@ async fn b16_report_export_masks_ids_and_escapes_formulas() {
     send(&f, &report).await;
     let out = f
         .svc()
-        .bulk_export_report(&f.m1, BulkExportArgs { batch_id: report.batch_id.clone(), path: out.path.clone() })
+        .bulk_export_report(
+            &f.m1,
+            BulkExportArgs {
+                batch_id: report.batch_id.clone(),
+                file: f.svc().grant_save(Path::new(&out.path)).unwrap().token,
+            },
+        )
         .await
         .unwrap();
     let rows = read_xlsx(Path::new(&out.path), "校验报告");

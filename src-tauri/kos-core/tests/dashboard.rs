@@ -127,7 +127,7 @@ async fn d1_a_chart_exports_to_xlsx_and_the_export_is_recorded() {
         from: "2026-11-16".into(),
         to: "2026-11-26".into(),
         chart,
-        path: dir.path().join(name).display().to_string(),
+        file: svc.grant_save(&dir.path().join(name)).unwrap().token,
     };
     let read = |name: &str, sheet: &str| -> Vec<Vec<String>> {
         let mut wb: Xlsx<_> = calamine::open_workbook(dir.path().join(name)).unwrap();

@@ -31,7 +31,10 @@ async fn b13_b14_invited_new_staff_member_can_accept_as_an_employee_user() {
     std::fs::write(&proof, png).unwrap();
     let proof = app
         .svc
-        .upload_proof(&marketing, UploadProofArgs { enterprise_id: ent, path: proof.display().to_string() })
+        .upload_proof(
+            &marketing,
+            UploadProofArgs { enterprise_id: ent, file: app.svc.grant_open(&proof).unwrap().token },
+        )
         .await
         .unwrap();
     let id_number = kos_core::idcard::compose(310115, chrono::NaiveDate::from_ymd_opt(1995, 3, 15).unwrap(), 24);

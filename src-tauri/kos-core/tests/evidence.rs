@@ -35,7 +35,11 @@ async fn b20_account_history_exports_as_a_csv_evidence_file_and_the_export_is_re
         .svc
         .export_account_history(
             &marketing,
-            ExportAccountHistoryArgs { enterprise_id: ent, account_id: account, path: path.display().to_string() },
+            ExportAccountHistoryArgs {
+                enterprise_id: ent,
+                account_id: account,
+                file: app.svc.grant_save(&path).unwrap().token,
+            },
         )
         .await
         .unwrap();
@@ -59,7 +63,11 @@ async fn b20_account_history_exports_as_a_csv_evidence_file_and_the_export_is_re
         .svc
         .export_account_history(
             &leader,
-            ExportAccountHistoryArgs { enterprise_id: ent, account_id: account, path: path.display().to_string() },
+            ExportAccountHistoryArgs {
+                enterprise_id: ent,
+                account_id: account,
+                file: app.svc.grant_save(&path).unwrap().token,
+            },
         )
         .await
         .unwrap_err();
@@ -74,7 +82,8 @@ async fn d1_a_chart_png_is_written_where_the_user_chose_and_anything_else_is_ref
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-rest-of-a-chart";
     let path = app.dir.path().join("每周发布笔记数.png");
     let args = |data: &[u8]| kos_core::service::SaveChartImageArgs {
-        path: path.display().to_string(),
+        enterprise_id: leader.enterprise_id.unwrap(),
+        file: app.svc.grant_save(&path).unwrap().token,
         png_base64: base64::engine::general_purpose::STANDARD.encode(data),
     };
     app.svc.save_chart_image(&leader, args(png)).await.unwrap();

@@ -63,7 +63,7 @@ impl Fx {
     async fn import(&self, path: &str, data_date: Option<&str>) -> kos_core::store::note_imports::ImportRow {
         let args = StartNoteImportArgs {
             enterprise_id: E,
-            path: path.into(),
+            file: self.svc().grant_open(std::path::Path::new(path)).unwrap().token,
             mapping: None,
             data_date: data_date.map(str::to_string),
         };
@@ -283,20 +283,25 @@ async fn n1_n3_n7_n8_every_export_imports_back_field_by_field() {
         let mut files: Vec<(String, usize, Vec<&str>)> = Vec::new();
         for (name, list, n) in [("queue", NoteList::Queue, 4), ("requested", NoteList::Requested, 4)] {
             let path = f.app.dir.path().join(format!("{name}.{ext}")).display().to_string();
-            let args = ExportNotesArgs { list: f.list_args(list), format, path: path.clone() };
+            let args = ExportNotesArgs {
+                list: f.list_args(list),
+                format,
+                file: f.svc().grant_save(Path::new(&path)).unwrap().token,
+            };
             let job = f.svc().start_note_export(&f.marketing, args).await.unwrap();
             assert_eq!(f.svc().wait_job(&f.marketing, job.id, |_| {}).await.unwrap().state, JobState::Done);
             files.push((path, n, vec!["员工名称", "审核状态", "发起审核时间", "审核意见"]));
         }
         let path = f.app.dir.path().join(format!("juguang.{ext}")).display().to_string();
-        let args = ExportListArgs { enterprise_id: E, format, path: path.clone() };
+        let args =
+            ExportListArgs { enterprise_id: E, format, file: f.svc().grant_save(Path::new(&path)).unwrap().token };
         assert_eq!(f.svc().export_juguang(&f.marketing, args).await.unwrap().rows, 2);
         files.push((path, 2, vec!["员工名称", "加入时间", "操作人"]));
         let path = f.app.dir.path().join(format!("dc.{ext}")).display().to_string();
         let args = ExportDataCenterArgs {
             enterprise_id: E,
             format,
-            path: path.clone(),
+            file: f.svc().grant_save(Path::new(&path)).unwrap().token,
             sort: DataSort::Published,
             desc: false,
         };
@@ -335,7 +340,7 @@ async fn n8_exports_write_rates_as_percentages_and_durations_in_seconds() {
     let args = ExportDataCenterArgs {
         enterprise_id: E,
         format: ExportFormat::Csv,
-        path: csv.clone(),
+        file: f.svc().grant_save(std::path::Path::new(&csv)).unwrap().token,
         sort: DataSort::Published,
         desc: false,
     };
@@ -355,7 +360,7 @@ async fn n8_exports_write_rates_as_percentages_and_durations_in_seconds() {
     let args = ExportDataCenterArgs {
         enterprise_id: E,
         format: ExportFormat::Xlsx,
-        path: xlsx.clone(),
+        file: f.svc().grant_save(std::path::Path::new(&xlsx)).unwrap().token,
         sort: DataSort::Published,
         desc: false,
     };
@@ -461,7 +466,10 @@ async fn n1_rows_that_cannot_be_are_refused_with_the_reason() {
     // the preview warns of the unmapped column
     let preview = f
         .svc()
-        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, path: path.clone() })
+        .preview_note_file(
+            &f.marketing,
+            PreviewNoteFileArgs { enterprise_id: E, file: f.svc().grant_open(Path::new(&path)).unwrap().token },
+        )
         .await
         .unwrap();
     let u = &preview.preview.unmapped;

@@ -107,8 +107,18 @@ impl Fx {
         &self.app.svc
     }
 
+    /// The save grant a door hands out for the place the user chose.
+    fn save(&self, path: &str) -> String {
+        self.svc().grant_save(std::path::Path::new(path)).unwrap().token
+    }
+
+    /// The open grant a door hands out for the file the user chose.
+    fn open(&self, path: &str) -> String {
+        self.svc().grant_open(std::path::Path::new(path)).unwrap().token
+    }
+
     async fn import(&self, path: &str) -> JobProgress {
-        let args = StartNoteImportArgs { enterprise_id: E, path: path.into(), mapping: None, data_date: None };
+        let args = StartNoteImportArgs { enterprise_id: E, file: self.open(path), mapping: None, data_date: None };
         self.svc().import_notes_and_wait(&self.marketing, args, |_| {}).await.unwrap()
     }
 
@@ -188,7 +198,7 @@ async fn n1_import_queues_bound_notes_keeps_others_aside_and_reports_bad_rows() 
     let path = f.write("export.csv", &sample(&f));
     let preview = f
         .svc()
-        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, path: path.clone() })
+        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, file: f.open(&path) })
         .await
         .unwrap();
     assert_eq!(preview.preview.rows, 13);
@@ -199,7 +209,7 @@ async fn n1_import_queues_bound_notes_keeps_others_aside_and_reports_bad_rows() 
     // the next preview of the same file names that import, with its data date
     let again = f
         .svc()
-        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, path: path.clone() })
+        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, file: f.open(&path) })
         .await
         .unwrap();
     assert_eq!(again.earlier.len(), 1);
@@ -295,7 +305,7 @@ async fn n1_bad_files_change_nothing() {
             &f.marketing,
             StartNoteImportArgs {
                 enterprise_id: E,
-                path: missing.display().to_string(),
+                file: f.svc().grant_open(&missing).unwrap().token,
                 mapping: None,
                 data_date: None,
             },
@@ -313,7 +323,12 @@ async fn n1_bad_files_change_nothing() {
         .svc()
         .start_note_import(
             &f.marketing,
-            StartNoteImportArgs { enterprise_id: E, path: long.display().to_string(), mapping: None, data_date: None },
+            StartNoteImportArgs {
+                enterprise_id: E,
+                file: f.svc().grant_open(&long).unwrap().token,
+                mapping: None,
+                data_date: None,
+            },
         )
         .await
         .unwrap_err();
@@ -323,7 +338,10 @@ async fn n1_bad_files_change_nothing() {
     std::fs::write(&junk, b"PK\x03\x04 not really a zip").unwrap();
     assert!(f
         .svc()
-        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, path: junk.display().to_string() })
+        .preview_note_file(
+            &f.marketing,
+            PreviewNoteFileArgs { enterprise_id: E, file: f.svc().grant_open(&junk).unwrap().token }
+        )
         .await
         .is_err());
     assert_eq!(count().await, before);
@@ -660,7 +678,7 @@ async fn n6_reviewer_decides_with_checklist_and_reason_then_boost_and_juguang() 
         .svc()
         .export_juguang(
             &f.marketing,
-            ExportListArgs { enterprise_id: E, format: ExportFormat::Xlsx, path: out.clone() },
+            ExportListArgs { enterprise_id: E, format: ExportFormat::Xlsx, file: f.save(&out) },
         )
         .await
         .unwrap();
@@ -670,7 +688,7 @@ async fn n6_reviewer_decides_with_checklist_and_reason_then_boost_and_juguang() 
     let args = ExportDataCenterArgs {
         enterprise_id: E,
         format: ExportFormat::Csv,
-        path: out.clone(),
+        file: f.save(&out),
         sort: DataSort::Published,
         desc: true,
     };
@@ -703,7 +721,7 @@ async fn n8_data_center_export_keeps_the_order_on_screen() {
             f.svc().data_center(&f.marketing, page).await.unwrap().rows.into_iter().map(|r| r.note_id).collect();
         assert_eq!(shown.len(), 3);
         let out = f.app.dir.path().join(format!("dc-{sort:?}-{desc}.csv")).display().to_string();
-        let args = ExportDataCenterArgs { enterprise_id: E, format: ExportFormat::Csv, path: out.clone(), sort, desc };
+        let args = ExportDataCenterArgs { enterprise_id: E, format: ExportFormat::Csv, file: f.save(&out), sort, desc };
         assert_eq!(f.svc().export_data_center(&f.marketing, args).await.unwrap().rows, 3);
         let text = std::fs::read_to_string(&out).unwrap();
         let written: Vec<String> = text
@@ -750,7 +768,7 @@ async fn n3_export_writes_the_filtered_sorted_list_with_formulas_escaped() {
         .svc()
         .start_note_export(
             &f.marketing,
-            ExportNotesArgs { list: list.clone(), format: ExportFormat::Csv, path: out.clone() },
+            ExportNotesArgs { list: list.clone(), format: ExportFormat::Csv, file: f.save(&out) },
         )
         .await
         .unwrap();
@@ -766,7 +784,7 @@ async fn n3_export_writes_the_filtered_sorted_list_with_formulas_escaped() {
     let xlsx = f.app.dir.path().join("queue.xlsx").display().to_string();
     let job = f
         .svc()
-        .start_note_export(&f.marketing, ExportNotesArgs { list, format: ExportFormat::Xlsx, path: xlsx.clone() })
+        .start_note_export(&f.marketing, ExportNotesArgs { list, format: ExportFormat::Xlsx, file: f.save(&xlsx) })
         .await
         .unwrap();
     assert_eq!(f.svc().wait_job(&f.marketing, job.id, |_| {}).await.unwrap().state, JobState::Done);
@@ -792,7 +810,7 @@ async fn n1_a_cancelled_import_keeps_committed_batches_and_the_same_file_resumes
         })
         .collect();
     let path = f.write("big.csv", &lines);
-    let args = StartNoteImportArgs { enterprise_id: E, path: path.clone(), mapping: None, data_date: None };
+    let args = StartNoteImportArgs { enterprise_id: E, file: f.open(&path), mapping: None, data_date: None };
     let job = f.svc().start_note_import(&f.marketing, args.clone()).await.unwrap();
     f.svc().cancel_job(&f.marketing, kos_core::service::JobArgs { job_id: job.id }).await.unwrap();
     let ended = f.svc().wait_job(&f.marketing, job.id, |_| {}).await.unwrap();
@@ -813,7 +831,7 @@ async fn roles_only_marketing_and_agencies_import_and_request() {
     let f = fx().await;
     let leader = f.app.user(Role::Leader).await;
     let path = f.write("export.csv", &sample(&f));
-    let args = StartNoteImportArgs { enterprise_id: E, path, mapping: None, data_date: None };
+    let args = StartNoteImportArgs { enterprise_id: E, file: f.open(&path), mapping: None, data_date: None };
     assert_eq!(f.svc().start_note_import(&leader, args).await.unwrap_err().code(), ErrorCode::Forbidden);
     assert_eq!(request_as(&f, &leader).await, ErrorCode::Forbidden);
     let employee = f.app.user(Role::Employee).await;
@@ -923,7 +941,7 @@ async fn n1_the_next_holder_of_the_database_resumes_at_once_what_the_ended_one_l
 async fn n1_others_of_the_brand_follow_an_import_and_only_importers_may_stop_it() {
     let f = fx().await;
     let path = f.write("export.csv", &sample(&f));
-    let args = StartNoteImportArgs { enterprise_id: E, path, mapping: None, data_date: None };
+    let args = StartNoteImportArgs { enterprise_id: E, file: f.open(&path), mapping: None, data_date: None };
     let job = f.svc().start_note_import(&f.marketing, args).await.unwrap();
     let id = kos_core::service::JobArgs { job_id: job.id };
     // the leader of the brand (the acting user switched in the window) sees its progress, may not stop it

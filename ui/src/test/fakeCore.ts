@@ -29,6 +29,7 @@ import type {
   ErrorCode,
 } from "../bindings";
 import { commands } from "../bindings";
+import { grantFor, pathOf, pickOpen, pickSave, withFilterExtension } from "./fakeDialogs";
 import {
   TAB_COUNTS,
   boostRow,
@@ -68,6 +69,8 @@ export function permissionsFor(role: Role): Permission[] {
     edit_rule_settings: role === "admin",
     view_enterprise: true,
     view_overview: role !== "employee",
+    run_sweep: role === "admin",
+    view_installation: role === "admin",
     view_staff: role !== "employee",
     view_history: ["admin", "brand_marketing", "leader", "agency"].includes(role),
     view_bindings: role !== "employee",
@@ -605,6 +608,15 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
     // the window restarts: nothing comes back
     restart_app: () => undefined as never,
     session_get: () => session(),
+    // the native dialogs the Rust side opens: what the test says the user picks, granted
+    pick_open_file: (a) => {
+      const picked = pickOpen(a.args);
+      return picked ? grantFor(picked) : null;
+    },
+    pick_save_file: (a) => {
+      const picked = pickSave(a.args);
+      return picked ? grantFor(withFilterExtension(picked, a.args.filters)) : null;
+    },
     session_switch: (a) => {
       state.actorId = (a.args as { user_id: number }).user_id;
       return session();
@@ -690,7 +702,7 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
       return page;
     },
     lookup_account: (a) => lookupFixture((a.args as { xhs_id: string }).xhs_id),
-    upload_proof: (a) => proofRefFor((a.args as { path: string }).path),
+    upload_proof: (a) => proofRefFor(pathOf(a.args.file)),
     invite: (a) => {
       const args = a.args as { xhs_id: string; staff_name: string; mode: "enterprise" | "personal"; job_title: string };
       return bindingRow(60, {
@@ -722,13 +734,13 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
       };
     },
     account_history: () => historyRows(),
-    export_account_history: (a) => ({ path: (a.args as { path: string }).path, rows: 3 }),
+    export_account_history: (a) => ({ path: pathOf(a.args.file), rows: 3 }),
     binding_calendar: () => calendarItems(),
     // 批量绑定 (B-16)
-    bulk_template: (a) => ({ path: (a.args as { path: string }).path, rows: 2 }),
+    bulk_template: (a) => ({ path: pathOf(a.args.file), rows: 2 }),
     bulk_validate: () => bulkReportFixture(),
     bulk_send: () => ({ sent: 1, failed: [], skipped_invalid: 1 }),
-    bulk_export_report: (a) => ({ path: (a.args as { path: string }).path, rows: 2 }),
+    bulk_export_report: (a) => ({ path: pathOf(a.args.file), rows: 2 }),
     // 激励活动 (I-1..I-3)
     list_campaigns: () => [campaignFixture()],
     create_campaign: (a) => campaignFixture({ id: 12, ...(a.args as Partial<Campaign>) }),
@@ -738,13 +750,13 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
     campaign_results: () => [],
     void_award: () => campaignBoardFixture(),
     confirm_awards: () => ({ ...campaignBoardFixture({ status: "confirmed" }), frozen: true }),
-    export_award_sheet: (a) => ({ path: (a.args as { path: string }).path, rows: 8 }),
+    export_award_sheet: (a) => ({ path: pathOf(a.args.file), rows: 8 }),
     // 数据看板 (D-1, S-2)
     dashboard_enterprise: (a) => enterpriseDashboardFixture(a.args as { from: string; to: string }),
     dashboard_employee: (a) => employeeDashboardFixture((a.args as { staff_id: number }).staff_id),
     account_health: () => accountHealthFixture(),
-    export_dashboard_data: (a) => ({ path: (a.args as { path: string }).path, rows: 3 }),
-    save_chart_image: (a) => ({ path: (a.args as { path: string }).path, rows: 1 }),
+    export_dashboard_data: (a) => ({ path: pathOf(a.args.file), rows: 3 }),
+    save_chart_image: (a) => ({ path: pathOf(a.args.file), rows: 1 }),
     // 笔记内容管理 (N-1..N-8)
     list_notes: (a) => {
       const args = a.args as { list: string; tab: string | null; cursor: string | null; page: number | null; page_size: number };
@@ -769,15 +781,14 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
     },
     send_to_juguang: (a) => [juguangRow((a.args as { note_row_id: number }).note_row_id)],
     list_juguang: () => [juguangRow(42)],
-    export_juguang: (a) => ({ path: (a.args as { path: string }).path, rows: 1 }),
+    export_juguang: (a) => ({ path: pathOf(a.args.file), rows: 1 }),
     note_detail: (a) => noteDetailFixture((a.args as { note_row_id: number }).note_row_id),
     data_center: (a) => dataCenterPage(a.args as { page: number }),
-    export_data_center: (a) => ({ path: (a.args as { path: string }).path, rows: 2 }),
+    export_data_center: (a) => ({ path: pathOf(a.args.file), rows: 2 }),
     preview_note_file: () => previewFixture(),
     start_note_import: () => startJob(jobFixture()),
     start_note_export: (a) => {
-      const args = a.args as { path: string };
-      return startJob(jobFixture({ kind: "note_export", total: 25, import_id: null, path: args.path, phase: "正在导出", phase_en: "Exporting" }));
+      return startJob(jobFixture({ kind: "note_export", total: 25, import_id: null, path: pathOf(a.args.file), phase: "正在导出", phase_en: "Exporting" }));
     },
     job_status: (a) => {
       const job = jobOf(a);

@@ -1,6 +1,9 @@
 // Stand-in for "@tauri-apps/api/webview" in unit tests (installed by setup.tsx): drag-and-drop listeners
 // are kept here so a test can drop files on the "window" with emitDragDrop().
 
+import type { FileRef } from "../bindings";
+import { grantFor } from "./fakeDialogs";
+
 type DragDropPayload =
   | { type: "enter"; paths: string[]; position: { x: number; y: number } }
   | { type: "over"; position: { x: number; y: number } }
@@ -9,6 +12,16 @@ type DragDropPayload =
 type Handler = (event: { event: string; id: number; payload: DragDropPayload }) => void;
 
 const handlers = new Set<Handler>();
+const dropped = new Set<(file: FileRef) => void>();
+
+/** Stand-in for "../api/fileDrop": a file dropped on the window arrives as the Rust side's grant. */
+export const fakeFileDropModule = {
+  FILE_DROPPED: "kos://file-dropped",
+  onFileDropped: async (handler: (file: FileRef) => void) => {
+    dropped.add(handler);
+    return () => void dropped.delete(handler);
+  },
+};
 
 export const fakeWebviewModule = {
   getCurrentWebview: () => ({
@@ -26,8 +39,11 @@ export function dragDropListeners(): number {
 
 export function emitDragDrop(payload: DragDropPayload) {
   for (const handler of [...handlers]) handler({ event: "tauri://drag-drop", id: 1, payload });
+  const path = payload.type === "drop" ? payload.paths[0] : undefined;
+  if (path) for (const handler of [...dropped]) handler(grantFor(path));
 }
 
 export function resetFakeWebview() {
   handlers.clear();
+  dropped.clear();
 }

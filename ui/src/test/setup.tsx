@@ -2,7 +2,7 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, vi } from "vitest";
-import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { resetFakeDialogs } from "./fakeDialogs";
 import { resetFakeWebview } from "./fakeWebview";
 
 // The machine may be busy compiling Rust: give async queries room before they fail.
@@ -39,14 +39,14 @@ vi.mock("../components/EChart", () => ({
   EChart: ({ testId }: { testId?: string }) => <div data-testid={testId ?? "echart"} />,
 }));
 
-// Native dialogs and dropped files: tests drive them with vi.mocked(open) and emitDragDrop().
-vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(async () => null), save: vi.fn(async () => null) }));
+// Native dialogs and dropped files: tests drive them with pickOpen / pickSave (fakeDialogs) and
+// emitDragDrop() (a dropped file reaches the window as the Rust side's grant).
 vi.mock("@tauri-apps/api/webview", async () => (await import("./fakeWebview")).fakeWebviewModule);
+vi.mock("../api/fileDrop", async () => (await import("./fakeWebview")).fakeFileDropModule);
 
 afterEach(() => {
   cleanup();
-  vi.mocked(openDialog).mockReset().mockResolvedValue(null);
-  vi.mocked(saveDialog).mockReset().mockResolvedValue(null);
+  resetFakeDialogs();
   resetFakeWebview();
   clearMocks();
   localStorage.clear();

@@ -2,8 +2,6 @@
 //! 小红书号, which award, how much, which note — with the total cost. A confirmed campaign's sheet is its
 //! frozen board; before that the sheet says it is a preview. Every export is recorded in history.
 
-use std::path::Path;
-
 use serde::Deserialize;
 use serde_json::json;
 use specta::Type;
@@ -18,8 +16,8 @@ use crate::incentives::engine::{AwardFlag, Board};
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct ExportAwardSheetArgs {
     pub campaign_id: i64,
-    /// where to write the XLSX (the path chosen in the save dialog)
-    pub path: String,
+    /// the token of where to write the XLSX (a door's save grant)
+    pub file: String,
 }
 
 const HEADER: [&str; 10] =
@@ -114,8 +112,8 @@ impl Service {
             format!("现金券 {vouchers} 张，品牌周边 {pieces} 份").into(),
             cash.into(),
         ]);
-        let path = Path::new(&args.path);
-        xlsx::write_sheet(path, "颁奖名单", &rows, &[0, 3, total_row])?;
+        let path = self.save_target(&args.file)?;
+        xlsx::write_sheet(&path, "颁奖名单", &rows, &[0, 3, total_row])?;
 
         let now = self.now_ts();
         let mut tx = self.db.write().await?;
@@ -137,6 +135,6 @@ impl Service {
         )
         .await?;
         tx.commit().await?;
-        Ok(ExportResult { path: args.path, rows: u32::try_from(count).unwrap_or(u32::MAX) })
+        Ok(ExportResult { path: path.display().to_string(), rows: u32::try_from(count).unwrap_or(u32::MAX) })
     }
 }

@@ -13,36 +13,31 @@ use crate::error::{CoreError, CoreResult};
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct BackupArgs {
-    /// the backup file to write (the save dialog's choice)
-    pub path: String,
+    /// the backup file to write: a save grant (the save dialog's choice, or the path typed on the CLI)
+    pub file: String,
     /// seals the installation key inside the backup; at least 8 characters
     pub passphrase: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct InspectBackupArgs {
-    pub path: String,
+    /// the backup file: an open grant
+    pub file: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct RestoreBackupArgs {
-    pub path: String,
+    /// the backup file: an open grant
+    pub file: String,
     pub passphrase: String,
 }
 
-fn path_arg(p: &str) -> CoreResult<PathBuf> {
-    let p = p.trim();
-    if p.is_empty() {
-        return Err(CoreError::invalid("path", "请选择备份文件", "Choose a backup file"));
-    }
-    Ok(PathBuf::from(p))
-}
 
 impl Service {
     /// Writes a backup of the database, the proofs and the sealed key to `path` (administrator).
     pub async fn backup_now(&self, actor: &Actor, args: BackupArgs) -> CoreResult<BackupReport> {
         actor.require(Permission::ManageBackup)?;
-        let dest = path_arg(&args.path)?;
+        let dest = self.save_target(&args.file)?;
         backup::write_backup(self.db.pool(), self.db.path(), &self.proofs_dir, &self.secrets, &dest, &args.passphrase)
             .await
     }
@@ -50,7 +45,7 @@ impl Service {
     /// What a backup file holds, from its manifest (administrator): the restore confirmation shows it.
     pub async fn inspect_backup(&self, actor: &Actor, args: InspectBackupArgs) -> CoreResult<BackupSummary> {
         actor.require(Permission::ManageBackup)?;
-        backup::inspect(&path_arg(&args.path)?).await
+        backup::inspect(&self.opened_file(&args.file)?).await
     }
 
     /// Replaces this database and its proofs with a backup's (administrator). Everything is checked before
@@ -58,7 +53,7 @@ impl Service {
     /// the backup takes their place. The window restarts on the restored data right after.
     pub async fn restore_backup(&self, actor: &Actor, args: RestoreBackupArgs) -> CoreResult<RestoreReport> {
         actor.require(Permission::ManageBackup)?;
-        let file = path_arg(&args.path)?;
+        let file = self.opened_file(&args.file)?;
         let target = self.db.path().to_path_buf();
         self.vault.place.check_outside(&target)?;
         let staged = backup::prepare_restore(&file, &args.passphrase, &target).await?;

@@ -24,8 +24,8 @@ use crate::{idcard, proof_file, store};
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct BulkTemplateArgs {
-    /// where to save, from the save dialog (`.xlsx` is added when missing)
-    pub path: String,
+    /// the token of where to save (a door's grant; `.xlsx` is added when missing)
+    pub file: String,
     /// the brand whose stores fill the template's 门店 list (store managers: their own); `null`: no list
     pub enterprise_id: Option<i64>,
 }
@@ -41,10 +41,10 @@ pub struct BulkFile {
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct BulkValidateArgs {
     pub enterprise_id: i64,
-    /// the filled template (.xlsx, ≤ 5 MB, ≤ 2,000 rows)
-    pub xlsx_path: String,
-    /// the folder holding the files named in 证明文件
-    pub proofs_dir: String,
+    /// the token of the filled template the user chose (.xlsx, ≤ 5 MB, ≤ 2,000 rows)
+    pub file: String,
+    /// the token of the folder holding the files named in 证明文件 (a folder grant)
+    pub proofs_folder: String,
 }
 
 /// Why a row cannot be sent.
@@ -113,12 +113,11 @@ pub struct BulkSendResult {
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct BulkExportArgs {
     pub batch_id: String,
-    /// where to save, from the save dialog (`.xlsx` is added when missing)
-    pub path: String,
+    /// the token of where to save (a door's grant; `.xlsx` is added when missing)
+    pub file: String,
 }
 
-fn xlsx_path(raw: &str) -> PathBuf {
-    let p = PathBuf::from(raw.trim());
+fn xlsx_path(p: PathBuf) -> PathBuf {
     let is_xlsx = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if is_xlsx {
         p
@@ -192,7 +191,7 @@ impl Service {
             }
             None => Vec::new(),
         };
-        let path = xlsx_path(&args.path);
+        let path = xlsx_path(self.save_target(&args.file)?);
         let target = path.clone();
         blocking(move || bulk_sheet::write_template(&target, &stores)).await?;
         Ok(BulkFile { path: path.display().to_string(), rows: 2 })
@@ -204,7 +203,7 @@ impl Service {
         let eid = args.enterprise_id;
         actor.require_in(Permission::ManageBindings, eid)?;
         self.enterprise_detail(eid).await?;
-        let proofs_dir = PathBuf::from(args.proofs_dir.trim());
+        let proofs_dir = self.opened_folder(&args.proofs_folder)?;
         if !tokio::fs::metadata(&proofs_dir).await.is_ok_and(|m| m.is_dir()) {
             return Err(CoreError::invalid(
                 "proofs_dir",
@@ -212,7 +211,7 @@ impl Service {
                 format!("The proofs folder does not exist: {} (B-16)", proofs_dir.display()),
             ));
         }
-        let path = PathBuf::from(args.xlsx_path.trim());
+        let path = self.opened_file(&args.file)?;
         let sheet = blocking(move || bulk_sheet::read_rows(&path)).await?;
 
         let now = self.clock.now();
@@ -526,8 +525,9 @@ impl Service {
     }
 
     async fn send_one(&self, actor: &Actor, enterprise_id: i64, p: &PendingInvite) -> CoreResult<()> {
-        let path = p.proof_path.display().to_string();
-        let proof = self.upload_proof(actor, UploadProofArgs { enterprise_id, path }).await?;
+        // the file sits in the folder the user granted at validation; the core grants itself its read
+        let file = self.grant_open(&p.proof_path)?.token;
+        let proof = self.upload_proof(actor, UploadProofArgs { enterprise_id, file }).await?;
         if proof.proof_id != p.proof_sha {
             return Err(CoreError::invalid(
                 "proof_changed",
@@ -556,6 +556,7 @@ impl Service {
     /// Writes the batch's row report (ID numbers masked, formulas escaped).
     pub async fn bulk_export_report(&self, actor: &Actor, args: BulkExportArgs) -> CoreResult<BulkFile> {
         actor.require(Permission::ManageBindings)?;
+        let target = xlsx_path(self.save_target(&args.file)?);
         let batch = self.bulk.get(self.clock.now(), &args.batch_id, actor.user_id).ok_or_else(batch_gone)?;
         actor.require_in(Permission::ManageBindings, batch.enterprise_id)?;
         let lines: Vec<ReportLine> = batch
@@ -585,8 +586,7 @@ impl Service {
             })
             .collect();
         let rows = u32::try_from(lines.len()).unwrap_or(u32::MAX);
-        let path = xlsx_path(&args.path);
-        let target = path.clone();
+        let path = target.clone();
         blocking(move || bulk_sheet::write_report(&target, &lines)).await?;
         Ok(BulkFile { path: path.display().to_string(), rows })
     }

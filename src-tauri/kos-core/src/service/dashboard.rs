@@ -5,7 +5,6 @@
 //! interactions (likes + collects + comments) of the notes published that week.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -249,8 +248,8 @@ pub struct ExportDashboardArgs {
     pub from: String,
     pub to: String,
     pub chart: DashboardChart,
-    /// where to write the XLSX (the path chosen in the save dialog)
-    pub path: String,
+    /// the token of where to write the XLSX (a door's save grant)
+    pub file: String,
 }
 
 fn epoch() -> NaiveDate {
@@ -616,7 +615,8 @@ impl Service {
             vec![vec![format!("数据看板 · {title}（{} 至 {}）", d.from, d.to).into()], vec![]];
         rows.push(header.into_iter().map(XCell::from).collect());
         rows.extend(data);
-        xlsx::write_sheet(Path::new(&args.path), title, &rows, &[0, 2])?;
+        let path = self.save_target(&args.file)?;
+        xlsx::write_sheet(&path, title, &rows, &[0, 2])?;
         let now = self.now_ts();
         let mut tx = self.db.write().await?;
         record(
@@ -637,7 +637,7 @@ impl Service {
         )
         .await?;
         tx.commit().await?;
-        Ok(ExportResult { path: args.path, rows: u32::try_from(count).unwrap_or(u32::MAX) })
+        Ok(ExportResult { path: path.display().to_string(), rows: u32::try_from(count).unwrap_or(u32::MAX) })
     }
 }
 

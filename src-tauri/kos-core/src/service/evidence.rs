@@ -1,13 +1,11 @@
 //! B-20: an account's history as an evidence file a brand can hand to the platform or a lawyer.
 
-use std::path::PathBuf;
-
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use specta::Type;
 
 use super::{record, AccountHistoryArgs, Event, Service};
-use crate::authz::Actor;
+use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult};
 use crate::export;
 use crate::model::Role;
@@ -16,8 +14,8 @@ use crate::model::Role;
 pub struct ExportAccountHistoryArgs {
     pub enterprise_id: i64,
     pub account_id: i64,
-    /// where to write the CSV (the path chosen in the save dialog)
-    pub path: String,
+    /// the token of where to write the CSV (a door's save grant)
+    pub file: String,
 }
 
 #[derive(Debug, Clone, Serialize, Type, PartialEq)]
@@ -86,7 +84,7 @@ impl Service {
                 h.hash.clone().unwrap_or_default(),
             ]);
         }
-        let path = PathBuf::from(&args.path);
+        let path = self.save_target(&args.file)?;
         export::csv::write(&path, &rows)?;
         let mut tx = self.db.write().await?;
         record(
@@ -107,14 +105,16 @@ impl Service {
         )
         .await?;
         tx.commit().await?;
-        Ok(ExportResult { path: args.path, rows: u32::try_from(history.len()).unwrap_or(u32::MAX) })
+        Ok(ExportResult { path: path.display().to_string(), rows: u32::try_from(history.len()).unwrap_or(u32::MAX) })
     }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct SaveChartImageArgs {
-    /// where to write, chosen in the save dialog (.png)
-    pub path: String,
+    /// the brand whose dashboard drew the chart: the actor must be able to see that dashboard (D-1)
+    pub enterprise_id: i64,
+    /// the token of where to write (.png), a door's save grant
+    pub file: String,
     /// the chart as PNG, base64 (the webview has no file access of its own)
     pub png_base64: String,
 }
@@ -124,18 +124,20 @@ const MAX_CHART_PNG: usize = 8 * 1024 * 1024;
 
 impl Service {
     /// 导出图片 (D-1): writes a chart the window rendered to a PNG file the user chose.
-    pub async fn save_chart_image(&self, _actor: &Actor, args: SaveChartImageArgs) -> CoreResult<ExportResult> {
+    pub async fn save_chart_image(&self, actor: &Actor, args: SaveChartImageArgs) -> CoreResult<ExportResult> {
         use base64::Engine;
+        actor.require_in(Permission::ViewOverview, args.enterprise_id)?;
         let bad = || CoreError::invalid("png_base64", "图片数据无效", "The image data is not a PNG");
         let bytes = base64::engine::general_purpose::STANDARD.decode(args.png_base64.trim()).map_err(|_| bad())?;
         if bytes.len() > MAX_CHART_PNG || !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             return Err(bad());
         }
-        std::fs::write(PathBuf::from(&args.path), &bytes).map_err(|e| CoreError::File {
-            path: args.path.clone(),
+        let path = self.save_target(&args.file)?;
+        std::fs::write(&path, &bytes).map_err(|e| CoreError::File {
+            path: path.display().to_string(),
             reason_zh: format!("无法写入图片：{e}"),
             reason_en: format!("Cannot write the image: {e}"),
         })?;
-        Ok(ExportResult { path: args.path, rows: 1 })
+        Ok(ExportResult { path: path.display().to_string(), rows: 1 })
     }
 }

@@ -14,6 +14,7 @@ mod demo;
 mod eligibility;
 mod enterprise;
 mod evidence;
+pub mod files;
 mod history;
 mod jobs;
 mod leader_view;
@@ -68,6 +69,7 @@ pub use demo::{DemoSummary, LoadDemoArgs};
 pub use eligibility::{Eligibility, EligibilityCheck};
 pub use enterprise::{EnterpriseArgs, EnterpriseDetail, ListStaffArgs, Overview};
 pub use evidence::{ExportAccountHistoryArgs, ExportResult, SaveChartImageArgs};
+pub use files::{FileGrants, FilePurpose, FileRef};
 pub use history::{HistoryVerification, ListHistoryArgs, VerifyHistoryArgs};
 pub use jobs::{JobArgs, JobKind, JobProgress, JobState};
 pub use leader_view::{LeaderNote, LeaderPerson, LeaderView, LeaderViewArgs, ScopeStore, TrendLine};
@@ -104,6 +106,8 @@ pub struct Service {
     indexing: Arc<std::sync::atomic::AtomicBool>,
     /// brands' notes as columns for boards and dashboards (I-1..I-3, D-1); shared by every clone
     analytics: Arc<crate::analytics::Cache>,
+    /// files the doors granted (dialogs, the CLI's command line): commands take their tokens, never paths
+    files: Arc<files::FileGrants>,
 }
 
 /// Where the encrypted employment proofs of the database at `db_path` live.
@@ -127,10 +131,13 @@ pub struct Counts {
 #[derive(Debug, Clone, Serialize, Type, PartialEq)]
 pub struct AppInfo {
     pub version: String,
-    pub db_path: String,
+    /// where the database lives: the administrator only (`None` for every other role)
+    pub db_path: Option<String>,
     pub schema_version: i64,
     /// no enterprise yet: the UI offers demo data
     pub empty: bool,
+    /// the administrator and the platform reviewer: the whole installation; every other role: summed over
+    /// the brands it reaches (accounts: those with a binding to one of them)
     pub counts: Counts,
     /// where the database's key is kept: 系统密钥库 or 密钥文件 <path> (B-10)
     pub key: KeyLocation,
@@ -192,6 +199,7 @@ impl Service {
             jobs: Arc::default(),
             indexing: Arc::default(),
             analytics: Arc::default(),
+            files: Arc::default(),
         }
     }
 
@@ -249,20 +257,40 @@ impl Service {
         self.actor(id).await
     }
 
-    pub async fn app_info(&self, _actor: &Actor, _args: NoArgs) -> CoreResult<AppInfo> {
+    /// Every role may ask (the window needs `empty` to offer demo data); what it learns is scoped: the
+    /// database path only with `ViewInstallation` (the administrator), the counts only of the brands the
+    /// actor reaches (an agency learns nothing of brands that did not report it, B-21).
+    pub async fn app_info(&self, actor: &Actor, _args: NoArgs) -> CoreResult<AppInfo> {
         let pool = self.db.pool();
-        let counts = Counts {
-            enterprises: store::enterprises::count(pool).await?,
-            stores: store::stores::count(pool, None).await?,
-            staff: store::staff::count_all(pool, None).await?,
-            accounts: store::accounts::count(pool).await?,
-            notes: store::notes::count(pool, None).await?,
+        let enterprises = store::enterprises::count(pool).await?;
+        let counts = match actor.enterprise_scope() {
+            crate::authz::EnterpriseScope::All => Counts {
+                enterprises,
+                stores: store::stores::count(pool, None).await?,
+                staff: store::staff::count_all(pool, None).await?,
+                accounts: store::accounts::count(pool).await?,
+                notes: store::notes::count(pool, None).await?,
+            },
+            crate::authz::EnterpriseScope::Only(ids) => {
+                let mut c = Counts { enterprises: 0, stores: 0, staff: 0, accounts: 0, notes: 0 };
+                for e in store::enterprises::list(pool).await?.into_iter().filter(|e| ids.contains(&e.id)) {
+                    c.enterprises += 1;
+                    c.stores += store::stores::count(pool, Some(e.id)).await?;
+                    c.staff += store::staff::count_all(pool, Some(e.id)).await?;
+                    c.accounts += store::accounts::count_for_enterprise(pool, e.id).await?;
+                    c.notes += store::notes::count(pool, Some(e.id)).await?;
+                }
+                c
+            }
         };
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").into(),
-            db_path: self.db.path().display().to_string(),
+            db_path: actor
+                .require(crate::authz::Permission::ViewInstallation)
+                .is_ok()
+                .then(|| self.db.path().display().to_string()),
             schema_version: self.db.schema_version().await?,
-            empty: counts.enterprises == 0,
+            empty: enterprises == 0,
             key: self.vault.location(),
             counts,
         })

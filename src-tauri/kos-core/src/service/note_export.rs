@@ -29,15 +29,16 @@ pub struct ExportNotesArgs {
     /// the list, tab, filters and sort on screen (page fields are ignored)
     pub list: ListNotesArgs,
     pub format: ExportFormat,
-    /// where to write, chosen in the save dialog
-    pub path: String,
+    /// the token of where to write (a door's save grant)
+    pub file: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ExportListArgs {
     pub enterprise_id: i64,
     pub format: ExportFormat,
-    pub path: String,
+    /// the token of where to write (a door's save grant)
+    pub file: String,
 }
 
 /// 数据中心's export: the list in the order it is shown.
@@ -45,7 +46,8 @@ pub struct ExportListArgs {
 pub struct ExportDataCenterArgs {
     pub enterprise_id: i64,
     pub format: ExportFormat,
-    pub path: String,
+    /// the token of where to write (a door's save grant)
+    pub file: String,
     pub sort: DataSort,
     pub desc: bool,
 }
@@ -251,13 +253,14 @@ impl Service {
         let filter = note_filter(l.enterprise_id, &l.query)?;
         let key = sort_key(l.list, l.sort)?;
         let lane = lane(l.list, l.tab);
-        let path = PathBuf::from(&args.path);
+        let path = self.save_target(&args.file)?;
         // its own connection with a small page cache, closed afterwards: the rows stream through once
         let mut conn = self.db.pool().acquire().await?.detach();
         sqlx::query("PRAGMA cache_size = -4000").execute(&mut conn).await?;
         let total = store::note_queue::count(&mut conn, lane, &filter).await?;
         let job = self.jobs.start(actor, l.enterprise_id, JobKind::NoteExport, total, ("正在导出", "Exporting"));
-        job.update(|p| p.path = Some(args.path.clone()));
+        let shown = path.display().to_string();
+        job.update(|p| p.path = Some(shown));
         let running = job.clone();
         let (format, desc) = (args.format, l.desc);
         tokio::spawn(async move {
@@ -349,7 +352,7 @@ impl Service {
             "操作人",
         ];
         write_list(
-            args.path,
+            self.save_target(&args.file)?,
             args.format,
             &header,
             rows.iter().map(|r| {
@@ -402,7 +405,7 @@ impl Service {
             "视频总时长",
         ];
         write_list(
-            args.path,
+            self.save_target(&args.file)?,
             args.format,
             &header,
             rows.iter().map(|r| {
@@ -430,12 +433,11 @@ impl Service {
 
 /// Writes a short list (held in memory) with its header row to XLSX or CSV.
 fn write_list(
-    path: String,
+    file: PathBuf,
     format: ExportFormat,
     header: &[&str],
     rows: impl Iterator<Item = Vec<Cell>>,
 ) -> CoreResult<ExportResult> {
-    let file = PathBuf::from(&path);
     let mut sink = Sink::create(&file, format)?;
     sink.row(&file, &texts(header))?;
     let mut n = 0u32;
@@ -444,5 +446,5 @@ fn write_list(
         n = n.saturating_add(1);
     }
     sink.finish(&file)?;
-    Ok(ExportResult { path, rows: n })
+    Ok(ExportResult { path: file.display().to_string(), rows: n })
 }

@@ -37,7 +37,8 @@ const RENEW_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct PreviewNoteFileArgs {
     pub enterprise_id: i64,
-    pub path: String,
+    /// the token of the export file the user chose (a door's open grant)
+    pub file: String,
 }
 
 /// The preview of a file before anything is written, and whether it was imported before.
@@ -63,7 +64,8 @@ pub struct FieldLabel {
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct StartNoteImportArgs {
     pub enterprise_id: i64,
-    pub path: String,
+    /// the token of the export file the user chose (the preview's grant serves again)
+    pub file: String,
     /// per column, as in the preview (possibly edited by hand); omitted: as recognised
     pub mapping: Option<Vec<Option<Field>>>,
     /// the date the metrics belong to (Asia/Shanghai "YYYY-MM-DD"); omitted: today
@@ -169,16 +171,17 @@ impl Service {
     /// Reads a platform export file and shows what the import would make of it; writes nothing.
     pub async fn preview_note_file(&self, actor: &Actor, args: PreviewNoteFileArgs) -> CoreResult<NoteFilePreview> {
         actor.require_in(Permission::ManageNotes, args.enterprise_id)?;
-        let path = PathBuf::from(&args.path);
+        let path = self.opened_file(&args.file)?;
+        let name = file_name(&path);
         let (preview, sha) = read_file(path).await?;
         let earlier = store::note_imports::list_same_file(self.db.pool(), args.enterprise_id, &sha, 20).await?;
-        Ok(NoteFilePreview { file_name: file_name(Path::new(&args.path)), preview, fields: field_labels(), earlier })
+        Ok(NoteFilePreview { file_name: name, preview, fields: field_labels(), earlier })
     }
 
     /// Starts importing a platform export file in the background; poll `job_status`, stop with `cancel_job`.
     pub async fn start_note_import(&self, actor: &Actor, args: StartNoteImportArgs) -> CoreResult<JobProgress> {
         actor.require_in(Permission::ManageNotes, args.enterprise_id)?;
-        let path = PathBuf::from(&args.path);
+        let path = self.opened_file(&args.file)?;
         let data_date = match &args.data_date {
             Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
                 CoreError::invalid("data_date", "数据日期格式应为 YYYY-MM-DD", "Data date must be YYYY-MM-DD")

@@ -24,8 +24,9 @@ use crate::store::proofs::{NewProof, Review};
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct UploadProofArgs {
     pub enterprise_id: i64,
-    /// a local file chosen in the OS file dialog; read by the core, never sent over IPC
-    pub path: String,
+    /// the token of the file the user chose to open (a `FileRef` a door granted); read by the core, never
+    /// sent over IPC
+    pub file: String,
 }
 
 /// An uploaded proof, to pass to `invite` as `proof_id`.
@@ -122,7 +123,7 @@ impl Service {
     pub async fn upload_proof(&self, actor: &Actor, args: UploadProofArgs) -> CoreResult<ProofRef> {
         actor.require_in(Permission::ManageBindings, args.enterprise_id)?;
         self.enterprise_detail(args.enterprise_id).await?;
-        let path = PathBuf::from(args.path.trim());
+        let path = self.opened_file(&args.file)?;
         let (bytes, mime) = read_proof_file(&path).await?;
         let sha = proof_file::sha256_hex(&bytes);
         // file names are not evidence: an ID or phone number typed into one is cut out before it is stored

@@ -72,9 +72,16 @@ impl Service {
         self.session_for(actor).await
     }
 
-    /// Switches who acts on this machine and remembers it. On a single-machine installation anyone at the
-    /// keyboard may pick any active user; the team server will replace this with sign-in.
-    pub async fn session_switch(&self, _actor: &Actor, args: SwitchActorArgs) -> CoreResult<Session> {
+    /// Switches who acts on this machine and remembers it (solo mode's 以…身份预览; the team server replaces
+    /// it with sign-in). The next user must be one `list_users` shows the actor: anyone else is reported as
+    /// not found, so a previewed agency cannot step into a brand that did not report it.
+    pub async fn session_switch(&self, actor: &Actor, args: SwitchActorArgs) -> CoreResult<Session> {
+        let rec = store::users::get(self.db.pool(), args.user_id)
+            .await?
+            .ok_or_else(|| CoreError::not_found("user", args.user_id))?;
+        if !self.user_visible(actor, &rec).await? {
+            return Err(CoreError::not_found("user", args.user_id));
+        }
         let next = self.actor(args.user_id).await?;
         let now = self.now_ts();
         let mut tx = self.db.write().await?;
@@ -83,13 +90,40 @@ impl Service {
         self.session_for(&next).await
     }
 
-    /// Everyone who can be picked as the acting user.
-    pub async fn list_users(&self, _actor: &Actor, _args: NoArgs) -> CoreResult<Vec<UserSummary>> {
+    /// The users the actor may see and pick in the switcher. The administrator sees everyone. Every other
+    /// role (a preview of it in solo mode) sees: itself; the installation's administrators and the
+    /// platform's reviewers, who belong to no brand (the way back from a preview); the users of the brands
+    /// it reaches; and the users of agencies reported by those brands (B-21: an agency sees only the brands
+    /// that reported it, never a stranger brand's people).
+    pub async fn list_users(&self, actor: &Actor, _args: NoArgs) -> CoreResult<Vec<UserSummary>> {
         let mut out = Vec::new();
         for rec in store::users::list_active(self.db.pool()).await? {
-            out.push(self.user_summary(rec).await?);
+            if self.user_visible(actor, &rec).await? {
+                out.push(self.user_summary(rec).await?);
+            }
         }
         Ok(out)
+    }
+
+    async fn user_visible(&self, actor: &Actor, rec: &store::users::UserRecord) -> CoreResult<bool> {
+        if actor.role == Role::Admin || rec.id == actor.user_id {
+            return Ok(true);
+        }
+        if matches!(Role::parse(&rec.role), Some(Role::Admin | Role::PlatformReviewer)) {
+            return Ok(true);
+        }
+        let scope = actor.enterprise_scope();
+        if let Some(e) = rec.enterprise_id {
+            return Ok(scope.contains(e));
+        }
+        if let Some(agency) = rec.agency_id {
+            if actor.agency_id == Some(agency) {
+                return Ok(true);
+            }
+            let brands = store::enterprises::list_agency_brands(self.db.pool(), agency).await?;
+            return Ok(brands.into_iter().any(|e| scope.contains(e)));
+        }
+        Ok(false)
     }
 
     /// The enterprises the actor reaches.

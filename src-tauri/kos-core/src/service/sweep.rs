@@ -9,7 +9,7 @@ use specta::Type;
 
 use super::when::{self, hours};
 use super::{record, Event, NoArgs, Service};
-use crate::authz::Actor;
+use crate::authz::{Actor, Permission};
 use crate::clock::ts;
 use crate::error::CoreResult;
 use crate::model::BindingStatus;
@@ -33,8 +33,10 @@ impl Service {
         Ok(SweepReport { expired, proofs_purged })
     }
 
-    /// Runs the sweep now (any user; it only applies what is already due).
-    pub async fn sweep_due(&self, _actor: &Actor, _args: NoArgs) -> CoreResult<SweepReport> {
+    /// Runs the sweep now, across every brand: the administrator only (every binding command already sweeps
+    /// before it acts; the system runs `sweep` itself without an actor).
+    pub async fn sweep_due(&self, actor: &Actor, _args: NoArgs) -> CoreResult<SweepReport> {
+        actor.require(Permission::RunSweep)?;
         self.sweep(self.clock.now()).await
     }
 

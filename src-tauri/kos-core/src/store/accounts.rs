@@ -37,6 +37,14 @@ pub async fn count(ex: impl SqliteExecutor<'_>) -> CoreResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM xhs_accounts").fetch_one(ex).await?)
 }
 
+/// Accounts that ever had a binding with the brand (invited, bound or ended).
+pub async fn count_for_enterprise(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(DISTINCT account_id) FROM bindings WHERE enterprise_id = ?")
+        .bind(enterprise_id)
+        .fetch_one(ex)
+        .await?)
+}
+
 #[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
 pub struct AccountRecord {
     pub id: i64,

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { open, save } from "@tauri-apps/plugin-dialog";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { BackupCounts } from "../../bindings";
 import { installFakeCore } from "../../test/fakeCore";
+import { pathOf, pickOpen, pickSave } from "../../test/fakeDialogs";
 import { renderApp } from "../../test/renderApp";
 
 const COUNTS: BackupCounts = { enterprises: 3, stores: 12, staff: 240, accounts: 75, bindings: 60, notes: 12345, proofs: 4 };
@@ -13,7 +13,7 @@ describe("密钥与备份 on the settings page (B-10, B-20)", () => {
       overrides: {
         get_rule_settings: () => [],
         backup_now: (a) => ({
-          path: (a.args as { path: string }).path,
+          path: pathOf((a.args as { file: string }).file),
           size_bytes: 5 * 1024 * 1024,
           schema_version: 9,
           created_at: "2026-12-06T10:00:00Z",
@@ -25,7 +25,7 @@ describe("密钥与备份 on the settings page (B-10, B-20)", () => {
     renderApp();
     expect(await screen.findByTestId("key-location")).toHaveTextContent("系统密钥库（Secret Service）");
 
-    vi.mocked(save).mockResolvedValueOnce("/home/me/kos.kosbackup");
+    pickSave.mockReturnValueOnce("/home/me/kos.kosbackup");
     fireEvent.click(screen.getByTestId("backup-now"));
     const pass = await screen.findByTestId("backup-passphrase");
     fireEvent.change(pass, { target: { value: "short" } });
@@ -41,7 +41,7 @@ describe("密钥与备份 on the settings page (B-10, B-20)", () => {
     fireEvent.change(screen.getByTestId("backup-passphrase-again"), { target: { value: "一个足够长的口令" } });
     fireEvent.click(screen.getByTestId("backup-start"));
     await waitFor(() =>
-      expect(core.callsOf("backup_now")).toEqual([{ args: { path: "/home/me/kos.kosbackup", passphrase: "一个足够长的口令" } }]),
+      expect(core.callsOf("backup_now")).toEqual([{ args: { file: "grant:/home/me/kos.kosbackup", passphrase: "一个足够长的口令" } }]),
     );
     const result = await screen.findByTestId("backup-result");
     expect(result).toHaveTextContent("5.0 MB");
@@ -54,7 +54,7 @@ describe("密钥与备份 on the settings page (B-10, B-20)", () => {
       overrides: {
         get_rule_settings: () => [],
         inspect_backup: (a) => ({
-          path: (a.args as { path: string }).path,
+          path: pathOf((a.args as { file: string }).file),
           size_bytes: 1000,
           app_version: "0.1.0",
           schema_version: 9,
@@ -74,7 +74,7 @@ describe("密钥与备份 on the settings page (B-10, B-20)", () => {
     });
     window.location.hash = "#/rules";
     renderApp();
-    vi.mocked(open).mockResolvedValueOnce("/home/me/old.kosbackup");
+    pickOpen.mockReturnValueOnce("/home/me/old.kosbackup");
     fireEvent.click(await screen.findByTestId("backup-restore"));
     const dialog = await screen.findByRole("dialog");
     expect(within(dialog).getByTestId("restore-backup-counts")).toHaveTextContent("3 个品牌、12 家门店、240 名员工");
@@ -83,7 +83,7 @@ describe("密钥与备份 on the settings page (B-10, B-20)", () => {
     fireEvent.change(within(dialog).getByTestId("backup-passphrase"), { target: { value: "恢复用的口令八个" } });
     fireEvent.click(within(dialog).getByTestId("restore-confirm"));
     await waitFor(() =>
-      expect(core.callsOf("restore_backup")).toEqual([{ args: { path: "/home/me/old.kosbackup", passphrase: "恢复用的口令八个" } }]),
+      expect(core.callsOf("restore_backup")).toEqual([{ args: { file: "grant:/home/me/old.kosbackup", passphrase: "恢复用的口令八个" } }]),
     );
     await waitFor(() => expect(core.callsOf("restart_app")).toHaveLength(1));
   });

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Result, Space, Spin, Typography } from "antd";
-import { open, save } from "@tauri-apps/plugin-dialog";
 import { useState } from "react";
-import type { BackupCounts, BackupReport, BackupSummary } from "../../bindings";
+import type { BackupCounts, BackupReport, BackupSummary, FileRef } from "../../bindings";
+import { pickOpenFile, pickSaveFile } from "../../api/files";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatDateTime } from "../../format/dateTime";
 import { useLang, useT } from "../../i18n/useT";
@@ -22,17 +22,25 @@ export function BackupCard() {
   const allowed = useSession().data?.permissions.includes("manage_backup") ?? false;
   const showError = useErrorToast();
   const inspect = useInspectBackup();
-  const [backupPath, setBackupPath] = useState<string | null>(null);
-  const [restoring, setRestoring] = useState<BackupSummary | null>(null);
+  const [backupFile, setBackupFile] = useState<FileRef | null>(null);
+  const [restoring, setRestoring] = useState<{ summary: BackupSummary; file: string } | null>(null);
 
   const startBackup = async () => {
-    const chosen = await save({ defaultPath: `kos-desk-backup-${backupStamp()}.kosbackup`, filters: FILTERS });
-    if (chosen) setBackupPath(chosen);
+    try {
+      const chosen = await pickSaveFile(`kos-desk-backup-${backupStamp()}.kosbackup`, FILTERS);
+      if (chosen) setBackupFile(chosen);
+    } catch (e) {
+      showError(e);
+    }
   };
   const startRestore = async () => {
-    const chosen = await open({ multiple: false, directory: false, filters: FILTERS });
-    if (typeof chosen !== "string") return;
-    inspect.mutate(chosen, { onSuccess: setRestoring, onError: showError });
+    try {
+      const chosen = await pickOpenFile(FILTERS);
+      if (!chosen) return;
+      inspect.mutate(chosen.token, { onSuccess: (summary) => setRestoring({ summary, file: chosen.token }), onError: showError });
+    } catch (e) {
+      showError(e);
+    }
   };
 
   const key = info.data?.key;
@@ -58,9 +66,15 @@ export function BackupCard() {
           <Alert type="info" showIcon title={t("backup.adminOnly")} />
         )}
       </Space>
-      {backupPath && <BackupModal path={backupPath} onClose={() => setBackupPath(null)} />}
+      {backupFile && <BackupModal file={backupFile} onClose={() => setBackupFile(null)} />}
       {restoring && (
-        <RestoreModal summary={restoring} current={info.data?.counts} dbPath={info.data?.db_path} onClose={() => setRestoring(null)} />
+        <RestoreModal
+          summary={restoring.summary}
+          file={restoring.file}
+          current={info.data?.counts}
+          dbPath={info.data?.db_path ?? undefined}
+          onClose={() => setRestoring(null)}
+        />
       )}
     </Card>
   );
@@ -101,7 +115,7 @@ function PassphraseFields({ confirm }: { confirm: boolean }) {
   );
 }
 
-function BackupModal({ path, onClose }: { path: string; onClose: () => void }) {
+function BackupModal({ file, onClose }: { file: FileRef; onClose: () => void }) {
   const t = useT();
   const showError = useErrorToast();
   const backup = useBackupNow();
@@ -109,7 +123,7 @@ function BackupModal({ path, onClose }: { path: string; onClose: () => void }) {
   const [done, setDone] = useState<BackupReport | null>(null);
 
   const submit = (v: { passphrase: string }) =>
-    backup.mutate({ path, passphrase: v.passphrase }, { onSuccess: setDone, onError: showError });
+    backup.mutate({ file: file.token, passphrase: v.passphrase }, { onSuccess: setDone, onError: showError });
 
   return (
     <Modal
@@ -151,7 +165,7 @@ function BackupModal({ path, onClose }: { path: string; onClose: () => void }) {
         <Spin spinning={backup.isPending} description={t("backup.running")}>
           <Form form={form} layout="vertical" onFinish={submit}>
             <Form.Item label={t("backup.target")}>
-              <Typography.Text code>{path}</Typography.Text>
+              <Typography.Text code>{file.name}</Typography.Text>
             </Form.Item>
             <PassphraseFields confirm />
           </Form>
@@ -163,11 +177,13 @@ function BackupModal({ path, onClose }: { path: string; onClose: () => void }) {
 
 function RestoreModal({
   summary,
+  file,
   current,
   dbPath,
   onClose,
 }: {
   summary: BackupSummary;
+  file: string;
   current: Counts | undefined;
   dbPath: string | undefined;
   onClose: () => void;
@@ -180,7 +196,7 @@ function RestoreModal({
 
   const submit = (v: { passphrase: string }) =>
     restore.mutate(
-      { path: summary.path, passphrase: v.passphrase },
+      { file, passphrase: v.passphrase },
       { onSuccess: () => void message.success(t("backup.restored")), onError: showError },
     );
 

@@ -4,18 +4,18 @@ import { unwrap } from "../../api/unwrap";
 
 export function useBackupNow() {
   return useMutation({
-    mutationFn: (a: { path: string; passphrase: string }) => unwrap(commands.backupNow(a)),
+    mutationFn: (a: { file: string; passphrase: string }) => unwrap(commands.backupNow(a)),
   });
 }
 
 export function useInspectBackup() {
-  return useMutation({ mutationFn: (path: string) => unwrap(commands.inspectBackup({ path })) });
+  return useMutation({ mutationFn: (file: string) => unwrap(commands.inspectBackup({ file })) });
 }
 
 /** Restores, then restarts the window on the restored data (the database is closed by then). */
 export function useRestoreBackup() {
   return useMutation({
-    mutationFn: async (a: { path: string; passphrase: string }) => {
+    mutationFn: async (a: { file: string; passphrase: string }) => {
       const report = await unwrap(commands.restoreBackup(a));
       await commands.restartApp();
       return report;

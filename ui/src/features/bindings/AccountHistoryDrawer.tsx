@@ -1,10 +1,10 @@
 import { App, Button, Drawer, Empty, Skeleton, Tag, Timeline, Typography } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
-import { save } from "@tauri-apps/plugin-dialog";
 import { useState } from "react";
 import { commands, type BindingRow, type Role } from "../../bindings";
 import { useErrorToast } from "../../api/useErrorToast";
 import { unwrap } from "../../api/unwrap";
+import { pickSaveFile } from "../../api/files";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";
 import { formatCount } from "../../format/number";
@@ -23,14 +23,13 @@ export function AccountHistoryDrawer({ row, onClose }: { row: BindingRow | null;
 
   const exportEvidence = async () => {
     if (!row) return;
-    const path = await save({
-      defaultPath: `${row.xhs_id}-history.csv`,
-      filters: [{ name: t("accountHistory.csv"), extensions: ["csv"] }],
-    });
-    if (!path) return;
     setExporting(true);
     try {
-      const done = await unwrap(commands.exportAccountHistory({ enterprise_id: row.enterprise_id, account_id: row.account_id, path }));
+      const target = await pickSaveFile(`${row.xhs_id}-history.csv`, [{ name: t("accountHistory.csv"), extensions: ["csv"] }]);
+      if (!target) return;
+      const done = await unwrap(
+        commands.exportAccountHistory({ enterprise_id: row.enterprise_id, account_id: row.account_id, file: target.token }),
+      );
       void message.success(t("accountHistory.exported", { rows: formatCount(done.rows), path: done.path }));
       void history.refetch(); // the export itself is recorded in the account's history
     } catch (error) {

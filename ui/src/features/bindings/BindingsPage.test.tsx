@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { save } from "@tauri-apps/plugin-dialog";
-import { describe, expect, it, vi } from "vitest";
+import { pickSave } from "../../test/fakeDialogs";
+import { describe, expect, it} from "vitest";
 import { UNBIND_TOO_EARLY, bannedEligibility, installFakeCore } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
 
@@ -116,11 +116,11 @@ describe("员工账号", () => {
     expect(within(list).getByText("原因：违规发帖")).toBeInTheDocument();
     expect(core.callsOf("account_history")).toEqual([{ args: { enterprise_id: 7, account_id: 101 } }]);
 
-    vi.mocked(save).mockResolvedValueOnce("/home/me/kos1-history.csv");
+    pickSave.mockReturnValueOnce("/home/me/kos1-history.csv");
     fireEvent.click(screen.getByTestId("history-export"));
     await waitFor(() =>
       expect(core.callsOf("export_account_history")).toEqual([
-        { args: { enterprise_id: 7, account_id: 101, path: "/home/me/kos1-history.csv" } },
+        { args: { enterprise_id: 7, account_id: 101, file: "grant:/home/me/kos1-history.csv" } },
       ]),
     );
     expect(await screen.findByText("已导出 3 条记录：/home/me/kos1-history.csv")).toBeInTheDocument();

@@ -9,6 +9,7 @@ import {
   type InviteArgs,
   type Permission,
   type ReviewProofArgs,
+  type UploadProofArgs,
 } from "../../bindings";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";
@@ -107,7 +108,7 @@ export function useLookupAccount() {
 
 export function useUploadProof() {
   return useMutation({
-    mutationFn: (args: { enterprise_id: number; path: string }) => unwrap(commands.uploadProof(args)),
+    mutationFn: (args: UploadProofArgs) => unwrap(commands.uploadProof(args)),
   });
 }
 

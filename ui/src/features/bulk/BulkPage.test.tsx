@@ -1,11 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { open, save } from "@tauri-apps/plugin-dialog";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { pickOpen, pickSave } from "../../test/fakeDialogs";
+import { beforeEach, describe, expect, it} from "vitest";
 import type { BulkReport, Session } from "../../bindings";
 import { apiError, BRAND, USERS, bulkReportFixture, installFakeCore } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
 
-vi.mock("@tauri-apps/plugin-dialog", () => ({ open: vi.fn(), save: vi.fn() }));
 
 /** 品牌市场 with the binding permissions (the core checks again on every call). */
 const marketing = (): Session => ({
@@ -22,7 +21,7 @@ function openBulk(overrides = {}) {
 }
 
 async function chooseAndValidate() {
-  vi.mocked(open).mockResolvedValueOnce("/home/a/员工.xlsx").mockResolvedValueOnce("/home/a/证明");
+  pickOpen.mockReturnValueOnce("/home/a/员工.xlsx").mockReturnValueOnce("/home/a/证明");
   fireEvent.click(await screen.findByTestId("bulk-choose-xlsx"));
   expect(await screen.findByText("/home/a/员工.xlsx")).toBeInTheDocument();
   fireEvent.click(screen.getByTestId("bulk-choose-proofs"));
@@ -32,16 +31,16 @@ async function chooseAndValidate() {
 
 describe("批量绑定 (B-16)", () => {
   beforeEach(() => {
-    vi.mocked(open).mockReset().mockResolvedValue(null);
-    vi.mocked(save).mockReset().mockResolvedValue(null);
+    pickOpen.mockReset().mockReturnValue(null);
+    pickSave.mockReset().mockReturnValue(null);
   });
 
   it("saves the template where the save dialog points, with the brand's stores", async () => {
     const core = openBulk();
-    vi.mocked(save).mockResolvedValueOnce("/home/a/模板.xlsx");
+    pickSave.mockReturnValueOnce("/home/a/模板.xlsx");
     fireEvent.click(await screen.findByTestId("bulk-template"));
-    await waitFor(() => expect(core.callsOf("bulk_template")).toEqual([{ args: { path: "/home/a/模板.xlsx", enterprise_id: 7 } }]));
-    expect(vi.mocked(save).mock.calls[0][0]).toMatchObject({ filters: [{ extensions: ["xlsx"] }] });
+    await waitFor(() => expect(core.callsOf("bulk_template")).toEqual([{ args: { file: "grant:/home/a/模板.xlsx", enterprise_id: 7 } }]));
+    expect(pickSave.mock.calls[0][0]).toMatchObject({ filters: [{ extensions: ["xlsx"] }] });
   });
 
   it("validates the chosen sheet and proofs folder and shows counts and reasons", async () => {
@@ -51,11 +50,11 @@ describe("批量绑定 (B-16)", () => {
     await chooseAndValidate();
     await waitFor(() =>
       expect(core.callsOf("bulk_validate")).toEqual([
-        { args: { enterprise_id: 7, xlsx_path: "/home/a/员工.xlsx", proofs_dir: "/home/a/证明" } },
+        { args: { enterprise_id: 7, file: "grant:/home/a/员工.xlsx", proofs_folder: "grant:/home/a/证明" } },
       ]),
     );
-    expect(vi.mocked(open).mock.calls[0][0]).toMatchObject({ directory: false, filters: [{ extensions: ["xlsx"] }] });
-    expect(vi.mocked(open).mock.calls[1][0]).toMatchObject({ directory: true });
+    expect(pickOpen.mock.calls[0][0]).toMatchObject({ folder: false, filters: [{ extensions: ["xlsx"] }] });
+    expect(pickOpen.mock.calls[1][0]).toMatchObject({ folder: true });
     expect(await screen.findByTestId("bulk-summary")).toHaveTextContent("共 2 行：有效 1 行，无效 1 行");
     expect(screen.getByTestId("bulk-summary")).toHaveTextContent("已跳过 2 行示例");
     expect(screen.getByTestId("bulk-filter-valid")).toHaveTextContent("有效 1");
@@ -71,9 +70,9 @@ describe("批量绑定 (B-16)", () => {
     expect(screen.getByText("95000003")).toBeInTheDocument();
 
     // 导出报告 through the save dialog
-    vi.mocked(save).mockResolvedValueOnce("/home/a/报告.xlsx");
+    pickSave.mockReturnValueOnce("/home/a/报告.xlsx");
     fireEvent.click(screen.getByTestId("bulk-export"));
-    await waitFor(() => expect(core.callsOf("bulk_export_report")).toEqual([{ args: { batch_id: "batch-1", path: "/home/a/报告.xlsx" } }]));
+    await waitFor(() => expect(core.callsOf("bulk_export_report")).toEqual([{ args: { batch_id: "batch-1", file: "grant:/home/a/报告.xlsx" } }]));
   });
 
   it("keeps send disabled when no row is valid", async () => {

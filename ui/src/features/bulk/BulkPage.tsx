@@ -1,8 +1,8 @@
 import { Alert, App, Button, Card, Descriptions, Empty, Modal, Result, Space, Steps, Typography } from "antd";
 import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, FolderOpenOutlined, SendOutlined } from "@ant-design/icons";
-import { open, save } from "@tauri-apps/plugin-dialog";
 import { useState } from "react";
-import type { BulkReport, BulkSendResult } from "../../bindings";
+import type { BulkReport, BulkSendResult, FileRef } from "../../bindings";
+import { pickFolder, pickOpenFile, pickSaveFile } from "../../api/files";
 import { errorText } from "../../api/apiError";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatCount } from "../../format/number";
@@ -10,11 +10,6 @@ import { useLang, useT } from "../../i18n/useT";
 import { useEnterprise } from "../session/EnterpriseProvider";
 import { BulkRowsTable } from "./BulkRowsTable";
 import { useBulkExport, useBulkSend, useBulkTemplate, useBulkValidate } from "./hooks";
-
-/** The dialog plugin answers a path, a list of paths (multiple) or null (cancelled). */
-function onePath(chosen: string | string[] | null): string | null {
-  return Array.isArray(chosen) ? (chosen[0] ?? null) : chosen;
-}
 
 /** The report after sending: rows the core could not send carry their new reasons, the rest are sent. */
 export function withSendResult(report: BulkReport, result: BulkSendResult): BulkReport {
@@ -34,8 +29,9 @@ export function BulkPage() {
   const validate = useBulkValidate();
   const send = useBulkSend();
   const exportReport = useBulkExport();
-  const [xlsxPath, setXlsxPath] = useState<string | null>(null);
-  const [proofsDir, setProofsDir] = useState<string | null>(null);
+  // what the user picked in the native dialogs: grants the core handed out, shown by name
+  const [xlsxFile, setXlsxFile] = useState<FileRef | null>(null);
+  const [proofsFolder, setProofsFolder] = useState<FileRef | null>(null);
   const [report, setReport] = useState<BulkReport | null>(null);
   const [sendResult, setSendResult] = useState<BulkSendResult | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -44,44 +40,47 @@ export function BulkPage() {
   const enterpriseId = current.id;
 
   const downloadTemplate = async () => {
-    const path = await save({ defaultPath: t("bulk.templateFileName"), filters: [{ name: "Excel", extensions: ["xlsx"] }] });
-    if (!path) return;
+    const target = await pickSaveFile(t("bulk.templateFileName"), [{ name: "Excel", extensions: ["xlsx"] }]).catch(showError);
+    if (!target) return;
     template.mutate(
-      { path, enterprise_id: enterpriseId },
+      { file: target.token, enterprise_id: enterpriseId },
       { onSuccess: (file) => void message.success(t("bulk.templateSaved", { path: file.path })), onError: showError },
     );
   };
 
   const chooseXlsx = async () => {
-    const path = onePath(await open({ multiple: false, directory: false, filters: [{ name: "Excel", extensions: ["xlsx"] }] }));
-    if (path) {
-      setXlsxPath(path);
+    const file = await pickOpenFile([{ name: "Excel", extensions: ["xlsx"] }]).catch(showError);
+    if (file) {
+      setXlsxFile(file);
       setReport(null);
       setSendResult(null);
     }
   };
 
   const chooseProofs = async () => {
-    const dir = onePath(await open({ multiple: false, directory: true }));
-    if (dir) {
-      setProofsDir(dir);
+    const folder = await pickFolder().catch(showError);
+    if (folder) {
+      setProofsFolder(folder);
       setReport(null);
       setSendResult(null);
     }
   };
 
   const runValidate = () => {
-    if (!xlsxPath || !proofsDir) return;
+    if (!xlsxFile || !proofsFolder) return;
     setSendResult(null);
-    validate.mutate({ enterprise_id: enterpriseId, xlsx_path: xlsxPath, proofs_dir: proofsDir }, { onSuccess: setReport });
+    validate.mutate(
+      { enterprise_id: enterpriseId, file: xlsxFile.token, proofs_folder: proofsFolder.token },
+      { onSuccess: setReport },
+    );
   };
 
   const runExport = async () => {
     if (!report) return;
-    const path = await save({ defaultPath: t("bulk.reportFileName"), filters: [{ name: "Excel", extensions: ["xlsx"] }] });
-    if (!path) return;
+    const target = await pickSaveFile(t("bulk.reportFileName"), [{ name: "Excel", extensions: ["xlsx"] }]).catch(showError);
+    if (!target) return;
     exportReport.mutate(
-      { batch_id: report.batch_id, path },
+      { batch_id: report.batch_id, file: target.token },
       { onSuccess: (file) => void message.success(t("bulk.reportSaved", { path: file.path })), onError: showError },
     );
   };
@@ -105,7 +104,7 @@ export function BulkPage() {
   };
 
   const validCount = report && !sendResult ? report.valid : 0;
-  const step = sendResult ? 2 : report ? 2 : xlsxPath || proofsDir ? 1 : 0;
+  const step = sendResult ? 2 : report ? 2 : xlsxFile || proofsFolder ? 1 : 0;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="bulk-page">
@@ -134,8 +133,8 @@ export function BulkPage() {
                 <Button icon={<FileExcelOutlined />} onClick={() => void chooseXlsx()} data-testid="bulk-choose-xlsx">
                   {t("bulk.chooseXlsx")}
                 </Button>
-                <Typography.Text data-testid="bulk-xlsx-path" type={xlsxPath ? undefined : "secondary"}>
-                  {xlsxPath ?? t("bulk.notChosen")}
+                <Typography.Text data-testid="bulk-xlsx-path" type={xlsxFile ? undefined : "secondary"}>
+                  {xlsxFile?.name ?? t("bulk.notChosen")}
                 </Typography.Text>
               </Space>
             </Descriptions.Item>
@@ -144,8 +143,8 @@ export function BulkPage() {
                 <Button icon={<FolderOpenOutlined />} onClick={() => void chooseProofs()} data-testid="bulk-choose-proofs">
                   {t("bulk.chooseProofs")}
                 </Button>
-                <Typography.Text data-testid="bulk-proofs-path" type={proofsDir ? undefined : "secondary"}>
-                  {proofsDir ?? t("bulk.notChosen")}
+                <Typography.Text data-testid="bulk-proofs-path" type={proofsFolder ? undefined : "secondary"}>
+                  {proofsFolder?.name ?? t("bulk.notChosen")}
                 </Typography.Text>
               </Space>
             </Descriptions.Item>
@@ -154,7 +153,7 @@ export function BulkPage() {
             <Button
               type="primary"
               icon={<CheckCircleOutlined />}
-              disabled={!xlsxPath || !proofsDir}
+              disabled={!xlsxFile || !proofsFolder}
               loading={validate.isPending}
               onClick={runValidate}
               data-testid="bulk-validate"

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { save } from "@tauri-apps/plugin-dialog";
-import { describe, expect, it, vi } from "vitest";
+import { pickSave } from "../../test/fakeDialogs";
+import { describe, expect, it} from "vitest";
 import { installFakeCore } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
 
@@ -32,9 +32,9 @@ describe("campaign boards: titles, stores, flags and 颁奖名单 (I-1..I-3)", (
 
   it("exports the 颁奖名单 to the path chosen and says where it is", async () => {
     const core = await openBoard();
-    vi.mocked(save).mockResolvedValueOnce("/home/me/颁奖名单.xlsx");
+    pickSave.mockReturnValueOnce("/home/me/颁奖名单.xlsx");
     fireEvent.click(screen.getByTestId("award-sheet-export"));
-    await waitFor(() => expect(core.callsOf("export_award_sheet")).toEqual([{ args: { campaign_id: 11, path: "/home/me/颁奖名单.xlsx" } }]));
+    await waitFor(() => expect(core.callsOf("export_award_sheet")).toEqual([{ args: { campaign_id: 11, file: "grant:/home/me/颁奖名单.xlsx" } }]));
     expect(await screen.findByText("颁奖名单已导出（8 行）：/home/me/颁奖名单.xlsx")).toBeInTheDocument();
   });
 

@@ -1,5 +1,4 @@
 import { FileExcelOutlined } from "@ant-design/icons";
-import { save } from "@tauri-apps/plugin-dialog";
 import { App, Button, Card, Form, Input, List, Modal, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import type { AwardKind } from "../../bindings";
@@ -15,6 +14,7 @@ import { useStores } from "../stores/hooks";
 import { todayStamp } from "../notes/labels";
 import { useCampaignBoard, useConfirmAwards, useExportAwardSheet, useVoidAward } from "./hooks";
 import { kindLabel, scopeText, STATUS_COLOR, statusLabel } from "./labels";
+import { pickSaveFile } from "../../api/files";
 
 type VoidTarget = { kind: AwardKind; key: string; label: string };
 
@@ -44,13 +44,12 @@ export function CampaignBoardView({ campaignId, onBack }: { campaignId: number; 
   const mayExport = permissions.includes("export_award_sheet");
 
   const exportAwardSheet = async () => {
-    const path = await save({
-      defaultPath: `${t("board.awardSheetFile")}-${campaign.name}-${todayStamp()}.xlsx`,
-      filters: [{ name: "Excel", extensions: ["xlsx"] }],
-    });
-    if (!path) return;
+    const target = await pickSaveFile(`${t("board.awardSheetFile")}-${campaign.name}-${todayStamp()}.xlsx`, [
+      { name: "Excel", extensions: ["xlsx"] },
+    ]).catch(showError);
+    if (!target) return;
     awardSheet.mutate(
-      { campaign_id: campaignId, path },
+      { campaign_id: campaignId, file: target.token },
       { onSuccess: (r) => void message.success(t("board.awardSheetSaved", { rows: formatCount(r.rows), path: r.path })), onError: showError },
     );
   };

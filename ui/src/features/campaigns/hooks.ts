@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { commands } from "../../bindings";
-import type { AwardKind, CreateCampaignArgs, UpdateCampaignArgs } from "../../bindings";
+import type { AwardKind, CreateCampaignArgs, ExportAwardSheetArgs, UpdateCampaignArgs } from "../../bindings";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";
 
@@ -69,6 +69,6 @@ export function useConfirmAwards() {
 /** 导出颁奖名单: the core writes the XLSX at the path chosen in the save dialog. */
 export function useExportAwardSheet() {
   return useMutation({
-    mutationFn: (args: { campaign_id: number; path: string }) => unwrap(commands.exportAwardSheet(args)),
+    mutationFn: (args: ExportAwardSheetArgs) => unwrap(commands.exportAwardSheet(args)),
   });
 }

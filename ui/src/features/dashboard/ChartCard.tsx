@@ -11,6 +11,8 @@ import { useErrorToast } from "../../api/useErrorToast";
 type Props = {
   /** short id for test ids: chart-<id>, chart-export-png-<id>, chart-export-data-<id> */
   id: string;
+  /** the brand whose dashboard this is: 导出图片 is checked against it (D-1) */
+  enterpriseId: number;
   title: string;
   /** shown after the title, e.g. "前 20 家" */
   extraNote?: string;
@@ -23,7 +25,7 @@ type Props = {
 };
 
 /** A dashboard chart in a card with 导出图片 and 导出数据. */
-export function ChartCard({ id, title, extraNote, option, empty, onExportData, exporting, className }: Props) {
+export function ChartCard({ id, enterpriseId, title, extraNote, option, empty, onExportData, exporting, className }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const chart = useRef<EChartInstance | null>(null);
@@ -32,7 +34,7 @@ export function ChartCard({ id, title, extraNote, option, empty, onExportData, e
   const exportPng = async () => {
     if (!chart.current) return;
     try {
-      const saved = await saveChartPng(chart.current, `${title}-${todayStamp()}.png`);
+      const saved = await saveChartPng(chart.current, enterpriseId, `${title}-${todayStamp()}.png`);
       if (saved) void message.success(t("dashboard.pngSaved", { name: saved }));
     } catch (e) {
       showError(e);

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { save } from "@tauri-apps/plugin-dialog";
+import { pickSave } from "../../test/fakeDialogs";
 import dayjs from "dayjs";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it} from "vitest";
 import { installFakeCore } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
 
@@ -55,12 +55,12 @@ describe("数据看板 · 企业视角 (D-1)", () => {
   it("exports one chart's data through the save dialog", async () => {
     const core = openDashboard();
     await screen.findByTestId("kpi-cards");
-    vi.mocked(save).mockResolvedValueOnce("/home/me/门店排行.xlsx");
+    pickSave.mockReturnValueOnce("/home/me/门店排行.xlsx");
     fireEvent.click(screen.getByTestId("chart-export-data-by-store"));
     const today = dayjs();
     await waitFor(() =>
       expect(core.callsOf("export_dashboard_data")).toEqual([
-        { args: { enterprise_id: 7, from: day(today.subtract(89, "day")), to: day(today), chart: "by_store", path: "/home/me/门店排行.xlsx" } },
+        { args: { enterprise_id: 7, from: day(today.subtract(89, "day")), to: day(today), chart: "by_store", file: "grant:/home/me/门店排行.xlsx" } },
       ]),
     );
     expect(await screen.findByText("已导出 3 行数据：/home/me/门店排行.xlsx")).toBeInTheDocument();
@@ -70,7 +70,7 @@ describe("数据看板 · 企业视角 (D-1)", () => {
     const core = openDashboard();
     await screen.findByTestId("kpi-cards");
     fireEvent.click(screen.getByTestId("chart-export-data-notes-week"));
-    await waitFor(() => expect(vi.mocked(save)).toHaveBeenCalled());
+    await waitFor(() => expect(pickSave).toHaveBeenCalled());
     expect(core.callsOf("export_dashboard_data")).toEqual([]);
   });
 

@@ -52,15 +52,15 @@ export function EnterpriseView({ enterpriseId }: { enterpriseId: number }) {
       ) : !dashboard.data ? (
         <Skeleton active />
       ) : (
-        <DashboardBody data={dashboard.data} onExport={(chart, title) => void exporter.run(chart, title)} exporting={exporter.running} />
+        <DashboardBody enterpriseId={enterpriseId} data={dashboard.data} onExport={(chart, title) => void exporter.run(chart, title)} exporting={exporter.running} />
       )}
     </div>
   );
 }
 
-type BodyProps = { data: EnterpriseDashboard; onExport: (chart: DashboardChart, title: string) => void; exporting: DashboardChart | null };
+type BodyProps = { enterpriseId: number; data: EnterpriseDashboard; onExport: (chart: DashboardChart, title: string) => void; exporting: DashboardChart | null };
 
-function DashboardBody({ data, onExport, exporting }: BodyProps) {
+function DashboardBody({ enterpriseId, data, onExport, exporting }: BodyProps) {
   const t = useT();
   const notesLabel = t("dashboard.notes");
   const interactionsLabel = t("dashboard.interactions");
@@ -80,6 +80,7 @@ function DashboardBody({ data, onExport, exporting }: BodyProps) {
   const card = (id: string, chart: DashboardChart, title: string, option: EChartsCoreOption, empty: boolean, extraNote?: string, className?: string) => (
     <ChartCard
       id={id}
+      enterpriseId={enterpriseId}
       title={title}
       extraNote={extraNote}
       option={option}

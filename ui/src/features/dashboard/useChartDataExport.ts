@@ -1,7 +1,7 @@
-import { save } from "@tauri-apps/plugin-dialog";
 import { App } from "antd";
 import { useState } from "react";
 import type { DashboardChart } from "../../bindings";
+import { pickSaveFile } from "../../api/files";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
@@ -16,14 +16,11 @@ export function useChartDataExport(enterpriseId: number, from: string, to: strin
   const [running, setRunning] = useState<DashboardChart | null>(null);
 
   const run = async (chart: DashboardChart, title: string) => {
-    const path = await save({
-      defaultPath: `${title}-${from}~${to}.xlsx`,
-      filters: [{ name: "Excel", extensions: ["xlsx"] }],
-    });
-    if (!path) return;
+    const target = await pickSaveFile(`${title}-${from}~${to}.xlsx`, [{ name: "Excel", extensions: ["xlsx"] }]).catch(showError);
+    if (!target) return;
     setRunning(chart);
     exportData.mutate(
-      { enterprise_id: enterpriseId, from, to, chart, path },
+      { enterprise_id: enterpriseId, from, to, chart, file: target.token },
       {
         onSuccess: (r) => void message.success(t("dashboard.dataSaved", { rows: formatCount(r.rows), path: r.path })),
         onError: showError,

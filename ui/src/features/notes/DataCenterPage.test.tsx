@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { save } from "@tauri-apps/plugin-dialog";
-import { describe, expect, it, vi } from "vitest";
+import { pickSave } from "../../test/fakeDialogs";
+import { describe, expect, it} from "vitest";
 import { installFakeCore } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
 
@@ -42,10 +42,10 @@ describe("数据中心 › 按笔记查看 (N-8)", () => {
     await screen.findByText("审核通过的笔记 42");
     fireEvent.click(header("阅读UV"));
     await waitFor(() => expect(core.callsOf("data_center").at(-1)).toMatchObject({ args: { sort: "read_uv", desc: true } }));
-    vi.mocked(save).mockResolvedValueOnce("/home/me/数据中心");
+    pickSave.mockReturnValueOnce("/home/me/数据中心");
     fireEvent.click(screen.getByTestId("data-center-export"));
     await waitFor(() =>
-      expect(core.callsOf("export_data_center")).toEqual([{ args: { enterprise_id: 7, format: "xlsx", path: "/home/me/数据中心.xlsx", sort: "read_uv", desc: true } }]),
+      expect(core.callsOf("export_data_center")).toEqual([{ args: { enterprise_id: 7, format: "xlsx", file: "grant:/home/me/数据中心.xlsx", sort: "read_uv", desc: true } }]),
     );
   });
 });

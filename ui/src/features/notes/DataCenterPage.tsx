@@ -48,7 +48,7 @@ function DataCenterView({ enterpriseId }: { enterpriseId: number }) {
   };
 
   const runExport = async () => {
-    const target = await chooseExportPath(t("dataCenter.exportFile"));
+    const target = await chooseExportPath(t("dataCenter.exportFile")).catch(showError);
     if (!target) return;
     exporter.mutate(
       { enterprise_id: enterpriseId, ...target, sort: sort.sort, desc: sort.desc },

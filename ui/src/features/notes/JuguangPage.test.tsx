@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { save } from "@tauri-apps/plugin-dialog";
-import { describe, expect, it, vi } from "vitest";
+import { pickSave } from "../../test/fakeDialogs";
+import { describe, expect, it} from "vitest";
 import { installFakeCore } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
 
@@ -31,10 +31,10 @@ describe("聚光 导购笔记 (N-7)", () => {
     expect(within(row).getByText("李市场")).toBeInTheDocument();
     expect(core.callsOf("list_juguang")).toEqual([{ args: { enterprise_id: 7 } }]);
 
-    vi.mocked(save).mockResolvedValueOnce("/home/me/聚光.csv");
+    pickSave.mockReturnValueOnce("/home/me/聚光.csv");
     fireEvent.click(screen.getByTestId("juguang-export"));
     await waitFor(() =>
-      expect(core.callsOf("export_juguang")).toEqual([{ args: { enterprise_id: 7, format: "csv", path: "/home/me/聚光.csv" } }]),
+      expect(core.callsOf("export_juguang")).toEqual([{ args: { enterprise_id: 7, format: "csv", file: "grant:/home/me/聚光.csv" } }]),
     );
     expect(await screen.findByText("已导出 1 条：/home/me/聚光.csv")).toBeInTheDocument();
   });

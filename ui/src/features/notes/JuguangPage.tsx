@@ -28,7 +28,7 @@ function JuguangView({ enterpriseId }: { enterpriseId: number }) {
   const exporter = useExportJuguang();
 
   const runExport = async () => {
-    const target = await chooseExportPath(t("juguang.exportFile"));
+    const target = await chooseExportPath(t("juguang.exportFile")).catch(showError);
     if (!target) return;
     exporter.mutate(
       { enterprise_id: enterpriseId, ...target },

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { save } from "@tauri-apps/plugin-dialog";
-import { describe, expect, it, vi } from "vitest";
+import { pickSave } from "../../test/fakeDialogs";
+import { describe, expect, it} from "vitest";
 import type { ApiError, RequestReviewResult } from "../../bindings";
 import { apiError, installFakeCore } from "../../test/fakeCore";
 import { queueNote, queuePage, quotaFixture } from "../../test/noteFixtures";
@@ -225,11 +225,11 @@ describe("待审核笔记 (N-3, N-4, N-5, S-1)", () => {
     await screen.findByText("保洁阿姨的收纳小技巧第1期");
     fireEvent.click(header("阅读量"));
     await waitFor(() => expect(lastList(core)).toMatchObject({ sort: "reads" }));
-    vi.mocked(save).mockResolvedValueOnce("/home/me/待审核笔记.csv");
+    pickSave.mockReturnValueOnce("/home/me/待审核笔记.csv");
     fireEvent.click(screen.getByTestId("notes-export"));
     await waitFor(() => expect(core.callsOf("start_note_export")).toHaveLength(1));
     expect(core.callsOf("start_note_export")[0]).toMatchObject({
-      args: { format: "csv", path: "/home/me/待审核笔记.csv", list: { list: "queue", sort: "reads", desc: true, enterprise_id: 7 } },
+      args: { format: "csv", file: "grant:/home/me/待审核笔记.csv", list: { list: "queue", sort: "reads", desc: true, enterprise_id: 7 } },
     });
     expect(await screen.findByTestId("export-progress")).toBeInTheDocument();
     expect(await screen.findByText("已导出 25 条：/home/me/待审核笔记.csv")).toBeInTheDocument();

@@ -8,6 +8,7 @@ import {
   type ExportNotesArgs,
   type JobProgress,
   type ListNotesArgs,
+  type PreviewNoteFileArgs,
   type StartNoteImportArgs,
 } from "../../bindings";
 import { isApiError } from "../../api/apiError";
@@ -129,7 +130,7 @@ export function useExportDataCenter() {
 
 export function usePreviewNoteFile() {
   return useMutation({
-    mutationFn: (args: { enterprise_id: number; path: string }) => unwrap(commands.previewNoteFile(args)),
+    mutationFn: (args: PreviewNoteFileArgs) => unwrap(commands.previewNoteFile(args)),
   });
 }
 

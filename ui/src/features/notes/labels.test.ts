@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { translate } from "../../i18n/LanguageProvider";
 import { jobFixture, noteDetailFixture } from "../../test/noteFixtures";
 import { formatSeconds } from "../../format/duration";
-import { exportTarget, importError, jobPercent, missingFields } from "./labels";
+import { exportFormat, importError, jobPercent, missingFields } from "./labels";
 import { snapshotChartOption } from "./snapshotChartOption";
 
 const zh = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("zh-CN", key, params);
@@ -18,9 +18,9 @@ describe("note helpers", () => {
   });
 
   it("takes the export format from the chosen name and adds .xlsx when there is none", () => {
-    expect(exportTarget("/a/b.CSV")).toEqual({ path: "/a/b.CSV", format: "csv" });
-    expect(exportTarget("/a/b.xlsx")).toEqual({ path: "/a/b.xlsx", format: "xlsx" });
-    expect(exportTarget("/a/b")).toEqual({ path: "/a/b.xlsx", format: "xlsx" });
+    expect(exportFormat("b.CSV")).toBe("csv");
+    expect(exportFormat("b.xlsx")).toBe("xlsx");
+    expect(exportFormat("b.csv.xlsx")).toBe("xlsx");
   });
 
   it("shows job progress as a whole percentage, 100 once done", () => {

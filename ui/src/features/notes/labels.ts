@@ -97,10 +97,9 @@ export function jobPercent(job: JobProgress): number {
 }
 
 /** The save dialog's chosen name decides the format; a name without a known extension becomes .xlsx. */
-export function exportTarget(path: string): { path: string; format: "xlsx" | "csv" } {
-  if (/\.csv$/i.test(path)) return { path, format: "csv" };
-  if (/\.xlsx$/i.test(path)) return { path, format: "xlsx" };
-  return { path: `${path}.xlsx`, format: "xlsx" };
+export function exportFormat(fileName: string): "xlsx" | "csv" {
+  // the save dialog adds .xlsx to a name without a known extension (the Rust side, pick_save_file)
+  return /\.csv$/i.test(fileName) ? "csv" : "xlsx";
 }
 
 /** Today as YYYY-MM-DD in local time, for default file names. */

@@ -36,11 +36,11 @@ export function useNoteExport(fileStem: string) {
   }, [current, message, t]);
 
   const run = async (list: ListNotesArgs) => {
-    const target = await chooseExportPath(fileStem);
+    const target = await chooseExportPath(fileStem).catch(showError);
     if (!target) return;
-    const { path, format } = target;
+    const { file, format } = target;
     start.mutate(
-      { list, format, path },
+      { list, format, file },
       {
         onSuccess: setStarted,
         // a big import is rebuilding the indexes: say so calmly, the export can be started again shortly

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { open } from "@tauri-apps/plugin-dialog";
-import { describe, expect, it, vi } from "vitest";
+import { pickOpen } from "../../test/fakeDialogs";
+import { describe, expect, it} from "vitest";
 import { installFakeCore } from "../../test/fakeCore";
 import { dragDropListeners, emitDragDrop } from "../../test/fakeWebview";
 import { renderApp } from "../../test/renderApp";
@@ -69,15 +69,14 @@ describe("绑定员工 wizard", () => {
     fireEvent.click(screen.getByTestId("wizard-next"));
     expect(screen.getByTestId("wizard-step-0")).toBeInTheDocument();
     localStorage.setItem(PROOF_CONSENT_KEY, "2026-11-26");
-    vi.mocked(open).mockResolvedValueOnce("/home/li/在职证明.png");
+    pickOpen.mockReturnValueOnce("/home/li/在职证明.png");
     fireEvent.click(screen.getByTestId("wizard-pick-file"));
     const preview = await screen.findByTestId("proof-preview");
-    expect(core.callsOf("upload_proof")).toEqual([{ args: { enterprise_id: 7, path: "/home/li/在职证明.png" } }]);
+    expect(core.callsOf("upload_proof")).toEqual([{ args: { enterprise_id: 7, file: "grant:/home/li/在职证明.png" } }]);
     expect(within(preview).getByText("2.2 MB")).toBeInTheDocument();
     expect(within(preview).getByRole("img", { name: "在职证明.png" })).toHaveAttribute("src", `kosproof://localhost/${PROOF_ID}`);
-    expect(vi.mocked(open).mock.calls[0][0]).toMatchObject({
-      multiple: false,
-      directory: false,
+    expect(pickOpen.mock.calls[0][0]).toMatchObject({
+      folder: false,
       filters: [{ name: "在职证明/劳动合同", extensions: ["pdf", "jpg", "jpeg", "png"] }],
     });
     fireEvent.click(screen.getByTestId("wizard-next"));
@@ -135,10 +134,10 @@ describe("绑定员工 wizard", () => {
     fireEvent.click(await screen.findByTestId("wizard-pick-file"));
     expect(await screen.findByTestId("proof-consent")).toHaveTextContent("绑定结束后保留 180 天");
     fireEvent.click(screen.getByTestId("consent-cancel"));
-    expect(open).not.toHaveBeenCalled();
+    expect(pickOpen).not.toHaveBeenCalled();
     expect(localStorage.getItem(PROOF_CONSENT_KEY)).toBeNull();
 
-    vi.mocked(open).mockResolvedValueOnce("/home/li/劳动合同.pdf");
+    pickOpen.mockReturnValueOnce("/home/li/劳动合同.pdf");
     fireEvent.click(screen.getByTestId("wizard-pick-file"));
     fireEvent.click(await screen.findByTestId("consent-agree"));
     await waitFor(() => expect(core.callsOf("upload_proof")).toHaveLength(1));
@@ -148,10 +147,10 @@ describe("绑定员工 wizard", () => {
     expect(card).toHaveTextContent("PDF 文件无法在窗口内预览");
 
     // choosing again asks nothing more: the dialog opens and the file is uploaded without another notice
-    vi.mocked(open).mockResolvedValueOnce("/home/li/在职证明.jpg");
+    pickOpen.mockReturnValueOnce("/home/li/在职证明.jpg");
     fireEvent.click(screen.getByTestId("wizard-repick"));
     await waitFor(() => expect(core.callsOf("upload_proof")).toHaveLength(2));
-    expect(open).toHaveBeenCalledTimes(2);
+    expect(pickOpen).toHaveBeenCalledTimes(2);
   });
 
   it("uploads a file dropped on the window while the first step is shown", async () => {
@@ -163,7 +162,7 @@ describe("绑定员工 wizard", () => {
     act(() => emitDragDrop({ type: "enter", paths: ["/tmp/合同.pdf"], position: { x: 1, y: 1 } }));
     expect(screen.getByTestId("wizard-drop-zone")).toHaveClass("drop-zone-active");
     act(() => emitDragDrop({ type: "drop", paths: ["/tmp/合同.pdf"], position: { x: 1, y: 1 } }));
-    await waitFor(() => expect(core.callsOf("upload_proof")).toEqual([{ args: { enterprise_id: 7, path: "/tmp/合同.pdf" } }]));
+    await waitFor(() => expect(core.callsOf("upload_proof")).toEqual([{ args: { enterprise_id: 7, file: "grant:/tmp/合同.pdf" } }]));
     expect(await screen.findByTestId("proof-preview")).toHaveTextContent("合同.pdf");
 
     fireEvent.click(screen.getByTestId("wizard-prev")); // back to the account: no longer listening

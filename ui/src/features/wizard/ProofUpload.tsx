@@ -1,10 +1,12 @@
 import { Alert, Button, Space, Spin, Typography } from "antd";
 import { InboxOutlined, UploadOutlined } from "@ant-design/icons";
-import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { useEffect, useRef, useState } from "react";
-import type { ProofRef } from "../../bindings";
+import type { FileRef, ProofRef } from "../../bindings";
 import { errorText } from "../../api/apiError";
+import { onFileDropped } from "../../api/fileDrop";
+import { pickOpenFile } from "../../api/files";
+import { useErrorToast } from "../../api/useErrorToast";
 import { useLang, useT } from "../../i18n/useT";
 import { useUploadProof } from "../bindings/hooks";
 import { ProofPreview } from "../proofs/ProofPreview";
@@ -18,13 +20,15 @@ type Props = {
 };
 
 /**
- * 在职证明/劳动合同: chosen in the OS dialog or dropped on the window; the core reads the file from its path
- * (nothing is sent over IPC but the path) and stores it encrypted (B-10).
+ * 在职证明/劳动合同: chosen in the native dialog the Rust side opens, or dropped on the window (the Rust side
+ * grants the dropped file); the core reads the granted file (nothing is sent over IPC but the grant's token)
+ * and stores it encrypted (B-10).
  */
 export function ProofUpload({ enterpriseId, proof, onChange, invalid }: Props) {
   const t = useT();
   const { lang } = useLang();
   const upload = useUploadProof();
+  const showError = useErrorToast();
   const [consentFor, setConsentFor] = useState<(() => void) | null>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -34,51 +38,47 @@ export function ProofUpload({ enterpriseId, proof, onChange, invalid }: Props) {
     else setConsentFor(() => action);
   };
 
-  const uploadPath = (path: string) => {
+  const uploadFile = (file: FileRef) => {
     upload.reset();
-    upload.mutate({ enterprise_id: enterpriseId, path }, { onSuccess: onChange });
+    upload.mutate({ enterprise_id: enterpriseId, file: file.token }, { onSuccess: onChange });
   };
-  const uploadRef = useRef(uploadPath);
-  uploadRef.current = uploadPath;
+  const uploadRef = useRef(uploadFile);
+  uploadRef.current = uploadFile;
   const withConsentRef = useRef(withConsent);
   withConsentRef.current = withConsent;
 
   const pick = async () => {
-    const path = await openDialog({
-      multiple: false,
-      directory: false,
-      filters: [{ name: t("wizard.fileFilter"), extensions: ["pdf", "jpg", "jpeg", "png"] }],
-    });
-    if (typeof path === "string") uploadPath(path);
+    const file = await pickOpenFile([{ name: t("wizard.fileFilter"), extensions: ["pdf", "jpg", "jpeg", "png"] }]).catch(showError);
+    if (file) uploadFile(file);
   };
 
-  // Files dropped anywhere on the window while this step is shown.
+  // Files dropped anywhere on the window while this step is shown: the webview only shows the drag, the Rust
+  // side grants the dropped file and sends its FileRef.
   useEffect(() => {
-    let unlisten: (() => void) | undefined;
+    const unlisten: (() => void)[] = [];
     let cancelled = false;
+    const keep = (fn: () => void) => {
+      if (cancelled) fn();
+      else unlisten.push(fn);
+    };
     try {
       getCurrentWebview()
         .onDragDropEvent((event) => {
           const p = event.payload;
           if (p.type === "enter" || p.type === "over") setDragging(true);
-          else if (p.type === "leave") setDragging(false);
-          else if (p.type === "drop") {
-            setDragging(false);
-            const path = p.paths[0];
-            if (path) withConsentRef.current(() => uploadRef.current(path));
-          }
+          else setDragging(false);
         })
-        .then((fn) => {
-          if (cancelled) fn();
-          else unlisten = fn;
-        })
+        .then(keep)
+        .catch(() => undefined);
+      onFileDropped((file) => withConsentRef.current(() => uploadRef.current(file)))
+        .then(keep)
         .catch(() => undefined);
     } catch {
       // not inside a Tauri window: the file dialog still works
     }
     return () => {
       cancelled = true;
-      unlisten?.();
+      for (const fn of unlisten) fn();
     };
   }, []);
 

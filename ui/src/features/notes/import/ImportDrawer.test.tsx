@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { open } from "@tauri-apps/plugin-dialog";
-import { describe, expect, it, vi } from "vitest";
+import { pickOpen } from "../../../test/fakeDialogs";
+import { describe, expect, it} from "vitest";
 import { apiError, installFakeCore } from "../../../test/fakeCore";
 import { importRowFixture, previewFixture } from "../../../test/noteFixtures";
 import { renderApp } from "../../../test/renderApp";
@@ -15,7 +15,7 @@ function openImport(overrides = {}) {
 }
 
 async function choosePreview() {
-  vi.mocked(open).mockResolvedValueOnce("/home/me/笔记数据-1120.csv");
+  pickOpen.mockReturnValueOnce("/home/me/笔记数据-1120.csv");
   fireEvent.click(await screen.findByTestId("notes-import-button"));
   fireEvent.click(await screen.findByTestId("import-choose-file"));
   return screen.findByTestId("import-preview");
@@ -72,8 +72,8 @@ describe("导入笔记数据 (N-1)", () => {
   it("previews the file, blocks 开始导入 until the required columns are mapped, then shows progress and the report", async () => {
     const core = openImport();
     const preview = await choosePreview();
-    expect(vi.mocked(open).mock.calls[0][0]).toMatchObject({ multiple: false, filters: [{ extensions: ["csv", "xlsx"] }] });
-    await waitFor(() => expect(core.callsOf("preview_note_file")).toEqual([{ args: { enterprise_id: 7, path: "/home/me/笔记数据-1120.csv" } }]));
+    expect(pickOpen.mock.calls[0][0]).toMatchObject({ folder: false, filters: [{ extensions: ["csv", "xlsx"] }] });
+    await waitFor(() => expect(core.callsOf("preview_note_file")).toEqual([{ args: { enterprise_id: 7, file: "grant:/home/me/笔记数据-1120.csv" } }]));
     expect(within(preview).getByTestId("import-file-name")).toHaveTextContent("笔记数据-1120.csv");
     expect(within(preview).getByText("CSV（GBK）")).toBeInTheDocument();
     expect(within(preview).getByTestId("import-rows")).toHaveTextContent("3 行");
@@ -102,7 +102,7 @@ describe("导入笔记数据 (N-1)", () => {
         {
           args: {
             enterprise_id: 7,
-            path: "/home/me/笔记数据-1120.csv",
+            file: "grant:/home/me/笔记数据-1120.csv",
             mapping: ["note_id", "title", "note_type", "published_at", "xhs_id", "exposure", null, "interactions"],
             data_date: beijingToday(),
           },
@@ -176,7 +176,7 @@ describe("导入笔记数据 (N-1)", () => {
         throw apiError("file", "文件编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV，或 XLSX", "Encoding");
       },
     });
-    vi.mocked(open).mockResolvedValueOnce("/home/me/坏文件.csv");
+    pickOpen.mockReturnValueOnce("/home/me/坏文件.csv");
     fireEvent.click(await screen.findByTestId("notes-import-button"));
     fireEvent.click(await screen.findByTestId("import-choose-file"));
     expect(await screen.findByTestId("import-preview-error")).toHaveTextContent("文件编码无法识别");

@@ -1,11 +1,11 @@
 import { Alert, Button, Space, Spin, Steps, Typography } from "antd";
 import { FileExcelOutlined, ReloadOutlined, StopOutlined, UploadOutlined } from "@ant-design/icons";
-import { open } from "@tauri-apps/plugin-dialog";
 import { useQueryClient } from "@tanstack/react-query";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import type { Field, JobProgress, NoteFilePreview } from "../../../bindings";
 import { errorText } from "../../../api/apiError";
+import { pickOpenFile } from "../../../api/files";
 import { queryKeys } from "../../../api/queryKeys";
 import { useErrorToast } from "../../../api/useErrorToast";
 import { QueryError } from "../../../components/QueryError";
@@ -17,11 +17,6 @@ import { ImportPreview } from "./ImportPreview";
 import { ImportSummary } from "./ImportSummary";
 import { beijingToday } from "../../../format/dateTime";
 
-/** The dialog plugin answers a path, a list of paths (multiple) or null (cancelled). */
-function onePath(chosen: string | string[] | null): string | null {
-  return Array.isArray(chosen) ? (chosen[0] ?? null) : chosen;
-}
-
 /** N-1: choose a platform export → check the columns → import in the background → the row report. */
 export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: number; onShowNotes: () => void }) {
   const t = useT();
@@ -31,7 +26,8 @@ export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: numb
   const previewFile = usePreviewNoteFile();
   const startImport = useStartNoteImport();
   const cancel = useCancelJob();
-  const [path, setPath] = useState<string | null>(null);
+  // the open grant of the file the user picked: the preview and the import both read it
+  const [file, setFile] = useState<string | null>(null);
   const [preview, setPreview] = useState<NoteFilePreview | null>(null);
   const [mapping, setMapping] = useState<(Field | null)[]>([]);
   const [dataDate, setDataDate] = useState<Dayjs>(() => dayjs(beijingToday()));
@@ -48,7 +44,7 @@ export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: numb
   }, [finished, client]);
 
   const reset = () => {
-    setPath(null);
+    setFile(null);
     setPreview(null);
     setMapping([]);
     setStarted(null);
@@ -57,14 +53,12 @@ export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: numb
   };
 
   const choose = async () => {
-    const chosen = onePath(
-      await open({ multiple: false, directory: false, filters: [{ name: t("import.fileFilter"), extensions: ["csv", "xlsx"] }] }),
-    );
+    const chosen = await pickOpenFile([{ name: t("import.fileFilter"), extensions: ["csv", "xlsx"] }]).catch(showError);
     if (!chosen) return;
     reset();
-    setPath(chosen);
+    setFile(chosen.token);
     previewFile.mutate(
-      { enterprise_id: enterpriseId, path: chosen },
+      { enterprise_id: enterpriseId, file: chosen.token },
       {
         onSuccess: (p) => {
           setPreview(p);
@@ -79,9 +73,9 @@ export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: numb
     setMapping((m) => m.map((f, i) => (i === column ? field : field !== null && f === field ? null : f)));
 
   const start = () => {
-    if (!path) return;
+    if (!file) return;
     startImport.mutate(
-      { enterprise_id: enterpriseId, path, mapping, data_date: dataDate.format("YYYY-MM-DD") },
+      { enterprise_id: enterpriseId, file, mapping, data_date: dataDate.format("YYYY-MM-DD") },
       { onSuccess: setStarted },
     );
   };

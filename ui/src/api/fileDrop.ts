@@ -1,0 +1,9 @@
+import { listen } from "@tauri-apps/api/event";
+import type { FileRef } from "../bindings";
+
+/** The Rust side grants a file dropped on the window (the user's own gesture) and sends its `FileRef` here. */
+export const FILE_DROPPED = "kos://file-dropped";
+
+export function onFileDropped(handler: (file: FileRef) => void): Promise<() => void> {
+  return listen<FileRef>(FILE_DROPPED, (event) => handler(event.payload));
+}
