@@ -66,8 +66,7 @@ struct Opts {
 }
 
 fn opts(args: &[String]) -> Result<Opts, String> {
-    let mut o =
-        Opts { kills: 20, notes: 200_000, staff: 2_000, scenarios: SCENARIOS.to_vec(), seed: 20261126 };
+    let mut o = Opts { kills: 20, notes: 200_000, staff: 2_000, scenarios: SCENARIOS.to_vec(), seed: 20261126 };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut v = || it.next().cloned().ok_or(format!("{a} needs a value"));
@@ -166,8 +165,9 @@ async fn run_scenario(scenario: Scenario, o: &Opts, kills: usize, dir: &Path) ->
                 None => {
                     killed += 1;
                     chain += 1;
-                    *phases.entry(phase(scenario, &work).await.unwrap_or_else(|e| format!("unreadable: {e}"))).or_default() +=
-                        1;
+                    *phases
+                        .entry(phase(scenario, &work).await.unwrap_or_else(|e| format!("unreadable: {e}")))
+                        .or_default() += 1;
                     if let Err(e) = check_file(&work).await {
                         failures.push(format!("kill {killed} (round {rounds}): {e}"));
                     }
@@ -233,7 +233,8 @@ fn spawn_child(scenario: Scenario, db: &Path, csv: &Path) -> Res<Child> {
 /// The database with its WAL, as a process that ended left it.
 fn copy_db(from: &Path, to: &Path) -> Res<()> {
     for suffix in ["", "-wal", "-shm", ".lock", ".key"] {
-        let (f, t) = (PathBuf::from(format!("{}{suffix}", from.display())), PathBuf::from(format!("{}{suffix}", to.display())));
+        let (f, t) =
+            (PathBuf::from(format!("{}{suffix}", from.display())), PathBuf::from(format!("{}{suffix}", to.display())));
         let _ = std::fs::remove_file(&t);
         if f.exists() {
             std::fs::copy(&f, &t)?;
@@ -278,9 +279,24 @@ async fn prepare_import(db: &Path, csv: &Path, o: &Opts) -> Res<()> {
     let mut out = std::fs::OpenOptions::new().append(true).open(csv)?;
     for j in 0..o.notes / 100 {
         let again = 0x6400_0000_0000_0000_0000_0000u128 + (j * 37 % o.notes) as u128;
-        writeln!(out, "{again:024x},再次出现的笔记 {j},图文,2026-11-01 10:00:00,kb{:08},{},{},3,1,1,0,0,7,12.5,,40.0%,", 1 + j % o.staff, 900 + j, 300 + j)?;
-        writeln!(out, "{:024x},不认识的账号 {j},图文,2026-11-02 10:00:00,kz{j:08},10,5,1,0,0,0,0,3,5.0,,20.0%,", 0x6500_0000_0000_0000_0000_0000u128 + j as u128)?;
-        writeln!(out, "{:024x},发布时间写错 {j},图文,昨天下午,kb{:08},10,5,1,0,0,0,0,3,5.0,,20.0%,", 0x6600_0000_0000_0000_0000_0000u128 + j as u128, 1 + j % o.staff)?;
+        writeln!(
+            out,
+            "{again:024x},再次出现的笔记 {j},图文,2026-11-01 10:00:00,kb{:08},{},{},3,1,1,0,0,7,12.5,,40.0%,",
+            1 + j % o.staff,
+            900 + j,
+            300 + j
+        )?;
+        writeln!(
+            out,
+            "{:024x},不认识的账号 {j},图文,2026-11-02 10:00:00,kz{j:08},10,5,1,0,0,0,0,3,5.0,,20.0%,",
+            0x6500_0000_0000_0000_0000_0000u128 + j as u128
+        )?;
+        writeln!(
+            out,
+            "{:024x},发布时间写错 {j},图文,昨天下午,kb{:08},10,5,1,0,0,0,0,3,5.0,,20.0%,",
+            0x6600_0000_0000_0000_0000_0000u128 + j as u128,
+            1 + j % o.staff
+        )?;
     }
     Ok(())
 }

@@ -144,7 +144,7 @@ impl Brand {
                 account_id: staff,
                 enterprise_id: Some(enterprise),
                 title: &title,
-                note_type: if self.seq.get() % 3 == 0 { "video" } else { "image" },
+                note_type: if self.seq.get().is_multiple_of(3) { "video" } else { "image" },
                 direction,
                 published_at: published.into(),
                 metrics: m,
