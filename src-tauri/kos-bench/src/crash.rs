@@ -219,8 +219,15 @@ fn wait_or_kill(child: &mut Child, at: Duration) -> Res<Option<std::process::Exi
     }
 }
 
+/// The key file of a scenario's databases (B-10: the explicit fallback where no OS key store exists, outside
+/// the databases' folder); copies of one database share its key.
+fn key_file(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).with_extension("keys")
+}
+
 fn spawn_child(scenario: Scenario, db: &Path, csv: &Path) -> Res<Child> {
     Ok(Command::new(std::env::current_exe()?)
+        .env("KOS_DESK_KEY_FILE", key_file(db))
         .arg("crash-child")
         .arg(scenario.name())
         .arg(db)
@@ -271,7 +278,8 @@ pub async fn child(args: &[String]) -> Res<()> {
 /// generated notes, then rows the import refuses (a bad publish time), keeps aside (an unknown account) and
 /// notes listed again with other figures (updated in a later batch).
 async fn prepare_import(db: &Path, csv: &Path, o: &Opts) -> Res<()> {
-    let svc = Service::open(db, Clock::fixed(now())).await?;
+    let keys = Some(kos_core::vault::KeyPlace::File(key_file(db)));
+    let svc = Service::open_with_keys(db, Clock::fixed(now()), keys).await?;
     super::seed_brand(&svc, o.staff, &kos_core::clock::ts(now())).await?;
     svc.db().close().await;
     super::write_csv(&csv.to_path_buf(), o.notes, o.staff, now())?;
