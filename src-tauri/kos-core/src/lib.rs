@@ -20,6 +20,7 @@ pub mod rules;
 pub mod secrets;
 pub mod service;
 pub mod store;
+pub mod xlsx_reader;
 
 pub use authz::Actor;
 pub use clock::Clock;
