@@ -98,7 +98,7 @@ pub fn check<R: Read + Seek>(path: &str, reader: R, max_unpacked: u64, broken: B
         let mut entry = zip.by_index(i).map_err(|e| broken(e.to_string()))?;
         let declared = entry.size();
         let name = entry.name().to_ascii_lowercase();
-        let mut scan = parsed.iter().any(|p| *p == name).then(|| XmlScan::new(name.ends_with("sharedstrings.xml")));
+        let mut scan = parsed.contains(&name).then(|| XmlScan::new(name.ends_with("sharedstrings.xml")));
         let mut limited = (&mut entry).take(declared.saturating_add(1));
         let mut unpacked: u64 = 0;
         loop {
