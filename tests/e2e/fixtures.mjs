@@ -57,6 +57,81 @@ export function proofPng(dir, name) {
   return file;
 }
 
+/**
+ * A two-page labour contract as a real PDF (B-10 validates proofs as whole files), written by hand: English
+ * text in the standard Helvetica font, a Chinese heading in STSong-Light, not embedded, as many generated
+ * Chinese contracts have it (the viewer then needs the GB character maps the app ships), and a red stamp
+ * drawn with curves, so a rendered page is visibly not blank. The file name is ASCII for the native dialog.
+ */
+export function proofPdf(dir, holder, holderZh) {
+  const file = join(dir, "labour-contract.pdf");
+  const text = (x, y, size, s) => `BT /F1 ${size} Tf ${x} ${y} Td (${s.replace(/[()\\]/g, "\\$&")}) Tj ET`;
+  const ucs2 = (s) => [...s].map((c) => c.codePointAt(0).toString(16).padStart(4, "0")).join("");
+  const chinese = (x, y, size, s) => `BT /F2 ${size} Tf ${x} ${y} Td <${ucs2(s)}> Tj ET`;
+  const stamp = (cx, cy, r) => {
+    const k = 0.5523 * r;
+    return [
+      "1 0 0 RG 4 w",
+      `${cx + r} ${cy} m`,
+      `${cx + r} ${cy + k} ${cx + k} ${cy + r} ${cx} ${cy + r} c`,
+      `${cx - k} ${cy + r} ${cx - r} ${cy + k} ${cx - r} ${cy} c`,
+      `${cx - r} ${cy - k} ${cx - k} ${cy - r} ${cx} ${cy - r} c`,
+      `${cx + k} ${cy - r} ${cx + r} ${cy - k} ${cx + r} ${cy} c S`,
+    ].join("\n");
+  };
+  const pages = [
+    [
+      chinese(72, 780, 26, "劳动合同"),
+      text(72, 750, 16, "Labour Contract"),
+      chinese(72, 720, 13, `员工：${holderZh}`),
+      text(200, 720, 13, `Employee: ${holder}`),
+      text(72, 700, 13, "Employer: Yuejia Home Services Co., Ltd. - Lujiazui store"),
+      text(72, 680, 13, "Position: shop assistant, from March 2024, open-ended term."),
+      "0.2 0.2 0.2 RG 1 w 72 660 m 523 660 l S",
+      ...Array.from({ length: 18 }, (_, i) => text(72, 630 - i * 22, 11, `Article ${i + 1}. The parties agree to the terms set out in this clause.`)),
+      text(460, 60, 10, "Page 1 of 2"),
+    ],
+    [
+      text(72, 760, 16, "Signatures"),
+      text(72, 700, 12, `Employee: ${holder}`),
+      text(320, 700, 12, "Employer (seal):"),
+      stamp(420, 620, 60),
+      text(380, 615, 12, "HR Department"),
+      text(72, 560, 12, "Date: 2026-11-20"),
+      text(460, 60, 10, "Page 2 of 2"),
+    ],
+  ];
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    null,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>",
+    "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 6 0 R /DW 1000 >>",
+    "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+  ];
+  const kids = [];
+  for (const lines of pages) {
+    const content = lines.join("\n");
+    objects.push(`<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`);
+    const contentId = objects.length;
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${contentId} 0 R /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>`);
+    kids.push(`${objects.length} 0 R`);
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.join(" ")}] /Count ${kids.length} >>`;
+  let out = "%PDF-1.4\n";
+  const offsets = objects.map((body, i) => {
+    const at = Buffer.byteLength(out);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = Buffer.byteLength(out);
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  writeFileSync(file, out, "latin1");
+  return file;
+}
+
 /** 小红书号 of accounts bound to the demo brand for at least `days` days (test set-up only). */
 export function boundAccounts(env, days = 20) {
   const sql = `SELECT a.xhs_id FROM bindings b JOIN xhs_accounts a ON a.id = b.account_id

@@ -5,7 +5,7 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{DataRef, Reader, Xlsx};
+use calamine::{DataRef, Reader};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Formula, Note, Workbook,
     Worksheet, XlsxError,
@@ -13,6 +13,7 @@ use rust_xlsxwriter::{
 
 use crate::error::{CoreError, CoreResult};
 use crate::model::{BindingMode, JOB_TITLES};
+use crate::xlsx_reader;
 
 /// The data sheet's name in the template.
 pub const SHEET: &str = "批量绑定";
@@ -35,6 +36,8 @@ pub const COL_PROOF: usize = 6;
 pub const EXAMPLE_MARK: &str = "示例";
 /// The largest spreadsheet accepted.
 pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+/// The most a filled sheet may unpack to (a full 2,000-row template unpacks to about 2 MB).
+pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 /// The most data rows (examples and empty rows not counted).
 pub const MAX_ROWS: usize = 2_000;
 /// The longest cell value, in characters.
@@ -303,7 +306,9 @@ pub fn read_rows(path: &Path) -> CoreResult<Sheet> {
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err(not_xlsx(path, "这不是 Excel 表格（.xlsx）文件", "This is not an Excel (.xlsx) file"));
     }
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| broken(path, e))?;
+    // the zip check (sizes, ratio, one cell's length) before calamine loads the shared strings
+    let shown = path.display().to_string();
+    let mut wb = xlsx_reader::open(&shown, Cursor::new(bytes), MAX_UNPACKED_BYTES, &|e| broken(path, e))?;
     let names = wb.sheet_names();
     let name = names
         .iter()
@@ -479,5 +484,51 @@ mod tests {
         std::fs::write(&broken, b"PK\x03\x04garbage").unwrap();
         let e = read_rows(&broken).unwrap_err().to_api();
         assert!(e.message.contains("已损坏"), "{}", e.message);
+    }
+
+    /// A minimal workbook whose one shared string is `text` (the header row refers to it).
+    fn workbook_with_shared_string(text: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let parts: [(&str, String); 5] = [
+            ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#.into()),
+            ("xl/workbook.xml", r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="批量绑定" sheetId="1" r:id="rId1"/></sheets></workbook>"#.into()),
+            ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#.into()),
+            ("xl/worksheets/sheet1.xml", r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"#.into()),
+            ("xl/sharedStrings.xml", format!(r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>{text}</t></si></sst>"#)),
+        ];
+        for (name, body) in parts {
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(body.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn b16_the_zip_check_guards_the_bulk_sheet_too() {
+        let dir = tempfile::tempdir().unwrap();
+        // the control: a small workbook of this shape is read (its one cell is not a header, so: no header)
+        let ok = dir.path().join("ok.xlsx");
+        std::fs::write(&ok, workbook_with_shared_string("小红书号")).unwrap();
+        let e = read_rows(&ok).unwrap_err().to_api();
+        assert!(e.message.contains("表头缺少列"), "{}", e.message);
+
+        // one shared string of 100 MB in a file of well under 1 MB: refused by the ratio check, before
+        // calamine would load it (it took 2-3 GB)
+        let bomb = dir.path().join("bomb.xlsx");
+        std::fs::write(&bomb, workbook_with_shared_string(&"A".repeat(100 * 1024 * 1024))).unwrap();
+        assert!(std::fs::metadata(&bomb).unwrap().len() < 1024 * 1024);
+        let e = read_rows(&bomb).unwrap_err().to_api();
+        assert!(e.message.contains("压缩炸弹"), "{}", e.message);
+
+        // a shared string too long for any cell, under the ratio limit: refused by the cell check
+        let long = dir.path().join("long.xlsx");
+        std::fs::write(&long, workbook_with_shared_string(&"长".repeat(30_000))).unwrap();
+        let e = read_rows(&long).unwrap_err().to_api();
+        assert!(e.message.contains("单元格的内容超过 64 KB"), "{}", e.message);
+        assert!(e.message_en.contains("more than 64 KB"), "{}", e.message_en);
     }
 }

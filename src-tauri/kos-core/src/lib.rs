@@ -23,6 +23,7 @@ pub mod secrets;
 pub mod service;
 pub mod store;
 pub mod vault;
+pub mod xlsx_reader;
 
 pub use authz::Actor;
 pub use clock::Clock;

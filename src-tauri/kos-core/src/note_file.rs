@@ -8,7 +8,7 @@
 //! encoding, I/O) stop the whole file; a row that breaks a rule becomes a `RowError` and the rest go on.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufReader, Read};
 use std::path::Path;
 use std::sync::mpsc;
 
@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock;
 use crate::error::{CoreError, CoreResult};
+use crate::xlsx_reader::{self, broken_xlsx};
 
 /// The longest cell accepted, in characters; a longer one stops the whole file.
 pub const MAX_CELL_CHARS: usize = 2_000;
@@ -28,9 +29,6 @@ pub const MAX_ROWS: i64 = 2_000_000;
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// An XLSX file may unpack to at most this many bytes in all.
 pub const MAX_XLSX_UNPACKED: u64 = 512 * 1024 * 1024;
-/// An XLSX entry larger than `ZIP_RATIO_FROM` bytes may be at most this many times its packed size.
-pub const MAX_ZIP_RATIO: u64 = 100;
-pub const ZIP_RATIO_FROM: u64 = 10 * 1024 * 1024;
 /// Rows shown in the preview.
 pub const SAMPLE_ROWS: usize = 5;
 
@@ -394,28 +392,22 @@ fn encoding_err(path: &str, near_line: Option<i64>) -> CoreError {
     }
 }
 
-fn broken_xlsx(path: &str, e: impl std::fmt::Display) -> CoreError {
-    file_err(
-        path,
-        format!("XLSX 文件已损坏或不是有效的表格：{path}（{e}）。请用 Excel 或 WPS 打开确认后重新另存为 .xlsx"),
-        format!("The XLSX file is damaged or not a valid spreadsheet: {path} ({e}). Open it in Excel or WPS and save it as .xlsx again"),
-    )
-}
-
-fn zip_bomb(path: &str) -> CoreError {
-    file_err(
-        path,
-        "文件解压后过大，疑似压缩炸弹，已拒绝",
-        "The file unpacks to far more than it holds (a suspected zip bomb); refused",
-    )
-}
-
 fn too_long(path: &str, line: i64, column: &str, chars: usize) -> CoreError {
     file_err(
         path,
         format!("第 {line} 行「{column}」有 {chars} 个字符，超过 {MAX_CELL_CHARS} 字上限：文件可能已损坏，未导入任何内容"),
         format!(
             "Row {line}, column \"{column}\" has {chars} characters, over the limit of {MAX_CELL_CHARS}: the file may be damaged; nothing was imported"
+        ),
+    )
+}
+
+fn record_too_long(path: &str, row: i64) -> CoreError {
+    file_err(
+        path,
+        format!("第 {row} 行超过 1 MB（可能是一个过长的单元格，或引号没有闭合）：文件可能已损坏，未导入任何内容"),
+        format!(
+            "Row {row} is over 1 MB (an over-long cell, or a quote left open): the file may be damaged; nothing was imported"
         ),
     )
 }
@@ -431,6 +423,8 @@ fn read_err(path: &str, e: impl std::fmt::Display) -> CoreError {
 enum TextFault {
     Encoding,
     LineTooLong,
+    /// a record (a spreadsheet row, quoted line breaks included) over `MAX_LINE_BYTES`; its row number
+    RecordTooLong(i64),
 }
 
 impl std::fmt::Display for TextFault {
@@ -438,6 +432,7 @@ impl std::fmt::Display for TextFault {
         match self {
             TextFault::Encoding => f.write_str("unrecognised text encoding"),
             TextFault::LineTooLong => f.write_str("line over 1 MB"),
+            TextFault::RecordTooLong(row) => write!(f, "row {row} over 1 MB"),
         }
     }
 }
@@ -663,8 +658,105 @@ impl<R: Read> Read for TextReader<R> {
     }
 }
 
+/// A CSV file's input as one stream of bytes, whatever it is read from.
+type CsvInput = Box<dyn Read + Send>;
+
+/// A `Read` between the decoded text and the csv reader that follows records as the csv reader splits them
+/// (quotes with doubled quotes inside, a quote opening a field only at its start, CR, LF or CRLF ending a
+/// record outside quotes) and fails as soon as one record passes `MAX_LINE_BYTES`. The csv reader buffers a
+/// whole record before it hands it over, so without this a 400 MB quoted cell (line breaks inside keep the
+/// line check quiet) sat in memory before its length was checked; now at most 1 MB does.
+struct RecordGuard<R> {
+    inner: R,
+    delimiter: u8,
+    /// bytes of the current record so far (terminators not counted)
+    record: usize,
+    /// records ended so far, empty ones included (as a spreadsheet numbers its rows)
+    rows: i64,
+    field_start: bool,
+    in_quotes: bool,
+    /// a quote seen inside a quoted field: either an escaped quote (another follows) or the field's end
+    quote_pending: bool,
+    after_cr: bool,
+}
+
+impl<R: Read> RecordGuard<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        RecordGuard {
+            inner,
+            delimiter,
+            record: 0,
+            rows: 0,
+            field_start: true,
+            in_quotes: false,
+            quote_pending: false,
+            after_cr: false,
+        }
+    }
+
+    fn scan(&mut self, bytes: &[u8]) -> io::Result<()> {
+        for &b in bytes {
+            if self.in_quotes {
+                self.after_cr = false;
+                if self.quote_pending {
+                    self.quote_pending = false;
+                    if b == b'"' {
+                        self.count()?;
+                        continue;
+                    }
+                    self.in_quotes = false;
+                } else {
+                    if b == b'"' {
+                        self.quote_pending = true;
+                    }
+                    self.count()?;
+                    continue;
+                }
+            }
+            match b {
+                b'\n' if self.after_cr => self.after_cr = false,
+                b'\n' | b'\r' => {
+                    self.rows += 1;
+                    self.record = 0;
+                    self.field_start = true;
+                    self.after_cr = b == b'\r';
+                }
+                _ => {
+                    self.after_cr = false;
+                    if b == self.delimiter {
+                        self.field_start = true;
+                    } else {
+                        if b == b'"' && self.field_start {
+                            self.in_quotes = true;
+                        }
+                        self.field_start = false;
+                    }
+                    self.count()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn count(&mut self) -> io::Result<()> {
+        self.record += 1;
+        if self.record > MAX_LINE_BYTES {
+            return Err(fault(TextFault::RecordTooLong(self.rows + 1)));
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for RecordGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.scan(&buf[..n])?;
+        Ok(n)
+    }
+}
+
 struct CsvSource {
-    reader: csv::Reader<TextReader<File>>,
+    reader: csv::Reader<RecordGuard<TextReader<CsvInput>>>,
     record: csv::StringRecord,
     /// spreadsheet row of the current record
     row: i64,
@@ -706,6 +798,7 @@ impl CsvSource {
                     format!("第 {near} 行附近有一行超过 1 MB：文件可能已损坏，未导入任何内容"),
                     format!("A line near row {near} is over 1 MB: the file may be damaged; nothing was imported"),
                 ),
+                Some(TextFault::RecordTooLong(row)) => record_too_long(path, *row),
                 None => read_err(path, io),
             },
             _ => read_err(path, e),
@@ -717,32 +810,6 @@ impl CsvSource {
 // XLSX: checked against zip bombs, then read cell by cell on a helper thread
 
 type XlsxRow = CoreResult<(i64, Vec<String>)>;
-
-fn check_zip(path: &str, file: &File) -> CoreResult<()> {
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| broken_xlsx(path, e))?;
-    let mut total: u64 = 0;
-    for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(|e| broken_xlsx(path, e))?;
-        let size = entry.size();
-        total = total.saturating_add(size);
-        if total > MAX_XLSX_UNPACKED
-            || (size > ZIP_RATIO_FROM && size > entry.compressed_size().saturating_mul(MAX_ZIP_RATIO))
-        {
-            return Err(zip_bomb(path));
-        }
-    }
-    // the sizes above are what the file says; unpack each entry to make sure none holds more
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| broken_xlsx(path, e))?;
-        let declared = entry.size();
-        let unpacked = io::copy(&mut (&mut entry).take(declared.saturating_add(1)), &mut io::sink())
-            .map_err(|e| broken_xlsx(path, e))?;
-        if unpacked > declared {
-            return Err(zip_bomb(path));
-        }
-    }
-    Ok(())
-}
 
 fn float_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
@@ -838,10 +905,7 @@ struct XlsxSource {
 }
 
 fn open_xlsx(path: &str, file: File) -> CoreResult<XlsxSource> {
-    check_zip(path, &file)?;
-    let mut file = file;
-    file.seek(SeekFrom::Start(0)).map_err(|e| read_err(path, e))?;
-    let mut workbook: Xlsx<_> = Xlsx::new(BufReader::new(file)).map_err(|e| broken_xlsx(path, e))?;
+    let mut workbook = xlsx_reader::open(path, BufReader::new(file), MAX_XLSX_UNPACKED, &|e| broken_xlsx(path, e))?;
     let sheet = workbook
         .sheets_metadata()
         .iter()
@@ -897,7 +961,7 @@ impl Source {
 
     fn format(&self) -> FileFormat {
         match self {
-            Source::Csv(c) => c.reader.get_ref().format(),
+            Source::Csv(c) => c.reader.get_ref().inner.format(),
             Source::Xlsx(_) => FileFormat::Xlsx,
         }
     }
@@ -947,36 +1011,48 @@ impl Table {
         if magic.is_empty() {
             return Err(empty_file(&shown));
         }
-        let source = if magic.starts_with(b"PK\x03\x04") {
-            Source::Xlsx(open_xlsx(&shown, file)?)
-        } else if magic.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        if magic.starts_with(b"PK\x03\x04") {
+            let source = Source::Xlsx(open_xlsx(&shown, file)?);
+            return Table::start(shown, source);
+        }
+        if magic.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             return Err(file_err(
                 &shown,
                 "这是旧版 Excel 97-2003（.xls）文件或带密码的表格，无法直接导入：请在 Excel 或 WPS 中（取消密码后）另存为 .xlsx（Excel 工作簿）再导入",
                 "This is an old Excel 97-2003 (.xls) file or a password-protected workbook: save it (without a password) as .xlsx (Excel workbook) in Excel or WPS, then import that",
             ));
-        } else {
-            file.seek(SeekFrom::Start(0)).map_err(|e| read_err(&shown, e))?;
-            let mut text = TextReader::new(file);
-            let first =
-                text.first_line().map_err(|e| match e.get_ref().and_then(|x| x.downcast_ref::<TextFault>()) {
-                    Some(TextFault::Encoding) => encoding_err(&shown, None),
-                    Some(TextFault::LineTooLong) => file_err(
-                        &shown,
-                        "文件第一行超过 1 MB：文件可能已损坏，未导入任何内容",
-                        "The first line is over 1 MB: the file may be damaged; nothing was imported",
-                    ),
-                    None => read_err(&shown, e),
-                })?;
-            let delimiter = if first.contains(&b'\t') && !first.contains(&b',') { b'\t' } else { b',' };
-            let reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(delimiter)
-                .buffer_capacity(CHUNK)
-                .from_reader(text);
-            Source::Csv(Box::new(CsvSource { reader, record: csv::StringRecord::new(), row: 0, next_line: 1 }))
-        };
+        }
+        let input: CsvInput = Box::new(io::Cursor::new(magic.to_vec()).chain(file));
+        Table::csv(shown, input)
+    }
+
+    /// A CSV file from any stream (a file, or a generated one in tests).
+    fn csv(shown: String, input: CsvInput) -> CoreResult<Table> {
+        let mut text = TextReader::new(input);
+        let first = text.first_line().map_err(|e| match e.get_ref().and_then(|x| x.downcast_ref::<TextFault>()) {
+            Some(TextFault::Encoding) => encoding_err(&shown, None),
+            Some(TextFault::LineTooLong) => file_err(
+                &shown,
+                "文件第一行超过 1 MB：文件可能已损坏，未导入任何内容",
+                "The first line is over 1 MB: the file may be damaged; nothing was imported",
+            ),
+            Some(TextFault::RecordTooLong(row)) => record_too_long(&shown, *row),
+            None => read_err(&shown, e),
+        })?;
+        let delimiter = if first.contains(&b'\t') && !first.contains(&b',') { b'\t' } else { b',' };
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .buffer_capacity(CHUNK)
+            .from_reader(RecordGuard::new(text, delimiter));
+        let source =
+            Source::Csv(Box::new(CsvSource { reader, record: csv::StringRecord::new(), row: 0, next_line: 1 }));
+        Table::start(shown, source)
+    }
+
+    /// Reads up to the header row.
+    fn start(shown: String, source: Source) -> CoreResult<Table> {
         let mut table = Table { path: shown, source, headers: Vec::new(), data_rows: 0 };
         loop {
             let Some(line) = table.source.advance(&table.path)? else {
@@ -2226,7 +2302,10 @@ mod tests {
             ws.write_string(1, c as u16, *v).unwrap();
         }
         wb.save(&ok).unwrap();
-        assert!(check_zip("ok.xlsx", &File::open(&ok).unwrap()).is_ok());
+        assert!(xlsx_reader::check("ok.xlsx", File::open(&ok).unwrap(), MAX_XLSX_UNPACKED, &|e| broken_xlsx(
+            "ok.xlsx", e
+        ))
+        .is_ok());
         assert_eq!(preview(&ok).unwrap().rows, 1);
     }
 
@@ -2502,5 +2581,78 @@ mod tests {
         fn send<T: Send>() {}
         send::<NoteRows>();
         send::<FilePreview>();
+    }
+
+    /// A CSV stream made up as it is read: a header, one good row, then row 3 whose title is a quoted cell of
+    /// `cell_bytes` bytes with a line break every 100 (so no physical line is long), then a last row.
+    struct QuotedBomb {
+        head: Vec<u8>,
+        cell_bytes: u64,
+        served: std::sync::Arc<std::sync::atomic::AtomicU64>,
+        pos: u64,
+        tail: Vec<u8>,
+    }
+
+    impl Read for QuotedBomb {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let head = self.head.len() as u64;
+            let body_end = head + self.cell_bytes;
+            let total = body_end + self.tail.len() as u64;
+            let n = (buf.len() as u64).min(total - self.pos) as usize;
+            for (i, b) in buf[..n].iter_mut().enumerate() {
+                let at = self.pos + i as u64;
+                *b = if at < head {
+                    self.head[at as usize]
+                } else if at < body_end {
+                    if (at - head) % 100 == 99 {
+                        b'\n'
+                    } else {
+                        b'x'
+                    }
+                } else {
+                    self.tail[(at - body_end) as usize]
+                };
+            }
+            self.pos += n as u64;
+            self.served.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn n1_a_huge_quoted_cell_is_refused_while_streaming_with_its_row() {
+        let served = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let head = format!("{HEADER}\n{}\n{ID2},\"", row(ID, "春季新品", "视频", "2026-11-20")).into_bytes();
+        let bomb = QuotedBomb {
+            head,
+            cell_bytes: 400 * 1024 * 1024,
+            served: served.clone(),
+            pos: 0,
+            tail: b"\",\xe8\xa7\x86\xe9\xa2\x91,2026-11-20,x,1\n".to_vec(),
+        };
+        let started = std::time::Instant::now();
+        let err = (|| {
+            let mut table = Table::csv("bomb.csv".into(), Box::new(bomb))?;
+            while table.next_row()?.is_some() {}
+            Ok::<_, CoreError>(())
+        })()
+        .unwrap_err();
+        let msg = file_error(err);
+        assert!(msg.contains("第 3 行超过 1 MB"), "{msg}");
+        // refused after about a megabyte of the 400 MB cell, not after buffering it
+        let read = served.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(read < 4 * 1024 * 1024, "read {read} bytes before refusing");
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+
+        // the same guard keeps a sound file's quoted line breaks, doubled quotes and CRLF rows intact
+        let text = format!(
+            "{HEADER}\r\n{ID},\"a \"\"quoted\"\"\r\nline\",视频,2026-11-20,x,1\r\n\r\n{ID2},b\"c,视频,2026-11-20,x,1\r\n"
+        );
+        let mut table = Table::csv("ok.csv".into(), Box::new(io::Cursor::new(text.into_bytes()))).unwrap();
+        assert_eq!(table.next_row().unwrap(), Some(2));
+        assert_eq!(table.source.cell(1), "a \"quoted\"\r\nline");
+        assert_eq!(table.next_row().unwrap(), Some(4));
+        assert_eq!(table.source.cell(1), "b\"c");
+        assert_eq!(table.next_row().unwrap(), None);
     }
 }

@@ -68,8 +68,7 @@ impl Fx {
 
     /// Uploads a small PNG whose content is unique per call.
     async fn proof(&self, actor: &Actor, enterprise_id: i64) -> String {
-        let mut bytes = PNG.to_vec();
-        bytes.extend_from_slice(format!("proof {} {}", self.files.get(), enterprise_id).as_bytes());
+        let bytes = common::sample_png(&format!("proof {} {}", self.files.get(), enterprise_id));
         let file = self.grant(&self.write_file(&bytes, "png"));
         self.svc().upload_proof(actor, UploadProofArgs { enterprise_id, file }).await.unwrap().proof_id
     }
@@ -651,11 +650,9 @@ async fn b10_proofs_are_checked_by_magic_bytes_and_size() {
     assert!(err.to_api().message.contains("PDF、JPEG 或 PNG"));
     // 10 MB + 1 byte
     let big = f.app.dir.path().join("big.pdf");
-    {
-        let mut file = std::fs::File::create(&big).unwrap();
-        std::io::Write::write_all(&mut file, b"%PDF-1.7\n").unwrap();
-        file.set_len(10 * 1024 * 1024 + 1).unwrap();
-    }
+    let mut padded = common::sample_pdf("a long contract");
+    padded.resize(10 * 1024 * 1024 + 1, b'\n');
+    std::fs::write(&big, &padded).unwrap();
     let err = up(big.display().to_string()).await.unwrap_err();
     assert!(err.to_api().message.contains("超过 10 MB"), "{}", err.to_api().message);
     // exactly 10 MB is fine
@@ -667,12 +664,67 @@ async fn b10_proofs_are_checked_by_magic_bytes_and_size() {
     let err = up(f.app.dir.path().join("missing.png").display().to_string()).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::File);
     assert!(err.to_api().message.contains("找不到该文件"));
-    let jpeg = up(f.write_file(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3], "jpg")).await.unwrap();
+    let jpeg = up(f.write_file(&common::sample_jpeg("a jpeg"), "jpg")).await.unwrap();
     assert_eq!(jpeg.mime, "image/jpeg");
     // the same content twice is one file
-    let again = up(f.write_file(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3], "jpeg")).await.unwrap();
+    let again = up(f.write_file(&common::sample_jpeg("a jpeg"), "jpeg")).await.unwrap();
     assert_eq!(again.proof_id, jpeg.proof_id);
     assert_eq!(std::fs::read_dir(f.svc().proofs_dir()).unwrap().count(), 2);
+}
+
+#[tokio::test]
+async fn b10_proofs_are_validated_as_whole_files() {
+    let f = fx().await;
+    let up = |path: String| f.svc().upload_proof(&f.m1, UploadProofArgs { enterprise_id: 1, file: f.grant(&path) });
+    let refused = |e: kos_core::CoreError| {
+        assert_eq!(e.code(), ErrorCode::InvalidInput, "{e:?}");
+        let api = e.to_api();
+        (api.message, api.message_en)
+    };
+    // a PNG followed by an HTML page
+    let mut polyglot = common::sample_png("polyglot");
+    polyglot.extend_from_slice(b"<html><script>alert(document.cookie)</script></html>");
+    let (zh, en) = refused(up(f.write_file(&polyglot, "png")).await.unwrap_err());
+    assert!(zh.contains("文件不是有效的 PNG 图片") && zh.contains("其他内容"), "{zh}");
+    assert!(en.contains("not a valid PNG image"), "{en}");
+    // a PNG header and nothing real after it; a PNG cut short; a PNG whose pixel data is damaged
+    let mut header_only = PNG.to_vec();
+    header_only.extend_from_slice(b"<html></html>");
+    assert!(refused(up(f.write_file(&header_only, "png")).await.unwrap_err()).0.contains("PNG 图片"));
+    let png = common::sample_png("cut");
+    assert!(refused(up(f.write_file(&png[..png.len() - 20], "png")).await.unwrap_err()).0.contains("PNG 图片"));
+    let mut damaged = png.clone();
+    let idat = damaged.windows(4).position(|w| w == b"IDAT").unwrap();
+    damaged[idat + 6] ^= 0xFF;
+    assert!(refused(up(f.write_file(&damaged, "png")).await.unwrap_err()).0.contains("无法完整解码"));
+    // a JPEG with a page appended after its end marker, and one cut before it
+    let mut jpeg = common::sample_jpeg("trailing");
+    jpeg.extend_from_slice(b"<html></html>");
+    let (zh, _) = refused(up(f.write_file(&jpeg, "jpg")).await.unwrap_err());
+    assert!(zh.contains("文件不是有效的 JPEG 图片") && zh.contains("13 字节"), "{zh}");
+    let jpeg = common::sample_jpeg("cut");
+    assert!(refused(up(f.write_file(&jpeg[..jpeg.len() - 4], "jpg")).await.unwrap_err()).0.contains("JPEG 图片"));
+    assert!(refused(up(f.write_file(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3], "jpg")).await.unwrap_err()).0.contains("JPEG"));
+    // a PDF header on something else, a PDF without pages, a PDF with a page appended after its end
+    let (zh, en) = refused(up(f.write_file(b"%PDF-1.7\n<html></html>", "pdf")).await.unwrap_err());
+    assert!(zh.contains("文件不是有效的 PDF 文件"), "{zh}");
+    assert!(en.contains("not a valid PDF file"), "{en}");
+    let no_pages =
+        String::from_utf8(common::sample_pdf("empty")).unwrap().replace("/Kids [3 0 R] /Count 1", "/Kids [] /Count 0");
+    assert!(refused(up(f.write_file(no_pages.as_bytes(), "pdf")).await.unwrap_err()).0.contains("没有任何页面"));
+    let mut pdf = common::sample_pdf("appended");
+    pdf.extend_from_slice(b"<html><script>alert(1)</script></html>");
+    assert!(refused(up(f.write_file(&pdf, "pdf")).await.unwrap_err()).0.contains("其他内容"));
+    // nothing refused was stored
+    assert_eq!(std::fs::read_dir(f.svc().proofs_dir()).map(|d| d.count()).unwrap_or(0), 0);
+    // whole valid files of each kind pass
+    for (bytes, ext, mime) in [
+        (common::sample_png("ok"), "png", "image/png"),
+        (common::sample_jpeg("ok"), "jpg", "image/jpeg"),
+        (common::sample_pdf("ok"), "pdf", "application/pdf"),
+    ] {
+        assert_eq!(up(f.write_file(&bytes, ext)).await.unwrap().mime, mime);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------- B-2
@@ -904,7 +956,10 @@ async fn b21_agency_acts_only_for_brands_that_reported_it() {
     assert_eq!(f.svc().read_proof(&agency, &proof).await.unwrap_err().code(), ErrorCode::NotFound);
     let err = f
         .svc()
-        .upload_proof(&agency, UploadProofArgs { enterprise_id: 2, file: f.grant(&f.write_file(&PNG, "png")) })
+        .upload_proof(
+            &agency,
+            UploadProofArgs { enterprise_id: 2, file: f.grant(&f.write_file(&common::sample_png("x"), "png")) },
+        )
         .await;
     assert_eq!(err.unwrap_err().code(), ErrorCode::NotFound);
 }
@@ -922,7 +977,10 @@ async fn only_the_programs_runners_invite() {
     let leader = f.app.user(Role::Leader).await;
     let err = f
         .svc()
-        .upload_proof(&leader, UploadProofArgs { enterprise_id: 1, file: f.grant(&f.write_file(&PNG, "png")) })
+        .upload_proof(
+            &leader,
+            UploadProofArgs { enterprise_id: 1, file: f.grant(&f.write_file(&common::sample_png("x"), "png")) },
+        )
         .await;
     assert_eq!(err.unwrap_err().code(), ErrorCode::Forbidden);
     assert!(f.svc().binding_counts(&leader, EnterpriseArgs { enterprise_id: 1 }).await.is_ok(), "leaders may look");
@@ -1083,8 +1141,7 @@ async fn privacy_no_plain_id_number_in_the_database_and_no_plaintext_in_proof_fi
     let id = idcard::compose(440305, NaiveDate::from_ymd_opt(1991, 8, 23).unwrap(), 517);
     f.account("880000180", false, true, None).await;
     let marker = b"LABOUR-CONTRACT-PLAINTEXT-MARKER-0123456789";
-    let mut bytes = b"%PDF-1.4\n".to_vec();
-    bytes.extend_from_slice(marker);
+    let bytes = common::sample_pdf(std::str::from_utf8(marker).unwrap());
     let file = f.grant(&f.write_file(&bytes, "pdf"));
     let proof = f.svc().upload_proof(&f.m1, UploadProofArgs { enterprise_id: 1, file }).await.unwrap();
     let row = f
@@ -1366,8 +1423,7 @@ async fn b10_an_id_number_in_a_proofs_file_name_is_never_stored_and_proofs_are_o
     let f = fx().await;
     let id = id_no(250);
     let path = f.app.dir.path().join(format!("张三_身份证{id}_手机13812345678.png"));
-    let mut bytes = PNG.to_vec();
-    bytes.extend_from_slice(b"a proof named after its holder");
+    let bytes = common::sample_png("a proof named after its holder");
     std::fs::write(&path, &bytes).unwrap();
     let p = f
         .svc()

@@ -18,7 +18,6 @@ use kos_core::{idcard, rules, store, Actor, ErrorCode};
 use rust_xlsxwriter::Workbook;
 
 const HEADERS: [&str; 7] = ["小红书号", "姓名", "身份证号码", "门店", "岗位", "绑定方式", "证明文件"];
-const PNG: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
 const ENT: &str = "企业员工号";
 const PER: &str = "员工个人号授权";
 
@@ -102,9 +101,7 @@ impl Fx {
 
     /// A proof PNG in the proofs folder, unique content per name.
     fn proof_file(&self, name: &str) -> String {
-        let mut bytes = PNG.to_vec();
-        bytes.extend_from_slice(name.as_bytes());
-        std::fs::write(self.proofs.join(name), bytes).unwrap();
+        std::fs::write(self.proofs.join(name), common::sample_png(name)).unwrap();
         name.to_string()
     }
 
@@ -137,9 +134,7 @@ impl Fx {
     async fn single_invite(&self, actor: &Actor, mode: BindingMode, xhs: &str, name: &str, id: &str) -> i64 {
         let e = actor.enterprise_id.unwrap();
         let path = self.path(&format!("single-{xhs}-{e}.png"));
-        let mut bytes = PNG.to_vec();
-        bytes.extend_from_slice(format!("{xhs}{e}").as_bytes());
-        std::fs::write(&path, bytes).unwrap();
+        std::fs::write(&path, common::sample_png(&format!("{xhs}{e}"))).unwrap();
         let proof =
             self.svc().upload_proof(actor, UploadProofArgs { enterprise_id: e, file: self.open(&path) }).await.unwrap();
         self.svc()

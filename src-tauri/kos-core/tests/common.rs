@@ -57,3 +57,64 @@ impl TestApp {
         self.svc.actor(u.id).await.expect("actor")
     }
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Employment proofs as whole valid files (B-10 validates them completely): each carries `tag` so its content,
+// and so its proof id, is unique per tag
+
+/// A 4 × 4 PNG with `tag` in a text chunk.
+pub fn sample_png(tag: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, 4, 4);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.add_text_chunk("Comment".into(), tag.into()).expect("text chunk");
+        let mut w = enc.write_header().expect("png header");
+        w.write_image_data(&[0xF0; 4 * 4 * 3]).expect("png data");
+        w.finish().expect("png end");
+    }
+    out
+}
+
+/// A 16 × 16 grey baseline JPEG (made with ImageMagick) with `tag` in a comment segment.
+pub fn sample_jpeg(tag: &str) -> Vec<u8> {
+    const JPEG: &str = "ffd8ffe000104a46494600010100000100010000ffdb00430006040506050406060506070706080a100a0a09090a140e0f0c1017141818171416161a1d251f1a1b231c1616202c20232627292a29191f2d302d283025282928ffc0000b080010001001011100ffc4001500010100000000000000000000000000000008ffc40014100100000000000000000000000000000000ffda0008010100003f00a4c07fffd9";
+    let jpeg = hex::decode(JPEG).expect("hex");
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xFE]);
+    out.extend_from_slice(&u16::try_from(tag.len() + 2).expect("short tag").to_be_bytes());
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// A one-page PDF whose page says `tag` (ASCII), with a correct cross-reference table.
+pub fn sample_pdf(tag: &str) -> Vec<u8> {
+    let text: String = tag.chars().map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '?' }).collect();
+    let text = text.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
+    let content = format!("BT /F1 18 Tf 72 720 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}

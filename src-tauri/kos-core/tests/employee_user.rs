@@ -26,9 +26,7 @@ async fn b13_b14_invited_new_staff_member_can_accept_as_an_employee_user() {
         .await
         .unwrap();
     let proof = app.dir.path().join("在职证明.png");
-    let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    png.extend_from_slice(b"employment proof of a new hire");
-    std::fs::write(&proof, png).unwrap();
+    std::fs::write(&proof, common::sample_png("employment proof of a new hire")).unwrap();
     let proof = app
         .svc
         .upload_proof(

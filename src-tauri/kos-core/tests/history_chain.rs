@@ -181,7 +181,7 @@ async fn b20_the_evidence_files_chain_head_shows_a_rewrite_even_with_every_hash_
             ExportAccountHistoryArgs {
                 enterprise_id: ent,
                 account_id: page.rows[0].account_id,
-                path: path.display().to_string(),
+                file: app.svc.grant_save(&path).unwrap().token,
             },
         )
         .await

@@ -210,13 +210,12 @@ async fn backed_up() -> Made {
     )
     .await
     .unwrap();
-    let mut proof_bytes = PNG.to_vec();
-    proof_bytes.extend_from_slice(b"backup proof");
+    let proof_bytes = common::sample_png("backup proof");
     let upload = app.dir.path().join("upload.png");
     std::fs::write(&upload, &proof_bytes).unwrap();
     let proof_id = app
         .svc
-        .upload_proof(&m1, UploadProofArgs { enterprise_id: 1, path: upload.display().to_string() })
+        .upload_proof(&m1, UploadProofArgs { enterprise_id: 1, file: app.svc.grant_open(&upload).unwrap().token })
         .await
         .unwrap()
         .proof_id;
@@ -244,7 +243,7 @@ async fn backed_up() -> Made {
     let admin = app.admin().await;
     let report = app
         .svc
-        .backup_now(&admin, BackupArgs { path: backup.display().to_string(), passphrase: PASS.into() })
+        .backup_now(&admin, BackupArgs { file: app.svc.grant_save(&backup).unwrap().token, passphrase: PASS.into() })
         .await
         .unwrap();
     assert!(report.size_bytes > 0 && report.size_bytes == std::fs::metadata(&backup).unwrap().len() as i64);
@@ -390,22 +389,24 @@ async fn b20_only_the_administrator_backs_up_and_the_passphrase_has_a_minimum() 
     let m1 = marketing(&app).await;
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("b.kosbackup").display().to_string();
-    let err = app.svc.backup_now(&m1, BackupArgs { path: path.clone(), passphrase: PASS.into() }).await.unwrap_err();
+    let save = || app.svc.grant_save(Path::new(&path)).unwrap().token;
+    let err = app.svc.backup_now(&m1, BackupArgs { file: save(), passphrase: PASS.into() }).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Forbidden);
     let err = app
         .svc
-        .restore_backup(&m1, RestoreBackupArgs { path: path.clone(), passphrase: PASS.into() })
+        .restore_backup(&m1, RestoreBackupArgs { file: save(), passphrase: PASS.into() })
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Forbidden);
     let admin = app.admin().await;
     let err =
-        app.svc.backup_now(&admin, BackupArgs { path: path.clone(), passphrase: "short".into() }).await.unwrap_err();
+        app.svc.backup_now(&admin, BackupArgs { file: save(), passphrase: "short".into() }).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert!(err.to_api().message.contains("至少需要 8 个字符"));
     assert!(!Path::new(&path).exists());
-    app.svc.backup_now(&admin, BackupArgs { path: path.clone(), passphrase: "八个汉字的口令呀".into() }).await.unwrap();
-    let summary = app.svc.inspect_backup(&admin, InspectBackupArgs { path }).await.unwrap();
+    app.svc.backup_now(&admin, BackupArgs { file: save(), passphrase: "八个汉字的口令呀".into() }).await.unwrap();
+    let file = app.svc.grant_open(Path::new(&path)).unwrap().token;
+    let summary = app.svc.inspect_backup(&admin, InspectBackupArgs { file }).await.unwrap();
     assert!(summary.counts.enterprises > 0 && summary.schema_version >= 9, "{summary:?}");
 }
 
@@ -417,7 +418,10 @@ async fn b20_the_window_restore_replaces_the_open_database() {
     let admin = other.admin().await;
     let report = other
         .svc
-        .restore_backup(&admin, RestoreBackupArgs { path: made.backup.display().to_string(), passphrase: PASS.into() })
+        .restore_backup(
+            &admin,
+            RestoreBackupArgs { file: other.svc.grant_open(&made.backup).unwrap().token, passphrase: PASS.into() },
+        )
         .await
         .unwrap();
     assert!(report.moved_aside.is_some());
@@ -431,7 +435,8 @@ async fn b20_the_window_restore_replaces_the_open_database() {
         .restore_backup(
             &admin,
             RestoreBackupArgs {
-                path: made.backup.display().to_string(), passphrase: "错的口令错的口令".into()
+                file: third.svc.grant_open(&made.backup).unwrap().token,
+                passphrase: "错的口令错的口令".into(),
             },
         )
         .await

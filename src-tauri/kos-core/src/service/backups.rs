@@ -37,6 +37,8 @@ impl Service {
     /// Writes a backup of the database, the proofs and the sealed key to `path` (administrator).
     pub async fn backup_now(&self, actor: &Actor, args: BackupArgs) -> CoreResult<BackupReport> {
         actor.require(Permission::ManageBackup)?;
+        // a passphrase too short is refused before the save grant is spent
+        backup::check_passphrase(&args.passphrase)?;
         let dest = self.save_target(&args.file)?;
         backup::write_backup(self.db.pool(), self.db.path(), &self.proofs_dir, &self.secrets, &dest, &args.passphrase)
             .await

@@ -83,8 +83,8 @@ fn file_error(path: &Path, e: &std::io::Error) -> CoreError {
     }
 }
 
-/// Reads an employment proof from a local path and checks it: a file, not empty, ≤ 10 MB, PDF/JPEG/PNG by its
-/// magic bytes (B-10). Returns the content and its MIME type.
+/// Reads an employment proof from a local path and checks it: a file, not empty, ≤ 10 MB, a whole valid PDF,
+/// JPEG or PNG (B-10, `proof_file::validate`). Returns the content and its MIME type.
 pub(super) async fn read_proof_file(path: &Path) -> CoreResult<(Vec<u8>, &'static str)> {
     let meta = tokio::fs::metadata(path).await.map_err(|e| file_error(path, &e))?;
     if !meta.is_file() {
@@ -104,14 +104,15 @@ pub(super) async fn read_proof_file(path: &Path) -> CoreResult<(Vec<u8>, &'stati
     if bytes.is_empty() {
         return Err(CoreError::invalid("path", "文件是空的，请重新选择 (B-10)", "The file is empty (B-10)"));
     }
-    let mime = proof_file::sniff_mime(&bytes).ok_or_else(|| {
-        CoreError::invalid(
-            "path",
-            "在职证明/劳动合同只接受 PDF、JPEG 或 PNG 文件（按文件内容识别，改扩展名无效）(B-10)",
-            "Employment proofs must be PDF, JPEG or PNG files (recognised by content, not by name) (B-10)",
-        )
-    })?;
-    Ok((bytes, mime))
+    // the whole file, not only its first bytes: images decode, a PDF parses and has a page (B-10)
+    // (decoding takes a moment for a large image: off the async threads)
+    tokio::task::spawn_blocking(move || proof_file::validate(&bytes).map(|mime| (bytes, mime))).await.map_err(|e| {
+        CoreError::File {
+            path: path.display().to_string(),
+            reason_zh: format!("无法检查该文件：{e}"),
+            reason_en: format!("Cannot check the file: {e}"),
+        }
+    })?
 }
 
 impl Service {

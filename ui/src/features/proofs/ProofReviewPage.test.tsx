@@ -1,7 +1,20 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { installFakeCore } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
+
+const pdfOpened: string[] = [];
+// pdf.js itself does not run in jsdom: the viewer gets a two-page document
+vi.mock("./pdfDoc", () => ({
+  loadPdf: (url: string) => {
+    pdfOpened.push(url);
+    const page = {
+      size: (scale: number) => ({ width: 595 * scale, height: 842 * scale }),
+      render: () => ({ promise: Promise.resolve(), cancel: () => undefined }),
+    };
+    return Promise.resolve({ numPages: 2, getPage: () => Promise.resolve(page), destroy: () => Promise.resolve() });
+  },
+}));
 
 function openAsReviewer() {
   const core = installFakeCore();
@@ -12,7 +25,7 @@ function openAsReviewer() {
 }
 
 describe("证明审核 (platform reviewer)", () => {
-  it("opens a proof only when asked: an image from kosproof, a PDF as a file card", async () => {
+  it("opens a proof only when asked: an image from kosproof, a PDF page by page in the viewer", async () => {
     openAsReviewer();
     expect(await screen.findByTestId("nav-proofs")).toHaveTextContent("证明审核");
     expect(await screen.findByText("周一")).toBeInTheDocument();
@@ -22,8 +35,10 @@ describe("证明审核 (platform reviewer)", () => {
     const card = await screen.findByTestId("proof-preview");
     expect(card).toHaveTextContent("劳动合同.pdf");
     expect(card).toHaveTextContent("1.2 MB");
-    expect(card).toHaveTextContent("PDF 文件无法在窗口内预览");
     expect(within(card).queryByRole("img", { name: "劳动合同.pdf" })).not.toBeInTheDocument();
+    expect(await within(card).findByText("第 1 / 2 页")).toBeInTheDocument();
+    expect(within(card).getByTestId("pdf-next")).toBeEnabled();
+    expect(pdfOpened).toEqual([`kosproof://localhost/${"e2".repeat(32)}`]);
 
     fireEvent.click(screen.getByTestId("proof-view-51"));
     const image = await within(screen.getByTestId("proof-preview")).findByRole("img", { name: "在职证明.png" });

@@ -76,7 +76,7 @@ export function ProofReviewPage() {
         open={viewing !== null}
         title={viewing ? t("proofs.previewTitle", { name: viewing.staff_name }) : ""}
         footer={null}
-        width={720}
+        width={viewing && !isImage(viewing.mime) ? 960 : 720}
         onCancel={() => setViewing(null)}
         destroyOnHidden
       >
