@@ -227,7 +227,14 @@ pub fn run(inv: Invocation) -> i32 {
             let target = paths::resolve_db(db);
             let result = runtime.block_on(async {
                 // N-1, B-20: nothing else may hold the database while its files are replaced
-                let opener = Opener { kind: HolderKind::Cli, wait: Duration::from_secs(wait.unwrap_or(DEFAULT_WAIT_SECS)) };
+                let opener =
+                    Opener { kind: HolderKind::Cli, wait: Duration::from_secs(wait.unwrap_or(DEFAULT_WAIT_SECS)) };
+                if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| CoreError::DbOpen {
+                        path: target.display().to_string(),
+                        reason: format!("无法创建目录 {}: {e}", dir.display()),
+                    })?;
+                }
                 let _lock = kos_core::db_lock::DbLock::acquire(&target, opener).await?;
                 let keys = kos_core::vault::KeyPlace::from_env().await?;
                 kos_core::backup::restore(&file, &passphrase, &target, keys, replace).await

@@ -8,6 +8,12 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	/**  Version, database path, schema version, row counts; `empty` when no enterprise exists yet. */
 	appInfo: (args: NoArgs) => typedError<AppInfo, ApiError>(__TAURI_INVOKE("app_info", { args })),
+	/**  Back up the database, the proofs and the key sealed by a passphrase into one file (administrator). */
+	backupNow: (args: BackupArgs) => typedError<BackupReport, ApiError>(__TAURI_INVOKE("backup_now", { args })),
+	/**  What a backup file holds, read from its manifest (administrator). */
+	inspectBackup: (args: InspectBackupArgs) => typedError<BackupSummary, ApiError>(__TAURI_INVOKE("inspect_backup", { args })),
+	/**  Replace this database and its proofs with a backup's; the old files move aside (administrator). */
+	restoreBackup: (args: RestoreBackupArgs) => typedError<RestoreReport, ApiError>(__TAURI_INVOKE("restore_backup", { args })),
 	/**  The acting user and the brands they may act on. */
 	sessionGet: (args: NoArgs) => typedError<Session, ApiError>(__TAURI_INVOKE("session_get", { args })),
 	/**  Switch who acts on this machine (remembered across starts). */
@@ -30,6 +36,8 @@ export const commands = {
 	updateRuleSetting: (args: UpdateRuleSettingArgs) => typedError<RuleSetting, ApiError>(__TAURI_INVOKE("update_rule_setting", { args })),
 	/**  The append-only history of state changes, newest first. */
 	listHistory: (args: ListHistoryArgs) => typedError<Page<HistoryRow>, ApiError>(__TAURI_INVOKE("list_history", { args })),
+	/**  Recompute the history's hash chain; with an evidence file's chain head, check it is still there (B-20). */
+	verifyHistory: (args: VerifyHistoryArgs) => typedError<HistoryVerification, ApiError>(__TAURI_INVOKE("verify_history", { args })),
 	/**  B-1/B-3/B-15 checklist: may the brand send binding invitations now? */
 	eligibility: (args: EnterpriseArgs) => typedError<Eligibility, ApiError>(__TAURI_INVOKE("eligibility", { args })),
 	/**  Find an account by 小红书号; per mode, may it be invited now and if not why and from when (B-2, B-7, B-8, B-19). */
@@ -148,6 +156,11 @@ export const commands = {
 	pickOpenFile: (args: PickOpenArgs) => typedError<FileRef | null, ApiError>(__TAURI_INVOKE("pick_open_file", { args })),
 	/**  保存: the native save dialog; the place is granted for one write. `null`: cancelled. */
 	pickSaveFile: (args: PickSaveArgs) => typedError<FileRef | null, ApiError>(__TAURI_INVOKE("pick_save_file", { args })),
+	/**
+	 *  Starts the window again on the database as it now is on disk: after `restore_backup` has put a backup
+	 *  in place (the old process's database is closed by then).
+	 */
+	restartApp: () => __TAURI_INVOKE<void>("restart_app"),
 };
 
 /* Constants */
@@ -249,6 +262,8 @@ export type AppInfo = {
 	 *  the brands it reaches (accounts: those with a binding to one of them)
 	 */
 	counts: Counts,
+	/**  where the database's key is kept: 系统密钥库 or 密钥文件 <path> (B-10) */
+	key: KeyLocation,
 };
 
 /**  A note kept aside and why. */
@@ -306,6 +321,44 @@ export type AwardRules = {
 	 *  periods of the same length before; 0: no person flags
 	 */
 	jump_person_factor?: number,
+};
+
+export type BackupArgs = {
+	/**  the backup file to write: a save grant (the save dialog's choice, or the path typed on the CLI) */
+	file: string,
+	/**  seals the installation key inside the backup; at least 8 characters */
+	passphrase: string,
+};
+
+/**  Rows in a backup (or in the database it replaces). */
+export type BackupCounts = {
+	enterprises: number,
+	stores: number,
+	staff: number,
+	accounts: number,
+	bindings: number,
+	notes: number,
+	/**  encrypted employment-proof files */
+	proofs: number,
+};
+
+export type BackupReport = {
+	path: string,
+	size_bytes: number,
+	schema_version: number,
+	created_at: string,
+	counts: BackupCounts,
+};
+
+/**  What a backup holds, read from its manifest (no passphrase needed): shown before a restore. */
+export type BackupSummary = {
+	path: string,
+	size_bytes: number,
+	app_version: string,
+	schema_version: number,
+	/**  RFC 3339, UTC */
+	created_at: string,
+	counts: BackupCounts,
 };
 
 export type BindingArgs = {
@@ -873,7 +926,21 @@ export type EnterpriseSummary = {
  *  Every error code the core can answer with. It reaches TypeScript as a union of string literals, so the
  *  UI can tell "invitation expired" from "quota exhausted" and a renamed code breaks the build, not the user.
  */
-export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "demo_already_loaded" | "no_actor" | "unknown_command" | "db_open" | "db" | "db_migrate" | "key_file" | 
+export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "demo_already_loaded" | "no_actor" | "unknown_command" | "db_open" | 
+/**  another KOS Desk process holds the database (N-1, B-20: one writer per database) */
+"database_in_use" | "db" | "db_migrate" | "key_file" | 
+/**  no system key store answers and no KOS_DESK_KEY_FILE is set, or the key file lies in the data folder */
+"key_store_unavailable" | 
+/**  the database holds data but its key is nowhere to be found (B-14) */
+"key_missing" | 
+/**  the key found is not the database's (its key-check value differs) (B-14) */
+"key_mismatch" | 
+/**  a backup file that is truncated, altered or not a KOS Desk backup (B-20) */
+"backup_damaged" | 
+/**  the passphrase does not open the backup's key */
+"backup_passphrase" | 
+/**  restoring would overwrite a database that already holds a brand (without --replace) */
+"restore_target_not_empty" | 
 /**  a command was handed a file token that no door granted for that purpose, or one that expired */
 "file_not_granted" | "account_bound_elsewhere" | "account_has_shop" | "account_no_phone" | "already_bound" | "already_decided" | "already_invited" | "already_reviewed" | "binding_changed" | "binding_not_active" | "binding_not_frozen" | "binding_not_live" | "bulk_batch_expired" | "bulk_batch_sent" | "campaign_confirmed" | "campaign_not_ended" | "checklist_incomplete" | "hand_over_personal" | "identity_mismatch" | "import_running" | "indexing" | "invitation_closed" | "invitation_expired" | "invite_banned" | "mode_conversion" | "no_proof" | "not_approved" | "not_eligible" | "personal_cooldown" | "quota_exceeded" | "staff_account_cap_reached" | "unbind_too_early";
 
@@ -1018,6 +1085,25 @@ export type HistoryRow = {
 	summary_zh: string,
 	summary_en: string,
 	reason: string | null,
+	/**  this row's link in the hash chain (B-20); evidence exports carry it */
+	hash: string | null,
+};
+
+/**  What walking the hash chain found (B-20). */
+export type HistoryVerification = {
+	/**  rows walked */
+	rows: number,
+	/**  the chain's newest row and its hash */
+	head_id: number | null,
+	head_hash: string | null,
+	/**  every row holds its hash and links to the one before */
+	intact: boolean,
+	/**  the first row that does not hold */
+	broken_at: number | null,
+	/**  when a head was given: is that row still in the chain with that hash */
+	given_head_found: boolean | null,
+	message_zh: string,
+	message_en: string,
 };
 
 export type ImportArgs = {
@@ -1057,6 +1143,11 @@ export type ImportRow = {
 	finished_at: string | null,
 	/**  N-1: the file's columns no field was mapped to (their data was ignored), as headers */
 	unmapped: string[],
+};
+
+export type InspectBackupArgs = {
+	/**  the backup file: an open grant */
+	file: string,
 };
 
 export type InviteArgs = {
@@ -1125,6 +1216,19 @@ export type JuguangRow = {
 	parts_known: boolean,
 	sent_by_name: string,
 	sent_at: string,
+};
+
+/**  Where the open database's key is kept, for the settings page. */
+export type KeyLocation = {
+	/**  `os_store` or `file` */
+	kind: string,
+	/**  the key file, when `kind` is `file` */
+	path: string | null,
+	/**  e.g. 系统密钥库（Secret Service）or 密钥文件 /path */
+	label: string,
+	label_en: string,
+	/**  the key store entry's name (the database id) */
+	database_id: string,
 };
 
 /**  A note on the leader view's single-note board. */
@@ -1468,6 +1572,8 @@ export type Permission = "load_demo" | "edit_rule_settings" | "view_enterprise" 
 "manage_notes" | 
 /**  decide review requests as the platform (N-2, N-6) */
 "review_notes" | 
+/**  back the database, proofs and key up, and restore them (B-20) */
+"manage_backup" | 
 /**  run the due transitions (expiries, proof retention) across every brand on demand */
 "run_sweep" | 
 /**  see where the installation keeps its database (app_info's path) */
@@ -1591,6 +1697,23 @@ export type RequestReviewResult = {
 	/**  selected notes that could not be requested, each with why */
 	refused: NoteRefusal[],
 	quota: ReviewQuota,
+};
+
+export type RestoreBackupArgs = {
+	/**  the backup file: an open grant */
+	file: string,
+	passphrase: string,
+};
+
+export type RestoreReport = {
+	db_path: string,
+	backup_created_at: string,
+	backup_app_version: string,
+	counts: BackupCounts,
+	/**  where the replaced database and proofs were moved, if there were any */
+	moved_aside: string | null,
+	/**  where the restored key is now kept */
+	key: KeyLocation,
 };
 
 export type ReviewProofArgs = {
@@ -1862,6 +1985,14 @@ export type UserSummary = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**  `verify_history`: optionally, a chain head copied from an evidence file, to check it is still there. */
+export type VerifyHistoryArgs = {
+	/**  the 记录链头 of an evidence file: the row id … */
+	head_id: number | null,
+	/**  … and its hash */
+	head_hash: string | null,
+};
 
 export type VoidAwardArgs = {
 	campaign_id: number,

@@ -261,7 +261,7 @@ pub async fn child(args: &[String]) -> Res<()> {
         let actor = svc.actor(super::bench_user(&svc).await?).await?;
         let args = StartNoteImportArgs {
             enterprise_id: 1,
-            path: csv.clone(),
+            file: svc.grant_open(Path::new(csv))?.token,
             mapping: None,
             data_date: Some(DATA_DATE.into()),
         };

@@ -461,9 +461,15 @@ mod tests {
         walk(&src, &mut files);
         assert!(files.len() > 20, "{files:?}");
         let this = src.join("xlsx_reader.rs");
+        // a backup archive is a zip but no workbook: backup.rs reads it member by member against its
+        // manifest's sizes and SHA-256 sums (B-20), so it opens the zip itself and nothing else may
+        let backup = src.join("backup.rs");
         for f in files.iter().filter(|f| **f != this) {
             let text = std::fs::read_to_string(f).unwrap();
             for opener in ["Xlsx::new(", "open_workbook", "ZipArchive::new(", "Xlsx<_> ="] {
+                if *f == backup && opener == "ZipArchive::new(" {
+                    continue;
+                }
                 assert!(
                     !text.contains(opener),
                     "{} opens an XLSX itself ({opener}): use xlsx_reader::open",

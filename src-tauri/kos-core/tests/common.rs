@@ -31,8 +31,10 @@ pub fn key_file(keys: &TempDir) -> KeyPlace {
 }
 
 impl TestApp {
-    /// Opens this app's database again (as a restart would), with its key file.
+    /// Opens this app's database again (as a restart would: the running service lets go of the database's
+    /// lock first), with its key file.
     pub async fn reopen(&self) -> Service {
+        self.svc.db().close().await;
         Service::open_with_keys(&self.dir.path().join("kos.db"), clock(), Some(key_file(&self.keys)))
             .await
             .expect("reopen")

@@ -258,7 +258,9 @@ async fn b20_history_written_before_the_chain_is_sealed_on_open() {
     assert_eq!(sealed[1].1, sealed[0].2, "the second links to the first");
     // sealing happened once: opening again changes nothing, and a sealed row stays append-only
     db.close().await;
-    let svc = kos_core::Service::open(&path, common::clock()).await.unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let place = kos_core::vault::KeyPlace::File(keys.path().join("kos-desk.keys"));
+    let svc = kos_core::Service::open_with_keys(&path, common::clock(), Some(place)).await.unwrap();
     let again: Vec<(i64, Option<String>, Option<String>)> =
         sqlx::query_as("SELECT id, prev_hash, hash FROM history ORDER BY id").fetch_all(svc.db().pool()).await.unwrap();
     assert_eq!(again, sealed);

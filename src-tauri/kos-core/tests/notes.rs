@@ -885,7 +885,12 @@ async fn n1_a_second_opener_neither_fails_nor_resumes_an_import_whose_lease_is_l
     let rows = second.list_note_imports(&f.marketing, EnterpriseArgs { enterprise_id: E }).await.unwrap();
     assert_eq!(rows[0].status, "running", "{:?}", rows[0].error);
     // and may not resume it while the lease is live
-    let args = StartNoteImportArgs { enterprise_id: E, path: path.clone(), mapping: None, data_date: None };
+    let args = StartNoteImportArgs {
+        enterprise_id: E,
+        file: second.grant_open(std::path::Path::new(&path)).unwrap().token,
+        mapping: None,
+        data_date: None,
+    };
     let err = second.start_note_import(&f.marketing, args.clone()).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::ImportRunning);
     // once the lease has lapsed (its owner stopped renewing it), the second takes it over, in one statement
@@ -927,11 +932,16 @@ async fn n1_the_next_holder_of_the_database_resumes_at_once_what_the_ended_one_l
         .await
         .unwrap();
     f.svc().db().close().await;
-    let again = Service::open(&f.app.dir.path().join("kos.db"), common::clock()).await.unwrap();
+    let again = f.app.reopen().await;
     assert!(again.db().ended_holders().contains(&owner), "{:?}", again.db().ended_holders());
     let rows = again.list_note_imports(&f.marketing, EnterpriseArgs { enterprise_id: E }).await.unwrap();
     assert_eq!(rows[0].status, "failed");
-    let args = StartNoteImportArgs { enterprise_id: E, path, mapping: None, data_date: None };
+    let args = StartNoteImportArgs {
+        enterprise_id: E,
+        file: again.grant_open(std::path::Path::new(&path)).unwrap().token,
+        mapping: None,
+        data_date: None,
+    };
     let done = again.import_notes_and_wait(&f.marketing, args, |_| {}).await.unwrap();
     assert_eq!(done.import_id, Some(rows[0].id));
     assert_eq!(done.state, JobState::Done);

@@ -479,13 +479,20 @@ async fn n1_b20_a_second_process_on_the_same_database_is_refused_and_told_who_ho
     assert_eq!(api.details["holder"]["kind"], "job");
     assert_eq!(api.details["holder"]["pid"], std::process::id());
     // another database beside it opens as usual
-    let other = kos_core::Service::open(&app.dir.path().join("other.db"), common::clock()).await.unwrap();
+    let other = kos_core::Service::open_with_keys(
+        &app.dir.path().join("other.db"),
+        common::clock(),
+        Some(common::key_file(&app.keys)),
+    )
+    .await
+    .unwrap();
     other.db().close().await;
     // a waiting opener gets the file as soon as its holder lets go
     let waiting = tokio::spawn({
         let path = path.clone();
         let opener = Opener { kind: HolderKind::Cli, wait: std::time::Duration::from_secs(20) };
-        async move { kos_core::Service::open_as(&path, common::clock(), opener).await }
+        let keys = Some(common::key_file(&app.keys));
+        async move { kos_core::Service::open_full(&path, common::clock(), opener, keys).await }
     });
     app.svc.db().close().await;
     let next = waiting.await.unwrap().unwrap();

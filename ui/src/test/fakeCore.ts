@@ -583,14 +583,14 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
       },
     }),
     backup_now: (a) => ({
-      path: (a.args as { path: string }).path,
+      path: pathOf(a.args.file),
       size_bytes: 1024,
       schema_version: 9,
       created_at: "2026-12-06T02:00:00Z",
       counts: { enterprises: 1, stores: 0, staff: 0, accounts: 0, bindings: 0, notes: 0, proofs: 0 },
     }),
     inspect_backup: (a) => ({
-      path: (a.args as { path: string }).path,
+      path: pathOf(a.args.file),
       size_bytes: 1024,
       app_version: "0.1.0",
       schema_version: 9,

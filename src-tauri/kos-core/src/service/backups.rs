@@ -1,15 +1,13 @@
 //! Backup and restore through the window and `kos-desk call` (B-20): the administrator alone; the work is
 //! `crate::backup`'s.
 
-use std::path::PathBuf;
-
 use serde::Deserialize;
 use specta::Type;
 
 use super::Service;
 use crate::authz::{Actor, Permission};
 use crate::backup::{self, BackupReport, BackupSummary, RestoreReport};
-use crate::error::{CoreError, CoreResult};
+use crate::error::CoreResult;
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct BackupArgs {
@@ -31,7 +29,6 @@ pub struct RestoreBackupArgs {
     pub file: String,
     pub passphrase: String,
 }
-
 
 impl Service {
     /// Writes a backup of the database, the proofs and the sealed key to `path` (administrator).

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { pickOpen } from "../../test/fakeDialogs";
-import { describe, expect, it} from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { installFakeCore } from "../../test/fakeCore";
 import { dragDropListeners, emitDragDrop } from "../../test/fakeWebview";
 import { renderApp } from "../../test/renderApp";
