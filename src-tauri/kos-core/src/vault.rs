@@ -330,7 +330,7 @@ mod os {
     pub const NAME_EN: &str = "Secret Service";
 
     async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> CoreResult<T> {
-        tokio::task::spawn_blocking(f).await.map_err(|e| unavailable(e))
+        tokio::task::spawn_blocking(f).await.map_err(unavailable)
     }
 
     fn entry(database_id: &str) -> CoreResult<keyring::Entry> {

@@ -15,7 +15,6 @@ use kos_core::vault::KeyPlace;
 use kos_core::{backup, idcard, store, Actor, ErrorCode, Service};
 
 const PASS: &str = "正确的备份口令 2026";
-const PNG: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
 fn id_no(seq: u32) -> String {
     idcard::compose(310104, NaiveDate::from_ymd_opt(1994, 5, 17).unwrap(), seq)
