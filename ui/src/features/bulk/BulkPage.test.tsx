@@ -23,9 +23,9 @@ function openBulk(overrides = {}) {
 async function chooseAndValidate() {
   pickOpen.mockReturnValueOnce("/home/a/员工.xlsx").mockReturnValueOnce("/home/a/证明");
   fireEvent.click(await screen.findByTestId("bulk-choose-xlsx"));
-  expect(await screen.findByText("/home/a/员工.xlsx")).toBeInTheDocument();
+  expect(await screen.findByText("员工.xlsx")).toBeInTheDocument();
   fireEvent.click(screen.getByTestId("bulk-choose-proofs"));
-  expect(await screen.findByText("/home/a/证明")).toBeInTheDocument();
+  expect(await screen.findByText("证明")).toBeInTheDocument();
   fireEvent.click(screen.getByTestId("bulk-validate"));
 }
 
