@@ -64,10 +64,11 @@ test("B-20: 立即备份 writes one file after the passphrase is typed twice", a
 test("B-20: 从备份恢复 first shows what the backup holds and what would be replaced", async () => {
   await clickTestId(browser, "backup-restore");
   chooseFileInNativeDialog(backupFile);
+  // the modal fades in: its text reads empty until it is shown
   const holds = await byTestId(browser, "restore-backup-counts", 30_000);
-  assert.match(await holds.getText(), /个品牌/);
+  await browser.waitUntil(async () => /个品牌/.test(await holds.getText()), { timeout: 20_000 });
   const current = await byTestId(browser, "restore-current");
-  assert.match(await current.getText(), /kos-desk\.db/);
+  await browser.waitUntil(async () => /kos-desk\.db/.test(await current.getText()), { timeout: 20_000 });
   await waitForText(browser, "replaced-日期");
   await sleep(400);
   await shot(browser, "62-restore-confirm");
