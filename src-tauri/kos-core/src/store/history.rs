@@ -43,60 +43,27 @@ pub struct ChainedRow {
     pub hash: Option<String>,
 }
 
-/// SHA-256 (hex) over the JSON array `[prev_hash, id, at, actor_id, enterprise_id, entity_type, entity_id,
-/// action, summary_zh, summary_en, reason, before_json, after_json]`: anyone with the rows can recompute it.
-#[allow(clippy::too_many_arguments)]
-fn row_hash(
-    prev_hash: &str,
-    id: i64,
-    at: &str,
-    actor_id: Option<i64>,
-    enterprise_id: Option<i64>,
-    entity_type: &str,
-    entity_id: &str,
-    action: &str,
-    summary_zh: &str,
-    summary_en: &str,
-    reason: Option<&str>,
-    before_json: Option<&str>,
-    after_json: Option<&str>,
-) -> String {
-    let canonical = serde_json::json!([
-        prev_hash,
-        id,
-        at,
-        actor_id,
-        enterprise_id,
-        entity_type,
-        entity_id,
-        action,
-        summary_zh,
-        summary_en,
-        reason,
-        before_json,
-        after_json
-    ]);
-    hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
-}
-
 impl ChainedRow {
-    /// The hash this row should carry after `prev_hash`.
+    /// The hash this row should carry after `prev_hash`: SHA-256 (hex) over the JSON array `[prev_hash, id,
+    /// at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh, summary_en, reason,
+    /// before_json, after_json]`, which anyone with the rows can recompute.
     pub fn expected_hash(&self, prev_hash: &str) -> String {
-        row_hash(
+        let canonical = serde_json::json!([
             prev_hash,
             self.id,
-            &self.at,
+            self.at,
             self.actor_id,
             self.enterprise_id,
-            &self.entity_type,
-            &self.entity_id,
-            &self.action,
-            &self.summary_zh,
-            &self.summary_en,
-            self.reason.as_deref(),
-            self.before_json.as_deref(),
-            self.after_json.as_deref(),
-        )
+            self.entity_type,
+            self.entity_id,
+            self.action,
+            self.summary_zh,
+            self.summary_en,
+            self.reason,
+            self.before_json,
+            self.after_json
+        ]);
+        hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
     }
 }
 
@@ -123,21 +90,23 @@ pub async fn insert(conn: &mut SqliteConnection, e: &NewEvent<'_>) -> CoreResult
         }
         None => (1, GENESIS.to_string()),
     };
-    let hash = row_hash(
-        &prev_hash,
+    let row = ChainedRow {
         id,
-        &e.at,
-        e.actor_id,
-        e.enterprise_id,
-        e.entity_type,
-        &e.entity_id,
-        e.action,
-        &e.summary_zh,
-        &e.summary_en,
-        e.reason,
-        e.before_json.as_deref(),
-        e.after_json.as_deref(),
-    );
+        at: e.at.clone(),
+        actor_id: e.actor_id,
+        enterprise_id: e.enterprise_id,
+        entity_type: e.entity_type.to_string(),
+        entity_id: e.entity_id.clone(),
+        action: e.action.to_string(),
+        summary_zh: e.summary_zh.clone(),
+        summary_en: e.summary_en.clone(),
+        reason: e.reason.map(str::to_string),
+        before_json: e.before_json.clone(),
+        after_json: e.after_json.clone(),
+        prev_hash: None,
+        hash: None,
+    };
+    let hash = row.expected_hash(&prev_hash);
     Ok(sqlx::query_scalar(
         "INSERT INTO history (id, at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh, summary_en,
                               reason, before_json, after_json, prev_hash, hash)
