@@ -401,11 +401,17 @@ pub async fn write_backup(
     let created_at = crate::clock::ts(chrono::Utc::now());
     let report_created_at = created_at.clone();
     let report_counts = counts.clone();
-    let partial = dest_dir.join(format!(
-        ".{}.partial-{}",
-        dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
-        std::process::id()
-    ));
+    let partial_prefix =
+        format!(".{}.partial-", dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default());
+    // a partial file of this name left by a backup a crash cut off holds people's data: it goes now
+    if let Ok(entries) = std::fs::read_dir(&dest_dir) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&partial_prefix) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let partial = dest_dir.join(format!("{partial_prefix}{}", std::process::id()));
     let secrets = secrets.clone();
     let passphrase = passphrase.to_string();
     let dest_owned = dest.to_path_buf();
