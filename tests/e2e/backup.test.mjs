@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freshHome, startDriver, openWindow, shot, byTestId, waitForText, binary, endSession } from "./harness.mjs";
+import { freshHome, startDriver, openWindow, shot, byTestId, waitForText, binary, endSession, keyStore } from "./harness.mjs";
 import { call, chooseFileInNativeDialog, clickTestId, typeInto } from "./actions.mjs";
 
 const PASS = "e2e-backup-passphrase";
@@ -39,11 +39,14 @@ after(async () => {
   await endSession(browser);
 });
 
-test("B-10: the settings page says where the key is kept (the key file, no key store here)", async () => {
+test("B-10: the settings page says where the key is kept (the OS key store; the key file where there is none)", async () => {
   await clickTestId(browser, "nav-rules");
   const where = await byTestId(browser, "key-location");
-  await browser.waitUntil(async () => (await where.getText()).startsWith("密钥文件 "), { timeout: 20_000 });
-  assert.ok((await where.getText()).includes(env.KOS_DESK_KEY_FILE));
+  const expected = keyStore === "os_store" ? "系统密钥库（Secret Service）" : `密钥文件 ${env.KOS_DESK_KEY_FILE}`;
+  await browser.waitUntil(async () => (await where.getText()) === expected, {
+    timeout: 20_000,
+    timeoutMsg: `key location: expected ${expected}, saw ${await where.getText()}`,
+  });
   await (await byTestId(browser, "backup-card")).scrollIntoView();
   await sleep(500);
   await shot(browser, "60-key-and-backup");
@@ -86,7 +89,7 @@ test("B-20: 从备份恢复 first shows what the backup holds and what would be 
 test("B-20: the backup restores into another folder with the same data", () => {
   const target = join(home, "machine-b", "kos-desk.db");
   const out = execFileSync(binary, ["restore", backupFile, "--db", target], { env, input: `${PASS}\n`, encoding: "utf8" });
-  assert.equal(JSON.parse(out).key.kind, "file");
+  assert.equal(JSON.parse(out).key.kind, keyStore);
   const b = JSON.parse(execFileSync(binary, ["call", "app_info", "{}", "--db", target, "--as", "1"], { env, encoding: "utf8" }));
   assert.deepEqual(b.counts, before_counts);
   assert.equal(b.key.database_id, before_db_id);
