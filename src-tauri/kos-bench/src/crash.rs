@@ -136,6 +136,7 @@ async fn run_scenario(scenario: Scenario, o: &Opts, kills: usize, dir: &Path) ->
     std::fs::create_dir_all(dir)?;
     let started = Instant::now();
     let base = dir.join("base").join("kos.db");
+    std::fs::create_dir_all(dir.join("base"))?;
     let csv = dir.join("notes.csv");
     match scenario {
         Scenario::Import => prepare_import(&base, &csv, o).await?,
