@@ -93,7 +93,8 @@ fn opts(args: &[String]) -> Result<Opts, String> {
                 o.scenarios = if s == "all" {
                     SCENARIOS.to_vec()
                 } else {
-                    vec![Scenario::parse(&s).ok_or(format!("--scenario: import, migration, backup, restore or all, not {s}"))?]
+                    vec![Scenario::parse(&s)
+                        .ok_or(format!("--scenario: import, migration, backup, restore or all, not {s}"))?]
                 };
             }
             other => return Err(format!("unknown option {other}")),
@@ -335,7 +336,9 @@ async fn after_kill(scenario: Scenario, db: &Path) -> Res<()> {
             let got = db_fingerprint(Scenario::Import, db).await?;
             let (old, new) = restore_sides(db).await?;
             if got != old && got != new {
-                return Err(format!("after the kill the database is neither the old one nor the backup's: {got}").into());
+                return Err(
+                    format!("after the kill the database is neither the old one nor the backup's: {got}").into()
+                );
             }
             Ok(())
         }
