@@ -43,7 +43,7 @@ fn json(out: &Output) -> serde_json::Value {
 fn bindings_ts_is_current() {
     let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts"))
         .expect("ui/src/bindings.ts is committed");
-    let fresh = kos_desk::bindings::render().expect("bindings render");
+    let fresh = kos_desk::ts_export::render().expect("bindings render");
     assert!(
         committed == fresh,
         "ui/src/bindings.ts is stale: run `cargo run -- export-bindings` and commit the result"
