@@ -2,6 +2,7 @@
 // and a stores sheet with a refused row cannot be applied.
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
+import type { StoreRow } from "../../bindings";
 import { installFakeCore, storeSheetFixture } from "../../test/fakeCore";
 import { pickOpen, resetFakeDialogs } from "../../test/fakeDialogs";
 import { renderApp } from "../../test/renderApp";
@@ -166,7 +167,7 @@ describe("门店 (U-2)", () => {
     installFakeCore({
       overrides: {
         list_stores: () =>
-          Array.from({ length: 13 }, (_, i) => ({
+          Array.from({ length: 13 }, (_, i): StoreRow => ({
             id: i + 1,
             name: `店${i + 1}`,
             city: "上海",
