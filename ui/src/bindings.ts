@@ -2093,7 +2093,7 @@ export type StoreSheetRow = {
 	city: string,
 	district: string,
 	address: string,
-	/**  店长手机号 masked (138****5678), or what was written when it is not a phone number */
+	/**  店长手机号 masked (138****5678); `null` when the cell is empty or not a phone number (the row's error says so) */
 	manager_phone_masked: string | null,
 	action: StoreSheetAction,
 	/**  the existing store this row updates */

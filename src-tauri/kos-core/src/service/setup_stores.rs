@@ -103,7 +103,7 @@ pub struct StoreSheetRow {
     pub city: String,
     pub district: String,
     pub address: String,
-    /// 店长手机号 masked (138****5678), or what was written when it is not a phone number
+    /// 店长手机号 masked (138****5678); `null` when the cell is empty or not a phone number (the row's error says so)
     pub manager_phone_masked: Option<String>,
     pub action: StoreSheetAction,
     /// the existing store this row updates

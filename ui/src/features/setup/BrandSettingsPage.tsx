@@ -78,15 +78,28 @@ export function BrandSettingsPage() {
       </Card>
       <Card size="small" title={t("setup.agenciesTitle")}>
         <Typography.Paragraph type="secondary">{t("setup.agenciesHint")}</Typography.Paragraph>
-        <Space size={[8, 8]} wrap style={{ marginBottom: 12 }} data-testid="brand-agencies">
-          {enterprise.agencies.length === 0 && <Typography.Text type="secondary">{t("overview.noAgencies")}</Typography.Text>}
-          {enterprise.agencies.map((name) => (
-            <Tag key={name} color="purple" closable onClose={(e) => { e.preventDefault(); setWithdraw(name); }}>
-              {name}
-            </Tag>
-          ))}
-        </Space>
-        <Space.Compact style={{ width: 420 }}>
+        <div style={{ marginBottom: 12 }} data-testid="brand-agencies">
+          {enterprise.agencies.length === 0 ? (
+            <Typography.Text type="secondary">{t("overview.noAgencies")}</Typography.Text>
+          ) : (
+            <Space size={[8, 8]} wrap>
+              {enterprise.agencies.map((name) => (
+                <Tag
+                  key={name}
+                  color="purple"
+                  closable
+                  onClose={(e) => {
+                    e.preventDefault();
+                    setWithdraw(name);
+                  }}
+                >
+                  {name}
+                </Tag>
+              ))}
+            </Space>
+          )}
+        </div>
+        <Space.Compact style={{ width: 420, maxWidth: "100%" }}>
           <Input
             value={agencyName}
             maxLength={60}

@@ -90,6 +90,7 @@ export function StoreImportModal({ open, enterpriseId, onClose }: { open: boolea
     <Modal
       open={open}
       width={1100}
+      style={{ top: 24 }}
       title={t("setup.sheet.title")}
       onCancel={onClose}
       footer={
@@ -142,7 +143,8 @@ export function StoreImportModal({ open, enterpriseId, onClose }: { open: boolea
             columns={columns}
             dataSource={report.rows}
             pagination={false}
-            scroll={{ y: 360 }}
+            // the footer stays on screen on a 768-pixel-high window
+            scroll={{ y: "max(160px, calc(100vh - 440px))" }}
           />
         </>
       )}
