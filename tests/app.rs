@@ -329,7 +329,8 @@ fn u1_u2_a_brand_is_created_and_its_stores_imported_through_call() {
     assert_eq!(json(&out)["agencies"][0], "星河代理");
 
     let sheet = dir.path().join("门店.csv");
-    std::fs::write(&sheet, "门店名称,城市,区,地址,店长手机号\n静安寺店,上海,静安区,南京西路 1618 号,13801380001\n").unwrap();
+    std::fs::write(&sheet, "门店名称,城市,区,地址,店长手机号\n静安寺店,上海,静安区,南京西路 1618 号,13801380001\n")
+        .unwrap();
     let args = format!(r#"{{"enterprise_id":{id},"file":"{}"}}"#, sheet.display());
     let report = json(&kos(&["call", "preview_store_sheet", &args], &db));
     assert_eq!(report["create"], 1);
