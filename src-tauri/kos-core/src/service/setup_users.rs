@@ -207,6 +207,70 @@ fn last_admin() -> CoreError {
     )
 }
 
+/// Creates a user inside the caller's transaction and records it (U-3, B-20); returns the id. The demo loader
+/// may call it. The caller checks the actor's right (`Permission::ManageUsers`).
+pub(crate) async fn create_user_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    secrets: &crate::secrets::Secrets,
+    now: &str,
+    args: &CreateUserArgs,
+) -> CoreResult<i64> {
+    let name = required_text("name", "姓名", &args.name, MAX_NAME_CHARS)?;
+    let phone = phone_of(args.phone.as_deref())?;
+    let p =
+        check_placement(tx, args.role, (args.enterprise_id, args.agency_id, &args.store_ids, args.staff_id), &[], None)
+            .await?;
+    let hmac = phone.as_deref().map(|ph| phone_hmac(secrets, ph));
+    let masked = phone.as_deref().map(mask_phone);
+    let id = store::users::insert_full(
+        &mut **tx,
+        &store::users::UserFacts {
+            name: &name,
+            role: args.role,
+            enterprise_id: p.enterprise_id,
+            agency_id: p.agency_id,
+            staff_id: p.staff_id,
+            phone_hmac: hmac.as_deref(),
+            phone_masked: masked.as_deref(),
+        },
+        now,
+    )
+    .await?;
+    let mut stores = p.store_ids.clone();
+    // U-2: the stores whose sheet or form named this phone as 店长手机号
+    if let (Role::StoreManager, Some(h), Some(e)) = (args.role, &hmac, p.enterprise_id) {
+        for s in store::stores::list_records(&mut **tx, e).await? {
+            if s.closed_on.is_none() && s.manager_phone_hmac.as_ref() == Some(h) && !stores.contains(&s.id) {
+                stores.push(s.id);
+            }
+        }
+    }
+    for &s in &stores {
+        store::users::insert_store(&mut **tx, id, s).await?;
+    }
+    let after = json!({ "name": name, "role": args.role, "enterprise_id": p.enterprise_id,
+                        "agency_id": p.agency_id, "staff_id": p.staff_id, "store_ids": stores, "phone": masked });
+    record(
+        tx,
+        Some(actor.user_id),
+        now,
+        Event {
+            enterprise_id: p.enterprise_id,
+            entity_type: "user",
+            entity_id: id.to_string(),
+            action: "create",
+            summary_zh: format!("新建用户「{name}」（{}）", args.role.label_zh()),
+            summary_en: format!("Created the user \"{name}\" ({})", args.role.label_en()),
+            reason: None,
+            before: None,
+            after: Some(after),
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
 impl Service {
     async fn user_account(&self, rec: store::users::UserAdminRecord) -> CoreResult<UserAccount> {
         let pool = self.db.pool();
@@ -266,65 +330,9 @@ impl Service {
     /// 新建用户 (U-3).
     pub async fn create_user(&self, actor: &Actor, args: CreateUserArgs) -> CoreResult<UserAccount> {
         actor.require(Permission::ManageUsers)?;
-        let name = required_text("name", "姓名", &args.name, MAX_NAME_CHARS)?;
-        let phone = phone_of(args.phone.as_deref())?;
         let now = self.now_ts();
         let mut tx = self.db.write().await?;
-        let p = check_placement(
-            &mut tx,
-            args.role,
-            (args.enterprise_id, args.agency_id, &args.store_ids, args.staff_id),
-            &[],
-            None,
-        )
-        .await?;
-        let hmac = phone.as_deref().map(|ph| phone_hmac(&self.secrets, ph));
-        let masked = phone.as_deref().map(mask_phone);
-        let id = store::users::insert_full(
-            &mut *tx,
-            &store::users::UserFacts {
-                name: &name,
-                role: args.role,
-                enterprise_id: p.enterprise_id,
-                agency_id: p.agency_id,
-                staff_id: p.staff_id,
-                phone_hmac: hmac.as_deref(),
-                phone_masked: masked.as_deref(),
-            },
-            &now,
-        )
-        .await?;
-        let mut stores = p.store_ids.clone();
-        // U-2: the stores whose sheet or form named this phone as 店长手机号
-        if let (Role::StoreManager, Some(h), Some(e)) = (args.role, &hmac, p.enterprise_id) {
-            for s in store::stores::list_records(&mut *tx, e).await? {
-                if s.closed_on.is_none() && s.manager_phone_hmac.as_ref() == Some(h) && !stores.contains(&s.id) {
-                    stores.push(s.id);
-                }
-            }
-        }
-        for &s in &stores {
-            store::users::insert_store(&mut *tx, id, s).await?;
-        }
-        let after = json!({ "name": name, "role": args.role, "enterprise_id": p.enterprise_id,
-                            "agency_id": p.agency_id, "staff_id": p.staff_id, "store_ids": stores, "phone": masked });
-        record(
-            &mut tx,
-            Some(actor.user_id),
-            &now,
-            Event {
-                enterprise_id: p.enterprise_id,
-                entity_type: "user",
-                entity_id: id.to_string(),
-                action: "create",
-                summary_zh: format!("新建用户「{name}」（{}）", args.role.label_zh()),
-                summary_en: format!("Created the user \"{name}\" ({})", args.role.label_en()),
-                reason: None,
-                before: None,
-                after: Some(after),
-            },
-        )
-        .await?;
+        let id = create_user_in(&mut tx, actor, &self.secrets, &now, &args).await?;
         tx.commit().await?;
         self.user_account_by_id(id).await
     }
