@@ -152,6 +152,34 @@ export const commands = {
 	saveChartImage: (args: SaveChartImageArgs) => typedError<ExportResult, ApiError>(__TAURI_INVOKE("save_chart_image", { args })),
 	/**  导出 a note list as filtered and sorted to XLSX or CSV in the background (N-3). */
 	startNoteExport: (args: ExportNotesArgs) => typedError<JobProgress, ApiError>(__TAURI_INVOKE("start_note_export", { args })),
+	/**  创建品牌: name, 行业, HQ city and the B-1 facts (administrator) (U-1). */
+	createBrand: (args: CreateBrandArgs) => typedError<EnterpriseDetail, ApiError>(__TAURI_INVOKE("create_brand", { args })),
+	/**  Edit a brand's name, 行业, city or B-1 facts with a reason; history keeps before and after (U-1). */
+	updateBrand: (args: UpdateBrandArgs) => typedError<EnterpriseDetail, ApiError>(__TAURI_INVOKE("update_brand", { args })),
+	/**  报备代理: the brand reports its agency by name (a new name creates it); the agency then reaches this brand (B-21). */
+	reportAgency: (args: ReportAgencyArgs) => typedError<EnterpriseDetail, ApiError>(__TAURI_INVOKE("report_agency", { args })),
+	/**  取消报备 with a reason: the agency no longer reaches this brand (B-21). */
+	unreportAgency: (args: UnreportAgencyArgs) => typedError<EnterpriseDetail, ApiError>(__TAURI_INVOKE("unreport_agency", { args })),
+	/**  新增门店 (U-2). */
+	createStore: (args: CreateStoreArgs) => typedError<StoreRow, ApiError>(__TAURI_INVOKE("create_store", { args })),
+	/**  Edit a store's name, city, district, address or 店长手机号 (U-2). */
+	updateStore: (args: UpdateStoreArgs) => typedError<StoreRow, ApiError>(__TAURI_INVOKE("update_store", { args })),
+	/**  关闭门店 with a reason: kept with its history and staff records, not offered for new staff or bindings (U-2). */
+	closeStore: (args: CloseStoreArgs) => typedError<StoreRow, ApiError>(__TAURI_INVOKE("close_store", { args })),
+	/**  Check a stores sheet (XLSX, CSV UTF-8/GBK: 门店名称, 城市, 区, 地址, 店长手机号) row by row; writes nothing (U-2). */
+	previewStoreSheet: (args: StoreSheetArgs) => typedError<StoreSheetReport, ApiError>(__TAURI_INVOKE("preview_store_sheet", { args })),
+	/**  Apply a previewed stores sheet in one transaction, or nothing when a row is refused or the file changed (U-2). */
+	importStoreSheet: (args: ImportStoreSheetArgs) => typedError<StoreSheetResult, ApiError>(__TAURI_INVOKE("import_store_sheet", { args })),
+	/**  Every user with role, brand, stores and status, for 用户与角色 (administrator) (U-3). */
+	listUserAccounts: (args: NoArgs) => typedError<UserAccount[], ApiError>(__TAURI_INVOKE("list_user_accounts", { args })),
+	/**  The agencies and the brands that reported each (administrator) (B-21). */
+	listAgencies: (args: NoArgs) => typedError<AgencyRow[], ApiError>(__TAURI_INVOKE("list_agencies", { args })),
+	/**  新建用户: name, role, brand, agency, stores, staff member, phone (administrator) (U-3). */
+	createUser: (args: CreateUserArgs) => typedError<UserAccount, ApiError>(__TAURI_INVOKE("create_user", { args })),
+	/**  Edit a user's role, brand, agency, stores or staff member with a reason (administrator) (U-3). */
+	updateUser: (args: UpdateUserArgs) => typedError<UserAccount, ApiError>(__TAURI_INVOKE("update_user", { args })),
+	/**  停用 / 启用 a user with a reason; a deactivated user can no longer act (administrator) (U-3). */
+	setUserActive: (args: SetUserActiveArgs) => typedError<UserAccount, ApiError>(__TAURI_INVOKE("set_user_active", { args })),
 	/**  打开: the native open dialog (a file, or a folder); the pick is granted for reading. `null`: cancelled. */
 	pickOpenFile: (args: PickOpenArgs) => typedError<FileRef | null, ApiError>(__TAURI_INVOKE("pick_open_file", { args })),
 	/**  保存: the native save dialog; the place is granted for one write. `null`: cancelled. */
@@ -239,6 +267,13 @@ export type AccountLookup = {
 	current_binding: BindingRow | null,
 	/**  enterprise mode, then personal mode */
 	modes: ModeOption[],
+};
+
+/**  An agency with the brands that reported it (B-21). */
+export type AgencyRow = {
+	id: number,
+	name: string,
+	brands: string[],
 };
 
 /**  Wire form of an error: `{ code, message, message_en, details }`. */
@@ -495,6 +530,23 @@ export type BoostRow = {
 	created_at: string,
 };
 
+/**  A brand's name, 行业, HQ city and B-1 facts, as the form and `kos-desk call` give them. */
+export type BrandFacts = {
+	name: string,
+	/**  家政 / 生活美容 / 文旅 / 其他 */
+	industry: string,
+	/**  总部城市 */
+	city: string,
+	/**  申报线下门店数 (B-1: at least 10 unless 文旅) */
+	store_count: number,
+	/**  企业专业号 opened (B-1) */
+	professional_account: boolean,
+	/**  员工管理权限 opened (B-1) */
+	staff_mgmt_permission: boolean,
+	/**  the last 严重违规封禁, `YYYY-MM-DD` (Beijing); `null`: none */
+	last_serious_violation_on: string | null,
+};
+
 export type BulkExportArgs = {
 	batch_id: string,
 	/**  the token of where to save (a door's grant; `.xlsx` is added when missing) */
@@ -696,12 +748,22 @@ export type CampaignVoid = {
 	voided_at: string,
 };
 
+export type CloseStoreArgs = {
+	store_id: number,
+	/**  why the store closes (required) */
+	reason: string,
+};
+
 export type Counts = {
 	enterprises: number,
 	stores: number,
 	staff: number,
 	accounts: number,
 	notes: number,
+};
+
+export type CreateBrandArgs = {
+	facts: BrandFacts,
 };
 
 export type CreateCampaignArgs = {
@@ -714,6 +776,37 @@ export type CreateCampaignArgs = {
 	scope: CampaignScope | null,
 	/**  `null`: the rule settings in force for the brand (I-1..I-3) */
 	rules: AwardRules | null,
+};
+
+export type CreateStoreArgs = {
+	enterprise_id: number,
+	name: string,
+	city: string,
+	/**  区 */
+	district: string,
+	address: string,
+	/**  店长手机号, 11 digits; stored only masked (and as a keyed HMAC to find the store manager) */
+	manager_phone: string | null,
+	/**  开业日期 `YYYY-MM-DD`; `null`: today */
+	opened_on: string | null,
+};
+
+export type CreateUserArgs = {
+	name: string,
+	role: Role,
+	/**  brand roles (品牌市场, 门店店长, 管理层, 员工): their brand */
+	enterprise_id: number | null,
+	/**  代理商: the agency (a brand must have reported it, see 报备代理) */
+	agency_id: number | null,
+	/**  门店店长: the stores they manage (open stores of their brand) */
+	store_ids: number[],
+	/**  员工: the staff member they are */
+	staff_id: number | null,
+	/**
+	 *  11 digits; stored masked and as a keyed HMAC. A store manager is linked to the stores whose 店长手机号
+	 *  is this phone.
+	 */
+	phone: string | null,
 };
 
 export type DashboardArgs = {
@@ -942,7 +1035,17 @@ export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "
 /**  restoring would overwrite a database that already holds a brand (without --replace) */
 "restore_target_not_empty" | 
 /**  a command was handed a file token that no door granted for that purpose, or one that expired */
-"file_not_granted" | "account_bound_elsewhere" | "account_has_shop" | "account_no_phone" | "already_bound" | "already_decided" | "already_invited" | "already_reviewed" | "binding_changed" | "binding_not_active" | "binding_not_frozen" | "binding_not_live" | "bulk_batch_expired" | "bulk_batch_sent" | "campaign_confirmed" | "campaign_not_ended" | "checklist_incomplete" | "hand_over_personal" | "identity_mismatch" | "import_running" | "indexing" | "invitation_closed" | "invitation_expired" | "invite_banned" | "mode_conversion" | "no_proof" | "not_approved" | "not_eligible" | "personal_cooldown" | "quota_exceeded" | "staff_account_cap_reached" | "unbind_too_early";
+"file_not_granted" | "account_bound_elsewhere" | "account_has_shop" | "account_no_phone" | "already_bound" | "already_decided" | "already_invited" | "already_reviewed" | "binding_changed" | "binding_not_active" | "binding_not_frozen" | "binding_not_live" | "bulk_batch_expired" | "bulk_batch_sent" | "campaign_confirmed" | "campaign_not_ended" | "checklist_incomplete" | "hand_over_personal" | "identity_mismatch" | "import_running" | "indexing" | "invitation_closed" | "invitation_expired" | "invite_banned" | "mode_conversion" | "no_proof" | "not_approved" | "not_eligible" | "personal_cooldown" | "quota_exceeded" | "staff_account_cap_reached" | "unbind_too_early" | 
+/**  the acting user was deactivated by the administrator: they can no longer act (U-3) */
+"user_deactivated" | 
+/**  the change would leave no active administrator, or touch the local administrator's own access (U-3) */
+"last_administrator" | 
+/**  the store is closed: not offered for new staff or bindings (U-2) */
+"store_closed" | 
+/**  a stores sheet with refused rows is not applied at all (U-2) */
+"sheet_has_errors" | 
+/**  the sheet changed since its preview: preview it again (U-2) */
+"sheet_changed";
 
 export type ExportAccountHistoryArgs = {
 	enterprise_id: number,
@@ -1143,6 +1246,14 @@ export type ImportRow = {
 	finished_at: string | null,
 	/**  N-1: the file's columns no field was mapped to (their data was ignored), as headers */
 	unmapped: string[],
+};
+
+export type ImportStoreSheetArgs = {
+	enterprise_id: number,
+	/**  the same file token as the preview */
+	file: string,
+	/**  the preview's `fingerprint`: a file changed since is refused */
+	fingerprint: string,
 };
 
 export type InspectBackupArgs = {
@@ -1577,7 +1688,13 @@ export type Permission = "load_demo" | "edit_rule_settings" | "view_enterprise" 
 /**  run the due transitions (expiries, proof retention) across every brand on demand */
 "run_sweep" | 
 /**  see where the installation keeps its database (app_info's path) */
-"view_installation";
+"view_installation" | 
+/**  create a brand, edit its B-1 facts with a reason, report or withdraw its agency (U-1, B-21) */
+"manage_brand" | 
+/**  create, edit and close a brand's stores, import the stores sheet (U-2) */
+"manage_stores" | 
+/**  create users, give them a role, brand and stores, deactivate and reactivate them (U-3) */
+"manage_users";
 
 export type PersonAward = {
 	rank: number,
@@ -1683,6 +1800,12 @@ export type RejectRow = {
 	column_name: string | null,
 	reason: string,
 	reason_en: string,
+};
+
+export type ReportAgencyArgs = {
+	enterprise_id: number,
+	/**  the agency's name; a new name creates the agency */
+	agency_name: string,
 };
 
 export type RequestReviewArgs = {
@@ -1838,6 +1961,14 @@ export type Session = {
 	permissions: Permission[],
 };
 
+export type SetUserActiveArgs = {
+	user_id: number,
+	/**  false: 停用; true: 启用 */
+	active: boolean,
+	/**  why (required, recorded in history) */
+	reason: string,
+};
+
 /**  Notes of one 岗位 or one content direction. */
 export type Slice = {
 	/**  the 岗位 or direction as users see it; "未知岗位" / "未标注" when there is none */
@@ -1887,6 +2018,14 @@ export type StartNoteImportArgs = {
 	data_date: string | null,
 };
 
+/**  More open stores than the brand declared (B-1 reads the declared number; B-3's cap is a setting). */
+export type StoreCapWarning = {
+	declared: number,
+	open_stores: number,
+	message_zh: string,
+	message_en: string,
+};
+
 export type StoreRow = {
 	id: number,
 	name: string,
@@ -1896,6 +2035,79 @@ export type StoreRow = {
 	opened_on: string,
 	staff_count: number,
 	manager_name: string | null,
+	/**
+	 *  已关闭 since this date (U-2): kept with its history and staff records, not offered for new staff or
+	 *  bindings
+	 */
+	closed_on: string | null,
+	/**  店长手机号 as given by a form or the stores sheet, masked (138****5678); never the number */
+	manager_phone_masked: string | null,
+};
+
+/**  What applying a row does. */
+export type StoreSheetAction = 
+/**  新增: a new store */
+"create" | 
+/**  更新: a store of that name exists and its city, district, address or manager phone change */
+"update" | 
+/**  无变化: the store exists as the row says */
+"unchanged" | 
+/**  拒绝: the row has errors; the sheet cannot be applied until they are fixed */
+"refused";
+
+export type StoreSheetArgs = {
+	enterprise_id: number,
+	/**  the token of the stores sheet the user chose (.xlsx or .csv, UTF-8 or GBK, ≤ 5 MB) */
+	file: string,
+};
+
+export type StoreSheetReport = {
+	enterprise_id: number,
+	/**  pass to `import_store_sheet` */
+	fingerprint: string,
+	/**  "xlsx" | "csv" */
+	format: string,
+	rows: StoreSheetRow[],
+	create: number,
+	update: number,
+	unchanged: number,
+	refused: number,
+	/**  the brand's open stores after applying */
+	open_after: number,
+	cap_warning: StoreCapWarning | null,
+};
+
+export type StoreSheetResult = {
+	created: number,
+	updated: number,
+	unchanged: number,
+	/**  store ↔ store-manager links made through 店长手机号 */
+	managers_linked: number,
+	cap_warning: StoreCapWarning | null,
+};
+
+export type StoreSheetRow = {
+	/**  1-based sheet row */
+	row: number,
+	name: string,
+	city: string,
+	district: string,
+	address: string,
+	/**  店长手机号 masked (138****5678); `null` when the cell is empty or not a phone number (the row's error says so) */
+	manager_phone_masked: string | null,
+	action: StoreSheetAction,
+	/**  the existing store this row updates */
+	store_id: number | null,
+	/**  for an update: the columns that change (门店名称 … 店长手机号) */
+	changed: string[],
+	errors: StoreSheetRowError[],
+};
+
+export type StoreSheetRowError = {
+	/**  "missing_value" | "invalid_phone" | "duplicate_in_sheet" | "store_closed" | "cell_too_long" */
+	code: string,
+	message_zh: string,
+	message_en: string,
 };
 
 export type StoreSlice = {
@@ -1944,6 +2156,20 @@ export type UnmappedColumn = {
 	warning_en: string,
 };
 
+export type UnreportAgencyArgs = {
+	enterprise_id: number,
+	agency_name: string,
+	/**  why the brand withdraws the report (required) */
+	reason: string,
+};
+
+export type UpdateBrandArgs = {
+	enterprise_id: number,
+	facts: BrandFacts,
+	/**  why the facts change (required, recorded in history) */
+	reason: string,
+};
+
 export type UpdateCampaignArgs = {
 	campaign_id: number,
 	/**  `null` fields stay as they are */
@@ -1963,6 +2189,32 @@ export type UpdateRuleSettingArgs = {
 	reason: string,
 };
 
+export type UpdateStoreArgs = {
+	store_id: number,
+	name: string,
+	city: string,
+	district: string,
+	address: string,
+	/**  `null`: unchanged; `""`: removed; else the new 11-digit number */
+	manager_phone: string | null,
+	/**  why (optional for an edit; recorded in history) */
+	reason: string | null,
+};
+
+export type UpdateUserArgs = {
+	user_id: number,
+	name: string,
+	role: Role,
+	enterprise_id: number | null,
+	agency_id: number | null,
+	store_ids: number[],
+	staff_id: number | null,
+	/**  `null`: unchanged; `""`: removed */
+	phone: string | null,
+	/**  why (required, recorded in history) */
+	reason: string,
+};
+
 export type UploadProofArgs = {
 	enterprise_id: number,
 	/**
@@ -1970,6 +2222,30 @@ export type UploadProofArgs = {
 	 *  sent over IPC
 	 */
 	file: string,
+};
+
+/**  A user as the 用户与角色 page shows them (never their login data). */
+export type UserAccount = {
+	id: number,
+	name: string,
+	role: Role,
+	enterprise_id: number | null,
+	enterprise_name: string | null,
+	agency_id: number | null,
+	agency_name: string | null,
+	/**  employees: the staff member they are */
+	staff_id: number | null,
+	staff_name: string | null,
+	/**  store managers: their stores */
+	store_ids: number[],
+	store_names: string[],
+	/**  138****5678 */
+	phone_masked: string | null,
+	active: boolean,
+	deactivated_at: string | null,
+	created_at: string,
+	/**  the installation's own administrator (id 1): never deactivated, keeps the administrator role */
+	local_admin: boolean,
 };
 
 export type UserSummary = {

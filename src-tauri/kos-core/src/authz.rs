@@ -65,10 +65,17 @@ pub enum Permission {
     RunSweep,
     /// see where the installation keeps its database (app_info's path)
     ViewInstallation,
+    // issue 12 set-up (U-1, U-2, U-3, B-21)
+    /// create a brand, edit its B-1 facts with a reason, report or withdraw its agency (U-1, B-21)
+    ManageBrand,
+    /// create, edit and close a brand's stores, import the stores sheet (U-2)
+    ManageStores,
+    /// create users, give them a role, brand and stores, deactivate and reactivate them (U-3)
+    ManageUsers,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 24] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -90,6 +97,10 @@ impl Permission {
         Permission::ManageBackup,
         Permission::RunSweep,
         Permission::ViewInstallation,
+        // issue 12 set-up
+        Permission::ManageBrand,
+        Permission::ManageStores,
+        Permission::ManageUsers,
     ];
 
     pub fn name(self) -> &'static str {
@@ -115,6 +126,10 @@ impl Permission {
             Permission::ManageBackup => "manage_backup",
             Permission::RunSweep => "run_sweep",
             Permission::ViewInstallation => "view_installation",
+            // issue 12 set-up
+            Permission::ManageBrand => "manage_brand",
+            Permission::ManageStores => "manage_stores",
+            Permission::ManageUsers => "manage_users",
         }
     }
 
@@ -149,6 +164,10 @@ impl Permission {
             // the whole installation's data and its key: the local administrator alone
             Permission::ManageBackup => role == Admin,
             Permission::RunSweep | Permission::ViewInstallation => role == Admin,
+            // issue 12 set-up: the brand's facts and its people are the administrator's (U-1, U-3); its stores
+            // also the brand's marketing, who run the program for that brand alone (U-2)
+            Permission::ManageBrand | Permission::ManageUsers => role == Admin,
+            Permission::ManageStores => matches!(role, Admin | BrandMarketing),
         }
     }
 }

@@ -72,6 +72,17 @@ pub enum ErrorCode {
     QuotaExceeded,
     StaffAccountCapReached,
     UnbindTooEarly,
+    // issue 12 set-up (U-1, U-2, U-3): brand, stores, users
+    /// the acting user was deactivated by the administrator: they can no longer act (U-3)
+    UserDeactivated,
+    /// the change would leave no active administrator, or touch the local administrator's own access (U-3)
+    LastAdministrator,
+    /// the store is closed: not offered for new staff or bindings (U-2)
+    StoreClosed,
+    /// a stores sheet with refused rows is not applied at all (U-2)
+    SheetHasErrors,
+    /// the sheet changed since its preview: preview it again (U-2)
+    SheetChanged,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -298,6 +309,7 @@ fn entity_zh(entity: &str) -> &'static str {
         "proof" => "在职证明",
         "command" => "命令",
         "campaign" => "激励活动",
+        "agency" => "代理商",
         _ => "记录",
     }
 }

@@ -22,6 +22,8 @@ pub mod rules;
 pub mod secrets;
 pub mod service;
 pub mod store;
+// issue 12 set-up (U-2): the stores sheet as a file
+pub mod store_sheet;
 pub mod vault;
 pub mod xlsx_reader;
 

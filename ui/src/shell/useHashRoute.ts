@@ -20,6 +20,9 @@ export const ROUTES = [
   "leaderBoard",
   "rules",
   "history",
+  // issue 12 set-up (U-1, U-3)
+  "brand",
+  "users",
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
