@@ -71,7 +71,8 @@ impl Service {
         if store::enterprises::count(&mut *tx).await? > 0 {
             return Err(CoreError::DemoAlreadyLoaded);
         }
-        let summary = write_dataset(&mut tx, actor, &self.secrets, &data, &self.now_ts(), seed).await?;
+        let summary =
+            write_dataset(&mut tx, actor, &self.secrets, &data, (&self.now_ts(), self.clock.today()), seed).await?;
         tx.commit().await?;
         self.analytics.invalidate();
         Ok(summary)
@@ -83,43 +84,48 @@ async fn write_dataset(
     actor: &Actor,
     secrets: &Secrets,
     d: &Dataset,
-    now: &str,
+    (now, today): (&str, chrono::NaiveDate),
     seed: u64,
 ) -> CoreResult<DemoSummary> {
+    // U-1, U-2, U-3: the brands, their agency, stores and users come through the same checked functions
+    // (and history rows) as 创建品牌, 报备代理, 新增门店 and 用户与角色 in the window
     let mut ent_ids = Vec::new();
     for e in &d.enterprises {
-        let id = store::enterprises::insert(
-            &mut **tx,
-            &store::enterprises::NewEnterprise {
-                name: &e.name,
-                industry: e.industry,
-                city: e.city,
-                store_count: i64::from(e.store_count),
-                professional_account: e.professional_account,
-                staff_mgmt_permission: e.staff_mgmt_permission,
-                last_serious_violation_at: e.last_serious_violation_at.map(ts),
-                created_at: ts(e.created_at),
-            },
-        )
-        .await?;
-        ent_ids.push(id);
+        let facts = super::setup_brand::BrandFacts {
+            name: e.name.clone(),
+            industry: e.industry.to_string(),
+            city: e.city.to_string(),
+            store_count: i64::from(e.store_count),
+            professional_account: e.professional_account,
+            staff_mgmt_permission: e.staff_mgmt_permission,
+            last_serious_violation_on: e.last_serious_violation_at.map(|t| crate::clock::shanghai_date(t).to_string()),
+        };
+        let checked = super::setup_brand::check_facts(&facts, today)?;
+        ent_ids.push(super::setup_brand::create_brand_in(tx, actor, &ts(e.created_at), &checked).await?);
     }
-    let agency_id = store::enterprises::insert_agency(&mut **tx, &d.agency.name, now).await?;
+    let mut agency_id = None;
     for &e in &d.agency.reported_by {
-        store::enterprises::insert_agency_brand(&mut **tx, agency_id, ent_ids[e], now).await?;
+        let (id, _) = super::setup_brand::report_agency_in(tx, actor, now, ent_ids[e], &d.agency.name).await?;
+        agency_id = Some(id);
     }
     let mut store_ids = Vec::new();
     for s in &d.stores {
-        let id = store::stores::insert(
-            &mut **tx,
-            &store::stores::NewStore {
-                enterprise_id: ent_ids[s.enterprise],
-                name: &s.name,
-                city: s.city,
-                district: s.district,
-                address: &s.address,
-                opened_on: s.opened_on.to_string(),
-            },
+        let input = super::setup_stores::StoreInput {
+            name: s.name.clone(),
+            city: s.city.to_string(),
+            district: s.district.to_string(),
+            address: s.address.clone(),
+            phone: None,
+            keep_phone: false,
+        };
+        let (id, _) = super::setup_stores::create_store_in(
+            tx,
+            actor,
+            secrets,
+            now,
+            ent_ids[s.enterprise],
+            &input,
+            &s.opened_on.to_string(),
         )
         .await?;
         store_ids.push(id);
@@ -173,21 +179,16 @@ async fn write_dataset(
     let mut user_ids: HashMap<(usize, &str), i64> = HashMap::new();
     let mut employee_users: HashMap<usize, i64> = HashMap::new();
     for u in &d.users {
-        let id = store::users::insert(
-            &mut **tx,
-            &store::users::NewUser {
-                name: &u.name,
-                role: u.role,
-                enterprise_id: u.enterprise.map(|e| ent_ids[e]),
-                agency_id: u.agency.then_some(agency_id),
-                staff_id: u.staff.map(|s| staff_ids[s]),
-                created_at: now.to_string(),
-            },
-        )
-        .await?;
-        for &s in &u.stores {
-            store::users::insert_store(&mut **tx, id, store_ids[s]).await?;
-        }
+        let args = super::setup_users::CreateUserArgs {
+            name: u.name.clone(),
+            role: u.role,
+            enterprise_id: u.enterprise.map(|e| ent_ids[e]),
+            agency_id: if u.agency { agency_id } else { None },
+            store_ids: u.stores.iter().map(|&s| store_ids[s]).collect(),
+            staff_id: u.staff.map(|s| staff_ids[s]),
+            phone: None,
+        };
+        let id = super::setup_users::create_user_in(tx, actor, secrets, now, &args).await?;
         if let Some(e) = u.enterprise {
             user_ids.entry((e, u.role.as_str())).or_insert(id);
         }
