@@ -65,10 +65,15 @@ pub enum Permission {
     RunSweep,
     /// see where the installation keeps its database (app_info's path)
     ViewInstallation,
+    // U-2 (helper Q): the staff roster and 小红书账号
+    /// import the HR roster, mark staff 离职 (U-2, B-17, B-18)
+    ManageRoster,
+    /// register and import 小红书账号 (U-2, B-2)
+    ManageAccounts,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 21] = [
+    pub const ALL: [Permission; 23] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -90,6 +95,9 @@ impl Permission {
         Permission::ManageBackup,
         Permission::RunSweep,
         Permission::ViewInstallation,
+        // U-2 (helper Q)
+        Permission::ManageRoster,
+        Permission::ManageAccounts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -115,6 +123,9 @@ impl Permission {
             Permission::ManageBackup => "manage_backup",
             Permission::RunSweep => "run_sweep",
             Permission::ViewInstallation => "view_installation",
+            // U-2 (helper Q)
+            Permission::ManageRoster => "manage_roster",
+            Permission::ManageAccounts => "manage_accounts",
         }
     }
 
@@ -149,6 +160,10 @@ impl Permission {
             // the whole installation's data and its key: the local administrator alone
             Permission::ManageBackup => role == Admin,
             Permission::RunSweep | Permission::ViewInstallation => role == Admin,
+            // U-2 (helper Q): the set-up is the administrator's and the program's runners' (store managers for
+            // their own stores); agencies register accounts for the brands that reported them, not HR data
+            Permission::ManageRoster => matches!(role, Admin | BrandMarketing | StoreManager),
+            Permission::ManageAccounts => matches!(role, Admin | BrandMarketing | StoreManager | Agency),
         }
     }
 }

@@ -72,6 +72,13 @@ pub enum ErrorCode {
     QuotaExceeded,
     StaffAccountCapReached,
     UnbindTooEarly,
+    // U-2 (helper Q): set-up sheets
+    /// a sheet with row errors is not applied at all
+    SheetHasErrors,
+    /// the sheet or the data changed between the preview and its confirmation
+    PlanChanged,
+    /// an invitation matches several roster rows (same name, store): the 工号 picks one
+    RosterAmbiguous,
 }
 
 #[derive(Debug, thiserror::Error)]

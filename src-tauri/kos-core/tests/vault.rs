@@ -238,6 +238,7 @@ async fn backed_up() -> Made {
                 proof_id: proof_id.clone(),
                 job_title: "导购".into(),
                 signed: true,
+                employee_no: None,
             },
         )
         .await

@@ -26,6 +26,9 @@ mod session;
 mod settings;
 mod sweep;
 mod when;
+// U-2, B-17, B-18: staff roster, 离职, 小红书账号 (helper Q)
+mod account_register;
+mod roster;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -88,6 +91,12 @@ pub use proofs::{ProofRef, ProofReview, ReviewProofArgs, UploadProofArgs};
 pub use session::{Session, SwitchActorArgs, UserSummary};
 pub use settings::{RuleSetting, RuleSettingsArgs, UpdateRuleSettingArgs};
 pub use sweep::SweepReport;
+// U-2, B-17, B-18: staff roster, 离职, 小红书账号 (helper Q)
+pub use account_register::{AccountImportReport, AccountSnapshotsArgs, ImportAccountsArgs, RegisterAccountArgs};
+pub use roster::{
+    LeaverBinding, MarkStaffLeftArgs, NextStep, NextStepAction, RosterApplied, RosterApplyArgs, RosterArgs, RosterChange,
+    RosterChangeKind, RosterFieldChange, RosterPreview, RosterRowError, StaffArgs, StaffDeparture,
+};
 
 #[derive(Clone, Debug)]
 pub struct Service {
