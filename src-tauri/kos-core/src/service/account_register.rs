@@ -257,6 +257,7 @@ impl Service {
                     format!("该行的「{}」与第 {top} 行合并了单元格：请取消合并，并在每一行填写完整", COLUMNS[col].name),
                     format!("This row's {} cell is merged with row {top}'s: unmerge and fill in every row", COLUMNS[col].name),
                 ));
+                continue;
             }
             let xhs = match check_xhs_id(c(0)) {
                 Ok(x) => {

@@ -95,7 +95,7 @@ pub use sweep::SweepReport;
 pub use account_register::{AccountImportReport, AccountSnapshotsArgs, ImportAccountsArgs, RegisterAccountArgs};
 pub use roster::{
     LeaverBinding, MarkStaffLeftArgs, NextStep, NextStepAction, RosterApplied, RosterApplyArgs, RosterArgs, RosterChange,
-    RosterChangeKind, RosterFieldChange, RosterPreview, RosterRowError, StaffArgs, StaffDeparture,
+    RosterChangeKind, RosterFieldChange, RosterPreview, RosterRowError, StaffArgs, StaffDeparture, SHOWN_MAX,
 };
 
 #[derive(Clone, Debug)]

@@ -394,6 +394,8 @@ impl Service {
                     format!("该行的「{}」与第 {top} 行合并了单元格：请取消合并，并在每一行填写完整", COLUMNS[col].name),
                     format!("This row's {} cell is merged with row {top}'s: unmerge the cells and fill in every row", COLUMNS[col].name),
                 ));
+                // the merged cell's value is in the top row only: the row's other reasons would follow from it
+                continue;
             }
             for (i, col) in COLUMNS.iter().enumerate() {
                 if row.cells[i].chars().count() > setup_sheet::MAX_CELL_CHARS {

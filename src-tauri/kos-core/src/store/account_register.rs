@@ -128,7 +128,7 @@ pub async fn register(
 
 pub async fn is_registered(ex: impl SqliteExecutor<'_>, enterprise_id: i64, account_id: i64) -> CoreResult<bool> {
     Ok(sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM enterprise_accounts WHERE enterprise_id = ? AND account_id = ?)
+        "SELECT EXISTS (SELECT 1 FROM enterprise_accounts WHERE enterprise_id = ?1 AND account_id = ?2)
              OR EXISTS (SELECT 1 FROM bindings WHERE enterprise_id = ?1 AND account_id = ?2)",
     )
     .bind(enterprise_id)
@@ -172,8 +172,8 @@ pub async fn refresh(
     .execute(&mut *conn)
     .await?;
     sqlx::query(
-        "UPDATE xhs_accounts SET nickname = COALESCE(?, nickname), followers = COALESCE(?, followers), followers_on = ?
-         WHERE id = ? AND (followers_on IS NULL OR followers_on <= ?3)",
+        "UPDATE xhs_accounts SET nickname = COALESCE(?1, nickname), followers = COALESCE(?2, followers), followers_on = ?3
+         WHERE id = ?4 AND (followers_on IS NULL OR followers_on <= ?3)",
     )
     .bind(nickname)
     .bind(followers)
