@@ -86,9 +86,8 @@ pub fn read(path: &Path, sheet_name: &str, columns: &[Column]) -> CoreResult<Tab
             format!("The file is over {} MB; split it and import the parts", MAX_FILE_BYTES / 1024 / 1024),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        file_err(path, format!("无法读取文件（{e}）"), format!("Cannot read the file ({e})"))
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| file_err(path, format!("无法读取文件（{e}）"), format!("Cannot read the file ({e})")))?;
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(file_err(
             path,
@@ -147,10 +146,12 @@ fn read_xlsx(path: &Path, bytes: Vec<u8>, sheet_name: &str) -> CoreResult<(Grid,
     let shown = path.display().to_string();
     let mut wb = xlsx_reader::open(&shown, Cursor::new(bytes), MAX_UNPACKED_BYTES, &|e| broken(path, e))?;
     let names = wb.sheet_names();
-    let name =
-        names.iter().find(|n| n.as_str() == sheet_name).or_else(|| names.first()).cloned().ok_or_else(|| {
-            file_err(path, "表格里没有工作表".into(), "The workbook has no worksheet".into())
-        })?;
+    let name = names
+        .iter()
+        .find(|n| n.as_str() == sheet_name)
+        .or_else(|| names.first())
+        .cloned()
+        .ok_or_else(|| file_err(path, "表格里没有工作表".into(), "The workbook has no worksheet".into()))?;
     let range = wb.worksheet_range(&name).map_err(|e| broken(path, e))?;
     let merged: Merged = match wb.worksheet_merge_cells(&name) {
         Some(Ok(dims)) => dims.iter().map(|d| (d.start.0, d.end.0, d.start.1, d.end.1)).collect(),
@@ -211,11 +212,8 @@ fn read_csv(path: &Path, bytes: &[u8]) -> CoreResult<(SheetFormat, Grid)> {
     }
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.contains('\t') && !first.contains(',') { b'\t' } else { b',' };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut grid = Grid::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
@@ -252,7 +250,10 @@ fn table(path: &Path, format: SheetFormat, grid: Grid, merged: &Merged, columns:
         return Err(file_err(
             path,
             format!("表格是空的：第一行应为表头（{}），其下每行一条记录", names.join("、")),
-            format!("The sheet is empty: the first row should be the header ({}), one record per row below", names.join(", ")),
+            format!(
+                "The sheet is empty: the first row should be the header ({}), one record per row below",
+                names.join(", ")
+            ),
         ));
     };
     let mut cols: Vec<Option<u32>> = Vec::with_capacity(columns.len());
@@ -268,13 +269,13 @@ fn table(path: &Path, format: SheetFormat, grid: Grid, merged: &Merged, columns:
     if !missing.is_empty() {
         return Err(file_err(
             path,
+            format!("第 {} 行（表头）缺少列：{}。表头应为：{}", header_row + 1, missing.join("、"), names.join("、")),
             format!(
-                "第 {} 行（表头）缺少列：{}。表头应为：{}",
+                "Row {} (the header) lacks the columns {}; expected: {}",
                 header_row + 1,
-                missing.join("、"),
-                names.join("、")
+                missing.join(", "),
+                names.join(", ")
             ),
-            format!("Row {} (the header) lacks the columns {}; expected: {}", header_row + 1, missing.join(", "), names.join(", ")),
         ));
     }
     let mut rows = Vec::new();
@@ -328,8 +329,11 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     }
     // a date-time: its day
     let day = t.split([' ', 'T']).next().unwrap_or(t);
-    let unified: String =
-        day.chars().map(|c| if matches!(c, '/' | '.' | '年' | '月') { '-' } else { c }).filter(|c| *c != '日').collect();
+    let unified: String = day
+        .chars()
+        .map(|c| if matches!(c, '/' | '.' | '年' | '月') { '-' } else { c })
+        .filter(|c| *c != '日')
+        .collect();
     NaiveDate::parse_from_str(&unified, "%Y-%m-%d").ok()
 }
 
@@ -354,7 +358,9 @@ pub fn mask_phone(p: &str) -> String {
 pub fn parse_yes_no(s: &str) -> Option<bool> {
     match s.trim().to_ascii_lowercase().as_str() {
         "是" | "有" | "已绑定" | "已开店" | "已开通" | "y" | "yes" | "true" | "1" | "√" => Some(true),
-        "否" | "无" | "没有" | "未绑定" | "未开店" | "未开通" | "n" | "no" | "false" | "0" | "×" => Some(false),
+        "否" | "无" | "没有" | "未绑定" | "未开店" | "未开通" | "n" | "no" | "false" | "0" | "×" => {
+            Some(false)
+        }
         _ => None,
     }
 }
@@ -378,10 +384,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The name among `names` closest to `wanted` (ties: the first), when it shares at least one character.
 pub fn closest<'a>(wanted: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    names
-        .into_iter()
-        .filter(|n| n.chars().any(|c| wanted.contains(c)))
-        .min_by_key(|n| edit_distance(wanted, n))
+    names.into_iter().filter(|n| n.chars().any(|c| wanted.contains(c))).min_by_key(|n| edit_distance(wanted, n))
 }
 
 #[cfg(test)]

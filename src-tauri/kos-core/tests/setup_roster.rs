@@ -100,13 +100,16 @@ impl Fx {
     }
 
     async fn preview(&self, actor: &Actor, p: &Path, complete: bool) -> RosterPreview {
-        self.svc()
-            .roster_preview(actor, RosterArgs { enterprise_id: 1, file: self.grant(p), complete })
-            .await
-            .unwrap()
+        self.svc().roster_preview(actor, RosterArgs { enterprise_id: 1, file: self.grant(p), complete }).await.unwrap()
     }
 
-    async fn apply(&self, actor: &Actor, p: &Path, complete: bool, plan: &str) -> kos_core::CoreResult<kos_core::service::RosterApplied> {
+    async fn apply(
+        &self,
+        actor: &Actor,
+        p: &Path,
+        complete: bool,
+        plan: &str,
+    ) -> kos_core::CoreResult<kos_core::service::RosterApplied> {
         self.svc()
             .roster_apply(actor, RosterApplyArgs { enterprise_id: 1, file: self.grant(p), complete, plan: plan.into() })
             .await
@@ -167,7 +170,9 @@ async fn u2_import_previews_without_writing_then_applies_once_confirmed_with_his
             .unwrap();
     assert_eq!((pos.as_str(), phone.as_str(), hired.as_str()), ("前台", "139****0001", "2024-03-01"));
     // no plain phone number is stored
-    let plain: i64 = f.scalar("SELECT COUNT(*) FROM staff WHERE phone_hmac LIKE '%13900000001%' OR phone_masked = '13900000001'").await;
+    let plain: i64 = f
+        .scalar("SELECT COUNT(*) FROM staff WHERE phone_hmac LIKE '%13900000001%' OR phone_masked = '13900000001'")
+        .await;
     assert_eq!(plain, 0);
     // the same sheet again changes nothing
     let again = f.preview(&f.m, &sheet, false).await;
@@ -177,8 +182,10 @@ async fn u2_import_previews_without_writing_then_applies_once_confirmed_with_his
         .svc()
         .list_staff(
             &f.m,
-            serde_json::from_value(json!({ "enterprise_id": 1, "store_id": null, "keyword": "E0003", "page_size": 10, "cursor": null }))
-                .unwrap(),
+            serde_json::from_value(
+                json!({ "enterprise_id": 1, "store_id": null, "keyword": "E0003", "page_size": 10, "cursor": null }),
+            )
+            .unwrap(),
         )
         .await
         .unwrap();
@@ -228,11 +235,15 @@ async fn u2_a_reimport_lists_moves_new_positions_phones_and_leavers_and_a_stale_
     assert_eq!((done.created, done.changed, done.left), (1, 4, 1), "E0005 comes back as 在职: a change");
     let moved: i64 = f.scalar("SELECT store_id FROM staff WHERE employee_no = 'E0001'").await;
     assert_eq!(moved, f.stores[2].0);
-    let left: Option<String> =
-        sqlx::query_scalar("SELECT left_on FROM staff WHERE employee_no = 'E0004'").fetch_one(f.svc().db().pool()).await.unwrap();
+    let left: Option<String> = sqlx::query_scalar("SELECT left_on FROM staff WHERE employee_no = 'E0004'")
+        .fetch_one(f.svc().db().pool())
+        .await
+        .unwrap();
     assert_eq!(left.as_deref(), Some("2026-11-26"));
-    let hired: String =
-        sqlx::query_scalar("SELECT hired_on FROM staff WHERE employee_no = 'E0100'").fetch_one(f.svc().db().pool()).await.unwrap();
+    let hired: String = sqlx::query_scalar("SELECT hired_on FROM staff WHERE employee_no = 'E0100'")
+        .fetch_one(f.svc().db().pool())
+        .await
+        .unwrap();
     assert_eq!(hired, "2024-03-01", "Excel serial 45352 is 2024-03-01");
     assert_eq!(f.history("leave").await, 2, "E0005 by the administrator's sheet, E0004 now");
     assert!(f.history("roster_update").await >= 4);
@@ -255,7 +266,8 @@ async fn u2_each_bad_row_gets_its_reason_and_nothing_is_written() {
     let p = f.preview(&f.m, &sheet, false).await;
     assert_eq!(p.error_count, 5, "{:#?}", p.errors);
     assert!(p.plan.is_empty());
-    let reason = |line: u32| p.errors.iter().find(|e| e.line == line).map(|e| (e.column.as_str(), e.reason.as_str())).unwrap();
+    let reason =
+        |line: u32| p.errors.iter().find(|e| e.line == line).map(|e| (e.column.as_str(), e.reason.as_str())).unwrap();
     let (col, r) = reason(2);
     assert_eq!(col, "门店");
     assert!(r.contains(&format!("是否是「{}」", f.store(0))), "closest store suggested: {r}");
@@ -292,10 +304,12 @@ async fn u2_merged_cells_excel_dates_gbk_csv_empty_sheets_and_legacy_xls() {
         }
         ws.merge_range(1, 2, 3, 2, f.store(0), &Format::new()).unwrap();
         ws.write_string(4, 2, f.store(1)).unwrap();
-        ws.write_datetime_with_format(1, 5, &rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 7, 15).unwrap(), &date).unwrap();
+        ws.write_datetime_with_format(1, 5, &rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 7, 15).unwrap(), &date)
+            .unwrap();
         ws.write_number(2, 5, 45352.0).unwrap();
         ws.write_string(3, 5, "2024年3月1日").unwrap();
-        ws.write_datetime_with_format(4, 5, &rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 2, 28).unwrap(), &date).unwrap();
+        ws.write_datetime_with_format(4, 5, &rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 2, 28).unwrap(), &date)
+            .unwrap();
         wb.save(&p).unwrap();
     }
     let pv = f.preview(&f.m, &p, false).await;
@@ -317,7 +331,8 @@ async fn u2_merged_cells_excel_dates_gbk_csv_empty_sheets_and_legacy_xls() {
             ws.write_string(r, 1, format!("D{r}")).unwrap();
             ws.write_string(r, 2, f.store(0)).unwrap();
         }
-        ws.write_datetime_with_format(1, 5, &rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 7, 15).unwrap(), &date).unwrap();
+        ws.write_datetime_with_format(1, 5, &rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 7, 15).unwrap(), &date)
+            .unwrap();
         ws.write_number(2, 5, 45352.0).unwrap();
         ws.write_string(3, 5, "2024年3月1日").unwrap();
         wb.save(&p2).unwrap();
@@ -325,13 +340,18 @@ async fn u2_merged_cells_excel_dates_gbk_csv_empty_sheets_and_legacy_xls() {
     let pv = f.preview(&f.m, &p2, false).await;
     assert_eq!(pv.error_count, 0, "{:#?}", pv.errors);
     f.apply(&f.m, &p2, false, &pv.plan).await.unwrap();
-    let days: Vec<(String, String)> = sqlx::query_as("SELECT employee_no, hired_on FROM staff WHERE employee_no LIKE 'D%' ORDER BY employee_no")
-        .fetch_all(f.svc().db().pool())
-        .await
-        .unwrap();
+    let days: Vec<(String, String)> =
+        sqlx::query_as("SELECT employee_no, hired_on FROM staff WHERE employee_no LIKE 'D%' ORDER BY employee_no")
+            .fetch_all(f.svc().db().pool())
+            .await
+            .unwrap();
     assert_eq!(
         days,
-        vec![("D1".into(), "2023-07-15".into()), ("D2".into(), "2024-03-01".into()), ("D3".into(), "2024-03-01".into())]
+        vec![
+            ("D1".into(), "2023-07-15".into()),
+            ("D2".into(), "2024-03-01".into()),
+            ("D3".into(), "2024-03-01".into())
+        ]
     );
 
     // GBK CSV
@@ -353,7 +373,11 @@ async fn u2_merged_cells_excel_dates_gbk_csv_empty_sheets_and_legacy_xls() {
 
     let f = &f;
     let refused = |p: PathBuf| async move {
-        f.svc().roster_preview(&f.m, RosterArgs { enterprise_id: 1, file: f.grant(&p), complete: false }).await.unwrap_err().to_api()
+        f.svc()
+            .roster_preview(&f.m, RosterArgs { enterprise_id: 1, file: f.grant(&p), complete: false })
+            .await
+            .unwrap_err()
+            .to_api()
     };
     // only a header
     let h = f.xlsx(&[]);
@@ -389,7 +413,8 @@ async fn u2_a_complete_roster_marks_the_absent_as_left_within_a_store_managers_s
     let sheet = f.xlsx(&rows);
     let p = f.preview(&sm, &sheet, true).await;
     assert_eq!((p.new_count, p.left_count), (1, current as u32), "everyone absent from the manager's store leaves");
-    let leavers_with_bindings: i64 = p.changes.iter().filter(|c| c.kind == RosterChangeKind::Left).map(|c| c.live_bindings).sum();
+    let leavers_with_bindings: i64 =
+        p.changes.iter().filter(|c| c.kind == RosterChangeKind::Left).map(|c| c.live_bindings).sum();
     assert!(leavers_with_bindings > 0, "the preview says who leaves with live bindings");
     // a row for another store is refused for a store manager
     let other = f.xlsx(&[row("外店", "S2", &other_name, "", "", "2024-01-01", "在职")]);
@@ -402,10 +427,22 @@ async fn u2_a_complete_roster_marks_the_absent_as_left_within_a_store_managers_s
     assert_eq!(done.left, current as u32);
     assert!(!done.leavers.is_empty());
     assert!(done.leavers.iter().all(|l| !l.bindings.is_empty() && l.bindings.iter().all(|b| !b.next_steps.is_empty())));
-    assert_eq!(f.scalar("SELECT COUNT(*) FROM bindings WHERE status IN ('invited','active','frozen')").await, live_before);
-    assert_eq!(f.scalar(&format!("SELECT COUNT(*) FROM staff WHERE store_id IN ({mine}) AND left_on IS NULL")).await, 1);
+    assert_eq!(
+        f.scalar("SELECT COUNT(*) FROM bindings WHERE status IN ('invited','active','frozen')").await,
+        live_before
+    );
+    assert_eq!(
+        f.scalar(&format!("SELECT COUNT(*) FROM staff WHERE store_id IN ({mine}) AND left_on IS NULL")).await,
+        1
+    );
     // other stores untouched
-    assert!(f.scalar(&format!("SELECT COUNT(*) FROM staff WHERE store_id NOT IN ({mine}) AND left_on IS NULL AND enterprise_id = 1")).await > 0);
+    assert!(
+        f.scalar(&format!(
+            "SELECT COUNT(*) FROM staff WHERE store_id NOT IN ({mine}) AND left_on IS NULL AND enterprise_id = 1"
+        ))
+        .await
+            > 0
+    );
 }
 
 /// The first staff member of brand 1 with a live binding of this mode and status, and that binding's id.
@@ -435,12 +472,17 @@ async fn b17_b18_marking_someone_left_lists_each_bindings_next_step_and_unbinds_
     let pr = proof(&f).await;
     let b = f.svc().invite(&f.m, invite(&f, "recent01", "新近授权", &id_no(801), pr, store, None)).await.unwrap();
     let (new_staff, new_binding) = (b.staff_id, b.id);
-    let employee = kos_core::store::users::get_employee_by_staff(f.svc().db().pool(), new_staff).await.unwrap().unwrap();
+    let employee =
+        kos_core::store::users::get_employee_by_staff(f.svc().db().pool(), new_staff).await.unwrap().unwrap();
     let employee = f.svc().actor(employee).await.unwrap();
     f.svc()
         .accept_invitation(
             &employee,
-            kos_core::service::AcceptInvitationArgs { binding_id: new_binding, name: "新近授权".into(), id_number: id_no(801) },
+            kos_core::service::AcceptInvitationArgs {
+                binding_id: new_binding,
+                name: "新近授权".into(),
+                id_number: id_no(801),
+            },
         )
         .await
         .unwrap();
@@ -455,7 +497,8 @@ async fn b17_b18_marking_someone_left_lists_each_bindings_next_step_and_unbinds_
     let leave = |staff_id| MarkStaffLeftArgs { staff_id, left_on: None, reason: "合同到期".into() };
     let d = f.svc().mark_staff_left(&f.m, leave(ent_staff)).await.unwrap();
     assert_eq!(d.left_on.as_deref(), Some("2026-11-26"));
-    let steps: Vec<(NextStepAction, bool)> = d.bindings[0].next_steps.iter().map(|s| (s.action, s.allowed_now)).collect();
+    let steps: Vec<(NextStepAction, bool)> =
+        d.bindings[0].next_steps.iter().map(|s| (s.action, s.allowed_now)).collect();
     assert_eq!(steps, vec![(NextStepAction::HandOver, true), (NextStepAction::Freeze, true)]);
     assert_eq!(d.bindings[0].binding_id, ent_binding);
 
@@ -467,12 +510,17 @@ async fn b17_b18_marking_someone_left_lists_each_bindings_next_step_and_unbinds_
     let d = f.svc().mark_staff_left(&f.m, leave(new_staff)).await.unwrap();
     let s = &d.bindings[0].next_steps[0];
     assert_eq!((s.action, s.allowed_now, s.rule.as_str()), (NextStepAction::Unbind, false, "B-18"));
-    let effective: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT effective_at FROM bindings WHERE id = {new_binding}")))
-        .fetch_one(f.svc().db().pool())
-        .await
-        .unwrap();
+    let effective: String =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT effective_at FROM bindings WHERE id = {new_binding}")))
+            .fetch_one(f.svc().db().pool())
+            .await
+            .unwrap();
     let from = kos_core::clock::parse_ts(&effective).unwrap() + chrono::Duration::days(30);
-    assert_eq!(s.available_from.as_deref(), Some(kos_core::clock::beijing_rfc3339(from).as_str()), "B-18: 30 days after effective");
+    assert_eq!(
+        s.available_from.as_deref(),
+        Some(kos_core::clock::beijing_rfc3339(from).as_str()),
+        "B-18: 30 days after effective"
+    );
 
     let d = f.svc().mark_staff_left(&f.m, leave(pending.staff_id)).await.unwrap();
     let s = &d.bindings[0].next_steps[0];
@@ -488,13 +536,26 @@ async fn b17_b18_marking_someone_left_lists_each_bindings_next_step_and_unbinds_
     // a second time is refused; a reason is required
     let e = f.svc().mark_staff_left(&f.m, leave(ent_staff)).await.unwrap_err();
     assert!(e.to_api().message.contains("已于 2026-11-26 离职"));
-    let e = f.svc().mark_staff_left(&f.m, MarkStaffLeftArgs { staff_id: 1, left_on: None, reason: " ".into() }).await.unwrap_err();
+    let e = f
+        .svc()
+        .mark_staff_left(&f.m, MarkStaffLeftArgs { staff_id: 1, left_on: None, reason: " ".into() })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::InvalidInput);
     // the next step works: the enterprise account is handed over to a current colleague
-    let to: i64 = f.scalar("SELECT id FROM staff WHERE enterprise_id = 1 AND left_on IS NULL ORDER BY id LIMIT 1").await;
+    let to: i64 =
+        f.scalar("SELECT id FROM staff WHERE enterprise_id = 1 AND left_on IS NULL ORDER BY id LIMIT 1").await;
     let row = f
         .svc()
-        .hand_over(&f.m, kos_core::service::HandOverArgs { binding_id: ent_binding, to_staff_id: to, job_title: None, reason: "离职移交".into() })
+        .hand_over(
+            &f.m,
+            kos_core::service::HandOverArgs {
+                binding_id: ent_binding,
+                to_staff_id: to,
+                job_title: None,
+                reason: "离职移交".into(),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(row.status, BindingStatus::Active);
@@ -505,10 +566,16 @@ async fn u2_a_store_manager_reaches_only_their_stores_staff() {
     let f = fx().await;
     let sm = f.app.user(Role::StoreManager).await;
     let outside: i64 = f
-        .scalar(&format!("SELECT id FROM staff WHERE enterprise_id = 1 AND store_id NOT IN ({}) AND left_on IS NULL LIMIT 1",
-            sm.store_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")))
+        .scalar(&format!(
+            "SELECT id FROM staff WHERE enterprise_id = 1 AND store_id NOT IN ({}) AND left_on IS NULL LIMIT 1",
+            sm.store_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        ))
         .await;
-    let e = f.svc().mark_staff_left(&sm, MarkStaffLeftArgs { staff_id: outside, left_on: None, reason: "x".into() }).await.unwrap_err();
+    let e = f
+        .svc()
+        .mark_staff_left(&sm, MarkStaffLeftArgs { staff_id: outside, left_on: None, reason: "x".into() })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
     let e = f.svc().staff_departure(&sm, StaffArgs { staff_id: outside }).await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
@@ -517,11 +584,19 @@ async fn u2_a_store_manager_reaches_only_their_stores_staff() {
     let users = f.svc().list_users(&admin, Default::default()).await.unwrap();
     let m2 = users.iter().find(|u| u.role == Role::BrandMarketing && u.enterprise_id == Some(2)).unwrap().id;
     let m2 = f.svc().actor(m2).await.unwrap();
-    let e = f.svc().mark_staff_left(&m2, MarkStaffLeftArgs { staff_id: outside, left_on: None, reason: "x".into() }).await.unwrap_err();
+    let e = f
+        .svc()
+        .mark_staff_left(&m2, MarkStaffLeftArgs { staff_id: outside, left_on: None, reason: "x".into() })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
     // roles without the right are refused
     let leader = f.app.user(Role::Leader).await;
-    let e = f.svc().mark_staff_left(&leader, MarkStaffLeftArgs { staff_id: outside, left_on: None, reason: "x".into() }).await.unwrap_err();
+    let e = f
+        .svc()
+        .mark_staff_left(&leader, MarkStaffLeftArgs { staff_id: outside, left_on: None, reason: "x".into() })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::Forbidden);
 }
 
@@ -594,7 +669,11 @@ async fn u2_b10_an_invitation_attaches_to_the_roster_row_instead_of_a_second_sta
     // two roster rows of one name in the store: the 工号 says which
     register(&f, "roster002").await;
     let pr = proof(&f).await;
-    let e = f.svc().invite(&f.m, invite(&f, "roster002", "李同名", &id_no(902), pr.clone(), store, None)).await.unwrap_err();
+    let e = f
+        .svc()
+        .invite(&f.m, invite(&f, "roster002", "李同名", &id_no(902), pr.clone(), store, None))
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::RosterAmbiguous);
     assert!(e.to_api().message.contains("工号"));
     let b = f.svc().invite(&f.m, invite(&f, "roster002", "李同名", &id_no(902), pr, store, Some("R3"))).await.unwrap();
@@ -603,7 +682,8 @@ async fn u2_b10_an_invitation_attaches_to_the_roster_row_instead_of_a_second_sta
     // a 工号 with another name is refused
     register(&f, "roster003").await;
     let pr = proof(&f).await;
-    let e = f.svc().invite(&f.m, invite(&f, "roster003", "别人", &id_no(903), pr, store, Some("R2"))).await.unwrap_err();
+    let e =
+        f.svc().invite(&f.m, invite(&f, "roster003", "别人", &id_no(903), pr, store, Some("R2"))).await.unwrap_err();
     assert!(e.to_api().message.contains("李同名"), "{}", e.to_api().message);
     // someone not on the roster is registered by the invitation, as before
     let pr = proof(&f).await;
@@ -637,7 +717,8 @@ async fn u2_b2_accounts_by_form_and_sheet_with_a_row_report_and_dated_followers(
         .unwrap();
     assert_eq!((a.owner_employee_no.as_deref(), a.followers_on.as_deref()), (Some("E0001"), Some("2026-11-26")));
     // B-2 lookup works on a registered account
-    let l = f.svc().lookup_account(&f.m, LookupAccountArgs { enterprise_id: 1, xhs_id: "newacc01".into() }).await.unwrap();
+    let l =
+        f.svc().lookup_account(&f.m, LookupAccountArgs { enterprise_id: 1, xhs_id: "newacc01".into() }).await.unwrap();
     assert!(l.phone_bound && !l.has_shop && l.modes.iter().any(|m| m.allowed));
     assert_eq!(f.history("register").await, 1);
     // bad input on the form
@@ -666,7 +747,8 @@ async fn u2_b2_accounts_by_form_and_sheet_with_a_row_report_and_dated_followers(
     let path = f.path("xlsx");
     write_xlsx(&path, &head, &bad_rows);
     let accounts_before = f.scalar("SELECT COUNT(*) FROM xhs_accounts").await;
-    let rep = f.svc().import_accounts(&f.m, ImportAccountsArgs { enterprise_id: 1, file: f.grant(&path) }).await.unwrap();
+    let rep =
+        f.svc().import_accounts(&f.m, ImportAccountsArgs { enterprise_id: 1, file: f.grant(&path) }).await.unwrap();
     assert!(!rep.applied);
     assert_eq!(rep.error_count, 4, "{:#?}", rep.errors);
     let why: Vec<(u32, &str)> = rep.errors.iter().map(|e| (e.line, e.column.as_str())).collect();
@@ -686,7 +768,8 @@ async fn u2_b2_accounts_by_form_and_sheet_with_a_row_report_and_dated_followers(
     }
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
     std::fs::write(&path, &gbk).unwrap();
-    let rep = f.svc().import_accounts(&f.m, ImportAccountsArgs { enterprise_id: 1, file: f.grant(&path) }).await.unwrap();
+    let rep =
+        f.svc().import_accounts(&f.m, ImportAccountsArgs { enterprise_id: 1, file: f.grant(&path) }).await.unwrap();
     assert!(rep.applied, "{:#?}", rep.errors);
     assert_eq!((rep.created, rep.updated, rep.unchanged), (2, 1, 0));
     let list = f.svc().list_accounts(&f.m, EnterpriseArgs { enterprise_id: 1 }).await.unwrap();
@@ -703,7 +786,8 @@ async fn u2_b2_accounts_by_form_and_sheet_with_a_row_report_and_dated_followers(
     assert_eq!(snaps.len(), 1, "one row per day: the import replaced the form's value of the same day");
     assert_eq!((snaps[0].followers, snaps[0].source.as_str()), (260, "account_import"));
     // B-2 on an account with a shop
-    let l = f.svc().lookup_account(&f.m, LookupAccountArgs { enterprise_id: 1, xhs_id: "acc101".into() }).await.unwrap();
+    let l =
+        f.svc().lookup_account(&f.m, LookupAccountArgs { enterprise_id: 1, xhs_id: "acc101".into() }).await.unwrap();
     assert!(l.modes.iter().all(|m| !m.allowed));
     // a store manager sees only accounts of their stores' staff; another brand sees none of these
     let admin = f.app.admin().await;
@@ -712,7 +796,11 @@ async fn u2_b2_accounts_by_form_and_sheet_with_a_row_report_and_dated_followers(
     let m2 = f.svc().actor(m2).await.unwrap();
     let e = f.svc().list_accounts(&m2, EnterpriseArgs { enterprise_id: 1 }).await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
-    let e = f.svc().account_snapshots(&m2, AccountSnapshotsArgs { enterprise_id: 2, account_id: a.account_id }).await.unwrap_err();
+    let e = f
+        .svc()
+        .account_snapshots(&m2, AccountSnapshotsArgs { enterprise_id: 2, account_id: a.account_id })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
 }
 
@@ -736,7 +824,10 @@ async fn s2_followers_refresh_from_a_note_import_dated_and_account_health_reads_
     std::fs::write(&p, csv).unwrap();
     async fn health(f: &Fx) -> kos_core::service::AccountHealth {
         f.svc()
-            .account_health(&f.m, AccountHealthArgs { enterprise_id: 1, sort: kos_core::service::HealthSort::Followers, desc: true })
+            .account_health(
+                &f.m,
+                AccountHealthArgs { enterprise_id: 1, sort: kos_core::service::HealthSort::Followers, desc: true },
+            )
             .await
             .unwrap()
     }
@@ -774,28 +865,39 @@ async fn s2_followers_refresh_from_a_note_import_dated_and_account_health_reads_
         .svc()
         .start_note_import(
             &f.m,
-            StartNoteImportArgs { enterprise_id: 1, file: f.grant(&p), mapping: None, data_date: Some("2026-11-21".into()) },
+            StartNoteImportArgs {
+                enterprise_id: 1,
+                file: f.grant(&p),
+                mapping: None,
+                data_date: Some("2026-11-21".into()),
+            },
         )
         .await
         .unwrap();
     f.svc().wait_job(&f.m, job.id, |_| {}).await.unwrap();
     let after = health(&f).await;
     assert_eq!(after.rows.iter().find(|r| r.xhs_id == xhs).unwrap().followers, new_followers);
-    assert_eq!(f.scalar(&format!("SELECT followers FROM account_snapshots WHERE account_id = {account_id} AND date = '2026-11-21'")).await, 5);
+    assert_eq!(
+        f.scalar(&format!(
+            "SELECT followers FROM account_snapshots WHERE account_id = {account_id} AND date = '2026-11-21'"
+        ))
+        .await,
+        5
+    );
 }
 
 #[tokio::test]
 async fn u2_migration_0012_keeps_every_reference_and_foreign_keys_on() {
     let f = fx().await;
     let pool = f.svc().db().pool();
-    let broken: Vec<(String, i64, String, i64)> = sqlx::query_as("PRAGMA foreign_key_check").fetch_all(pool).await.unwrap();
+    let broken: Vec<(String, i64, String, i64)> =
+        sqlx::query_as("PRAGMA foreign_key_check").fetch_all(pool).await.unwrap();
     assert!(broken.is_empty(), "{broken:?}");
     let on: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
     assert_eq!(on, 1);
     // staff ids are the ones bindings, users and notes name
-    let orphans = f
-        .scalar("SELECT COUNT(*) FROM bindings b LEFT JOIN staff s ON s.id = b.staff_id WHERE s.id IS NULL")
-        .await;
+    let orphans =
+        f.scalar("SELECT COUNT(*) FROM bindings b LEFT JOIN staff s ON s.id = b.staff_id WHERE s.id IS NULL").await;
     assert_eq!(orphans, 0);
     // a staff row without an ID number is allowed, a half one is not
     let e = sqlx::query("INSERT INTO staff (enterprise_id, store_id, name, id_hmac, hired_on, created_at) VALUES (1, ?, 'x', 'h', '2024-01-01', '2026-01-01')")
@@ -863,4 +965,3 @@ async fn u2_a_20000_row_roster_previews_and_applies_in_seconds() {
         assert!(s < 15.0, "each step must stay a few seconds (debug build): {s:.2} s");
     }
 }
-

@@ -65,7 +65,9 @@ const COLUMNS: [Column; 6] = [
     Column { name: "小红书号", aliases: &["账号", "xhs_id"], required: true },
     Column { name: "昵称", aliases: &["账号昵称", "nickname"], required: true },
     Column { name: "粉丝数", aliases: &["粉丝", "粉丝量", "followers"], required: true },
-    Column { name: "已绑定手机号", aliases: &["绑定手机号", "手机号已绑定", "phone_bound"], required: true },
+    Column {
+        name: "已绑定手机号", aliases: &["绑定手机号", "手机号已绑定", "phone_bound"], required: true
+    },
     Column { name: "已开店", aliases: &["开店", "是否开店", "has_shop"], required: true },
     Column { name: "员工工号", aliases: &["工号", "employee_no"], required: false },
 ];
@@ -107,7 +109,11 @@ impl Service {
             .ok_or_else(|| CoreError::not_found("staff", staff_id))?;
         actor.require_store("staff", staff_id, s.store_id)?;
         if s.left_on.is_some() {
-            return Err(CoreError::invalid("owner_staff_id", format!("{} 已离职", s.name), format!("{} has left", s.name)));
+            return Err(CoreError::invalid(
+                "owner_staff_id",
+                format!("{} 已离职", s.name),
+                format!("{} has left", s.name),
+            ));
         }
         Ok(())
     }
@@ -150,8 +156,13 @@ impl Service {
         store::account_register::refresh(&mut **tx, id, &today, Some(&f.nickname), Some(f.followers), source).await?;
         let newly = store::account_register::register(&mut **tx, enterprise_id, id, actor.user_id, &now).await?;
         if created || changed || newly {
-            let b2 = if f.phone_bound && !f.has_shop { "符合 B-2" } else { "不符合 B-2（需已绑定手机号且未开店）" };
-            let b2_en = if f.phone_bound && !f.has_shop { "meets B-2" } else { "fails B-2 (needs a bound phone and no shop)" };
+            let b2 = if f.phone_bound && !f.has_shop {
+                "符合 B-2"
+            } else {
+                "不符合 B-2（需已绑定手机号且未开店）"
+            };
+            let b2_en =
+                if f.phone_bound && !f.has_shop { "meets B-2" } else { "fails B-2 (needs a bound phone and no shop)" };
             record(
                 tx,
                 Some(actor.user_id),
@@ -177,8 +188,10 @@ impl Service {
                     ),
                     reason: None,
                     before,
-                    after: Some(json!({ "nickname": f.nickname, "followers": f.followers, "phone_bound": f.phone_bound,
-                                        "has_shop": f.has_shop, "owner_staff_id": f.owner_staff_id, "source": source })),
+                    after: Some(
+                        json!({ "nickname": f.nickname, "followers": f.followers, "phone_bound": f.phone_bound,
+                                        "has_shop": f.has_shop, "owner_staff_id": f.owner_staff_id, "source": source }),
+                    ),
                 },
             )
             .await?;
@@ -255,7 +268,10 @@ impl Service {
                     col,
                     "",
                     format!("该行的「{}」与第 {top} 行合并了单元格：请取消合并，并在每一行填写完整", COLUMNS[col].name),
-                    format!("This row's {} cell is merged with row {top}'s: unmerge and fill in every row", COLUMNS[col].name),
+                    format!(
+                        "This row's {} cell is merged with row {top}'s: unmerge and fill in every row",
+                        COLUMNS[col].name
+                    ),
                 ));
                 continue;
             }
@@ -284,12 +300,24 @@ impl Service {
                 ""
             });
             let followers = parse_followers(c(2)).unwrap_or_else(|| {
-                errors.push(e(line, 2, c(2), "粉丝数应为 0 或正整数（可写 1.2万）".into(), "Followers must be a whole number ≥ 0 (1.2万 works)".into()));
+                errors.push(e(
+                    line,
+                    2,
+                    c(2),
+                    "粉丝数应为 0 或正整数（可写 1.2万）".into(),
+                    "Followers must be a whole number ≥ 0 (1.2万 works)".into(),
+                ));
                 0
             });
             let yes_no = |i: usize, errors: &mut Vec<RosterRowError>| {
                 setup_sheet::parse_yes_no(c(i)).unwrap_or_else(|| {
-                    errors.push(e(line, i, c(i), format!("「{}」应填 是 或 否", COLUMNS[i].name), format!("{} must be 是 (yes) or 否 (no)", COLUMNS[i].name)));
+                    errors.push(e(
+                        line,
+                        i,
+                        c(i),
+                        format!("「{}」应填 是 或 否", COLUMNS[i].name),
+                        format!("{} must be 是 (yes) or 否 (no)", COLUMNS[i].name),
+                    ));
                     false
                 })
             };
@@ -298,22 +326,46 @@ impl Service {
             let owner = match c(5) {
                 "" => {
                     if own.is_some() {
-                        errors.push(e(line, 5, "", "请填写员工工号（你管理的门店的员工）".into(), "Give the staff member's 工号 (in a store you manage)".into()));
+                        errors.push(e(
+                            line,
+                            5,
+                            "",
+                            "请填写员工工号（你管理的门店的员工）".into(),
+                            "Give the staff member's 工号 (in a store you manage)".into(),
+                        ));
                     }
                     None
                 }
                 no => match by_no.get(no) {
                     Some(s) if s.left_on.is_some() => {
-                        errors.push(e(line, 5, no, format!("工号 {no} 的员工 {} 已离职", s.name), format!("{no} ({}) has left", s.name)));
+                        errors.push(e(
+                            line,
+                            5,
+                            no,
+                            format!("工号 {no} 的员工 {} 已离职", s.name),
+                            format!("{no} ({}) has left", s.name),
+                        ));
                         None
                     }
                     Some(s) if own.is_some_and(|o| !o.contains(&s.store_id)) => {
-                        errors.push(e(line, 5, no, "该员工不在你管理的门店".into(), "This staff member is not in a store you manage".into()));
+                        errors.push(e(
+                            line,
+                            5,
+                            no,
+                            "该员工不在你管理的门店".into(),
+                            "This staff member is not in a store you manage".into(),
+                        ));
                         None
                     }
                     Some(s) => Some(s.id),
                     None => {
-                        errors.push(e(line, 5, no, format!("花名册中没有工号 {no}：请先导入花名册"), format!("No staff member has 工号 {no}; import the roster first")));
+                        errors.push(e(
+                            line,
+                            5,
+                            no,
+                            format!("花名册中没有工号 {no}：请先导入花名册"),
+                            format!("No staff member has 工号 {no}; import the roster first"),
+                        ));
                         None
                     }
                 },
@@ -392,7 +444,11 @@ impl Service {
     }
 
     /// An account's nickname and followers by day, newest first (U-2, S-2).
-    pub async fn account_snapshots(&self, actor: &Actor, args: AccountSnapshotsArgs) -> CoreResult<Vec<AccountSnapshot>> {
+    pub async fn account_snapshots(
+        &self,
+        actor: &Actor,
+        args: AccountSnapshotsArgs,
+    ) -> CoreResult<Vec<AccountSnapshot>> {
         actor.require_in(Permission::ViewStaff, args.enterprise_id)?;
         let pool = self.db.pool();
         if !store::account_register::is_registered(pool, args.enterprise_id, args.account_id).await? {

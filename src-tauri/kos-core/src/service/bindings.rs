@@ -7,8 +7,8 @@ use serde_json::json;
 use specta::Type;
 use sqlx::SqliteConnection;
 
-use super::when::{self, days, hours, Until};
 use super::roster::RosterMatch;
+use super::when::{self, days, hours, Until};
 use super::{record, Event, NoArgs, Service};
 use crate::authz::{Actor, Permission};
 use crate::clock::ts;
@@ -676,7 +676,8 @@ impl Service {
         let account = store::accounts::get(pool, b.account_id)
             .await?
             .ok_or_else(|| CoreError::not_found("account", b.account_id))?;
-        let matches_invitation = staff.name == name && staff.id_hmac.as_deref() == Some(self.secrets.id_number_hmac(&id_number).as_str());
+        let matches_invitation =
+            staff.name == name && staff.id_hmac.as_deref() == Some(self.secrets.id_number_hmac(&id_number).as_str());
         let real_name = self.secrets.real_name_hmac(name, &id_number);
         let matches_real_name = account.real_name_hmac.as_deref().is_none_or(|r| r == real_name);
         let now = self.now_ts();

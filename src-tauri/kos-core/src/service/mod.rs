@@ -94,8 +94,9 @@ pub use sweep::SweepReport;
 // U-2, B-17, B-18: staff roster, 离职, 小红书账号 (helper Q)
 pub use account_register::{AccountImportReport, AccountSnapshotsArgs, ImportAccountsArgs, RegisterAccountArgs};
 pub use roster::{
-    LeaverBinding, MarkStaffLeftArgs, NextStep, NextStepAction, RosterApplied, RosterApplyArgs, RosterArgs, RosterChange,
-    RosterChangeKind, RosterFieldChange, RosterPreview, RosterRowError, StaffArgs, StaffDeparture, SHOWN_MAX,
+    LeaverBinding, MarkStaffLeftArgs, NextStep, NextStepAction, RosterApplied, RosterApplyArgs, RosterArgs,
+    RosterChange, RosterChangeKind, RosterFieldChange, RosterPreview, RosterRowError, StaffArgs, StaffDeparture,
+    SHOWN_MAX,
 };
 
 #[derive(Clone, Debug)]

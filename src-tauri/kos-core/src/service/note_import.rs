@@ -605,10 +605,19 @@ impl Service {
         if !seen_accounts.is_empty() {
             // only accounts bound to this brand (now or before) are refreshed, dated by the data date
             let xhs: Vec<&str> = seen_accounts.keys().copied().collect();
-            for (xhs_id, account_id) in store::account_register::list_ids_for_enterprise(&mut tx, enterprise_id, &xhs).await? {
+            for (xhs_id, account_id) in
+                store::account_register::list_ids_for_enterprise(&mut tx, enterprise_id, &xhs).await?
+            {
                 if let Some((nickname, followers)) = seen_accounts.get(xhs_id.as_str()) {
-                    store::account_register::refresh(&mut tx, account_id, data_date, *nickname, *followers, "note_import")
-                        .await?;
+                    store::account_register::refresh(
+                        &mut tx,
+                        account_id,
+                        data_date,
+                        *nickname,
+                        *followers,
+                        "note_import",
+                    )
+                    .await?;
                 }
             }
         }

@@ -243,9 +243,10 @@ fn plan_hash(enterprise_id: i64, complete: bool, ops: &[Op]) -> String {
     let mut h = Sha256::new();
     h.update(format!("roster-plan/1|{enterprise_id}|{complete}|").as_bytes());
     for op in ops {
-        let before = op.before.as_ref().map(|b| {
-            json!([b.id, b.store_id, b.name, b.employee_no, b.position, b.phone_hmac, b.hired_on, b.left_on])
-        });
+        let before = op
+            .before
+            .as_ref()
+            .map(|b| json!([b.id, b.store_id, b.name, b.employee_no, b.position, b.phone_hmac, b.hired_on, b.left_on]));
         let a = &op.after;
         let after = json!([a.store_id, a.name, a.employee_no, a.position, a.phone_hmac, a.hired_on, a.left_on]);
         h.update(json!([format!("{:?}", op.kind), op.line, before, after]).to_string().as_bytes());
@@ -289,7 +290,11 @@ impl Service {
                 })?;
                 actor.require_store("staff", s.id, s.store_id)?;
                 if s.left_on.is_some() {
-                    return Err(CoreError::invalid("employee_no", format!("工号 {no} 的员工已离职"), format!("{no} has left")));
+                    return Err(CoreError::invalid(
+                        "employee_no",
+                        format!("工号 {no} 的员工已离职"),
+                        format!("{no} has left"),
+                    ));
                 }
                 if s.name != who.name {
                     return Err(CoreError::invalid(
@@ -324,8 +329,16 @@ impl Service {
                         return Err(CoreError::refused(
                             ErrorCode::RosterAmbiguous,
                             "U-2",
-                            format!("花名册上该门店有 {} 位名为 {} 的员工，请填写工号以确定是哪一位", found.len(), who.name),
-                            format!("The roster has {} staff named {} in this store; give the 工号 to say which", found.len(), who.name),
+                            format!(
+                                "花名册上该门店有 {} 位名为 {} 的员工，请填写工号以确定是哪一位",
+                                found.len(),
+                                who.name
+                            ),
+                            format!(
+                                "The roster has {} staff named {} in this store; give the 工号 to say which",
+                                found.len(),
+                                who.name
+                            ),
                             None,
                         ));
                     }
@@ -334,7 +347,11 @@ impl Service {
         };
         let masked = crate::idcard::mask(id_number);
         if !store::roster::attach_id(&mut **tx, id, id_hmac, &masked).await? {
-            return Err(CoreError::invalid("employee_no", "该员工刚刚登记了身份证号，请重试", "The ID number was just recorded; try again"));
+            return Err(CoreError::invalid(
+                "employee_no",
+                "该员工刚刚登记了身份证号，请重试",
+                "The ID number was just recorded; try again",
+            ));
         }
         record(
             tx,
@@ -392,7 +409,10 @@ impl Service {
                     col,
                     "",
                     format!("该行的「{}」与第 {top} 行合并了单元格：请取消合并，并在每一行填写完整", COLUMNS[col].name),
-                    format!("This row's {} cell is merged with row {top}'s: unmerge the cells and fill in every row", COLUMNS[col].name),
+                    format!(
+                        "This row's {} cell is merged with row {top}'s: unmerge the cells and fill in every row",
+                        COLUMNS[col].name
+                    ),
                 ));
                 // the merged cell's value is in the top row only: the row's other reasons would follow from it
                 continue;
@@ -410,11 +430,23 @@ impl Service {
             }
             let name = c(C_NAME);
             if name.is_empty() || name.chars().count() > 24 {
-                errors.push(err(line, C_NAME, name, "姓名必填，1–24 个字".into(), "Name is required, 1–24 characters".into()));
+                errors.push(err(
+                    line,
+                    C_NAME,
+                    name,
+                    "姓名必填，1–24 个字".into(),
+                    "Name is required, 1–24 characters".into(),
+                ));
             }
             let no = c(C_NO);
             if no.is_empty() || no.chars().count() > 32 {
-                errors.push(err(line, C_NO, no, "工号必填，不超过 32 个字符".into(), "工号 is required, at most 32 characters".into()));
+                errors.push(err(
+                    line,
+                    C_NO,
+                    no,
+                    "工号必填，不超过 32 个字符".into(),
+                    "工号 is required, at most 32 characters".into(),
+                ));
             } else if let Some(first) = seen_no.get(no) {
                 errors.push(err(
                     line,
@@ -458,7 +490,13 @@ impl Service {
             };
             let position = c(C_POSITION);
             if position.chars().count() > 24 {
-                errors.push(err(line, C_POSITION, position, "岗位不超过 24 个字".into(), "岗位 is at most 24 characters".into()));
+                errors.push(err(
+                    line,
+                    C_POSITION,
+                    position,
+                    "岗位不超过 24 个字".into(),
+                    "岗位 is at most 24 characters".into(),
+                ));
             }
             let phone_text = c(C_PHONE);
             let phone = if phone_text.is_empty() {
@@ -481,7 +519,13 @@ impl Service {
             let hired = match setup_sheet::parse_date(c(C_HIRED)) {
                 Some(d) if d <= today => Some(d),
                 Some(d) => {
-                    errors.push(err(line, C_HIRED, c(C_HIRED), format!("入职日期 {d} 晚于今天"), format!("The hire date {d} is in the future")));
+                    errors.push(err(
+                        line,
+                        C_HIRED,
+                        c(C_HIRED),
+                        format!("入职日期 {d} 晚于今天"),
+                        format!("The hire date {d} is in the future"),
+                    ));
                     None
                 }
                 None => {
@@ -517,7 +561,13 @@ impl Service {
                 match setup_sheet::parse_date(left_given) {
                     Some(d) if d <= today => Some(d),
                     _ => {
-                        errors.push(err(line, C_LEFT, left_given, "离职日期无法识别或晚于今天".into(), "The leaving date is not a date or is in the future".into()));
+                        errors.push(err(
+                            line,
+                            C_LEFT,
+                            left_given,
+                            "离职日期无法识别或晚于今天".into(),
+                            "The leaving date is not a date or is in the future".into(),
+                        ));
                         None
                     }
                 }
@@ -535,7 +585,13 @@ impl Service {
             });
             if let Some(e) = existing {
                 if !in_scope(e.store_id) {
-                    errors.push(err(line, C_NO, no, "该工号的员工在你管理的门店之外".into(), "This 工号 belongs to a store you do not manage".into()));
+                    errors.push(err(
+                        line,
+                        C_NO,
+                        no,
+                        "该工号的员工在你管理的门店之外".into(),
+                        "This 工号 belongs to a store you do not manage".into(),
+                    ));
                     continue;
                 }
                 matched.insert(e.id);
@@ -664,7 +720,13 @@ impl Service {
         })
     }
 
-    fn preview_of(&self, plan: Plan, complete: bool, names: &HashMap<i64, String>, live: &HashMap<i64, i64>) -> RosterPreview {
+    fn preview_of(
+        &self,
+        plan: Plan,
+        complete: bool,
+        names: &HashMap<i64, String>,
+        live: &HashMap<i64, i64>,
+    ) -> RosterPreview {
         let count = |k: RosterChangeKind| u32::try_from(plan.ops.iter().filter(|o| o.kind == k).count()).unwrap_or(0);
         RosterPreview {
             format: plan.format,
@@ -700,7 +762,11 @@ impl Service {
     }
 
     async fn store_names(&self, enterprise_id: i64) -> CoreResult<HashMap<i64, String>> {
-        Ok(store::stores::list(self.db.pool(), enterprise_id, None).await?.into_iter().map(|s| (s.id, s.name)).collect())
+        Ok(store::stores::list(self.db.pool(), enterprise_id, None)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect())
     }
 
     /// Reads a roster sheet and lists what importing it would change, writing nothing (U-2).
@@ -730,7 +796,10 @@ impl Service {
                 ErrorCode::SheetHasErrors,
                 "U-2",
                 format!("表格有 {} 处错误，未导入任何内容：请改正后重新预览", plan.errors.len()),
-                format!("The sheet has {} errors; nothing was imported. Correct them and preview again", plan.errors.len()),
+                format!(
+                    "The sheet has {} errors; nothing was imported. Correct them and preview again",
+                    plan.errors.len()
+                ),
                 None,
             ));
         }
@@ -748,15 +817,31 @@ impl Service {
         let name_of = |id: i64| names.get(&id).cloned().unwrap_or_default();
         let (mut created, mut changed, mut left) = (0u32, 0u32, 0u32);
         let mut leavers = Vec::new();
+        // the new rows in multi-row INSERTs, their history rows after them in one chained batch (a first roster
+        // may hold tens of thousands of people)
+        let fresh: Vec<&RosterFields> = plan.ops.iter().filter(|o| o.before.is_none()).map(|o| &o.after).collect();
+        let mut fresh_ids = store::roster::insert_many(&mut tx, eid, &fresh, &now).await?.into_iter();
+        let mut events: Vec<(i64, &'static str, String, String, Option<serde_json::Value>, serde_json::Value)> =
+            Vec::with_capacity(plan.ops.len());
         for op in &plan.ops {
             let (id, action, zh, en) = match &op.before {
                 None => {
-                    let id = store::roster::insert(&mut *tx, eid, &op.after, &now).await?;
+                    let id = fresh_ids.next().ok_or_else(|| CoreError::not_found("staff", 0))?;
                     let a = &op.after;
                     let (zh, en) = if a.left_on.is_some() {
                         (
-                            format!("花名册登记已离职员工 {}（工号 {}，{}）", a.name, a.employee_no, name_of(a.store_id)),
-                            format!("Roster: recorded former staff member {} ({}, {})", a.name, a.employee_no, name_of(a.store_id)),
+                            format!(
+                                "花名册登记已离职员工 {}（工号 {}，{}）",
+                                a.name,
+                                a.employee_no,
+                                name_of(a.store_id)
+                            ),
+                            format!(
+                                "Roster: recorded former staff member {} ({}, {})",
+                                a.name,
+                                a.employee_no,
+                                name_of(a.store_id)
+                            ),
                         )
                     } else {
                         (
@@ -797,29 +882,31 @@ impl Service {
                         "phone": b.phone_masked, "hired_on": b.hired_on, "left_on": b.left_on })
             });
             let a = &op.after;
-            record(
-                &mut tx,
-                Some(actor.user_id),
-                &now,
-                Event {
-                    enterprise_id: Some(eid),
-                    entity_type: "staff",
-                    entity_id: id.to_string(),
-                    action,
-                    summary_zh: zh,
-                    summary_en: en,
-                    reason: Some("导入花名册"),
-                    before,
-                    after: Some(json!({ "store_id": a.store_id, "name": a.name, "employee_no": a.employee_no,
-                                        "position": a.position, "phone": a.phone_masked, "hired_on": a.hired_on,
-                                        "left_on": a.left_on })),
-                },
-            )
-            .await?;
+            let after = json!({ "store_id": a.store_id, "name": a.name, "employee_no": a.employee_no,
+                                "position": a.position, "phone": a.phone_masked, "hired_on": a.hired_on,
+                                "left_on": a.left_on });
+            events.push((id, action, zh, en, before, after));
             if op.kind == RosterChangeKind::Left && op.before.is_some() {
                 leavers.push(id);
             }
         }
+        let rows: Vec<store::history::NewEvent<'_>> = events
+            .into_iter()
+            .map(|(id, action, zh, en, before, after)| store::history::NewEvent {
+                at: now.clone(),
+                actor_id: Some(actor.user_id),
+                enterprise_id: Some(eid),
+                entity_type: "staff",
+                entity_id: id.to_string(),
+                action,
+                summary_zh: zh,
+                summary_en: en,
+                reason: Some("导入花名册"),
+                before_json: before.map(|v| v.to_string()),
+                after_json: Some(after.to_string()),
+            })
+            .collect();
+        store::history::insert_many(&mut tx, &rows).await?;
         record(
             &mut tx,
             Some(actor.user_id),
@@ -912,17 +999,22 @@ impl Service {
         let s = self.roster_staff(actor, Permission::ManageRoster, args.staff_id).await?;
         let reason = args.reason.trim();
         if reason.is_empty() || reason.chars().count() > 200 {
-            return Err(CoreError::invalid("reason", "请填写原因（不超过 200 字）", "Give a reason (at most 200 characters)"));
+            return Err(CoreError::invalid(
+                "reason",
+                "请填写原因（不超过 200 字）",
+                "Give a reason (at most 200 characters)",
+            ));
         }
         let today = self.clock.today();
         let left_on = match args.left_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
             None => today,
-            Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .ok()
-                .filter(|d| *d <= today)
-                .ok_or_else(|| {
-                    CoreError::invalid("left_on", "离职日期应为不晚于今天的 YYYY-MM-DD", "The leaving date must be YYYY-MM-DD, not after today")
-                })?,
+            Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").ok().filter(|d| *d <= today).ok_or_else(|| {
+                CoreError::invalid(
+                    "left_on",
+                    "离职日期应为不晚于今天的 YYYY-MM-DD",
+                    "The leaving date must be YYYY-MM-DD, not after today",
+                )
+            })?,
         };
         if let Some(d) = &s.left_on {
             return Err(CoreError::invalid(
@@ -935,7 +1027,11 @@ impl Service {
         let now = self.now_ts();
         let mut tx = self.db.write().await?;
         if !store::roster::set_left(&mut *tx, s.id, &left_on.to_string()).await? {
-            return Err(CoreError::invalid("staff_id", "该员工刚刚被标记为离职", "This staff member was just marked as left"));
+            return Err(CoreError::invalid(
+                "staff_id",
+                "该员工刚刚被标记为离职",
+                "This staff member was just marked as left",
+            ));
         }
         let live = store::roster::list_live_bindings(&mut *tx, s.id).await?;
         record(

@@ -46,7 +46,11 @@ const ENTRY: &str = "SELECT a.id AS account_id, a.xhs_id, a.nickname, a.follower
 
 /// The brand's registered accounts (store managers: those whose owner or bound staff member is in their
 /// stores), by 小红书号.
-pub async fn list(ex: impl SqliteExecutor<'_>, enterprise_id: i64, stores: Option<&[i64]>) -> CoreResult<Vec<AccountEntry>> {
+pub async fn list(
+    ex: impl SqliteExecutor<'_>,
+    enterprise_id: i64,
+    stores: Option<&[i64]>,
+) -> CoreResult<Vec<AccountEntry>> {
     let stores = stores.map(|s| serde_json::to_string(s).unwrap_or_else(|_| "[]".into()));
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{ENTRY} ORDER BY a.xhs_id")))
         .bind(enterprise_id)
