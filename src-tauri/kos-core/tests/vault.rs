@@ -126,6 +126,10 @@ async fn b10_upgrade_moves_the_legacy_key_into_the_key_store_after_a_snapshot_of
     // and what later migrations added, so that they run again too
     sqlx::query("ALTER TABLE note_imports DROP COLUMN lease_owner").execute(pool).await.unwrap();
     sqlx::query("ALTER TABLE note_imports DROP COLUMN lease_until").execute(pool).await.unwrap();
+    // migration 0012 (U-2): its new tables and column (it rebuilds `staff` from whatever shape it finds)
+    sqlx::query("DROP TABLE account_snapshots").execute(pool).await.unwrap();
+    sqlx::query("DROP TABLE enterprise_accounts").execute(pool).await.unwrap();
+    sqlx::query("ALTER TABLE xhs_accounts DROP COLUMN followers_on").execute(pool).await.unwrap();
     sqlx::query("DELETE FROM _sqlx_migrations WHERE version >= 9").execute(pool).await.unwrap();
     app.svc.db().close().await;
     let db = db_of(&app);

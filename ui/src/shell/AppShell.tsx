@@ -23,6 +23,7 @@ import { RequestedPage } from "../features/notes/RequestedPage";
 import { JuguangPage } from "../features/notes/JuguangPage";
 import { DataCenterPage } from "../features/notes/DataCenterPage";
 import { NoteReviewPage } from "../features/noteReview/NoteReviewPage";
+import { AccountsPage } from "../features/accounts/AccountsPage";
 import { ActorSelect } from "./ActorSelect";
 import { EnterpriseSelect } from "./EnterpriseSelect";
 import { LangToggle } from "./LangToggle";
@@ -50,6 +51,8 @@ const PAGES: Record<Route, () => React.JSX.Element> = {
   leaderBoard: LeaderPage,
   rules: RulesPage,
   history: HistoryPage,
+  // U-2 (helper Q): 小红书账号
+  accounts: AccountsPage,
 };
 
 function MainContent({ route, onNavigate }: { route: Route; onNavigate: (r: Route) => void }) {

@@ -6,6 +6,7 @@ import {
   GiftOutlined,
   TrophyOutlined,
   CalendarOutlined,
+  ContactsOutlined,
   DashboardOutlined,
   IdcardOutlined,
   CheckSquareOutlined,
@@ -50,6 +51,8 @@ const ITEMS: { route: Route; label: MessageKey; icon: ReactNode; permission?: st
   { route: "leaderBoard", label: "nav.leaderBoard", icon: <TrophyOutlined />, permission: "view_campaigns" },
   { route: "rules", label: "nav.rules", icon: <SettingOutlined /> },
   { route: "history", label: "nav.history", icon: <HistoryOutlined />, permission: "view_history" },
+  // U-2 (helper Q): 小红书账号
+  { route: "accounts", label: "nav.accounts", icon: <ContactsOutlined />, permission: "view_staff" },
 ];
 
 /** The header's title of a module. */

@@ -20,6 +20,8 @@ export const ROUTES = [
   "leaderBoard",
   "rules",
   "history",
+  // U-2 (helper Q): 小红书账号
+  "accounts",
 ] as const;
 export type Route = (typeof ROUTES)[number];
 

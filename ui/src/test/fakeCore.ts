@@ -47,6 +47,7 @@ import {
   reviewRow,
 } from "./noteFixtures";
 import { accountHealthFixture, employeeDashboardFixture, enterpriseDashboardFixture } from "./dashboardFixtures";
+import { accountEntry, accountImportFixture, departureFixture, rosterAppliedFixture, rosterPreviewFixture } from "./rosterFixtures";
 
 // A small in-memory stand-in for the Rust core, answering the IPC commands the UI sends.
 
@@ -86,6 +87,9 @@ export function permissionsFor(role: Role): Permission[] {
     manage_notes: role === "brand_marketing" || role === "agency",
     review_notes: role === "platform_reviewer",
     manage_backup: role === "admin",
+    // U-2 (helper Q)
+    manage_roster: ["admin", "brand_marketing", "store_manager"].includes(role),
+    manage_accounts: ["admin", "brand_marketing", "store_manager", "agency"].includes(role),
   };
   return (Object.keys(granted) as Permission[]).filter((p) => granted[p]);
 }
@@ -133,6 +137,9 @@ export function staffRow(id: number): StaffRow {
     followers: 12345 + id,
     binding_mode: id % 2 ? "enterprise" : "personal",
     job_title: "导购",
+    employee_no: `E000${id}`,
+    position: "美容师",
+    phone_masked: "139****0001",
   };
 }
 
@@ -806,6 +813,18 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
     },
     list_note_imports: () => [importRowFixture()],
     note_import_report: () => importReportFixture(),
+    // U-2, B-2, B-17, B-18 (helper Q)
+    roster_preview: () => rosterPreviewFixture(),
+    roster_apply: () => rosterAppliedFixture(),
+    staff_departure: (a) => departureFixture((a.args as { staff_id: number }).staff_id),
+    mark_staff_left: (a) => departureFixture((a.args as { staff_id: number }).staff_id, "2026-11-26"),
+    list_accounts: () => [accountEntry(1), accountEntry(2, { has_shop: true, owner_staff_id: null, owner_name: null, owner_employee_no: null })],
+    register_account: (a) => accountEntry(3, { xhs_id: (a.args as { xhs_id: string }).xhs_id }),
+    import_accounts: () => accountImportFixture(),
+    account_snapshots: () => [
+      { date: "2026-11-26", nickname: "账号1", followers: 1001, source: "note_import" },
+      { date: "2026-11-20", nickname: "账号1", followers: 900, source: "account_import" },
+    ],
     ...opts.overrides,
   };
 
