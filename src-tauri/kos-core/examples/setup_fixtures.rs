@@ -18,11 +18,23 @@ use kos_core::{Clock, Service};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 const STORES: [&str; 12] = [
-    "静安寺店", "徐家汇店", "陆家嘴店", "五角场店", "中山公园店", "虹桥店", "莘庄店", "松江店", "杭州西湖店", "杭州滨江店",
-    "苏州园区店", "南京新街口店",
+    "静安寺店",
+    "徐家汇店",
+    "陆家嘴店",
+    "五角场店",
+    "中山公园店",
+    "虹桥店",
+    "莘庄店",
+    "松江店",
+    "杭州西湖店",
+    "杭州滨江店",
+    "苏州园区店",
+    "南京新街口店",
 ];
-const SURNAMES: [&str; 20] =
-    ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
+const SURNAMES: [&str; 20] = [
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
+    "高",
+];
 const GIVEN: [&str; 16] =
     ["静", "敏", "丽", "婷", "雪", "芳", "磊", "洋", "晨", "悦", "欣怡", "梓涵", "思远", "雨桐", "佳琪", "子轩"];
 const POSITIONS: [&str; 5] = ["美容师", "美容顾问", "前台", "店长", "培训师"];
@@ -96,7 +108,8 @@ fn write_accounts(path: &Path, owners: &[Person]) {
     wb.set_properties(&fixed_props());
     let ws = wb.add_worksheet().set_name("小红书账号").expect("sheet name");
     let bold = Format::new().set_bold();
-    for (c, h) in ["小红书号", "昵称", "粉丝数", "已绑定手机号", "已开店", "员工工号"].iter().enumerate() {
+    for (c, h) in ["小红书号", "昵称", "粉丝数", "已绑定手机号", "已开店", "员工工号"].iter().enumerate()
+    {
         ws.write_string_with_format(0, c as u16, *h, &bold).expect("header");
     }
     let tags = ["的美丽日记", "护肤小课堂", "变美实录", "的店里日常", "美容师手记"];

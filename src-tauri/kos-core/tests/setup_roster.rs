@@ -965,3 +965,59 @@ async fn u2_a_20000_row_roster_previews_and_applies_in_seconds() {
         assert!(s < 15.0, "each step must stay a few seconds (debug build): {s:.2} s");
     }
 }
+
+/// The sheets kept for the end-to-end runs (written by `examples/setup_fixtures.rs`) import cleanly into a
+/// brand whose stores carry the 12 names the stores sheet uses: 80 staff, then 20 accounts owned by 工号.
+#[tokio::test]
+async fn u2_the_committed_e2e_sheets_import_cleanly() {
+    let f = fx().await;
+    let names = [
+        "静安寺店",
+        "徐家汇店",
+        "陆家嘴店",
+        "五角场店",
+        "中山公园店",
+        "虹桥店",
+        "莘庄店",
+        "松江店",
+        "杭州西湖店",
+        "杭州滨江店",
+        "苏州园区店",
+        "南京新街口店",
+    ];
+    for n in names {
+        kos_core::store::stores::insert(
+            f.svc().db().pool(),
+            &kos_core::store::stores::NewStore {
+                enterprise_id: 1,
+                name: n,
+                city: "上海",
+                district: "—",
+                address: "—",
+                opened_on: "2024-01-01".into(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e/fixtures/setup");
+    let roster = dir.join("花名册.xlsx");
+    let p = f.preview(&f.m, &roster, false).await;
+    assert_eq!((p.new_count, p.error_count), (80, 0), "{:#?}", p.errors);
+    let done = f.apply(&f.m, &roster, false, &p.plan).await.unwrap();
+    assert_eq!(done.created, 80);
+    assert_eq!(f.scalar("SELECT COUNT(DISTINCT store_id) FROM staff WHERE employee_no LIKE 'E%'").await, 12);
+    let rep = f
+        .svc()
+        .import_accounts(&f.m, ImportAccountsArgs { enterprise_id: 1, file: f.grant(&dir.join("小红书账号.xlsx")) })
+        .await
+        .unwrap();
+    assert!(rep.applied, "{:#?}", rep.errors);
+    assert_eq!(rep.created, 20);
+    let list = f.svc().list_accounts(&f.m, EnterpriseArgs { enterprise_id: 1 }).await.unwrap();
+    let b2_ok = list.iter().filter(|a| a.owner_employee_no.is_some() && a.phone_bound && !a.has_shop).count();
+    assert_eq!(b2_ok, 18, "18 of the 20 meet B-2");
+    // the demo's roster sheets for the window's run read cleanly too
+    let demo = f.preview(&f.m, &dir.join("花名册-演示.xlsx"), false).await;
+    assert_eq!((demo.new_count, demo.error_count), (12, 0), "{:#?}", demo.errors);
+}

@@ -200,7 +200,8 @@ function RegisterModal({ open, enterpriseId, onClose }: { open: boolean; enterpr
   const [keyword, setKeyword] = useState<string | null>(null);
   const staff = useStaffPage(open ? { enterprise_id: enterpriseId, store_id: null, keyword, page_size: 50, cursor: null } : null);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     register.mutate(
       {
         enterprise_id: enterpriseId,

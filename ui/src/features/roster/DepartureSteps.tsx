@@ -138,7 +138,8 @@ function StepModal({
   );
   const submit = async () => {
     if (!pending) return;
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const id = pending.binding.binding_id;
     const run =
       pending.step.action === "hand_over"

@@ -31,13 +31,13 @@ export function LeaveDialog({
   useEffect(() => {
     setResult(null);
     mark.reset();
-    form.resetFields();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [staff?.id]);
 
   const submit = async () => {
     if (!staff) return;
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     mark.mutate(
       { staff_id: staff.id, left_on: v.left_on.format("YYYY-MM-DD"), reason: v.reason },
       { onSuccess: setResult },
