@@ -324,15 +324,19 @@ fn u2_roster_preview_and_apply_and_account_register_through_call() {
     let stores = json(&kos(&["call", "list_stores", r#"{"enterprise_id":1}"#, "--as", &marketing], &db));
     let store = stores[0]["name"].as_str().unwrap().to_string();
     let sheet = dir.path().join("roster.csv");
-    std::fs::write(&sheet, format!("姓名,工号,门店,岗位,手机号,入职日期,在职状态\n命令行,C001,{store},前台,13800138000,2024-02-01,在职\n"))
-        .unwrap();
+    std::fs::write(
+        &sheet,
+        format!("姓名,工号,门店,岗位,手机号,入职日期,在职状态\n命令行,C001,{store},前台,13800138000,2024-02-01,在职\n"),
+    )
+    .unwrap();
     let args = serde_json::json!({ "enterprise_id": 1, "file": sheet.display().to_string(), "complete": false });
     let out = kos(&["call", "roster_preview", &args.to_string(), "--as", &marketing], &db);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     let preview = json(&out);
     assert_eq!(preview["new_count"], 1);
     let plan = preview["plan"].as_str().unwrap().to_string();
-    let args = serde_json::json!({ "enterprise_id": 1, "file": sheet.display().to_string(), "complete": false, "plan": plan });
+    let args =
+        serde_json::json!({ "enterprise_id": 1, "file": sheet.display().to_string(), "complete": false, "plan": plan });
     let out = kos(&["call", "roster_apply", &args.to_string(), "--as", &marketing], &db);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(json(&out)["created"], 1);

@@ -93,7 +93,7 @@ fn write_roster(path: &Path, list: &[Person]) {
         if i % 5 == 4 {
             ws.write_string(r, 5, format!("{y}/{m}/{d}")).expect("cell");
         } else {
-            ws.write_datetime_with_format(r, 5, &ExcelDateTime::from_ymd(y, m, d).expect("date"), &date).expect("cell");
+            ws.write_datetime_with_format(r, 5, ExcelDateTime::from_ymd(y, m, d).expect("date"), &date).expect("cell");
         }
         ws.write_string(r, 6, if p.left { "离职" } else { "在职" }).expect("cell");
     }

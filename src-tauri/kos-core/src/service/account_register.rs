@@ -95,7 +95,7 @@ fn parse_followers(s: &str) -> Option<i64> {
     let t = s.trim().replace([',', '，'], "");
     if let Some(w) = t.strip_suffix('万').or_else(|| t.strip_suffix('w')) {
         let v: f64 = w.parse().ok()?;
-        return (v >= 0.0 && v < 1e6).then(|| (v * 10_000.0).round() as i64);
+        return (0.0..1e6).contains(&v).then(|| (v * 10_000.0).round() as i64);
     }
     t.parse::<i64>().ok().filter(|v| *v >= 0)
 }
@@ -153,7 +153,7 @@ impl Service {
                 (a.id, false, changed, Some(before))
             }
         };
-        store::account_register::refresh(&mut **tx, id, &today, Some(&f.nickname), Some(f.followers), source).await?;
+        store::account_register::refresh(tx, id, &today, Some(&f.nickname), Some(f.followers), source).await?;
         let newly = store::account_register::register(&mut **tx, enterprise_id, id, actor.user_id, &now).await?;
         if created || changed || newly {
             let b2 = if f.phone_bound && !f.has_shop {

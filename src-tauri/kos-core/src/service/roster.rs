@@ -255,6 +255,9 @@ fn plan_hash(enterprise_id: i64, complete: bool, ops: &[Op]) -> String {
     hex::encode(h.finalize())
 }
 
+/// A staff row's history entry: id, action, summaries (zh, en), before, after.
+type StaffEvent = (i64, &'static str, String, String, Option<serde_json::Value>, serde_json::Value);
+
 /// Who an invitation names, to find them on the roster (U-2, B-10).
 pub(super) struct RosterMatch<'a> {
     pub store_id: i64,
@@ -821,8 +824,7 @@ impl Service {
         // may hold tens of thousands of people)
         let fresh: Vec<&RosterFields> = plan.ops.iter().filter(|o| o.before.is_none()).map(|o| &o.after).collect();
         let mut fresh_ids = store::roster::insert_many(&mut tx, eid, &fresh, &now).await?.into_iter();
-        let mut events: Vec<(i64, &'static str, String, String, Option<serde_json::Value>, serde_json::Value)> =
-            Vec::with_capacity(plan.ops.len());
+        let mut events: Vec<StaffEvent> = Vec::with_capacity(plan.ops.len());
         for op in &plan.ops {
             let (id, action, zh, en) = match &op.before {
                 None => {
