@@ -90,8 +90,11 @@ test("re-imports a changed sheet: a move, a new 岗位, a new phone, a leaver an
 });
 
 test("marks a bound staff member 离职: the bindings are listed first, then each gets the rule's next step", async () => {
-  await typeInto("staff-keyword", "");
-  await browser.keys(["Enter"]);
+  // clear the search through the keyboard (typeInto cannot send an empty text)
+  const search = await (await byTestId(browser, "staff-keyword")).$("input");
+  await search.click();
+  await browser.keys(["Control", "a"]);
+  await browser.keys(["Backspace", "Enter"]);
   // the first staff member shown with a binding
   const row = await browser.$('//tr[contains(@class,"ant-table-row") and .//span[contains(., "企业员工号") or contains(., "员工个人号授权")]]');
   await row.waitForExist({ timeout: 20_000 });
@@ -125,6 +128,8 @@ test("registers a 小红书账号 with the B-2 facts and sees it listed", async 
   await shot(browser, "66-account-register-form");
   await clickTestId("register-ok");
   await waitForText(browser, "95188880001");
-  await sleep(400);
+  // the form closes and the list shows the account beside the brand's bound ones
+  await browser.waitUntil(async () => !(await (await browser.$(".ant-modal-wrap")).isDisplayed()), { timeout: 10_000 });
+  await sleep(600);
   await shot(browser, "67-accounts-list");
 });

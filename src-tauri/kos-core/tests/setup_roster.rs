@@ -774,6 +774,8 @@ async fn u2_b2_accounts_by_form_and_sheet_with_a_row_report_and_dated_followers(
     assert_eq!((rep.created, rep.updated, rep.unchanged), (2, 1, 0));
     let list = f.svc().list_accounts(&f.m, EnterpriseArgs { enterprise_id: 1 }).await.unwrap();
     let acc = |x: &str| list.iter().find(|a| a.xhs_id == x).unwrap().clone();
+    // the brand's bound accounts are listed too, registered or not (the demo binds without registering)
+    assert!(list.iter().any(|a| a.binding_status == Some(BindingStatus::Active)), "bound accounts listed");
     assert_eq!(acc("acc100").followers, 12_000);
     assert_eq!(acc("acc100").owner_name.as_deref(), Some("花名1"));
     assert!(acc("acc101").has_shop && !acc("acc101").phone_bound);

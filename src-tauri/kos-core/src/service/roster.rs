@@ -627,13 +627,23 @@ impl Service {
             };
             let sname = |id: i64| store_name.get(&id).copied().unwrap_or_default().to_string();
             match existing {
-                None => ops.push(Op {
-                    kind: if after.left_on.is_some() { RosterChangeKind::Left } else { RosterChangeKind::New },
-                    line: Some(line),
-                    before: None,
-                    changes: Vec::new(),
-                    after,
-                }),
+                None => {
+                    // what a new row brings, for the preview to show
+                    let mut changes = vec![change("入职日期", "Hired on", "", &after.hired_on)];
+                    if let Some(p) = &after.position {
+                        changes.insert(0, change("岗位", "Position", "", p));
+                    }
+                    if let Some(p) = &after.phone_masked {
+                        changes.push(change("手机号", "Phone", "", p));
+                    }
+                    ops.push(Op {
+                        kind: if after.left_on.is_some() { RosterChangeKind::Left } else { RosterChangeKind::New },
+                        line: Some(line),
+                        before: None,
+                        changes,
+                        after,
+                    })
+                }
                 Some(e) => {
                     let mut changes = Vec::new();
                     if e.employee_no.is_none() {

@@ -34,17 +34,17 @@ pub struct AccountEntry {
 const ENTRY: &str = "SELECT a.id AS account_id, a.xhs_id, a.nickname, a.followers, a.followers_on, a.phone_bound,
         a.has_shop, o.id AS owner_staff_id, o.name AS owner_name, o.employee_no AS owner_employee_no,
         b.status AS binding_status, b.mode AS binding_mode, bs.name AS bound_staff_name
-    FROM enterprise_accounts ea
-    JOIN xhs_accounts a ON a.id = ea.account_id
-    LEFT JOIN staff o ON o.id = a.owner_staff_id AND o.enterprise_id = ea.enterprise_id
-    LEFT JOIN bindings b ON b.account_id = a.id AND b.enterprise_id = ea.enterprise_id
+    FROM (SELECT account_id FROM enterprise_accounts WHERE enterprise_id = ?1
+          UNION SELECT account_id FROM bindings WHERE enterprise_id = ?1) r
+    JOIN xhs_accounts a ON a.id = r.account_id
+    LEFT JOIN staff o ON o.id = a.owner_staff_id AND o.enterprise_id = ?1
+    LEFT JOIN bindings b ON b.account_id = a.id AND b.enterprise_id = ?1
                          AND b.status IN ('invited', 'active', 'frozen')
     LEFT JOIN staff bs ON bs.id = b.staff_id
-    WHERE ea.enterprise_id = ?1
-      AND (?2 IS NULL OR o.store_id IN (SELECT value FROM json_each(?2))
+    WHERE (?2 IS NULL OR o.store_id IN (SELECT value FROM json_each(?2))
                       OR bs.store_id IN (SELECT value FROM json_each(?2)))";
 
-/// The brand's registered accounts (store managers: those whose owner or bound staff member is in their
+/// The brand's registered accounts and those it ever bound (store managers: those whose owner or bound staff member is in their
 /// stores), by 小红书号.
 pub async fn list(
     ex: impl SqliteExecutor<'_>,

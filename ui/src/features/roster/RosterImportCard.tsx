@@ -73,7 +73,12 @@ export function RosterImportCard({ enterpriseId }: { enterpriseId: number }) {
     {
       title: t("roster.col.changes"),
       key: "changes",
-      render: (_: unknown, c) => (
+      render: (_: unknown, c) =>
+        c.kind === "new" ? (
+          <Typography.Text type="secondary">
+            {c.changes.map((f) => `${lang === "en" ? f.field_en : f.field}：${f.after}`).join(" · ")}
+          </Typography.Text>
+        ) : (
         <Space orientation="vertical" size={0}>
           {c.changes.map((f) => (
             <span key={f.field}>
