@@ -776,6 +776,8 @@ async fn u2_b2_accounts_by_form_and_sheet_with_a_row_report_and_dated_followers(
     let acc = |x: &str| list.iter().find(|a| a.xhs_id == x).unwrap().clone();
     // the brand's bound accounts are listed too, registered or not (the demo binds without registering)
     assert!(list.iter().any(|a| a.binding_status == Some(BindingStatus::Active)), "bound accounts listed");
+    // the latest registered come first
+    assert_eq!(list[0].xhs_id, "acc100");
     assert_eq!(acc("acc100").followers, 12_000);
     assert_eq!(acc("acc100").owner_name.as_deref(), Some("花名1"));
     assert!(acc("acc101").has_shop && !acc("acc101").phone_bound);

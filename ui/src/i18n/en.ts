@@ -992,6 +992,7 @@ export const en: Record<MessageKey, string> = {
   "accounts.hint": "Register staff's Xiaohongshu accounts: only an account with a bound phone and no shop can be bound (B-2). Nickname and followers update, dated, with each account list or note import; account health reads the latest.",
   "accounts.register": "Register account",
   "accounts.registerOk": "Register",
+  "accounts.registered": "Registered {xhs}",
   "accounts.import": "Import account list",
   "accounts.imported": "Imported: {created} new, {updated} updated, {same} unchanged",
   "accounts.importRefused": "{rows} rows with {n} errors; nothing was imported. Correct them and import again",

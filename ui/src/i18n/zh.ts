@@ -990,6 +990,7 @@ export const zh = {
   "accounts.hint": "登记员工的小红书账号：已绑定手机号且未开店才可绑定（B-2）。昵称和粉丝数随每次账号表或笔记导入按日期更新，账号健康度读取最新值。",
   "accounts.register": "登记账号",
   "accounts.registerOk": "登记",
+  "accounts.registered": "已登记 {xhs}",
   "accounts.import": "导入账号表",
   "accounts.imported": "已导入：新增 {created} 个，更新 {updated} 个，未变 {same} 个",
   "accounts.importRefused": "共 {rows} 行，有 {n} 处错误，未导入任何内容：请改正后重新导入",

@@ -37,6 +37,7 @@ const ENTRY: &str = "SELECT a.id AS account_id, a.xhs_id, a.nickname, a.follower
     FROM (SELECT account_id FROM enterprise_accounts WHERE enterprise_id = ?1
           UNION SELECT account_id FROM bindings WHERE enterprise_id = ?1) r
     JOIN xhs_accounts a ON a.id = r.account_id
+    LEFT JOIN enterprise_accounts ea ON ea.enterprise_id = ?1 AND ea.account_id = a.id
     LEFT JOIN staff o ON o.id = a.owner_staff_id AND o.enterprise_id = ?1
     LEFT JOIN bindings b ON b.account_id = a.id AND b.enterprise_id = ?1
                          AND b.status IN ('invited', 'active', 'frozen')
@@ -44,19 +45,21 @@ const ENTRY: &str = "SELECT a.id AS account_id, a.xhs_id, a.nickname, a.follower
     WHERE (?2 IS NULL OR o.store_id IN (SELECT value FROM json_each(?2))
                       OR bs.store_id IN (SELECT value FROM json_each(?2)))";
 
-/// The brand's registered accounts and those it ever bound (store managers: those whose owner or bound staff member is in their
-/// stores), by 小红书号.
+/// The brand's registered accounts and those it ever bound (store managers: those whose owner or bound staff
+/// member is in their stores): the latest registered first, then by 小红书号.
 pub async fn list(
     ex: impl SqliteExecutor<'_>,
     enterprise_id: i64,
     stores: Option<&[i64]>,
 ) -> CoreResult<Vec<AccountEntry>> {
     let stores = stores.map(|s| serde_json::to_string(s).unwrap_or_else(|_| "[]".into()));
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{ENTRY} ORDER BY a.xhs_id")))
-        .bind(enterprise_id)
-        .bind(stores)
-        .fetch_all(ex)
-        .await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{ENTRY} ORDER BY ea.registered_at IS NULL, ea.registered_at DESC, a.xhs_id"
+    )))
+    .bind(enterprise_id)
+    .bind(stores)
+    .fetch_all(ex)
+    .await?)
 }
 
 pub async fn get(ex: impl SqliteExecutor<'_>, enterprise_id: i64, account_id: i64) -> CoreResult<Option<AccountEntry>> {

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Empty, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { FileExcelOutlined, HistoryOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import type { AccountEntry, AccountImportReport, RosterRowError } from "../../bindings";
@@ -195,6 +195,7 @@ type RegisterValues = { xhs_id: string; nickname: string; followers: number; pho
 
 function RegisterModal({ open, enterpriseId, onClose }: { open: boolean; enterpriseId: number; onClose: () => void }) {
   const t = useT();
+  const { message } = App.useApp();
   const [form] = Form.useForm<RegisterValues>();
   const register = useRegisterAccount();
   const [keyword, setKeyword] = useState<string | null>(null);
@@ -213,7 +214,8 @@ function RegisterModal({ open, enterpriseId, onClose }: { open: boolean; enterpr
         owner_staff_id: v.owner_staff_id ?? null,
       },
       {
-        onSuccess: () => {
+        onSuccess: (a) => {
+          void message.success(t("accounts.registered", { xhs: a.xhs_id }));
           form.resetFields();
           onClose();
         },
