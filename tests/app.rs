@@ -43,7 +43,7 @@ fn json(out: &Output) -> serde_json::Value {
 fn bindings_ts_is_current() {
     let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts"))
         .expect("ui/src/bindings.ts is committed");
-    let fresh = kos_desk::bindings::render().expect("bindings render");
+    let fresh = kos_desk::ts_export::render().expect("bindings render");
     assert!(
         committed == fresh,
         "ui/src/bindings.ts is stale: run `cargo run -- export-bindings` and commit the result"
@@ -307,6 +307,46 @@ fn the_command_line_grants_the_paths_typed_into_file_fields() {
     let help = Command::new(env!("CARGO_BIN_EXE_kos-desk")).arg("--help").output().unwrap();
     let text = String::from_utf8_lossy(&help.stdout);
     assert!(text.contains("proofs_folder") && text.contains("grants that path"), "{text}");
+}
+
+/// U-1, U-2, B-21 (issue 12): a brand starts from nothing through `kos-desk call`: 创建品牌, 报备代理, a store
+/// imported from a sheet typed as a path on the command line; a role that may not is refused with the typed
+/// error.
+#[test]
+fn u1_u2_a_brand_is_created_and_its_stores_imported_through_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir);
+    let facts = r#"{"facts":{"name":"花漾美业","industry":"生活美容","city":"上海","store_count":12,
+        "professional_account":true,"staff_mgmt_permission":true,"last_serious_violation_on":null}}"#;
+    let out = kos(&["call", "create_brand", facts, "--as", "1"], &db);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let brand = json(&out);
+    assert_eq!(brand["name"], "花漾美业");
+    let id = brand["id"].as_i64().unwrap();
+    assert_eq!(json(&kos(&["call", "app_info"], &db))["empty"], false);
+
+    let out = kos(&["call", "report_agency", &format!(r#"{{"enterprise_id":{id},"agency_name":"星河代理"}}"#)], &db);
+    assert_eq!(json(&out)["agencies"][0], "星河代理");
+
+    let sheet = dir.path().join("门店.csv");
+    std::fs::write(&sheet, "门店名称,城市,区,地址,店长手机号\n静安寺店,上海,静安区,南京西路 1618 号,13801380001\n")
+        .unwrap();
+    let args = format!(r#"{{"enterprise_id":{id},"file":"{}"}}"#, sheet.display());
+    let report = json(&kos(&["call", "preview_store_sheet", &args], &db));
+    assert_eq!(report["create"], 1);
+    assert_eq!(report["rows"][0]["manager_phone_masked"], "138****0001");
+    let fp = report["fingerprint"].as_str().unwrap();
+    let args = format!(r#"{{"enterprise_id":{id},"file":"{}","fingerprint":"{fp}"}}"#, sheet.display());
+    assert_eq!(json(&kos(&["call", "import_store_sheet", &args], &db))["created"], 1);
+    let stores = json(&kos(&["call", "list_stores", &format!(r#"{{"enterprise_id":{id}}}"#)], &db));
+    assert_eq!(stores[0]["name"], "静安寺店");
+
+    // a leader of the brand may not create brands: exit 1, the typed error on stdout
+    let leader = r#"{"name":"总监老林","role":"leader","enterprise_id":1,"agency_id":null,"store_ids":[],"staff_id":null,"phone":null}"#;
+    assert!(kos(&["call", "create_user", leader], &db).status.success());
+    let out = kos(&["call", "create_brand", facts, "--as", "总监老林"], &db);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["code"], "forbidden");
 }
 
 /// U-2 through the headless door: a roster sheet previewed and applied with `kos-desk call`, then a

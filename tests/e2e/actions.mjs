@@ -24,7 +24,7 @@ export async function typeInto(browser, testId, text) {
   const host = await byTestId(browser, testId);
   const tag = (await host.getTagName()).toLowerCase();
   const input = tag === "input" || tag === "textarea" ? host : await host.$("input, textarea");
-  await input.waitForClickable({ timeout: 10_000 }); // modals fade in
+  await input.waitForClickable({ timeout: 30_000 }); // modals fade in
   await input.click();
   // select all and delete through the keyboard, so React's controlled input sees every change
   await browser.keys(["Control", "a"]);
@@ -35,7 +35,7 @@ export async function typeInto(browser, testId, text) {
 /** Clicks once the element is on screen and clickable (modals fade in). */
 export async function clickTestId(browser, testId) {
   const el = await byTestId(browser, testId);
-  await el.waitForClickable({ timeout: 10_000 });
+  await el.waitForClickable({ timeout: 30_000 });
   await el.click();
 }
 

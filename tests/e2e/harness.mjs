@@ -18,9 +18,12 @@ mkdirSync(screenshots, { recursive: true });
 export const binary =
   process.env.KOS_DESK_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(root, "target"), "debug", "kos-desk");
 
-/** A fresh XDG data/config home so every run starts with an empty database and no remembered window. The
- * run has no OS key store (no Secret Service under Xvfb), so the key goes to the documented fallback: a key
- * file outside the database's folder (B-10). */
+/** Where the windows keep their databases' keys (B-10): the OS key store when the run has one
+ * (`with-key-store.sh` starts GNOME Keyring's Secret Service, as `.ci/test` does), else the documented
+ * fallback, a key file outside the database's folder. */
+export const keyStore = process.env.KOS_E2E_KEY_STORE === "secret-service" ? "os_store" : "file";
+
+/** A fresh XDG data/config home so every run starts with an empty database and no remembered window. */
 export function freshHome() {
   const home = mkdtempSync(join(tmpdir(), "kos-e2e-"));
   const env = {
@@ -28,8 +31,9 @@ export function freshHome() {
     XDG_DATA_HOME: join(home, "data"),
     XDG_CONFIG_HOME: join(home, "config"),
     XDG_CACHE_HOME: join(home, "cache"),
-    KOS_DESK_KEY_FILE: join(home, "keys", "kos-desk.keys"),
   };
+  if (keyStore === "file") env.KOS_DESK_KEY_FILE = join(home, "keys", "kos-desk.keys");
+  else delete env.KOS_DESK_KEY_FILE;
   delete env.KOS_DESK_DB;
   return { home, env };
 }

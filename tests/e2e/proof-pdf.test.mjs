@@ -104,6 +104,9 @@ test("B-10: a PDF proof uploaded in the binding wizard is shown page by page, zo
   assert.ok(Number.parseInt(zoomed) > Number.parseInt(fitted), `${zoomed} after zooming in from ${fitted}`);
   const ink2 = await inkedPixels();
   assert.ok(ink2 > 100, `page 2 looks blank (${ink2} inked samples)`);
+  // the zoomed page in sight, as a reader scrolls to it
+  // (the modal's own scroller moves; the page of the document shows under its controls)
+  await browser.execute(() => document.querySelector('[data-testid="pdf-viewer"]').scrollIntoView({ block: "start" }));
   await sleep(300);
   await shot(browser, "39-wizard-pdf-page2-zoomed");
   await (await byTestId(browser, "pdf-fit")).click();

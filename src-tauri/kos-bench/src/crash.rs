@@ -1,16 +1,21 @@
 //! `kos-bench crash`: the crash suite (issue 11, item 7). A child process does the work — a note import of a
-//! generated platform export (bulk load with the queue indexes dropped, then rebuilt), or the migration of a
-//! database at an old schema version — and is killed with SIGKILL at a random moment. After every kill the
+//! generated platform export (bulk load with the queue indexes dropped, then rebuilt), the migration of a
+//! database at an old schema version, a backup of a database with data, or a restore of that backup over
+//! another brand's database — and is killed with SIGKILL at a random moment. After every kill the
 //! file is checked as the killed process left it (`PRAGMA integrity_check` = ok, `PRAGMA foreign_key_check`
 //! empty, no half-applied migration); then the work is started again (and may be killed again) until it
 //! completes, and the result must equal an uninterrupted run exactly: every row count, the import's counters,
 //! the sums of the metrics, the indexes.
 //!
-//!     kos-bench crash [--kills N] [--notes N] [--staff N] [--scenario import|migration|all] [--seed S]
+//! A backup killed part-way must leave either no backup file or a whole one (it restores to the same data),
+//! and the database untouched; a restore killed part-way must leave, once the database is opened again,
+//! either the old database or the backup's, whole, and when it completes the old files kept aside.
+//!
+//!     kos-bench crash [--kills N] [--notes N] [--staff N] [--scenario import|migration|backup|restore|all]
+//!                     [--seed S]
 //!
 //! `--kills N` kills in total (split between the scenarios). One JSON line per scenario; exit 1 on any
-//! failure. Scenarios are a list (`SCENARIOS`): a backup scenario is one more entry with its own `prepare`,
-//! child work and fingerprint (see `Scenario`), once `kos-desk backup` exists in the core.
+//! failure. Scenarios are a list (`SCENARIOS`), each with its own `prepare`, child work and fingerprint.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -18,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use kos_core::db_lock::{HolderKind, Opener};
-use kos_core::service::{JobState, StartNoteImportArgs};
+use kos_core::service::{BackupArgs, JobState, StartNoteImportArgs};
 use kos_core::{Clock, Service};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{ConnectOptions, Connection, Row};
@@ -35,11 +40,17 @@ enum Scenario {
     Import,
     /// opening a database at schema version `OLD_VERSION` with data: every later migration runs
     Migration,
-    // a backup scenario goes here: prepare a database, run `kos-desk backup` in the child, fingerprint the
-    // database (unchanged) and the backup file (restorable, the same fingerprint)
+    /// `backup_now` of a database holding the import's data: the database is unchanged and the backup file,
+    /// when there is one, restores to the same data
+    Backup,
+    /// `kos-desk restore --replace` of that backup over another brand's database (the CLI's path: the lock,
+    /// then unpack, check, move): afterwards the database opens as one or the other, whole
+    Restore,
 }
 
-const SCENARIOS: [Scenario; 2] = [Scenario::Import, Scenario::Migration];
+const SCENARIOS: [Scenario; 4] = [Scenario::Import, Scenario::Migration, Scenario::Backup, Scenario::Restore];
+/// The passphrase that seals the key in the suite's backups.
+const PASSPHRASE: &str = "崩溃测试的备份口令";
 /// The old schema the migration scenario starts from: 0006 (rewrites every note and snapshot column) and
 /// 0007 (re-masks staff and history) and every later one run under the kills.
 const OLD_VERSION: i64 = 5;
@@ -49,6 +60,8 @@ impl Scenario {
         match self {
             Scenario::Import => "import",
             Scenario::Migration => "migration",
+            Scenario::Backup => "backup",
+            Scenario::Restore => "restore",
         }
     }
 
@@ -80,7 +93,8 @@ fn opts(args: &[String]) -> Result<Opts, String> {
                 o.scenarios = if s == "all" {
                     SCENARIOS.to_vec()
                 } else {
-                    vec![Scenario::parse(&s).ok_or(format!("--scenario: import, migration or all, not {s}"))?]
+                    vec![Scenario::parse(&s)
+                        .ok_or(format!("--scenario: import, migration, backup, restore or all, not {s}"))?]
                 };
             }
             other => return Err(format!("unknown option {other}")),
@@ -116,21 +130,40 @@ pub async fn main(args: &[String]) -> Res<()> {
     Ok(())
 }
 
-/// The kill loop of one scenario; returns its JSON line.
+/// The kill loop of one scenario; returns its JSON line. Every run works on a copy of the prepared database
+/// in a folder of its own (`<dir>/<run>/kos.db`, its key file `<dir>/<run>.keys`), as the proofs, a backup's
+/// working folder and a restore's replaced-… folder sit beside the database.
 async fn run_scenario(scenario: Scenario, o: &Opts, kills: usize, dir: &Path) -> Res<serde_json::Value> {
     std::fs::create_dir_all(dir)?;
     let started = Instant::now();
-    let base = dir.join("base.db");
+    let base = dir.join("base").join("kos.db");
+    std::fs::create_dir_all(dir.join("base"))?;
     let csv = dir.join("notes.csv");
     match scenario {
         Scenario::Import => prepare_import(&base, &csv, o).await?,
         Scenario::Migration => prepare_migration(&base, o).await?,
+        Scenario::Backup => {
+            prepare_import(&base, &csv, o).await?;
+            run_child(Scenario::Import, &base, &csv)?;
+        }
+        Scenario::Restore => {
+            // the backup of a brand with the import's notes, restored over another brand's database
+            let src = dir.join("src").join("kos.db");
+            prepare_import(&src, &csv, o).await?;
+            run_child(Scenario::Import, &src, &csv)?;
+            run_child(Scenario::Backup, &src, &dir.join("source.kosbackup"))?;
+            prepare_import(&base, &csv, o).await?;
+        }
     }
+    let extra = |db: &Path| match scenario {
+        Scenario::Import | Scenario::Migration => csv.clone(),
+        Scenario::Backup => backup_file_of(db),
+        Scenario::Restore => dir.join("source.kosbackup"),
+    };
     // the uninterrupted run: what every interrupted one must end up as
-    let reference = dir.join("reference.db");
-    copy_db(&base, &reference)?;
+    let reference = fresh_run(&base, "reference")?;
     let t = Instant::now();
-    let status = spawn_child(scenario, &reference, &csv)?.wait()?;
+    let status = spawn_child(scenario, &reference, &extra(&reference))?.wait()?;
     let full = t.elapsed();
     if !status.success() {
         return Err(format!("{}: the uninterrupted run failed ({status})", scenario.name()).into());
@@ -139,16 +172,15 @@ async fn run_scenario(scenario: Scenario, o: &Opts, kills: usize, dir: &Path) ->
     eprintln!("{}: uninterrupted run {:.1} s: {expected}", scenario.name(), full.as_secs_f64());
 
     let mut rng = super::Rng(o.seed ^ scenario as u64);
-    let work = dir.join("work.db");
     let (mut killed, mut rounds, mut failures, mut longest_chain) = (0usize, 0usize, Vec::<String>::new(), 0usize);
     let mut phases: std::collections::BTreeMap<String, usize> = Default::default();
     let limit = full * 10 + Duration::from_secs(30);
     while killed < kills {
         rounds += 1;
-        copy_db(&base, &work)?;
+        let work = fresh_run(&base, "work")?;
         let mut chain = 0usize;
         loop {
-            let mut child = spawn_child(scenario, &work, &csv)?;
+            let mut child = spawn_child(scenario, &work, &extra(&work))?;
             // kill at a random moment of a full run (resumed runs are shorter: some end before it)
             let at = Duration::from_micros(rng.below((full.as_micros() as u64 * 6 / 5).max(1)));
             let last = killed >= kills;
@@ -168,7 +200,7 @@ async fn run_scenario(scenario: Scenario, o: &Opts, kills: usize, dir: &Path) ->
                     *phases
                         .entry(phase(scenario, &work).await.unwrap_or_else(|e| format!("unreadable: {e}")))
                         .or_default() += 1;
-                    if let Err(e) = check_file(&work).await {
+                    if let Err(e) = after_kill(scenario, &work).await {
                         failures.push(format!("kill {killed} (round {rounds}): {e}"));
                     }
                 }
@@ -197,7 +229,7 @@ async fn run_scenario(scenario: Scenario, o: &Opts, kills: usize, dir: &Path) ->
         "completed_exactly_as_uninterrupted": rounds - failures.iter().filter(|f| f.contains("!=")).count(),
         "failures": failures.len(),
         "uninterrupted_run_s": (full.as_secs_f64() * 10.0).round() / 10.0,
-        "notes": if scenario == Scenario::Import { o.notes } else { o.notes / 2 },
+        "notes": if scenario == Scenario::Migration { o.notes / 2 } else { o.notes },
         "wall_s": started.elapsed().as_secs(),
     }))
 }
@@ -250,29 +282,142 @@ fn copy_db(from: &Path, to: &Path) -> Res<()> {
     Ok(())
 }
 
+/// A copy of the prepared database `base` (with its key file) in the folder `<dir>/<name>/`, made anew.
+fn fresh_run(base: &Path, name: &str) -> Res<PathBuf> {
+    let dir = base.parent().and_then(Path::parent).ok_or("no scenario folder")?;
+    let run = dir.join(name);
+    let _ = std::fs::remove_dir_all(&run);
+    std::fs::create_dir_all(&run)?;
+    let db = run.join("kos.db");
+    copy_db(base, &db)?;
+    let _ = std::fs::remove_file(key_file(&db));
+    if key_file(base).exists() {
+        std::fs::copy(key_file(base), key_file(&db))?;
+    }
+    Ok(db)
+}
+
+/// The backup file the backup scenario writes: beside its database.
+fn backup_file_of(db: &Path) -> PathBuf {
+    db.with_file_name("out.kosbackup")
+}
+
+/// Runs the child's work to its end, uninterrupted.
+fn run_child(scenario: Scenario, db: &Path, extra: &Path) -> Res<()> {
+    let status = spawn_child(scenario, db, extra)?.wait()?;
+    if !status.success() {
+        return Err(format!("preparing: {} of {} failed ({status})", scenario.name(), db.display()).into());
+    }
+    Ok(())
+}
+
+/// The checks right after a kill, on the files as the killed process left them.
+async fn after_kill(scenario: Scenario, db: &Path) -> Res<()> {
+    match scenario {
+        Scenario::Import | Scenario::Migration => check_file(db).await,
+        Scenario::Backup => {
+            check_file(db).await?;
+            let unchanged = db_fingerprint(Scenario::Import, db).await?;
+            let file = backup_file_of(db);
+            if file.exists() {
+                // a backup file under its real name is a whole one: it restores to the database's data
+                let restored = restored_fingerprint(&file).await.map_err(|e| format!("the backup file left: {e}"))?;
+                if restored != unchanged {
+                    return Err(format!("the backup file left restores to {restored}, not {unchanged}").into());
+                }
+            }
+            Ok(())
+        }
+        Scenario::Restore => {
+            // the next start: opening the database finishes a restore the kill cut off, then it is one of
+            // the two databases, whole
+            open_and_close(db).await?;
+            check_file(db).await?;
+            let got = db_fingerprint(Scenario::Import, db).await?;
+            let (old, new) = restore_sides(db).await?;
+            if got != old && got != new {
+                return Err(
+                    format!("after the kill the database is neither the old one nor the backup's: {got}").into()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Opens the database as the app does (the lock, an interrupted restore finished, migrations), then closes.
+async fn open_and_close(db: &Path) -> Res<()> {
+    let keys = Some(kos_core::vault::KeyPlace::File(key_file(db)));
+    let svc = Service::open_with_keys(db, Clock::fixed(now()), keys).await?;
+    svc.db().close().await;
+    Ok(())
+}
+
+/// The restore scenario's two databases: the one replaced (`base`) and the backup's source (`src`).
+async fn restore_sides(db: &Path) -> Res<(String, String)> {
+    let dir = db.parent().and_then(Path::parent).ok_or("no scenario folder")?;
+    let old = db_fingerprint(Scenario::Import, &dir.join("base").join("kos.db")).await?;
+    let new = db_fingerprint(Scenario::Import, &dir.join("src").join("kos.db")).await?;
+    Ok((old, new))
+}
+
+/// Restores a backup file into a new folder beside it (`kos-desk restore` onto another machine: its own key
+/// file) and fingerprints what came out.
+async fn restored_fingerprint(file: &Path) -> Res<String> {
+    let db = file.with_extension("verify").join("kos.db");
+    let _ = std::fs::remove_dir_all(db.parent().unwrap_or(Path::new(".")));
+    let _ = std::fs::remove_file(key_file(&db));
+    let keys = kos_core::vault::KeyPlace::File(key_file(&db));
+    kos_core::backup::restore(file, PASSPHRASE, &db, keys, false).await?;
+    let fp = db_fingerprint(Scenario::Import, &db).await;
+    let _ = std::fs::remove_dir_all(db.parent().unwrap_or(Path::new(".")));
+    let _ = std::fs::remove_file(key_file(&db));
+    fp
+}
+
 /// `kos-bench crash-child <scenario> <db> <csv>`: the work that gets killed.
 pub async fn child(args: &[String]) -> Res<()> {
-    let [scenario, db, csv] = args else { return Err("crash-child <scenario> <db> <csv>".into()) };
+    let [scenario, db, extra] = args else { return Err("crash-child <scenario> <db> <csv|backup file>".into()) };
     let scenario = Scenario::parse(scenario).ok_or("unknown scenario")?;
+    let (db, extra) = (Path::new(db), Path::new(extra));
     // the killed holder's lock went with it: a short wait covers the moment the OS takes to release it
-    let opener = Opener { kind: HolderKind::Job, wait: Duration::from_secs(10) };
-    let svc = Service::open_as(Path::new(db), Clock::fixed(now()), opener).await?;
-    // a kill after the import finished leaves nothing to redo: the user would not import the file again
-    let done: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM note_imports WHERE status = 'done'")
-        .fetch_one(svc.db().pool())
-        .await?;
-    if scenario == Scenario::Import && done == 0 {
-        let actor = svc.actor(super::bench_user(&svc).await?).await?;
-        let args = StartNoteImportArgs {
-            enterprise_id: 1,
-            file: svc.grant_open(Path::new(csv))?.token,
-            mapping: None,
-            data_date: Some(DATA_DATE.into()),
-        };
-        let job = svc.import_notes_and_wait(&actor, args, |_| {}).await?;
-        if job.state != JobState::Done {
-            return Err(format!("import ended {:?}: {:?}", job.state, job.error).into());
+    let wait = Duration::from_secs(10);
+    if scenario == Scenario::Restore {
+        // as `kos-desk restore FILE --replace`: the lock, then the restore (which first finishes one a kill
+        // cut off), the key into the key file named by the environment
+        let _lock = kos_core::db_lock::DbLock::acquire(db, Opener { kind: HolderKind::Cli, wait }).await?;
+        let keys = kos_core::vault::KeyPlace::from_env().await?;
+        kos_core::backup::restore(extra, PASSPHRASE, db, keys, true).await?;
+        return Ok(());
+    }
+    let svc = Service::open_as(db, Clock::fixed(now()), Opener { kind: HolderKind::Job, wait }).await?;
+    match scenario {
+        Scenario::Import => {
+            // a kill after the import finished leaves nothing to redo: the user would not import the file again
+            let done: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM note_imports WHERE status = 'done'")
+                .fetch_one(svc.db().pool())
+                .await?;
+            if done == 0 {
+                let actor = svc.actor(super::bench_user(&svc).await?).await?;
+                let args = StartNoteImportArgs {
+                    enterprise_id: 1,
+                    file: svc.grant_open(extra)?.token,
+                    mapping: None,
+                    data_date: Some(DATA_DATE.into()),
+                };
+                let job = svc.import_notes_and_wait(&actor, args, |_| {}).await?;
+                if job.state != JobState::Done {
+                    return Err(format!("import ended {:?}: {:?}", job.state, job.error).into());
+                }
+            }
         }
+        Scenario::Backup => {
+            // the administrator's 立即备份 (the local administrator is user 1)
+            let admin = svc.actor(1).await?;
+            let args = BackupArgs { file: svc.grant_save(extra)?.token, passphrase: PASSPHRASE.into() };
+            svc.backup_now(&admin, args).await?;
+        }
+        Scenario::Migration | Scenario::Restore => {}
     }
     svc.db().close().await;
     Ok(())
@@ -404,6 +549,22 @@ async fn prepare_migration(db: &Path, o: &Opts) -> Res<()> {
 
 /// Where the killed work stood, from the file it left.
 async fn phase(scenario: Scenario, db: &Path) -> Res<String> {
+    let beside = |prefix: &str| -> bool {
+        std::fs::read_dir(db.parent().unwrap_or(Path::new(".")))
+            .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().starts_with(prefix)))
+            .unwrap_or(false)
+    };
+    match scenario {
+        Scenario::Backup if backup_file_of(db).exists() => return Ok("after the backup file took its name".into()),
+        Scenario::Backup if beside(".out.kosbackup.partial") => return Ok("writing the backup file".into()),
+        Scenario::Backup if beside(".kos-backup-") => return Ok("taking the snapshot".into()),
+        Scenario::Backup => return Ok("before the snapshot".into()),
+        Scenario::Restore if beside("kos.db.restoring") => return Ok("between the moves".into()),
+        Scenario::Restore if beside("replaced-") => return Ok("after the moves".into()),
+        Scenario::Restore if beside(".kos-restore-") => return Ok("unpacking and checking".into()),
+        Scenario::Restore => return Ok("before unpacking".into()),
+        Scenario::Import | Scenario::Migration => {}
+    }
     let mut conn = SqliteConnectOptions::new().filename(db).read_only(true).connect().await?;
     let p = match scenario {
         Scenario::Import => {
@@ -425,6 +586,7 @@ async fn phase(scenario: Scenario, db: &Path) -> Res<String> {
                 .await?;
             format!("schema version {}", v.unwrap_or(0))
         }
+        Scenario::Backup | Scenario::Restore => unreachable!("answered above"),
     };
     conn.close().await?;
     Ok(p)
@@ -453,20 +615,44 @@ async fn check_file(db: &Path) -> Res<()> {
     Ok(())
 }
 
-/// What a completed run must equal, as text.
+/// What a completed run must equal, as text: the database's fingerprint; for a backup also what its file
+/// restores to; for a restore also whether the replaced database was kept whole.
 async fn fingerprint(scenario: Scenario, db: &Path) -> Res<String> {
+    match scenario {
+        Scenario::Import | Scenario::Migration => db_fingerprint(scenario, db).await,
+        Scenario::Backup => {
+            let restored = restored_fingerprint(&backup_file_of(db)).await?;
+            Ok(format!("database {} | backup restores to {restored}", db_fingerprint(scenario, db).await?))
+        }
+        Scenario::Restore => {
+            open_and_close(db).await?;
+            let (old, _) = restore_sides(db).await?;
+            let mut kept = false;
+            for e in std::fs::read_dir(db.parent().unwrap_or(Path::new(".")))?.flatten() {
+                let aside = e.path().join("kos.db");
+                if e.file_name().to_string_lossy().starts_with("replaced-") && aside.exists() {
+                    kept |= db_fingerprint(scenario, &aside).await.is_ok_and(|f| f == old);
+                }
+            }
+            Ok(format!("database {} | the replaced one kept whole: {kept}", db_fingerprint(scenario, db).await?))
+        }
+    }
+}
+
+/// The database's own figures, as text.
+async fn db_fingerprint(scenario: Scenario, db: &Path) -> Res<String> {
     let mut conn = SqliteConnectOptions::new().filename(db).read_only(true).connect().await?;
     let sql = match scenario {
-        Scenario::Import => {
+        Scenario::Import | Scenario::Backup | Scenario::Restore => {
             "SELECT (SELECT COUNT(*) FROM notes) || ' notes, exposure ' || (SELECT TOTAL(exposure) FROM notes)
                  || ', interactions ' || (SELECT TOTAL(interactions) FROM notes)
                  || ', snapshots ' || (SELECT COUNT(*) FROM note_snapshots)
                  || ', rejects ' || (SELECT COUNT(*) FROM note_import_rejects)
                  || ', aside ' || (SELECT COUNT(*) FROM note_import_aside)
                  || ', imports ' || (SELECT COUNT(*) FROM note_imports)
-                 || ', import ' || (SELECT group_concat(status || ' done ' || rows_done || '/' || rows_total
+                 || ', import ' || ifnull((SELECT group_concat(status || ' done ' || rows_done || '/' || rows_total
                         || ' ins ' || inserted || ' upd ' || updated || ' same ' || unchanged || ' rej ' || rejected
-                        || ' aside ' || set_aside, '; ') FROM note_imports)
+                        || ' aside ' || set_aside, '; ') FROM note_imports), '-')
                  || ', indexes ' || (SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'notes')"
         }
         Scenario::Migration => {

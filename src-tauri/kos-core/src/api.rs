@@ -160,6 +160,35 @@ macro_rules! kos_commands {
             save_chart_image($crate::service::SaveChartImageArgs) -> $crate::service::ExportResult;
             /// 导出 a note list as filtered and sorted to XLSX or CSV in the background (N-3).
             start_note_export($crate::service::ExportNotesArgs) -> $crate::service::JobProgress;
+            // issue 12 set-up (U-1, U-2, U-3, B-21): brand, agency, stores, users
+            /// 创建品牌: name, 行业, HQ city and the B-1 facts (administrator) (U-1).
+            create_brand($crate::service::CreateBrandArgs) -> $crate::service::EnterpriseDetail;
+            /// Edit a brand's name, 行业, city or B-1 facts with a reason; history keeps before and after (U-1).
+            update_brand($crate::service::UpdateBrandArgs) -> $crate::service::EnterpriseDetail;
+            /// 报备代理: the brand reports its agency by name (a new name creates it); the agency then reaches this brand (B-21).
+            report_agency($crate::service::ReportAgencyArgs) -> $crate::service::EnterpriseDetail;
+            /// 取消报备 with a reason: the agency no longer reaches this brand (B-21).
+            unreport_agency($crate::service::UnreportAgencyArgs) -> $crate::service::EnterpriseDetail;
+            /// 新增门店 (U-2).
+            create_store($crate::service::CreateStoreArgs) -> $crate::store::stores::StoreRow;
+            /// Edit a store's name, city, district, address or 店长手机号 (U-2).
+            update_store($crate::service::UpdateStoreArgs) -> $crate::store::stores::StoreRow;
+            /// 关闭门店 with a reason: kept with its history and staff records, not offered for new staff or bindings (U-2).
+            close_store($crate::service::CloseStoreArgs) -> $crate::store::stores::StoreRow;
+            /// Check a stores sheet (XLSX, CSV UTF-8/GBK: 门店名称, 城市, 区, 地址, 店长手机号) row by row; writes nothing (U-2).
+            preview_store_sheet($crate::service::StoreSheetArgs) -> $crate::service::StoreSheetReport;
+            /// Apply a previewed stores sheet in one transaction, or nothing when a row is refused or the file changed (U-2).
+            import_store_sheet($crate::service::ImportStoreSheetArgs) -> $crate::service::StoreSheetResult;
+            /// Every user with role, brand, stores and status, for 用户与角色 (administrator) (U-3).
+            list_user_accounts($crate::service::NoArgs) -> Vec<$crate::service::UserAccount>;
+            /// The agencies and the brands that reported each (administrator) (B-21).
+            list_agencies($crate::service::NoArgs) -> Vec<$crate::service::AgencyRow>;
+            /// 新建用户: name, role, brand, agency, stores, staff member, phone (administrator) (U-3).
+            create_user($crate::service::CreateUserArgs) -> $crate::service::UserAccount;
+            /// Edit a user's role, brand, agency, stores or staff member with a reason (administrator) (U-3).
+            update_user($crate::service::UpdateUserArgs) -> $crate::service::UserAccount;
+            /// 停用 / 启用 a user with a reason; a deactivated user can no longer act (administrator) (U-3).
+            set_user_active($crate::service::SetUserActiveArgs) -> $crate::service::UserAccount;
             // U-2, B-2, B-17, B-18, S-2 (helper Q): the staff roster, 离职 and 小红书账号
             /// Read an HR roster sheet (XLSX or CSV UTF-8/GBK) and list what it would change: new, changed, left, row errors; writes nothing (U-2).
             roster_preview($crate::service::RosterArgs) -> $crate::service::RosterPreview;
@@ -250,6 +279,8 @@ pub fn file_fields(command: &str) -> &'static [(&'static str, FilePurpose)] {
         "upload_proof" | "preview_note_file" | "start_note_import" | "inspect_backup" | "restore_backup" => {
             &[("file", Open)]
         }
+        // issue 12 set-up (U-2)
+        "preview_store_sheet" | "import_store_sheet" => &[("file", Open)],
         "bulk_validate" => &[("file", Open), ("proofs_folder", Folder)],
         "export_account_history"
         | "bulk_template"

@@ -65,6 +65,13 @@ pub enum Permission {
     RunSweep,
     /// see where the installation keeps its database (app_info's path)
     ViewInstallation,
+    // issue 12 set-up (U-1, U-2, U-3, B-21)
+    /// create a brand, edit its B-1 facts with a reason, report or withdraw its agency (U-1, B-21)
+    ManageBrand,
+    /// create, edit and close a brand's stores, import the stores sheet (U-2)
+    ManageStores,
+    /// create users, give them a role, brand and stores, deactivate and reactivate them (U-3)
+    ManageUsers,
     // U-2 (helper Q): the staff roster and 小红书账号
     /// import the HR roster, mark staff 离职 (U-2, B-17, B-18)
     ManageRoster,
@@ -73,7 +80,7 @@ pub enum Permission {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 26] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -95,6 +102,10 @@ impl Permission {
         Permission::ManageBackup,
         Permission::RunSweep,
         Permission::ViewInstallation,
+        // issue 12 set-up
+        Permission::ManageBrand,
+        Permission::ManageStores,
+        Permission::ManageUsers,
         // U-2 (helper Q)
         Permission::ManageRoster,
         Permission::ManageAccounts,
@@ -123,6 +134,10 @@ impl Permission {
             Permission::ManageBackup => "manage_backup",
             Permission::RunSweep => "run_sweep",
             Permission::ViewInstallation => "view_installation",
+            // issue 12 set-up
+            Permission::ManageBrand => "manage_brand",
+            Permission::ManageStores => "manage_stores",
+            Permission::ManageUsers => "manage_users",
             // U-2 (helper Q)
             Permission::ManageRoster => "manage_roster",
             Permission::ManageAccounts => "manage_accounts",
@@ -160,6 +175,10 @@ impl Permission {
             // the whole installation's data and its key: the local administrator alone
             Permission::ManageBackup => role == Admin,
             Permission::RunSweep | Permission::ViewInstallation => role == Admin,
+            // issue 12 set-up: the brand's facts and its people are the administrator's (U-1, U-3); its stores
+            // also the brand's marketing, who run the program for that brand alone (U-2)
+            Permission::ManageBrand | Permission::ManageUsers => role == Admin,
+            Permission::ManageStores => matches!(role, Admin | BrandMarketing),
             // U-2 (helper Q): the set-up is the administrator's and the program's runners' (store managers for
             // their own stores); agencies register accounts for the brands that reported them, not HR data
             Permission::ManageRoster => matches!(role, Admin | BrandMarketing | StoreManager),

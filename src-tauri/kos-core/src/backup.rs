@@ -246,16 +246,36 @@ fn copy_hashing(reader: &mut impl Read, writer: &mut impl Write) -> std::io::Res
 struct Scratch(PathBuf);
 
 impl Scratch {
-    fn new(near_dir: &Path, label: &str) -> CoreResult<Scratch> {
-        let dir = near_dir.join(format!(".kos-{label}-{}-{}", std::process::id(), hex::encode(random_bytes::<4>()?)));
+    /// A private working folder beside the database `db_path`, named after it: `.kos-<label>-<db name>-…`.
+    /// Only a holder of the database's lock makes one, so one left over (the process was killed) is removed by
+    /// the next opener of that database ([`finish_interrupted_restore`]).
+    fn new(db_path: &Path, label: &str) -> CoreResult<Scratch> {
+        let dir = folder_of(db_path).join(format!(
+            "{}{}-{}",
+            scratch_prefix(db_path, label),
+            std::process::id(),
+            hex::encode(random_bytes::<4>()?)
+        ));
         std::fs::create_dir_all(&dir).map_err(|e| io_fail(&dir, e))?;
         crate::private_files::owner_only_dir(&dir).map_err(|e| io_fail(&dir, e))?;
         Ok(Scratch(dir))
     }
+
+    /// Keeps the folder when dropped (a restore's journal names it until the moves are done).
+    fn keep(mut self) -> PathBuf {
+        std::mem::take(&mut self.0)
+    }
+}
+
+fn scratch_prefix(db_path: &Path, label: &str) -> String {
+    format!(".kos-{label}-{}-", db_path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default())
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
+        if self.0.as_os_str().is_empty() {
+            return;
+        }
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
@@ -356,7 +376,7 @@ pub async fn write_backup(
     if !dest_dir.is_dir() {
         return Err(io_fail(dest, "目标文件夹不存在 (the folder does not exist)"));
     }
-    let scratch = Scratch::new(&folder_of(db_path), "backup")?;
+    let scratch = Scratch::new(db_path, "backup")?;
     let snapshot = scratch.0.join(DB_MEMBER);
     vacuum_into(pool, &snapshot).await?;
     let mut conn = open_snapshot(&snapshot).await?;
@@ -381,11 +401,17 @@ pub async fn write_backup(
     let created_at = crate::clock::ts(chrono::Utc::now());
     let report_created_at = created_at.clone();
     let report_counts = counts.clone();
-    let partial = dest_dir.join(format!(
-        ".{}.partial-{}",
-        dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
-        std::process::id()
-    ));
+    let partial_prefix =
+        format!(".{}.partial-", dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default());
+    // a partial file of this name left by a backup a crash cut off holds people's data: it goes now
+    if let Ok(entries) = std::fs::read_dir(&dest_dir) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&partial_prefix) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let partial = dest_dir.join(format!("{partial_prefix}{}", std::process::id()));
     let secrets = secrets.clone();
     let passphrase = passphrase.to_string();
     let dest_owned = dest.to_path_buf();
@@ -520,10 +546,6 @@ impl Staged {
         self.scratch.0.join(DB_MEMBER)
     }
 
-    fn proofs(&self) -> PathBuf {
-        self.scratch.0.join("proofs")
-    }
-
     pub fn counts(&self) -> &BackupCounts {
         &self.manifest.counts
     }
@@ -534,7 +556,7 @@ impl Staged {
 pub async fn prepare_restore(file: &Path, passphrase: &str, target_db: &Path) -> CoreResult<Staged> {
     let target_dir = folder_of(target_db);
     std::fs::create_dir_all(&target_dir).map_err(|e| io_fail(&target_dir, e))?;
-    let scratch = Scratch::new(&target_dir, "restore")?;
+    let scratch = Scratch::new(target_db, "restore")?;
     let (file_owned, dir) = (file.to_path_buf(), scratch.0.clone());
     let manifest = tokio::task::spawn_blocking(move || -> CoreResult<Manifest> {
         let file = file_owned;
@@ -647,6 +669,114 @@ pub async fn holds_a_brand(db_path: &Path) -> CoreResult<bool> {
     Ok(n > 0)
 }
 
+/// A restore's moves, written beside the database (`<db>.restoring`) before the first one: the staged folder
+/// they come from and the folder the replaced files go to.
+#[derive(Debug, Serialize, Deserialize)]
+struct RestoreJournal {
+    scratch: PathBuf,
+    aside: PathBuf,
+}
+
+fn journal_path(target_db: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.restoring", target_db.display()))
+}
+
+/// A dated `replaced-…` folder name that is not taken yet (made only when something moves into it).
+fn aside_folder(target_dir: &Path) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S").to_string();
+    let mut aside = target_dir.join(format!("replaced-{stamp}"));
+    let mut n = 2;
+    while aside.exists() {
+        aside = target_dir.join(format!("replaced-{stamp}-{n}"));
+        n += 1;
+    }
+    aside
+}
+
+fn write_journal(target_db: &Path, journal: &RestoreJournal) -> CoreResult<()> {
+    let path = journal_path(target_db);
+    let tmp = PathBuf::from(format!("{}.tmp", path.display()));
+    let text = serde_json::to_vec(journal).map_err(|e| io_fail(&path, e))?;
+    let mut f = std::fs::File::create(&tmp).map_err(|e| io_fail(&tmp, e))?;
+    crate::private_files::owner_only_file(&tmp).map_err(|e| io_fail(&tmp, e))?;
+    f.write_all(&text).and_then(|_| f.sync_all()).map_err(|e| io_fail(&tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| io_fail(&path, e))
+}
+
+impl RestoreJournal {
+    /// Does what is left of the moves; each step can be repeated. A staged item still in the scratch folder
+    /// has not moved in yet, so whatever stands at its place is the old installation's and goes aside first.
+    /// Returns the folder holding the replaced files, if any were.
+    fn complete(&self, target_db: &Path) -> CoreResult<Option<PathBuf>> {
+        let staged_db = self.scratch.join(DB_MEMBER);
+        let staged_proofs = self.scratch.join("proofs");
+        let proofs_dir = crate::service::proofs_dir_for(target_db);
+        let mut old = Vec::new();
+        if staged_db.exists() {
+            old.push(target_db.to_path_buf());
+            old.push(PathBuf::from(format!("{}-wal", target_db.display())));
+            old.push(PathBuf::from(format!("{}-shm", target_db.display())));
+            old.push(crate::secrets::key_path_for(target_db));
+        }
+        if staged_proofs.exists() {
+            old.push(proofs_dir.clone());
+        }
+        let present: Vec<PathBuf> = old.into_iter().filter(|p| p.exists()).collect();
+        if !present.is_empty() {
+            std::fs::create_dir_all(&self.aside).map_err(|e| io_fail(&self.aside, e))?;
+            crate::private_files::owner_only_dir(&self.aside).map_err(|e| io_fail(&self.aside, e))?;
+        }
+        for p in &present {
+            let to = self.aside.join(p.file_name().unwrap_or_default());
+            std::fs::rename(p, &to).map_err(|e| io_fail(p, e))?;
+        }
+        if staged_proofs.exists() {
+            std::fs::rename(&staged_proofs, &proofs_dir).map_err(|e| io_fail(&proofs_dir, e))?;
+            crate::private_files::owner_only_dir(&proofs_dir).map_err(|e| io_fail(&proofs_dir, e))?;
+        }
+        if staged_db.exists() {
+            std::fs::rename(&staged_db, target_db).map_err(|e| io_fail(target_db, e))?;
+            crate::private_files::owner_only_file(target_db).map_err(|e| io_fail(target_db, e))?;
+        }
+        match std::fs::remove_dir_all(&self.scratch) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_fail(&self.scratch, e)),
+            _ => {}
+        }
+        let journal = journal_path(target_db);
+        std::fs::remove_file(&journal).map_err(|e| io_fail(&journal, e))?;
+        Ok(self.aside.exists().then(|| self.aside.clone()))
+    }
+}
+
+/// Run by whoever takes the database's lock, before opening it: finishes a restore that a crash cut off
+/// (its journal says what is left) and removes the working folders of backups and restores that a crash
+/// left behind. Returns the folder holding the replaced files when a restore was finished.
+pub fn finish_interrupted_restore(target_db: &Path) -> CoreResult<Option<PathBuf>> {
+    let journal = journal_path(target_db);
+    let finished = match std::fs::read(&journal) {
+        Ok(text) => {
+            let j: RestoreJournal = serde_json::from_slice(&text).map_err(|e| {
+                io_fail(&journal, format!("恢复记录无法读取 (the restore journal cannot be read): {e}"))
+            })?;
+            j.complete(target_db)?
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_fail(&journal, e)),
+    };
+    let _ = std::fs::remove_file(PathBuf::from(format!("{}.tmp", journal.display())));
+    let dir = folder_of(target_db);
+    let prefixes = [scratch_prefix(target_db, "backup"), scratch_prefix(target_db, "restore")];
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().to_string();
+            if prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    Ok(finished)
+}
+
 /// Moves a staged backup into place at `target_db` (with its proofs folder), and stores its key in `keys`.
 /// An existing database there is refused when it holds a brand, unless `replace`: then it (with its WAL,
 /// shared memory, proofs and any legacy key file) is first moved to `<db dir>/replaced-<timestamp>/`.
@@ -668,46 +798,21 @@ pub async fn install(staged: Staged, target_db: &Path, keys: KeyPlace, replace: 
             None,
         ));
     }
-    let target_dir = folder_of(target_db);
-    let proofs_dir = crate::service::proofs_dir_for(target_db);
-    let candidates = [
-        target_db.to_path_buf(),
-        PathBuf::from(format!("{}-wal", target_db.display())),
-        PathBuf::from(format!("{}-shm", target_db.display())),
-        proofs_dir.clone(),
-        crate::secrets::key_path_for(target_db),
-    ];
-    let present: Vec<&PathBuf> = candidates.iter().filter(|p| p.exists()).collect();
-    let moved_aside = if present.is_empty() {
-        None
-    } else {
-        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S").to_string();
-        let mut aside = target_dir.join(format!("replaced-{stamp}"));
-        let mut n = 2;
-        while aside.exists() {
-            aside = target_dir.join(format!("replaced-{stamp}-{n}"));
-            n += 1;
-        }
-        std::fs::create_dir_all(&aside).map_err(|e| io_fail(&aside, e))?;
-        crate::private_files::owner_only_dir(&aside).map_err(|e| io_fail(&aside, e))?;
-        for p in present {
-            let to = aside.join(p.file_name().unwrap_or_default());
-            std::fs::rename(p, &to).map_err(|e| io_fail(p, e))?;
-        }
-        Some(aside.display().to_string())
-    };
+    // the backup's key first: harmless if nothing else happens (it is filed under the backup's database id)
     keys.put(&staged.manifest.database_id, staged.secrets.key_bytes()).await?;
-    std::fs::rename(staged.proofs(), &proofs_dir).map_err(|e| io_fail(&proofs_dir, e))?;
-    crate::private_files::owner_only_dir(&proofs_dir).map_err(|e| io_fail(&proofs_dir, e))?;
-    std::fs::rename(staged.db(), target_db).map_err(|e| io_fail(target_db, e))?;
-    crate::private_files::owner_only_file(target_db).map_err(|e| io_fail(target_db, e))?;
+    let Staged { scratch, manifest, .. } = staged;
+    // from here every step is written down first: a crash part-way is finished by the next opener of the
+    // database (`finish_interrupted_restore`), so there is never a moment with no database or half of two
+    let journal = RestoreJournal { scratch: scratch.keep(), aside: aside_folder(&folder_of(target_db)) };
+    write_journal(target_db, &journal)?;
+    let moved_aside = journal.complete(target_db)?;
     Ok(RestoreReport {
         db_path: target_db.display().to_string(),
-        backup_created_at: staged.manifest.created_at.clone(),
-        backup_app_version: staged.manifest.app_version.clone(),
-        counts: staged.manifest.counts.clone(),
-        moved_aside,
-        key: keys.location(&staged.manifest.database_id),
+        key: keys.location(&manifest.database_id),
+        backup_created_at: manifest.created_at,
+        backup_app_version: manifest.app_version,
+        counts: manifest.counts,
+        moved_aside: moved_aside.map(|p| p.display().to_string()),
     })
 }
 
@@ -720,6 +825,7 @@ pub async fn restore(
     replace: bool,
 ) -> CoreResult<RestoreReport> {
     keys.check_outside(target_db)?;
+    finish_interrupted_restore(target_db)?;
     let staged = prepare_restore(file, passphrase, target_db).await?;
     install(staged, target_db, keys, replace).await
 }
@@ -767,4 +873,93 @@ pub async fn snapshot_before_migrations(pool: &SqlitePool, db_path: &Path) -> Co
         std::fs::remove_file(&old).map_err(|e| io_fail(&old, e))?;
     }
     Ok(Some(file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An installation (database, WAL, proofs) and a staged backup beside it, with the restore's journal
+    /// written, as `install` leaves them just before its first move.
+    fn staged_restore(dir: &Path) -> (PathBuf, RestoreJournal) {
+        let db = dir.join("kos.db");
+        std::fs::write(&db, "old database").unwrap();
+        std::fs::write(dir.join("kos.db-wal"), "old wal").unwrap();
+        let proofs = crate::service::proofs_dir_for(&db);
+        std::fs::create_dir_all(&proofs).unwrap();
+        std::fs::write(proofs.join("old.kosproof"), "old proof").unwrap();
+        let scratch = Scratch::new(&db, "restore").unwrap().keep();
+        std::fs::write(scratch.join(DB_MEMBER), "restored database").unwrap();
+        std::fs::create_dir_all(scratch.join("proofs")).unwrap();
+        std::fs::write(scratch.join("proofs").join("new.kosproof"), "restored proof").unwrap();
+        let journal = RestoreJournal { scratch, aside: aside_folder(dir) };
+        write_journal(&db, &journal).unwrap();
+        (db, journal)
+    }
+
+    fn assert_restored(dir: &Path, db: &Path, journal: &RestoreJournal) {
+        let proofs = crate::service::proofs_dir_for(db);
+        assert_eq!(std::fs::read_to_string(db).unwrap(), "restored database");
+        assert!(!dir.join("kos.db-wal").exists(), "the old WAL must not sit beside the restored database");
+        assert_eq!(std::fs::read_to_string(proofs.join("new.kosproof")).unwrap(), "restored proof");
+        assert!(!proofs.join("old.kosproof").exists());
+        assert_eq!(std::fs::read_to_string(journal.aside.join("kos.db")).unwrap(), "old database");
+        assert_eq!(std::fs::read_to_string(journal.aside.join("kos.db-wal")).unwrap(), "old wal");
+        let old_proofs = journal.aside.join(proofs.file_name().unwrap());
+        assert_eq!(std::fs::read_to_string(old_proofs.join("old.kosproof")).unwrap(), "old proof");
+        assert!(!journal.scratch.exists() && !journal_path(db).exists());
+    }
+
+    /// B-20: a restore killed between any two of its moves is finished by the next opener, ending exactly
+    /// as an uninterrupted one: the backup in place, the old files whole in the replaced-… folder.
+    #[test]
+    fn b20_a_restore_cut_off_between_its_moves_is_finished_by_the_next_opener() {
+        type Step = fn(&Path, &RestoreJournal);
+        let nothing_moved: Step = |_, _| {};
+        let old_db_aside: Step = |db, j| {
+            std::fs::create_dir_all(&j.aside).unwrap();
+            std::fs::rename(db, j.aside.join("kos.db")).unwrap();
+        };
+        fn proofs_in(db: &Path, j: &RestoreJournal) {
+            let wal = PathBuf::from(format!("{}-wal", db.display()));
+            let proofs = crate::service::proofs_dir_for(db);
+            std::fs::create_dir_all(&j.aside).unwrap();
+            std::fs::rename(db, j.aside.join("kos.db")).unwrap();
+            std::fs::rename(&wal, j.aside.join("kos.db-wal")).unwrap();
+            std::fs::rename(&proofs, j.aside.join(proofs.file_name().unwrap())).unwrap();
+            std::fs::rename(j.scratch.join("proofs"), &proofs).unwrap();
+        }
+        let all_moved: Step = |db, j| {
+            proofs_in(db, j);
+            std::fs::rename(j.scratch.join(DB_MEMBER), db).unwrap();
+        };
+        for (name, step) in [
+            ("nothing moved", nothing_moved),
+            ("old database aside", old_db_aside),
+            ("proofs in", proofs_in as Step),
+            ("all moved", all_moved),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let (db, journal) = staged_restore(dir.path());
+            step(&db, &journal);
+            let aside = finish_interrupted_restore(&db).unwrap();
+            assert_eq!(aside.as_deref(), Some(journal.aside.as_path()), "{name}");
+            assert_restored(dir.path(), &db, &journal);
+            // opening again finds nothing left to do
+            assert_eq!(finish_interrupted_restore(&db).unwrap(), None, "{name}");
+        }
+    }
+
+    /// A backup or restore working folder a crash left behind is removed by the next opener of the same
+    /// database, and only of that database.
+    #[test]
+    fn b20_working_folders_left_by_a_crash_are_removed_by_the_next_opener() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+        let left = [Scratch::new(&a, "backup").unwrap().keep(), Scratch::new(&a, "restore").unwrap().keep()];
+        let other = Scratch::new(&b, "backup").unwrap().keep();
+        assert_eq!(finish_interrupted_restore(&a).unwrap(), None);
+        assert!(left.iter().all(|p| !p.exists()));
+        assert!(other.exists(), "another database's working folder is not touched");
+    }
 }

@@ -46,6 +46,8 @@ impl Db {
             std::fs::create_dir_all(dir).map_err(|e| fail(format!("无法创建目录 {}: {e}", dir.display())))?;
         }
         let lock = DbLock::acquire(path, opener).await?;
+        // B-20: a restore a crash cut off is finished before anything reads the file
+        crate::backup::finish_interrupted_restore(path)?;
         let instance: Arc<str> = lock.holder().instance.as_str().into();
         let ended: Arc<[String]> = lock.holder().ended.clone().into();
         let pool = Self::connect(path).await?;
@@ -150,8 +152,14 @@ impl Db {
 
     /// Closes the pool and lets go of the database's lock (for every clone of this `Db`).
     pub async fn close(&self) {
+        drop(self.close_keeping_lock().await);
+    }
+
+    /// Closes the pool but hands the database's lock to the caller, who replaces the files (a restore) and
+    /// lets go of it afterwards.
+    pub async fn close_keeping_lock(&self) -> Option<DbLock> {
         self.pool.close().await;
-        self.lock.lock().unwrap_or_else(|e| e.into_inner()).take();
+        self.lock.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 }
 

@@ -72,9 +72,18 @@ pub enum ErrorCode {
     QuotaExceeded,
     StaffAccountCapReached,
     UnbindTooEarly,
-    // U-2 (helper Q): set-up sheets
-    /// a sheet with row errors is not applied at all
+    // issue 12 set-up (U-1, U-2, U-3): brand, stores, users
+    /// the acting user was deactivated by the administrator: they can no longer act (U-3)
+    UserDeactivated,
+    /// the change would leave no active administrator, or touch the local administrator's own access (U-3)
+    LastAdministrator,
+    /// the store is closed: not offered for new staff or bindings (U-2)
+    StoreClosed,
+    /// a stores sheet with refused rows is not applied at all (U-2)
     SheetHasErrors,
+    /// the sheet changed since its preview: preview it again (U-2)
+    SheetChanged,
+    // U-2 (helper Q): set-up sheets (a sheet with row errors: SheetHasErrors above)
     /// the sheet or the data changed between the preview and its confirmation
     PlanChanged,
     /// an invitation matches several roster rows (same name, store): the 工号 picks one
@@ -305,6 +314,7 @@ fn entity_zh(entity: &str) -> &'static str {
         "proof" => "在职证明",
         "command" => "命令",
         "campaign" => "激励活动",
+        "agency" => "代理商",
         _ => "记录",
     }
 }

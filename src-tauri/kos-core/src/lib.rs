@@ -24,6 +24,8 @@ pub mod service;
 // U-2: the roster and account sheets of the set-up (helper Q)
 pub mod setup_sheet;
 pub mod store;
+// issue 12 set-up (U-2): the stores sheet as a file
+pub mod store_sheet;
 pub mod vault;
 pub mod xlsx_reader;
 

@@ -332,6 +332,59 @@ fn table(name: &str) -> Option<Case> {
             &["file"],
             |c| json!({ "list": list_notes(c), "format": "csv", "file": c.save("csv") }),
         ),
+        // issue 12 set-up (U-1, U-2, U-3, B-21)
+        "create_brand" => case(holders(ManageBrand), |_| {
+            json!({ "facts": { "name": "权限检查品牌", "industry": "家政", "city": "上海", "store_count": 12,
+                               "professional_account": true, "staff_mgmt_permission": true,
+                               "last_serious_violation_on": null } })
+        }),
+        // an empty name: the permission is checked before the facts, so the allowed role sees InvalidInput
+        "update_brand" => case(holders(ManageBrand), |c| {
+            json!({ "enterprise_id": c.ids.e, "reason": "权限检查",
+                    "facts": { "name": "", "industry": "家政", "city": "上海", "store_count": 12,
+                               "professional_account": true, "staff_mgmt_permission": true,
+                               "last_serious_violation_on": null } })
+        }),
+        "report_agency" => {
+            case(holders(ManageBrand), |c| json!({ "enterprise_id": c.ids.e, "agency_name": "权限检查代理" }))
+        }
+        "unreport_agency" => case(
+            holders(ManageBrand),
+            |c| json!({ "enterprise_id": c.ids.e, "agency_name": "无此代理", "reason": "权限检查" }),
+        ),
+        "create_store" => case(holders(ManageStores), |c| {
+            json!({ "enterprise_id": c.ids.e, "name": "权限检查门店", "city": "上海", "district": "静安区",
+                    "address": "南京西路 1 号", "manager_phone": null, "opened_on": null })
+        }),
+        // empty fields / reason: refused as invalid after the permission check, nothing changes
+        "update_store" => case(holders(ManageStores), |c| {
+            json!({ "store_id": c.ids.store, "name": "", "city": "", "district": "", "address": "",
+                    "manager_phone": null, "reason": null })
+        }),
+        "close_store" => case(holders(ManageStores), |c| json!({ "store_id": c.ids.store, "reason": "" })),
+        "preview_store_sheet" => with_files(
+            holders(ManageStores),
+            &["file"],
+            |c| json!({ "enterprise_id": c.ids.e, "file": c.open(&c.csv) }),
+        ),
+        "import_store_sheet" => with_files(
+            holders(ManageStores),
+            &["file"],
+            |c| json!({ "enterprise_id": c.ids.e, "file": c.open(&c.csv), "fingerprint": "0" }),
+        ),
+        "list_user_accounts" | "list_agencies" => case(holders(ManageUsers), |_| json!({})),
+        "create_user" => case(holders(ManageUsers), |c| {
+            json!({ "name": "权限检查用户", "role": "leader", "enterprise_id": c.ids.e, "agency_id": null,
+                    "store_ids": [], "staff_id": null, "phone": null })
+        }),
+        "update_user" => case(holders(ManageUsers), |_| {
+            json!({ "user_id": 1, "name": "本机管理员", "role": "admin", "enterprise_id": null, "agency_id": null,
+                    "store_ids": [], "staff_id": null, "phone": null, "reason": "" })
+        }),
+        // the local administrator cannot be deactivated: refused by rule, not by permission
+        "set_user_active" => {
+            case(holders(ManageUsers), |_| json!({ "user_id": 1, "active": false, "reason": "权限检查" }))
+        }
         // U-2, B-2, B-17, B-18, S-2 (helper Q): the roster, 离职 and 小红书账号
         "roster_preview" => with_files(
             holders(ManageRoster),

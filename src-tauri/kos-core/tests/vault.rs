@@ -126,6 +126,21 @@ async fn b10_upgrade_moves_the_legacy_key_into_the_key_store_after_a_snapshot_of
     // and what later migrations added, so that they run again too
     sqlx::query("ALTER TABLE note_imports DROP COLUMN lease_owner").execute(pool).await.unwrap();
     sqlx::query("ALTER TABLE note_imports DROP COLUMN lease_until").execute(pool).await.unwrap();
+    // 0011 (issue 12 set-up: closed stores, manager phones, the users' login columns)
+    for sql in [
+        "DROP INDEX users_by_external_id",
+        "DROP INDEX users_by_phone_hmac",
+        "ALTER TABLE stores DROP COLUMN closed_on",
+        "ALTER TABLE stores DROP COLUMN manager_phone_hmac",
+        "ALTER TABLE stores DROP COLUMN manager_phone_masked",
+        "ALTER TABLE users DROP COLUMN phone_hmac",
+        "ALTER TABLE users DROP COLUMN phone_masked",
+        "ALTER TABLE users DROP COLUMN password_hash",
+        "ALTER TABLE users DROP COLUMN external_id",
+        "ALTER TABLE users DROP COLUMN deactivated_at",
+    ] {
+        sqlx::query(sql).execute(pool).await.unwrap();
+    }
     // migration 0012 (U-2): its new tables and column (it rebuilds `staff` from whatever shape it finds)
     sqlx::query("DROP TABLE account_snapshots").execute(pool).await.unwrap();
     sqlx::query("DROP TABLE enterprise_accounts").execute(pool).await.unwrap();

@@ -43,4 +43,7 @@ export const queryKeys = {
   accountHealth: (args: object) => ["dashboard", "health", args] as const,
   // a long job's progress (imports, exports); polled while running
   job: (jobId: number) => ["job", jobId] as const,
+  // issue 12 set-up (U-3, B-21): the administrator's user and agency lists
+  userAccounts: ["userAccounts"] as const,
+  agencies: ["agencies"] as const,
 };

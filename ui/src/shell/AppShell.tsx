@@ -23,6 +23,8 @@ import { RequestedPage } from "../features/notes/RequestedPage";
 import { JuguangPage } from "../features/notes/JuguangPage";
 import { DataCenterPage } from "../features/notes/DataCenterPage";
 import { NoteReviewPage } from "../features/noteReview/NoteReviewPage";
+import { BrandSettingsPage } from "../features/setup/BrandSettingsPage";
+import { UsersPage } from "../features/setup/UsersPage";
 import { AccountsPage } from "../features/accounts/AccountsPage";
 import { ActorSelect } from "./ActorSelect";
 import { EnterpriseSelect } from "./EnterpriseSelect";
@@ -51,6 +53,9 @@ const PAGES: Record<Route, () => React.JSX.Element> = {
   leaderBoard: LeaderPage,
   rules: RulesPage,
   history: HistoryPage,
+  // issue 12 set-up (U-1, U-3)
+  brand: BrandSettingsPage,
+  users: UsersPage,
   // U-2 (helper Q): 小红书账号
   accounts: AccountsPage,
 };
@@ -59,7 +64,7 @@ function MainContent({ route, onNavigate }: { route: Route; onNavigate: (r: Rout
   const info = useAppInfo();
   if (info.isPending) return <Spin className="centered-fill" />;
   if (info.isError) return <QueryError error={info.error} onRetry={() => void info.refetch()} />;
-  if (info.data.empty) return <EmptyDatabase onLoaded={() => onNavigate("overview")} />;
+  if (info.data.empty) return <EmptyDatabase onLoaded={() => onNavigate("overview")} onCreated={() => onNavigate("brand")} />;
   const Page = PAGES[route];
   return <Page />;
 }

@@ -51,6 +51,9 @@ const ITEMS: { route: Route; label: MessageKey; icon: ReactNode; permission?: st
   { route: "leaderBoard", label: "nav.leaderBoard", icon: <TrophyOutlined />, permission: "view_campaigns" },
   { route: "rules", label: "nav.rules", icon: <SettingOutlined /> },
   { route: "history", label: "nav.history", icon: <HistoryOutlined />, permission: "view_history" },
+  // issue 12 set-up (U-1, U-3): the administrator's brand settings and users
+  { route: "brand", label: "nav.brand", icon: <ShopOutlined />, permission: "manage_brand" },
+  { route: "users", label: "nav.users", icon: <TeamOutlined />, permission: "manage_users" },
   // U-2 (helper Q): 小红书账号
   { route: "accounts", label: "nav.accounts", icon: <ContactsOutlined />, permission: "view_staff" },
 ];

@@ -20,6 +20,9 @@ export const ROUTES = [
   "leaderBoard",
   "rules",
   "history",
+  // issue 12 set-up (U-1, U-3)
+  "brand",
+  "users",
   // U-2 (helper Q): 小红书账号
   "accounts",
 ] as const;

@@ -27,6 +27,10 @@ import type {
   LeaderViewArgs,
   Permission,
   ErrorCode,
+  BrandFacts,
+  StoreRow,
+  StoreSheetReport,
+  UserAccount,
 } from "../bindings";
 import { commands } from "../bindings";
 import { grantFor, pathOf, pickOpen, pickSave, withFilterExtension } from "./fakeDialogs";
@@ -87,6 +91,10 @@ export function permissionsFor(role: Role): Permission[] {
     manage_notes: role === "brand_marketing" || role === "agency",
     review_notes: role === "platform_reviewer",
     manage_backup: role === "admin",
+    // issue 12 set-up (U-1, U-2, U-3)
+    manage_brand: role === "admin",
+    manage_stores: role === "admin" || role === "brand_marketing",
+    manage_users: role === "admin",
     // U-2 (helper Q)
     manage_roster: ["admin", "brand_marketing", "store_manager"].includes(role),
     manage_accounts: ["admin", "brand_marketing", "store_manager", "agency"].includes(role),
@@ -656,6 +664,8 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
         opened_on: "2021-03-01",
         staff_count: 20,
         manager_name: "周店长",
+        closed_on: null,
+        manager_phone_masked: "138****0001",
       },
     ],
     list_staff: (a) => {
@@ -813,6 +823,24 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
     },
     list_note_imports: () => [importRowFixture()],
     note_import_report: () => importReportFixture(),
+    // issue 12 set-up (U-1, U-2, U-3, B-21)
+    create_brand: (a) => {
+      state.empty = false;
+      return { ...overviewFixture().enterprise, ...brandOf(a.args.facts), agencies: [] };
+    },
+    update_brand: (a) => ({ ...overviewFixture().enterprise, ...brandOf(a.args.facts) }),
+    report_agency: (a) => ({ ...overviewFixture().enterprise, agencies: ["星火代理", a.args.agency_name] }),
+    unreport_agency: () => ({ ...overviewFixture().enterprise, agencies: [] }),
+    create_store: (a) => storeRowOf(31, a.args),
+    update_store: (a) => storeRowOf(a.args.store_id, a.args),
+    close_store: (a) => ({ ...storeRowOf(a.args.store_id, { name: "静安店", city: "上海", district: "静安区", address: "南京西路 1 号" }), closed_on: "2026-11-26" }),
+    preview_store_sheet: () => storeSheetFixture(),
+    import_store_sheet: () => ({ created: 2, updated: 1, unchanged: 0, managers_linked: 0, cap_warning: null }),
+    list_user_accounts: () => USER_ACCOUNTS,
+    list_agencies: () => [{ id: 1, name: "星火代理", brands: [BRAND.name] }],
+    create_user: (a) => ({ ...USER_ACCOUNTS[1], ...a.args, id: 40, store_names: [], staff_name: null, phone_masked: null, local_admin: false, enterprise_name: BRAND.name, agency_name: null, active: true, deactivated_at: null, created_at: "2026-11-26T02:00:00Z" }),
+    update_user: (a) => ({ ...USER_ACCOUNTS.find((u) => u.id === a.args.user_id)!, name: a.args.name, role: a.args.role }),
+    set_user_active: (a) => ({ ...USER_ACCOUNTS.find((u) => u.id === a.args.user_id)!, active: a.args.active }),
     // U-2, B-2, B-17, B-18 (helper Q)
     roster_preview: () => rosterPreviewFixture(),
     roster_apply: () => rosterAppliedFixture(),
@@ -843,3 +871,51 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
     state,
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// issue 12 set-up (U-1, U-2, U-3, B-21)
+
+function brandOf(f: BrandFacts) {
+  return {
+    name: f.name,
+    industry: f.industry,
+    city: f.city,
+    store_count: f.store_count,
+    professional_account: f.professional_account,
+    staff_mgmt_permission: f.staff_mgmt_permission,
+    last_serious_violation_at: f.last_serious_violation_on ? `${f.last_serious_violation_on}T00:00:00+08:00` : null,
+  };
+}
+
+function storeRowOf(id: number, s: { name: string; city: string; district: string; address: string }): StoreRow {
+  return { id, name: s.name, city: s.city, district: s.district, address: s.address, opened_on: "2026-11-26", staff_count: 0, manager_name: null, closed_on: null, manager_phone_masked: null };
+}
+
+/** A stores sheet's preview: one new store, one update and a refused duplicate. */
+export function storeSheetFixture(overrides: Partial<StoreSheetReport> = {}): StoreSheetReport {
+  return {
+    enterprise_id: 7,
+    fingerprint: "f1",
+    format: "xlsx",
+    rows: [
+      { row: 2, name: "徐汇店", city: "上海", district: "徐汇区", address: "漕溪北路 1 号", manager_phone_masked: "138****0002", action: "create", store_id: null, changed: [], errors: [] },
+      { row: 3, name: "静安店", city: "上海", district: "静安区", address: "南京西路 9 号", manager_phone_masked: null, action: "update", store_id: 1, changed: ["地址"], errors: [] },
+      {
+        row: 4, name: "徐汇店", city: "上海", district: "徐汇区", address: "重复", manager_phone_masked: null, action: "refused", store_id: null, changed: [],
+        errors: [{ code: "duplicate_in_sheet", message_zh: "门店名称「徐汇店」与第 2 行重复：同一门店只能出现一次，本行不会导入", message_en: "repeats row 2" }],
+      },
+    ],
+    create: 1,
+    update: 1,
+    unchanged: 0,
+    refused: 1,
+    open_after: 13,
+    cap_warning: { declared: 12, open_stores: 13, message_zh: "营业中的门店 13 家，多于申报的线下门店数 12 家。", message_en: "13 open stores, more than the 12 declared." },
+    ...overrides,
+  };
+}
+
+export const USER_ACCOUNTS: UserAccount[] = [
+  { id: 1, name: "王管理", role: "admin", enterprise_id: null, enterprise_name: null, agency_id: null, agency_name: null, staff_id: null, staff_name: null, store_ids: [], store_names: [], phone_masked: null, active: true, deactivated_at: null, created_at: "2026-01-01T00:00:00Z", local_admin: true },
+  { id: 6, name: "周店长", role: "store_manager", enterprise_id: 7, enterprise_name: BRAND.name, agency_id: null, agency_name: null, staff_id: null, staff_name: null, store_ids: [1], store_names: ["静安店"], phone_masked: "138****0001", active: true, deactivated_at: null, created_at: "2026-01-01T00:00:00Z", local_admin: false },
+];

@@ -56,7 +56,10 @@ impl Service {
         let target = self.db.path().to_path_buf();
         self.vault.place.check_outside(&target)?;
         let staged = backup::prepare_restore(&file, &args.passphrase, &target).await?;
-        self.db.close().await;
-        backup::install(staged, &target, self.vault.place.clone(), true).await
+        // N-1: the lock stays held while the files are replaced, so no other opener sees them half-moved
+        let lock = self.db.close_keeping_lock().await;
+        let report = backup::install(staged, &target, self.vault.place.clone(), true).await;
+        drop(lock);
+        report
     }
 }

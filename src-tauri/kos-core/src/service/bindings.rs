@@ -420,11 +420,22 @@ impl Service {
         self.sweep(now_t).await?;
         let pool = self.db.pool();
         let eid = args.enterprise_id;
-        match store::stores::get_enterprise_of(pool, args.store_id).await? {
-            Some(e) if e == eid => {}
+        match store::stores::get(pool, args.store_id).await? {
+            Some(s) if s.enterprise_id == eid => {
+                actor.require_store("store", args.store_id, args.store_id)?;
+                // U-2: a closed store takes no new staff or bindings
+                if let Some(on) = s.closed_on {
+                    return Err(CoreError::refused(
+                        ErrorCode::StoreClosed,
+                        "U-2",
+                        format!("门店「{}」已于 {on} 关闭，不能再为该门店发送绑定邀请", s.name),
+                        format!("The store \"{}\" closed on {on}; it takes no new invitations", s.name),
+                        None,
+                    ));
+                }
+            }
             _ => return Err(CoreError::not_found("store", args.store_id)),
         }
-        actor.require_store("store", args.store_id, args.store_id)?;
 
         let name = check_staff_name(&args.staff_name)?;
         let id_number = check_id_number(&args.id_number, self.clock.today())?;

@@ -186,6 +186,8 @@ impl Service {
                 store::stores::list(self.db.pool(), eid, actor.store_filter())
                     .await?
                     .into_iter()
+                    // U-2: a closed store is not offered for new bindings
+                    .filter(|s| s.closed_on.is_none())
                     .map(|s| s.name)
                     .collect()
             }
@@ -331,6 +333,17 @@ impl Service {
                             "unknown_store",
                             format!("门店「{store_name}」不是您管理的门店，店长只能为自己门店的员工发送邀请"),
                             format!("\"{store_name}\" is not a store you manage"),
+                        ));
+                        None
+                    }
+                    [s] if s.closed_on.is_some() => {
+                        errors.push(sheet_error(
+                            "store_closed",
+                            format!(
+                                "门店「{store_name}」已于 {} 关闭，不能再为该门店发送绑定邀请 (U-2)",
+                                s.closed_on.as_deref().unwrap_or_default()
+                            ),
+                            format!("The store \"{store_name}\" is closed; it takes no new invitations (U-2)"),
                         ));
                         None
                     }

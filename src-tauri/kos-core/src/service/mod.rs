@@ -24,6 +24,10 @@ mod note_queue;
 mod proofs;
 mod session;
 mod settings;
+// issue 12 set-up (U-1, U-2, U-3, B-21)
+mod setup_brand;
+mod setup_stores;
+mod setup_users;
 mod sweep;
 mod when;
 // U-2, B-17, B-18: staff roster, 离职, 小红书账号 (helper Q)
@@ -91,6 +95,13 @@ pub use proofs::{ProofRef, ProofReview, ReviewProofArgs, UploadProofArgs};
 pub use session::{Session, SwitchActorArgs, UserSummary};
 pub use settings::{RuleSetting, RuleSettingsArgs, UpdateRuleSettingArgs};
 pub use sweep::SweepReport;
+// issue 12 set-up (U-1, U-2, U-3, B-21)
+pub use setup_brand::{BrandFacts, CreateBrandArgs, ReportAgencyArgs, UnreportAgencyArgs, UpdateBrandArgs, INDUSTRIES};
+pub use setup_stores::{
+    CloseStoreArgs, CreateStoreArgs, ImportStoreSheetArgs, StoreCapWarning, StoreSheetAction, StoreSheetArgs,
+    StoreSheetReport, StoreSheetResult, StoreSheetRow, StoreSheetRowError, UpdateStoreArgs,
+};
+pub use setup_users::{AgencyRow, CreateUserArgs, SetUserActiveArgs, UpdateUserArgs, UserAccount};
 // U-2, B-17, B-18: staff roster, 离职, 小红书账号 (helper Q)
 pub use account_register::{AccountImportReport, AccountSnapshotsArgs, ImportAccountsArgs, RegisterAccountArgs};
 pub use roster::{
@@ -241,7 +252,17 @@ impl Service {
         let pool = self.db.pool();
         let u = store::users::get(pool, user_id).await?.ok_or_else(|| CoreError::not_found("user", user_id))?;
         if !u.active {
-            return Err(CoreError::invalid("user", "该用户已停用", "This user is deactivated"));
+            // U-3: refused here, where every door builds its actor, so no command can forget it
+            return Err(CoreError::refused(
+                crate::error::ErrorCode::UserDeactivated,
+                "U-3",
+                format!("用户「{}」已被管理员停用，不能再执行任何操作；如需恢复，请联系系统管理员重新启用", u.name),
+                format!(
+                    "The user \"{}\" was deactivated by the administrator and can no longer act; ask the administrator to reactivate them",
+                    u.name
+                ),
+                None,
+            ));
         }
         let role = Role::parse(&u.role).ok_or_else(|| CoreError::not_found("user", user_id))?;
         let store_ids = store::users::list_store_ids(pool, u.id).await?;

@@ -130,3 +130,75 @@ pub async fn update_invite_ban(ex: impl SqliteExecutor<'_>, id: i64, until: &str
 pub async fn get_name(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<String>> {
     Ok(sqlx::query_scalar("SELECT name FROM enterprises WHERE id = ?").bind(id).fetch_optional(ex).await?)
 }
+
+/// The B-1 facts and the brand's name, industry and city (U-1).
+pub struct EnterpriseFacts<'a> {
+    pub name: &'a str,
+    pub industry: &'a str,
+    pub city: &'a str,
+    pub store_count: i64,
+    pub professional_account: bool,
+    pub staff_mgmt_permission: bool,
+    pub last_serious_violation_at: Option<&'a str>,
+}
+
+pub async fn update_facts(ex: impl SqliteExecutor<'_>, id: i64, f: &EnterpriseFacts<'_>) -> CoreResult<()> {
+    sqlx::query(
+        "UPDATE enterprises SET name = ?, industry = ?, city = ?, store_count = ?, professional_account = ?,
+                staff_mgmt_permission = ?, last_serious_violation_at = ? WHERE id = ?",
+    )
+    .bind(f.name)
+    .bind(f.industry)
+    .bind(f.city)
+    .bind(f.store_count)
+    .bind(f.professional_account)
+    .bind(f.staff_mgmt_permission)
+    .bind(f.last_serious_violation_at)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// The brand with this name, if any.
+pub async fn find_by_name(ex: impl SqliteExecutor<'_>, name: &str) -> CoreResult<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM enterprises WHERE name = ?").bind(name).fetch_optional(ex).await?)
+}
+
+/// An agency with its id and the brands that reported it.
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct AgencyRecord {
+    pub id: i64,
+    pub name: String,
+}
+
+pub async fn find_agency_by_name(ex: impl SqliteExecutor<'_>, name: &str) -> CoreResult<Option<AgencyRecord>> {
+    Ok(sqlx::query_as("SELECT id, name FROM agencies WHERE name = ?").bind(name).fetch_optional(ex).await?)
+}
+
+pub async fn get_agency(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<AgencyRecord>> {
+    Ok(sqlx::query_as("SELECT id, name FROM agencies WHERE id = ?").bind(id).fetch_optional(ex).await?)
+}
+
+pub async fn list_agencies(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<AgencyRecord>> {
+    Ok(sqlx::query_as("SELECT id, name FROM agencies ORDER BY name").fetch_all(ex).await?)
+}
+
+/// Whether the brand reported the agency (B-21).
+pub async fn is_reported(ex: impl SqliteExecutor<'_>, agency_id: i64, enterprise_id: i64) -> CoreResult<bool> {
+    Ok(sqlx::query_scalar::<_, i64>("SELECT 1 FROM agency_brands WHERE agency_id = ? AND enterprise_id = ?")
+        .bind(agency_id)
+        .bind(enterprise_id)
+        .fetch_optional(ex)
+        .await?
+        .is_some())
+}
+
+pub async fn delete_agency_brand(ex: impl SqliteExecutor<'_>, agency_id: i64, enterprise_id: i64) -> CoreResult<()> {
+    sqlx::query("DELETE FROM agency_brands WHERE agency_id = ? AND enterprise_id = ?")
+        .bind(agency_id)
+        .bind(enterprise_id)
+        .execute(ex)
+        .await?;
+    Ok(())
+}

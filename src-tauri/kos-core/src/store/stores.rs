@@ -14,6 +14,11 @@ pub struct StoreRow {
     pub opened_on: String,
     pub staff_count: i64,
     pub manager_name: Option<String>,
+    /// 已关闭 since this date (U-2): kept with its history and staff records, not offered for new staff or
+    /// bindings
+    pub closed_on: Option<String>,
+    /// 店长手机号 as given by a form or the stores sheet, masked (138****5678); never the number
+    pub manager_phone_masked: Option<String>,
 }
 
 pub struct NewStore<'a> {
@@ -48,10 +53,12 @@ pub async fn list(ex: impl SqliteExecutor<'_>, enterprise_id: i64, only: Option<
         "SELECT s.id, s.name, s.city, s.district, s.address, s.opened_on,
                 (SELECT COUNT(*) FROM staff st WHERE st.store_id = s.id AND st.left_on IS NULL) AS staff_count,
                 (SELECT u.name FROM user_stores us JOIN users u ON u.id = us.user_id
-                  WHERE us.store_id = s.id AND u.role = 'store_manager' ORDER BY u.id LIMIT 1) AS manager_name
+                  WHERE us.store_id = s.id AND u.role = 'store_manager' AND u.active = 1
+                  ORDER BY u.id LIMIT 1) AS manager_name,
+                s.closed_on, s.manager_phone_masked
          FROM stores s
          WHERE s.enterprise_id = ?1 AND (?2 IS NULL OR s.id IN (SELECT value FROM json_each(?2)))
-         ORDER BY s.city, s.id",
+         ORDER BY s.closed_on IS NOT NULL, s.city, s.id",
     )
     .bind(enterprise_id)
     .bind(only_json)
@@ -68,4 +75,76 @@ pub async fn count(ex: impl SqliteExecutor<'_>, enterprise_id: Option<i64>) -> C
 
 pub async fn get_enterprise_of(ex: impl SqliteExecutor<'_>, store_id: i64) -> CoreResult<Option<i64>> {
     Ok(sqlx::query_scalar("SELECT enterprise_id FROM stores WHERE id = ?").bind(store_id).fetch_optional(ex).await?)
+}
+
+/// One store with its brand, open or closed (U-2).
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
+pub struct StoreRecord {
+    pub id: i64,
+    pub enterprise_id: i64,
+    pub name: String,
+    pub city: String,
+    pub district: String,
+    pub address: String,
+    pub opened_on: String,
+    pub closed_on: Option<String>,
+    pub manager_phone_hmac: Option<String>,
+    pub manager_phone_masked: Option<String>,
+}
+
+const RECORD: &str =
+    "SELECT id, enterprise_id, name, city, district, address, opened_on, closed_on, manager_phone_hmac,
+        manager_phone_masked FROM stores";
+
+pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<StoreRecord>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{RECORD} WHERE id = ?"))).bind(id).fetch_optional(ex).await?)
+}
+
+/// Every store of the brand, open and closed, by id.
+pub async fn list_records(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<StoreRecord>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{RECORD} WHERE enterprise_id = ? ORDER BY id")))
+        .bind(enterprise_id)
+        .fetch_all(ex)
+        .await?)
+}
+
+/// The editable facts of a store (U-2).
+pub struct StoreFacts<'a> {
+    pub name: &'a str,
+    pub city: &'a str,
+    pub district: &'a str,
+    pub address: &'a str,
+    pub manager_phone_hmac: Option<&'a str>,
+    pub manager_phone_masked: Option<&'a str>,
+}
+
+pub async fn update_facts(ex: impl SqliteExecutor<'_>, id: i64, f: &StoreFacts<'_>) -> CoreResult<()> {
+    sqlx::query(
+        "UPDATE stores SET name = ?, city = ?, district = ?, address = ?, manager_phone_hmac = ?,
+                manager_phone_masked = ? WHERE id = ?",
+    )
+    .bind(f.name)
+    .bind(f.city)
+    .bind(f.district)
+    .bind(f.address)
+    .bind(f.manager_phone_hmac)
+    .bind(f.manager_phone_masked)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
+/// Closes a store from `on` (U-2); `None` opens it again.
+pub async fn update_closed_on(ex: impl SqliteExecutor<'_>, id: i64, on: Option<&str>) -> CoreResult<()> {
+    sqlx::query("UPDATE stores SET closed_on = ? WHERE id = ?").bind(on).bind(id).execute(ex).await?;
+    Ok(())
+}
+
+/// Open stores of the brand (those counted against its declared 申报线下门店数).
+pub async fn count_open(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM stores WHERE enterprise_id = ? AND closed_on IS NULL")
+        .bind(enterprise_id)
+        .fetch_one(ex)
+        .await?)
 }

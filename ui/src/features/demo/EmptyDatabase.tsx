@@ -1,17 +1,23 @@
-import { App, Button, Result } from "antd";
+import { useState } from "react";
+import { App, Button, Result, Space } from "antd";
 import { DatabaseOutlined } from "@ant-design/icons";
 import { useErrorToast } from "../../api/useErrorToast";
 import { useT } from "../../i18n/useT";
 import { useEnterprise } from "../session/EnterpriseProvider";
 import { useLoadDemo } from "./hooks";
+import { CreateBrandModal } from "../setup/CreateBrandModal";
 
-/** Shown while the database holds no brand: one button fills it with a demo brand. */
-export function EmptyDatabase({ onLoaded }: { onLoaded: () => void }) {
+/**
+ * Shown while the database holds no brand: 创建品牌 starts the brand's own program (U-1), 载入演示数据 fills it
+ * with a demo brand.
+ */
+export function EmptyDatabase({ onLoaded, onCreated }: { onLoaded: () => void; onCreated: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const showError = useErrorToast();
   const { select } = useEnterprise();
   const loadDemo = useLoadDemo();
+  const [creating, setCreating] = useState(false);
 
   const onClick = () =>
     loadDemo.mutate(undefined, {
@@ -39,10 +45,25 @@ export function EmptyDatabase({ onLoaded }: { onLoaded: () => void }) {
         title={t("demo.emptyTitle")}
         subTitle={t("demo.emptyHint")}
         extra={
-          <Button type="primary" size="large" loading={loadDemo.isPending} onClick={onClick} data-testid="load-demo">
-            {loadDemo.isPending ? t("demo.loading") : t("demo.load")}
-          </Button>
+          <Space size="middle">
+            <Button type="primary" size="large" onClick={() => setCreating(true)} data-testid="create-brand">
+              {t("setup.createBrand")}
+            </Button>
+            <Button size="large" loading={loadDemo.isPending} onClick={onClick} data-testid="load-demo">
+              {loadDemo.isPending ? t("demo.loading") : t("demo.load")}
+            </Button>
+          </Space>
         }
+      />
+      <CreateBrandModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(brand) => {
+          setCreating(false);
+          select(brand.id);
+          void message.success(t("setup.brandCreated", { name: brand.name }));
+          onCreated();
+        }}
       />
     </div>
   );

@@ -187,7 +187,7 @@ pub fn run(inv: Invocation) -> i32 {
             println!("\n类型定义见 ui/src/bindings.ts (type definitions: ui/src/bindings.ts)");
             0
         }
-        Invocation::ExportBindings { path } => match crate::bindings::export(&path) {
+        Invocation::ExportBindings { path } => match crate::ts_export::export(&path) {
             Ok(()) => {
                 println!("{}", path.display());
                 0

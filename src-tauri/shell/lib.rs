@@ -2,12 +2,12 @@
 //! bindings export. Domain logic lives in `kos-core`.
 
 pub mod app;
-pub mod bindings;
 pub mod cli;
 pub mod commands;
 pub mod file_dialogs;
 pub mod paths;
 pub mod proof_protocol;
+pub mod ts_export;
 
 /// Process entry: the CLI subcommands, or the window. Returns the exit code.
 pub fn main_entry() -> i32 {

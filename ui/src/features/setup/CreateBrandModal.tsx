@@ -1,0 +1,48 @@
+import { Form, Modal } from "antd";
+import { useEffect } from "react";
+import type { EnterpriseDetail } from "../../bindings";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { useT } from "../../i18n/useT";
+import { BrandFields, EMPTY_BRAND, toFacts, type BrandFormValues } from "./BrandFields";
+import { useCreateBrand } from "./hooks";
+
+/** 创建品牌 (U-1): the administrator gives the brand its name, 行业, city and B-1 facts. */
+export function CreateBrandModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (e: EnterpriseDetail) => void }) {
+  const t = useT();
+  const [form] = Form.useForm<BrandFormValues>();
+  const create = useCreateBrand();
+
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      create.reset();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  const submit = () =>
+    form.validateFields().then(
+      (v) => create.mutate({ facts: toFacts(v) }, { onSuccess: onCreated }),
+      () => undefined,
+    );
+
+  return (
+    <Modal
+      open={open}
+      width={820}
+      title={t("setup.createBrand")}
+      okText={t("setup.createBrand")}
+      cancelText={t("common.cancel")}
+      okButtonProps={{ "data-testid": "create-brand-submit" }}
+      confirmLoading={create.isPending}
+      onOk={submit}
+      onCancel={onClose}
+      forceRender
+    >
+      <Form form={form} layout="vertical" initialValues={EMPTY_BRAND} data-testid="create-brand-form">
+        <BrandFields />
+      </Form>
+      {create.isError && <ErrorAlert error={create.error} testId="create-brand-error" />}
+    </Modal>
+  );
+}
