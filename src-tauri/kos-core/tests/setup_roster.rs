@@ -1025,3 +1025,26 @@ async fn u2_the_committed_e2e_sheets_import_cleanly() {
     let demo = f.preview(&f.m, &dir.join("花名册-演示.xlsx"), false).await;
     assert_eq!((demo.new_count, demo.error_count), (12, 0), "{:#?}", demo.errors);
 }
+
+/// A closed store takes no new staff from the roster, nor anyone moved into it; its current staff stay.
+#[tokio::test]
+async fn u2_a_closed_store_takes_no_new_or_moved_staff_from_the_roster() {
+    let f = fx().await;
+    let admin = f.app.admin().await;
+    let sheet = f.xlsx(&f.ten());
+    let p = f.preview(&f.m, &sheet, false).await;
+    f.apply(&f.m, &sheet, false, &p.plan).await.unwrap();
+    f.svc()
+        .close_store(&admin, kos_core::service::CloseStoreArgs { store_id: f.stores[2].0, reason: "停业".into() })
+        .await
+        .unwrap();
+    // the same sheet: its people of that store stay as they are
+    let same = f.preview(&f.m, &sheet, false).await;
+    assert_eq!((same.error_count, same.unchanged_count), (0, 10), "{:#?}", same.errors);
+    let mut rows = f.ten();
+    rows[0][2] = f.store(2).to_string(); // moved into the closed store
+    rows.push(row("新人", "E0200", f.store(2), "", "", "2024-01-01", "在职"));
+    let p = f.preview(&f.m, &f.xlsx(&rows), false).await;
+    let lines: Vec<u32> = p.errors.iter().filter(|e| e.reason.contains("已于")).map(|e| e.line).collect();
+    assert_eq!(lines, vec![2, 12], "{:#?}", p.errors);
+}

@@ -386,6 +386,8 @@ impl Service {
         let stores = store::stores::list(pool, enterprise_id, None).await?;
         let by_name: HashMap<&str, i64> = stores.iter().map(|s| (s.name.as_str(), s.id)).collect();
         let store_name: HashMap<i64, &str> = stores.iter().map(|s| (s.id, s.name.as_str())).collect();
+        let closed_on: HashMap<i64, &str> =
+            stores.iter().filter_map(|s| s.closed_on.as_deref().map(|d| (s.id, d))).collect();
         let own = actor.store_filter();
         let in_scope = |store_id: i64| own.is_none_or(|o| o.contains(&store_id));
         let staff = store::roster::list(pool, enterprise_id).await?;
@@ -586,6 +588,17 @@ impl Service {
                     .map(|v| v[0])
                     .filter(|s| !matched.contains(&s.id))
             });
+            // a closed store takes no new staff: nobody new, nobody moved into it (U-2)
+            if let Some(closed) = closed_on.get(&store_id).filter(|_| existing.is_none_or(|e| e.store_id != store_id)) {
+                errors.push(err(
+                    line,
+                    C_STORE,
+                    store_text,
+                    format!("门店「{store_text}」已于 {closed} 关闭，不能登记新员工或调入员工"),
+                    format!("The store \"{store_text}\" closed on {closed}; it takes no new or moved staff"),
+                ));
+                continue;
+            }
             if let Some(e) = existing {
                 if !in_scope(e.store_id) {
                     errors.push(err(
