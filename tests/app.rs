@@ -348,3 +348,43 @@ fn u1_u2_a_brand_is_created_and_its_stores_imported_through_call() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["code"], "forbidden");
 }
+
+/// U-2 through the headless door: a roster sheet previewed and applied with `kos-desk call`, then a
+/// 小红书账号 registered; the plan printed by the preview is what the apply confirms.
+#[test]
+fn u2_roster_preview_and_apply_and_account_register_through_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kos.db");
+    assert!(kos(&["demo"], &db).status.success());
+    let users = json(&kos(&["call", "list_users"], &db));
+    let marketing = users.as_array().unwrap().iter().find(|u| u["role"] == "brand_marketing").unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let stores = json(&kos(&["call", "list_stores", r#"{"enterprise_id":1}"#, "--as", &marketing], &db));
+    let store = stores[0]["name"].as_str().unwrap().to_string();
+    let sheet = dir.path().join("roster.csv");
+    std::fs::write(
+        &sheet,
+        format!("姓名,工号,门店,岗位,手机号,入职日期,在职状态\n命令行,C001,{store},前台,13800138000,2024-02-01,在职\n"),
+    )
+    .unwrap();
+    let args = serde_json::json!({ "enterprise_id": 1, "file": sheet.display().to_string(), "complete": false });
+    let out = kos(&["call", "roster_preview", &args.to_string(), "--as", &marketing], &db);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let preview = json(&out);
+    assert_eq!(preview["new_count"], 1);
+    let plan = preview["plan"].as_str().unwrap().to_string();
+    let args =
+        serde_json::json!({ "enterprise_id": 1, "file": sheet.display().to_string(), "complete": false, "plan": plan });
+    let out = kos(&["call", "roster_apply", &args.to_string(), "--as", &marketing], &db);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["created"], 1);
+    let args = serde_json::json!({
+        "enterprise_id": 1, "xhs_id": "cli0001", "nickname": "命令行账号", "followers": 250,
+        "phone_bound": true, "has_shop": false, "owner_staff_id": null,
+    });
+    let out = kos(&["call", "register_account", &args.to_string(), "--as", &marketing], &db);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(json(&out)["followers"], 250);
+}

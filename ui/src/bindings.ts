@@ -180,6 +180,22 @@ export const commands = {
 	updateUser: (args: UpdateUserArgs) => typedError<UserAccount, ApiError>(__TAURI_INVOKE("update_user", { args })),
 	/**  停用 / 启用 a user with a reason; a deactivated user can no longer act (administrator) (U-3). */
 	setUserActive: (args: SetUserActiveArgs) => typedError<UserAccount, ApiError>(__TAURI_INVOKE("set_user_active", { args })),
+	/**  Read an HR roster sheet (XLSX or CSV UTF-8/GBK) and list what it would change: new, changed, left, row errors; writes nothing (U-2). */
+	rosterPreview: (args: RosterArgs) => typedError<RosterPreview, ApiError>(__TAURI_INVOKE("roster_preview", { args })),
+	/**  Apply a previewed roster in one transaction if the sheet and roster still give the confirmed plan; leavers come back with their bindings' next steps (U-2, B-17, B-18). */
+	rosterApply: (args: RosterApplyArgs) => typedError<RosterApplied, ApiError>(__TAURI_INVOKE("roster_apply", { args })),
+	/**  A staff member's live bindings with the next step each allows if they leave: 移交/冻结, or 解绑 now or from the B-18 date (B-17, B-18). */
+	staffDeparture: (args: StaffArgs) => typedError<StaffDeparture, ApiError>(__TAURI_INVOKE("staff_departure", { args })),
+	/**  Mark a staff member 离职 with a reason: records stay, nothing is unbound; lists each live binding's next step (U-2, B-17, B-18). */
+	markStaffLeft: (args: MarkStaffLeftArgs) => typedError<StaffDeparture, ApiError>(__TAURI_INVOKE("mark_staff_left", { args })),
+	/**  A brand's registered 小红书账号 with the B-2 facts, owner and live binding (U-2). */
+	listAccounts: (args: EnterpriseArgs) => typedError<AccountEntry[], ApiError>(__TAURI_INVOKE("list_accounts", { args })),
+	/**  Register or update a 小红书账号 by 小红书号: nickname, followers, phone bound, shop, owner (U-2, B-2). */
+	registerAccount: (args: RegisterAccountArgs) => typedError<AccountEntry, ApiError>(__TAURI_INVOKE("register_account", { args })),
+	/**  Import a list of 小红书账号 (XLSX/CSV): every row checked, written only if none has an error (U-2, B-2). */
+	importAccounts: (args: ImportAccountsArgs) => typedError<AccountImportReport, ApiError>(__TAURI_INVOKE("import_accounts", { args })),
+	/**  An account's nickname and followers by day, newest first (U-2, S-2). */
+	accountSnapshots: (args: AccountSnapshotsArgs) => typedError<AccountSnapshot[], ApiError>(__TAURI_INVOKE("account_snapshots", { args })),
 	/**  打开: the native open dialog (a file, or a folder); the pick is granted for reading. `null`: cancelled. */
 	pickOpenFile: (args: PickOpenArgs) => typedError<FileRef | null, ApiError>(__TAURI_INVOKE("pick_open_file", { args })),
 	/**  保存: the native save dialog; the place is granted for one write. `null`: cancelled. */
@@ -201,6 +217,28 @@ export type AcceptInvitationArgs = {
 	name: string,
 	/**  身份证号码 */
 	id_number: string,
+};
+
+/**  An account as the 小红书账号 page lists it. */
+export type AccountEntry = {
+	account_id: number,
+	/**  小红书号 */
+	xhs_id: string,
+	nickname: string,
+	followers: number,
+	/**  the day nickname and followers were last seen (register, account import or note import) */
+	followers_on: string | null,
+	/**  B-2: must be true */
+	phone_bound: boolean,
+	/**  B-2: must be false */
+	has_shop: boolean,
+	owner_staff_id: number | null,
+	owner_name: string | null,
+	owner_employee_no: string | null,
+	/**  the live binding with this brand, if any */
+	binding_status: BindingStatus | null,
+	binding_mode: BindingMode | null,
+	bound_staff_name: string | null,
 };
 
 export type AccountHealth = {
@@ -248,6 +286,19 @@ export type AccountHistoryArgs = {
 	account_id: number,
 };
 
+export type AccountImportReport = {
+	format: SheetFormat,
+	rows_read: number,
+	created: number,
+	updated: number,
+	unchanged: number,
+	error_count: number,
+	/**  each bad row with its reason (the first 500); any error and nothing is written */
+	errors: RosterRowError[],
+	/**  the sheet was written (no row had an error) */
+	applied: boolean,
+};
+
 export type AccountLookup = {
 	account_id: number,
 	xhs_id: string,
@@ -267,6 +318,20 @@ export type AccountLookup = {
 	current_binding: BindingRow | null,
 	/**  enterprise mode, then personal mode */
 	modes: ModeOption[],
+};
+
+/**  Nickname and followers seen on a day. */
+export type AccountSnapshot = {
+	date: string,
+	nickname: string,
+	followers: number,
+	/**  register, account_import, note_import, platform (as first known) */
+	source: string,
+};
+
+export type AccountSnapshotsArgs = {
+	enterprise_id: number,
+	account_id: number,
 };
 
 /**  An agency with the brands that reported it (B-21). */
@@ -1045,7 +1110,11 @@ export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "
 /**  a stores sheet with refused rows is not applied at all (U-2) */
 "sheet_has_errors" | 
 /**  the sheet changed since its preview: preview it again (U-2) */
-"sheet_changed";
+"sheet_changed" | 
+/**  the sheet or the data changed between the preview and its confirmation */
+"plan_changed" | 
+/**  an invitation matches several roster rows (same name, store): the 工号 picks one */
+"roster_ambiguous";
 
 export type ExportAccountHistoryArgs = {
 	enterprise_id: number,
@@ -1105,7 +1174,11 @@ export type ExportResult = {
 /**  A column of the export that KOS Desk understands. */
 export type Field = "note_id" | "note_link" | "title" | "note_type" | "published_at" | "xhs_id" | "exposure" | "reads" | "likes" | "collects" | "comments" | 
 /**  互动量 as the file gives it: stored as a total when the file lacks 点赞/收藏/评论 (I-1, I-2, I-3) */
-"interactions" | "shares" | "follows_gained" | "read_uv" | "avg_view_secs" | "video5s_rate" | "image3s_rate" | "video_secs";
+"interactions" | "shares" | "follows_gained" | "read_uv" | "avg_view_secs" | "video5s_rate" | "image3s_rate" | "video_secs" | 
+/**  账号昵称: refreshes the account's nickname, dated by the import (U-2) */
+"nickname" | 
+/**  粉丝数: refreshes the account's followers, dated by the import (U-2, S-2) */
+"followers";
 
 export type FieldLabel = {
 	field: Field,
@@ -1209,6 +1282,12 @@ export type HistoryVerification = {
 	message_en: string,
 };
 
+export type ImportAccountsArgs = {
+	enterprise_id: number,
+	/**  the sheet (XLSX, or CSV in UTF-8 or GBK), a token from a file dialog */
+	file: string,
+};
+
 export type ImportArgs = {
 	import_id: number,
 };
@@ -1278,6 +1357,11 @@ export type InviteArgs = {
 	job_title: string,
 	/**  承诺书 and 服务协议 signed (B-12) */
 	signed: boolean,
+	/**
+	 *  工号 of the person on the roster (U-2): the invitation attaches to that roster row; without it, to the
+	 *  one current roster row of this name in the store that has no ID number yet, if any
+	 */
+	employee_no?: string | null,
 };
 
 export type JobArgs = {
@@ -1400,6 +1484,17 @@ export type LeaderViewArgs = {
 	city?: string | null,
 };
 
+export type LeaverBinding = {
+	binding_id: number,
+	xhs_id: string,
+	nickname: string,
+	mode: BindingMode,
+	status: BindingStatus,
+	job_title: string,
+	effective_at: string | null,
+	next_steps: NextStep[],
+};
+
 export type ListBindingsArgs = {
 	enterprise_id: number,
 	tab: BindingTab,
@@ -1456,6 +1551,14 @@ export type LookupAccountArgs = {
 	xhs_id: string,
 };
 
+export type MarkStaffLeftArgs = {
+	staff_id: number,
+	/**  the last day, `YYYY-MM-DD`; today when absent */
+	left_on: string | null,
+	/**  why (recorded in history, B-20) */
+	reason: string,
+};
+
 /**  Whether a new invitation in one mode is possible for the account, and if not why and from when. */
 export type ModeOption = {
 	mode: BindingMode,
@@ -1508,6 +1611,27 @@ export type NextAction =
 "personal_unbindable" | 
 /**  other enterprises may authorize the account again (B-19) */
 "rebindable_by_others";
+
+export type NextStep = {
+	action: NextStepAction,
+	allowed_now: boolean,
+	/**  when it becomes possible (or happens), Beijing time with offset */
+	available_from: string | null,
+	rule: string,
+	label_zh: string,
+	label_en: string,
+};
+
+/**  What may be done with a leaver's binding (B-17, B-18). */
+export type NextStepAction = 
+/**  移交 the enterprise staff account to another current staff member (`hand_over`) */
+"hand_over" | 
+/**  冻结 it until it is handed over (`freeze`) */
+"freeze" | 
+/**  解绑 the personal authorization (`unbind`), now or from `available_from` (B-18) */
+"unbind" | 
+/**  an open invitation: it lapses by itself at `available_from` (B-13) */
+"invitation_lapses";
 
 /**  Arguments of a command that takes none: `{}`. */
 export type NoArgs = Record<string, never>;
@@ -1694,7 +1818,11 @@ export type Permission = "load_demo" | "edit_rule_settings" | "view_enterprise" 
 /**  create, edit and close a brand's stores, import the stores sheet (U-2) */
 "manage_stores" | 
 /**  create users, give them a role, brand and stores, deactivate and reactivate them (U-3) */
-"manage_users";
+"manage_users" | 
+/**  import the HR roster, mark staff 离职 (U-2, B-17, B-18) */
+"manage_roster" | 
+/**  register and import 小红书账号 (U-2, B-2) */
+"manage_accounts";
 
 export type PersonAward = {
 	rank: number,
@@ -1792,6 +1920,20 @@ export type QueueNote = {
 	priority: boolean | null,
 	/**  N-2: published longer ago than the review window allows (set by the service) */
 	too_old: boolean,
+};
+
+export type RegisterAccountArgs = {
+	enterprise_id: number,
+	/**  小红书号 */
+	xhs_id: string,
+	nickname: string,
+	followers: number,
+	/**  B-2 已绑定手机号 */
+	phone_bound: boolean,
+	/**  B-2 已开店 */
+	has_shop: boolean,
+	/**  the staff member behind the account (store managers: required, one of their stores) */
+	owner_staff_id: number | null,
 };
 
 /**  A rejected row of the report. */
@@ -1903,6 +2045,84 @@ export type Role =
 /**  平台审核: reviews notes and employment proofs across brands. */
 "platform_reviewer";
 
+export type RosterApplied = {
+	created: number,
+	changed: number,
+	left: number,
+	/**  everyone who left with live bindings, with each binding's next step (B-17, B-18) */
+	leavers: StaffDeparture[],
+};
+
+export type RosterApplyArgs = {
+	enterprise_id: number,
+	file: string,
+	complete: boolean,
+	/**  the `plan` of the preview the user confirmed: applied only if the sheet and the roster still give it */
+	plan: string,
+};
+
+export type RosterArgs = {
+	enterprise_id: number,
+	/**  the sheet (XLSX, or CSV in UTF-8 or GBK), a token from a file dialog */
+	file: string,
+	/**  the sheet lists every current staff member: those absent from it are marked 离职 */
+	complete: boolean,
+};
+
+export type RosterChange = {
+	kind: RosterChangeKind,
+	/**  the sheet row (absent from a complete roster: none) */
+	line: number | null,
+	staff_id: number | null,
+	employee_no: string | null,
+	name: string,
+	store_name: string,
+	changes: RosterFieldChange[],
+	/**  live bindings (invited, bound, frozen) of someone leaving: each gets its next step after applying */
+	live_bindings: number,
+};
+
+export type RosterChangeKind = 
+/**  a 工号 not on the roster yet */
+"new" | 
+/**  moved to another store, a new 岗位, phone, name, date, or back from 离职 */
+"changed" | 
+/**  在职状态 离职, or absent from a complete roster */
+"left";
+
+export type RosterFieldChange = {
+	/**  the column: 门店, 岗位, 手机号, 姓名, 入职日期, 在职状态, 工号 */
+	field: string,
+	field_en: string,
+	before: string,
+	after: string,
+};
+
+export type RosterPreview = {
+	format: SheetFormat,
+	rows_read: number,
+	new_count: number,
+	changed_count: number,
+	left_count: number,
+	unchanged_count: number,
+	/**  the first `SHOWN_MAX` changes, new first, then changed, then left */
+	changes: RosterChange[],
+	error_count: number,
+	/**  the first `SHOWN_MAX` row errors; any error and nothing can be applied */
+	errors: RosterRowError[],
+	/**  the plan's hash to confirm with `roster_apply`; empty while the sheet has errors */
+	plan: string,
+	complete: boolean,
+};
+
+export type RosterRowError = {
+	line: number,
+	column: string,
+	value: string,
+	reason: string,
+	reason_en: string,
+};
+
 export type RuleSetting = {
 	key: string,
 	value: number,
@@ -1969,6 +2189,9 @@ export type SetUserActiveArgs = {
 	reason: string,
 };
 
+/**  Which kind of file was read. */
+export type SheetFormat = "xlsx" | "csv_utf8" | "csv_gbk";
+
 /**  Notes of one 岗位 or one content direction. */
 export type Slice = {
 	/**  the 岗位 or direction as users see it; "未知岗位" / "未标注" when there is none */
@@ -1994,13 +2217,35 @@ export type Snapshot = {
 	read_uv: number | null,
 };
 
+export type StaffArgs = {
+	staff_id: number,
+};
+
+export type StaffDeparture = {
+	staff_id: number,
+	name: string,
+	employee_no: string | null,
+	store_id: number,
+	store_name: string,
+	left_on: string | null,
+	/**  live bindings, each with the rule's next steps; nothing is unbound by marking someone 离职 */
+	bindings: LeaverBinding[],
+};
+
 export type StaffRow = {
 	id: number,
 	name: string,
 	store_id: number,
 	store_name: string,
+	/**  masked ID number; empty for a roster row whose invitation has not brought it yet (U-2) */
 	id_masked: string,
 	hired_on: string,
+	/**  工号 from the HR roster (U-2) */
+	employee_no: string | null,
+	/**  岗位 as the HR roster names it (U-2) */
+	position: string | null,
+	/**  `138****5678` */
+	phone_masked: string | null,
 	xhs_id: string | null,
 	nickname: string | null,
 	followers: number | null,

@@ -189,6 +189,23 @@ macro_rules! kos_commands {
             update_user($crate::service::UpdateUserArgs) -> $crate::service::UserAccount;
             /// 停用 / 启用 a user with a reason; a deactivated user can no longer act (administrator) (U-3).
             set_user_active($crate::service::SetUserActiveArgs) -> $crate::service::UserAccount;
+            // U-2, B-2, B-17, B-18, S-2 (helper Q): the staff roster, 离职 and 小红书账号
+            /// Read an HR roster sheet (XLSX or CSV UTF-8/GBK) and list what it would change: new, changed, left, row errors; writes nothing (U-2).
+            roster_preview($crate::service::RosterArgs) -> $crate::service::RosterPreview;
+            /// Apply a previewed roster in one transaction if the sheet and roster still give the confirmed plan; leavers come back with their bindings' next steps (U-2, B-17, B-18).
+            roster_apply($crate::service::RosterApplyArgs) -> $crate::service::RosterApplied;
+            /// A staff member's live bindings with the next step each allows if they leave: 移交/冻结, or 解绑 now or from the B-18 date (B-17, B-18).
+            staff_departure($crate::service::StaffArgs) -> $crate::service::StaffDeparture;
+            /// Mark a staff member 离职 with a reason: records stay, nothing is unbound; lists each live binding's next step (U-2, B-17, B-18).
+            mark_staff_left($crate::service::MarkStaffLeftArgs) -> $crate::service::StaffDeparture;
+            /// A brand's registered 小红书账号 with the B-2 facts, owner and live binding (U-2).
+            list_accounts($crate::service::EnterpriseArgs) -> Vec<$crate::store::account_register::AccountEntry>;
+            /// Register or update a 小红书账号 by 小红书号: nickname, followers, phone bound, shop, owner (U-2, B-2).
+            register_account($crate::service::RegisterAccountArgs) -> $crate::store::account_register::AccountEntry;
+            /// Import a list of 小红书账号 (XLSX/CSV): every row checked, written only if none has an error (U-2, B-2).
+            import_accounts($crate::service::ImportAccountsArgs) -> $crate::service::AccountImportReport;
+            /// An account's nickname and followers by day, newest first (U-2, S-2).
+            account_snapshots($crate::service::AccountSnapshotsArgs) -> Vec<$crate::store::account_register::AccountSnapshot>;
         }
     };
 }
@@ -275,6 +292,8 @@ pub fn file_fields(command: &str) -> &'static [(&'static str, FilePurpose)] {
         | "export_data_center"
         | "start_note_export"
         | "backup_now" => &[("file", Save)],
+        // U-2 (helper Q)
+        "roster_preview" | "roster_apply" | "import_accounts" => &[("file", Open)],
         _ => &[],
     }
 }

@@ -72,10 +72,15 @@ pub enum Permission {
     ManageStores,
     /// create users, give them a role, brand and stores, deactivate and reactivate them (U-3)
     ManageUsers,
+    // U-2 (helper Q): the staff roster and 小红书账号
+    /// import the HR roster, mark staff 离职 (U-2, B-17, B-18)
+    ManageRoster,
+    /// register and import 小红书账号 (U-2, B-2)
+    ManageAccounts,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 26] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -101,6 +106,9 @@ impl Permission {
         Permission::ManageBrand,
         Permission::ManageStores,
         Permission::ManageUsers,
+        // U-2 (helper Q)
+        Permission::ManageRoster,
+        Permission::ManageAccounts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -130,6 +138,9 @@ impl Permission {
             Permission::ManageBrand => "manage_brand",
             Permission::ManageStores => "manage_stores",
             Permission::ManageUsers => "manage_users",
+            // U-2 (helper Q)
+            Permission::ManageRoster => "manage_roster",
+            Permission::ManageAccounts => "manage_accounts",
         }
     }
 
@@ -168,6 +179,10 @@ impl Permission {
             // also the brand's marketing, who run the program for that brand alone (U-2)
             Permission::ManageBrand | Permission::ManageUsers => role == Admin,
             Permission::ManageStores => matches!(role, Admin | BrandMarketing),
+            // U-2 (helper Q): the set-up is the administrator's and the program's runners' (store managers for
+            // their own stores); agencies register accounts for the brands that reported them, not HR data
+            Permission::ManageRoster => matches!(role, Admin | BrandMarketing | StoreManager),
+            Permission::ManageAccounts => matches!(role, Admin | BrandMarketing | StoreManager | Agency),
         }
     }
 }

@@ -83,6 +83,11 @@ pub enum ErrorCode {
     SheetHasErrors,
     /// the sheet changed since its preview: preview it again (U-2)
     SheetChanged,
+    // U-2 (helper Q): set-up sheets (a sheet with row errors: SheetHasErrors above)
+    /// the sheet or the data changed between the preview and its confirmation
+    PlanChanged,
+    /// an invitation matches several roster rows (same name, store): the 工号 picks one
+    RosterAmbiguous,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -21,6 +21,8 @@ pub mod proof_file;
 pub mod rules;
 pub mod secrets;
 pub mod service;
+// U-2: the roster and account sheets of the set-up (helper Q)
+pub mod setup_sheet;
 pub mod store;
 // issue 12 set-up (U-2): the stores sheet as a file
 pub mod store_sheet;

@@ -62,6 +62,10 @@ pub enum Field {
     Video5sRate,
     Image3sRate,
     VideoSecs,
+    /// 账号昵称: refreshes the account's nickname, dated by the import (U-2)
+    Nickname,
+    /// 粉丝数: refreshes the account's followers, dated by the import (U-2, S-2)
+    Followers,
 }
 
 impl Field {
@@ -85,6 +89,8 @@ impl Field {
         Field::Video5sRate,
         Field::Image3sRate,
         Field::VideoSecs,
+        Field::Nickname,
+        Field::Followers,
     ];
 
     pub fn label_zh(self) -> &'static str {
@@ -108,6 +114,8 @@ impl Field {
             Field::Video5sRate => "视频5s播放率",
             Field::Image3sRate => "图文3s阅读率",
             Field::VideoSecs => "视频总时长",
+            Field::Nickname => "账号昵称",
+            Field::Followers => "粉丝数",
         }
     }
 
@@ -132,6 +140,8 @@ impl Field {
             Field::Video5sRate => "Video 5 s play rate",
             Field::Image3sRate => "Image 3 s read rate",
             Field::VideoSecs => "Video length (s)",
+            Field::Nickname => "Account nickname",
+            Field::Followers => "Followers",
         }
     }
 
@@ -159,6 +169,8 @@ impl Field {
             Field::Video5sRate => &["视频5s播放率", "视频笔记5s播放率", "5s播放率", "5s完播率", "video5srate"],
             Field::Image3sRate => &["图文3s阅读率", "图文笔记3s阅读率", "3s阅读率", "image3srate"],
             Field::VideoSecs => &["视频总时长", "视频时长", "videosecs"],
+            Field::Nickname => &["账号昵称", "昵称", "作者昵称", "nickname"],
+            Field::Followers => &["粉丝数", "粉丝量", "账号粉丝数", "作者粉丝数", "followers"],
         }
     }
 
@@ -168,7 +180,7 @@ impl Field {
 }
 
 /// How many fields there are.
-pub const FIELDS: usize = 19;
+pub const FIELDS: usize = 21;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -243,6 +255,9 @@ pub struct NoteRecord {
     /// fraction 0..=1
     pub image_3s_rate: Option<f64>,
     pub video_secs: Option<i64>,
+    /// the account's nickname and followers as the export shows them (U-2, S-2)
+    pub nickname: Option<String>,
+    pub followers: Option<i64>,
 }
 
 /// Why a row was rejected (shown in the row report).
@@ -1374,6 +1389,12 @@ impl NoteRows {
             video_5s_rate: rate(Field::Video5sRate)?,
             image_3s_rate: rate(Field::Image3sRate)?,
             video_secs: secs(Field::VideoSecs)?.map(|s| s.round() as i64),
+            nickname: self
+                .text(Field::Nickname)
+                .map(|(_, s)| unescape_formula(s).trim())
+                .filter(|s| !s.is_empty() && s.chars().count() <= 40)
+                .map(str::to_string),
+            followers: derived(Field::Followers)?,
         };
         let mut rec = rec;
         // an empty part beside a given 互动量 is a total not split (unknown); without 互动量 it is 0, as the

@@ -112,6 +112,7 @@ impl Fx {
             proof_id: proof,
             job_title: "导购".into(),
             signed: true,
+            employee_no: None,
         }
     }
 

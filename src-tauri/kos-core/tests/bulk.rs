@@ -150,6 +150,7 @@ impl Fx {
                     proof_id: proof.proof_id,
                     job_title: "导购".into(),
                     signed: true,
+                    employee_no: None,
                 },
             )
             .await

@@ -50,6 +50,7 @@ async fn b13_b14_invited_new_staff_member_can_accept_as_an_employee_user() {
                 proof_id: proof.proof_id,
                 job_title: "导购".into(),
                 signed: true,
+                employee_no: None,
             },
         )
         .await

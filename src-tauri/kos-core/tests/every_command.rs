@@ -385,6 +385,38 @@ fn table(name: &str) -> Option<Case> {
         "set_user_active" => {
             case(holders(ManageUsers), |_| json!({ "user_id": 1, "active": false, "reason": "权限检查" }))
         }
+        // U-2, B-2, B-17, B-18, S-2 (helper Q): the roster, 离职 and 小红书账号
+        "roster_preview" => with_files(
+            holders(ManageRoster),
+            &["file"],
+            |c| json!({ "enterprise_id": c.ids.e, "file": c.open(&c.csv), "complete": false }),
+        ),
+        "roster_apply" => with_files(
+            holders(ManageRoster),
+            &["file"],
+            |c| json!({ "enterprise_id": c.ids.e, "file": c.open(&c.csv), "complete": false, "plan": "0" }),
+        ),
+        // a staff member out of the actor's reach is not found
+        "staff_departure" => hidden(case(holders(ViewStaff), |c| json!({ "staff_id": c.ids.staff }))),
+        "mark_staff_left" => hidden(case(
+            holders(ManageRoster),
+            |c| json!({ "staff_id": c.ids.staff, "left_on": null, "reason": "权限检查" }),
+        )),
+        "list_accounts" => case(holders(ViewStaff), e),
+        "register_account" => case(holders(ManageAccounts), |c| {
+            json!({
+                "enterprise_id": c.ids.e, "xhs_id": "perm_check_1", "nickname": "权限检查", "followers": 10,
+                "phone_bound": true, "has_shop": false, "owner_staff_id": c.ids.staff,
+            })
+        }),
+        "import_accounts" => with_files(
+            holders(ManageAccounts),
+            &["file"],
+            |c| json!({ "enterprise_id": c.ids.e, "file": c.open(&c.csv) }),
+        ),
+        "account_snapshots" => {
+            case(holders(ViewStaff), |c| json!({ "enterprise_id": c.ids.e, "account_id": c.ids.account }))
+        }
         _ => return None,
     })
 }

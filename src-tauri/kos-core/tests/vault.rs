@@ -141,6 +141,10 @@ async fn b10_upgrade_moves_the_legacy_key_into_the_key_store_after_a_snapshot_of
     ] {
         sqlx::query(sql).execute(pool).await.unwrap();
     }
+    // migration 0012 (U-2): its new tables and column (it rebuilds `staff` from whatever shape it finds)
+    sqlx::query("DROP TABLE account_snapshots").execute(pool).await.unwrap();
+    sqlx::query("DROP TABLE enterprise_accounts").execute(pool).await.unwrap();
+    sqlx::query("ALTER TABLE xhs_accounts DROP COLUMN followers_on").execute(pool).await.unwrap();
     sqlx::query("DELETE FROM _sqlx_migrations WHERE version >= 9").execute(pool).await.unwrap();
     app.svc.db().close().await;
     let db = db_of(&app);
@@ -253,6 +257,7 @@ async fn backed_up() -> Made {
                 proof_id: proof_id.clone(),
                 job_title: "导购".into(),
                 signed: true,
+                employee_no: None,
             },
         )
         .await

@@ -25,6 +25,7 @@ import { DataCenterPage } from "../features/notes/DataCenterPage";
 import { NoteReviewPage } from "../features/noteReview/NoteReviewPage";
 import { BrandSettingsPage } from "../features/setup/BrandSettingsPage";
 import { UsersPage } from "../features/setup/UsersPage";
+import { AccountsPage } from "../features/accounts/AccountsPage";
 import { ActorSelect } from "./ActorSelect";
 import { EnterpriseSelect } from "./EnterpriseSelect";
 import { LangToggle } from "./LangToggle";
@@ -55,6 +56,8 @@ const PAGES: Record<Route, () => React.JSX.Element> = {
   // issue 12 set-up (U-1, U-3)
   brand: BrandSettingsPage,
   users: UsersPage,
+  // U-2 (helper Q): 小红书账号
+  accounts: AccountsPage,
 };
 
 function MainContent({ route, onNavigate }: { route: Route; onNavigate: (r: Route) => void }) {

@@ -6,6 +6,7 @@ import {
   GiftOutlined,
   TrophyOutlined,
   CalendarOutlined,
+  ContactsOutlined,
   DashboardOutlined,
   IdcardOutlined,
   CheckSquareOutlined,
@@ -53,6 +54,8 @@ const ITEMS: { route: Route; label: MessageKey; icon: ReactNode; permission?: st
   // issue 12 set-up (U-1, U-3): the administrator's brand settings and users
   { route: "brand", label: "nav.brand", icon: <ShopOutlined />, permission: "manage_brand" },
   { route: "users", label: "nav.users", icon: <TeamOutlined />, permission: "manage_users" },
+  // U-2 (helper Q): 小红书账号
+  { route: "accounts", label: "nav.accounts", icon: <ContactsOutlined />, permission: "view_staff" },
 ];
 
 /** The header's title of a module. */

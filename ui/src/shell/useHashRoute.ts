@@ -23,6 +23,8 @@ export const ROUTES = [
   // issue 12 set-up (U-1, U-3)
   "brand",
   "users",
+  // U-2 (helper Q): 小红书账号
+  "accounts",
 ] as const;
 export type Route = (typeof ROUTES)[number];
 

@@ -51,6 +51,7 @@ import {
   reviewRow,
 } from "./noteFixtures";
 import { accountHealthFixture, employeeDashboardFixture, enterpriseDashboardFixture } from "./dashboardFixtures";
+import { accountEntry, accountImportFixture, departureFixture, rosterAppliedFixture, rosterPreviewFixture } from "./rosterFixtures";
 
 // A small in-memory stand-in for the Rust core, answering the IPC commands the UI sends.
 
@@ -94,6 +95,9 @@ export function permissionsFor(role: Role): Permission[] {
     manage_brand: role === "admin",
     manage_stores: role === "admin" || role === "brand_marketing",
     manage_users: role === "admin",
+    // U-2 (helper Q)
+    manage_roster: ["admin", "brand_marketing", "store_manager"].includes(role),
+    manage_accounts: ["admin", "brand_marketing", "store_manager", "agency"].includes(role),
   };
   return (Object.keys(granted) as Permission[]).filter((p) => granted[p]);
 }
@@ -141,6 +145,9 @@ export function staffRow(id: number): StaffRow {
     followers: 12345 + id,
     binding_mode: id % 2 ? "enterprise" : "personal",
     job_title: "导购",
+    employee_no: `E000${id}`,
+    position: "美容师",
+    phone_masked: "139****0001",
   };
 }
 
@@ -834,6 +841,18 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
     create_user: (a) => ({ ...USER_ACCOUNTS[1], ...a.args, id: 40, store_names: [], staff_name: null, phone_masked: null, local_admin: false, enterprise_name: BRAND.name, agency_name: null, active: true, deactivated_at: null, created_at: "2026-11-26T02:00:00Z" }),
     update_user: (a) => ({ ...USER_ACCOUNTS.find((u) => u.id === a.args.user_id)!, name: a.args.name, role: a.args.role }),
     set_user_active: (a) => ({ ...USER_ACCOUNTS.find((u) => u.id === a.args.user_id)!, active: a.args.active }),
+    // U-2, B-2, B-17, B-18 (helper Q)
+    roster_preview: () => rosterPreviewFixture(),
+    roster_apply: () => rosterAppliedFixture(),
+    staff_departure: (a) => departureFixture((a.args as { staff_id: number }).staff_id),
+    mark_staff_left: (a) => departureFixture((a.args as { staff_id: number }).staff_id, "2026-11-26"),
+    list_accounts: () => [accountEntry(1), accountEntry(2, { has_shop: true, owner_staff_id: null, owner_name: null, owner_employee_no: null })],
+    register_account: (a) => accountEntry(3, { xhs_id: (a.args as { xhs_id: string }).xhs_id }),
+    import_accounts: () => accountImportFixture(),
+    account_snapshots: () => [
+      { date: "2026-11-26", nickname: "账号1", followers: 1001, source: "note_import" },
+      { date: "2026-11-20", nickname: "账号1", followers: 900, source: "account_import" },
+    ],
     ...opts.overrides,
   };
 

@@ -7,6 +7,7 @@ use serde_json::json;
 use specta::Type;
 use sqlx::SqliteConnection;
 
+use super::roster::RosterMatch;
 use super::when::{self, days, hours, Until};
 use super::{record, Event, NoArgs, Service};
 use crate::authz::{Actor, Permission};
@@ -82,6 +83,10 @@ pub struct InviteArgs {
     pub job_title: String,
     /// 承诺书 and 服务协议 signed (B-12)
     pub signed: bool,
+    /// 工号 of the person on the roster (U-2): the invitation attaches to that roster row; without it, to the
+    /// one current roster row of this name in the store that has no ID number yet, if any
+    #[serde(default)]
+    pub employee_no: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]
@@ -462,7 +467,14 @@ impl Service {
         if store::bindings::count_live(&mut *tx, eid).await? >= el.staff_account_cap {
             return Err(cap_reached(el.staff_account_cap));
         }
-        let staff_id = match registered_staff(&mut tx, actor, eid, &id_hmac, name, args.store_id).await? {
+        let registered = match registered_staff(&mut tx, actor, eid, &id_hmac, name, args.store_id).await? {
+            Some(id) => Some(id),
+            None => {
+                let roster = RosterMatch { store_id: args.store_id, name, employee_no: args.employee_no.as_deref() };
+                self.attach_to_roster(&mut tx, actor, eid, &roster, &id_hmac, &id_number, &now).await?
+            }
+        };
+        let staff_id = match registered {
             Some(id) => id,
             None => {
                 let id = store::staff::insert(
@@ -675,7 +687,8 @@ impl Service {
         let account = store::accounts::get(pool, b.account_id)
             .await?
             .ok_or_else(|| CoreError::not_found("account", b.account_id))?;
-        let matches_invitation = staff.name == name && staff.id_hmac == self.secrets.id_number_hmac(&id_number);
+        let matches_invitation =
+            staff.name == name && staff.id_hmac.as_deref() == Some(self.secrets.id_number_hmac(&id_number).as_str());
         let real_name = self.secrets.real_name_hmac(name, &id_number);
         let matches_real_name = account.real_name_hmac.as_deref().is_none_or(|r| r == real_name);
         let now = self.now_ts();

@@ -560,6 +560,7 @@ impl Service {
                 proof_id: proof.proof_id,
                 job_title: p.job_title.clone(),
                 signed: true,
+                employee_no: None,
             },
         )
         .await?;

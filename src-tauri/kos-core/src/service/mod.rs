@@ -30,6 +30,9 @@ mod setup_stores;
 mod setup_users;
 mod sweep;
 mod when;
+// U-2, B-17, B-18: staff roster, 离职, 小红书账号 (helper Q)
+mod account_register;
+mod roster;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -99,6 +102,13 @@ pub use setup_stores::{
     StoreSheetReport, StoreSheetResult, StoreSheetRow, StoreSheetRowError, UpdateStoreArgs,
 };
 pub use setup_users::{AgencyRow, CreateUserArgs, SetUserActiveArgs, UpdateUserArgs, UserAccount};
+// U-2, B-17, B-18: staff roster, 离职, 小红书账号 (helper Q)
+pub use account_register::{AccountImportReport, AccountSnapshotsArgs, ImportAccountsArgs, RegisterAccountArgs};
+pub use roster::{
+    LeaverBinding, MarkStaffLeftArgs, NextStep, NextStepAction, RosterApplied, RosterApplyArgs, RosterArgs,
+    RosterChange, RosterChangeKind, RosterFieldChange, RosterPreview, RosterRowError, StaffArgs, StaffDeparture,
+    SHOWN_MAX,
+};
 
 #[derive(Clone, Debug)]
 pub struct Service {

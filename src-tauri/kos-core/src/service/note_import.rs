@@ -542,6 +542,13 @@ impl Service {
         let mut snapshots: Vec<(i64, String, Metrics)> = Vec::new();
         let mut aside = Vec::new();
         let mut unknown: Vec<&NoteRecord> = Vec::new();
+        // U-2, S-2: the accounts' nickname and followers as the export shows them, the file's last row winning
+        let mut seen_accounts: HashMap<&str, (Option<&str>, Option<i64>)> = HashMap::new();
+        for rec in &records {
+            if rec.nickname.is_some() || rec.followers.is_some() {
+                seen_accounts.insert(rec.xhs_id.as_str(), (rec.nickname.as_deref(), rec.followers));
+            }
+        }
         for rec in &records {
             let stored = existing.get(&rec.note_id);
             let metrics = merged_metrics(rec, stored.map(StoredNote::metrics));
@@ -595,6 +602,25 @@ impl Service {
             snapshots.push((*id, data_date.to_string(), n.metrics));
         }
         store::notes::upsert_snapshots(&mut tx, &snapshots).await?;
+        if !seen_accounts.is_empty() {
+            // only accounts bound to this brand (now or before) are refreshed, dated by the data date
+            let xhs: Vec<&str> = seen_accounts.keys().copied().collect();
+            for (xhs_id, account_id) in
+                store::account_register::list_ids_for_enterprise(&mut tx, enterprise_id, &xhs).await?
+            {
+                if let Some((nickname, followers)) = seen_accounts.get(xhs_id.as_str()) {
+                    store::account_register::refresh(
+                        &mut tx,
+                        account_id,
+                        data_date,
+                        *nickname,
+                        *followers,
+                        "note_import",
+                    )
+                    .await?;
+                }
+            }
+        }
         counts.set_aside = i64::try_from(aside.len()).unwrap_or(0);
         store::note_imports::insert_rejects(&mut tx, import_id, &rejects).await?;
         store::note_imports::insert_aside(&mut tx, import_id, &aside).await?;

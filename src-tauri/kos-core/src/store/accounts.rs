@@ -17,8 +17,8 @@ pub struct NewAccount<'a> {
 pub async fn insert(ex: impl SqliteExecutor<'_>, a: &NewAccount<'_>) -> CoreResult<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO xhs_accounts (xhs_id, nickname, followers, has_shop, phone_bound, real_name_hmac,
-                                   third_party_logins, owner_staff_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                   third_party_logins, owner_staff_id, created_at, followers_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, substr(?9, 1, 10)) RETURNING id",
     )
     .bind(a.xhs_id)
     .bind(a.nickname)

@@ -254,7 +254,7 @@ pub struct BindingFilter<'a> {
 }
 
 const ROW_SELECT: &str = "SELECT b.id, b.enterprise_id, b.account_id, a.xhs_id, a.nickname, a.followers, b.staff_id,
-        s.name AS staff_name, s.id_masked AS staff_id_masked, s.store_id, st.name AS store_name, b.job_title, b.mode,
+        s.name AS staff_name, COALESCE(s.id_masked, '') AS staff_id_masked, s.store_id, st.name AS store_name, b.job_title, b.mode,
         b.status, b.invited_at, b.effective_at, b.ended_at, b.end_reason, p.sha256 AS proof_id,
         bp.review_status AS proof_review";
 

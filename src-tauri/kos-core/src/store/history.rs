@@ -130,6 +130,72 @@ pub async fn insert(conn: &mut SqliteConnection, e: &NewEvent<'_>) -> CoreResult
     .await?)
 }
 
+/// Appends many rows to the chain in order: the head is read once and the rows go in with multi-row INSERTs
+/// (a 20,000-person roster import records one row per person, U-2). Same hashes as `insert` one by one.
+pub async fn insert_many(conn: &mut SqliteConnection, events: &[NewEvent<'_>]) -> CoreResult<()> {
+    let (mut id, mut prev_hash) = match head(&mut *conn).await? {
+        Some((last_id, Some(hash))) => (last_id + 1, hash),
+        Some((last_id, None)) => {
+            return Err(crate::error::CoreError::invalid(
+                "history",
+                format!("操作记录第 {last_id} 条没有哈希链，可能被绕过本软件写入；请运行 verify_history 核查"),
+                format!(
+                "History row {last_id} has no hash chain; it may have been written around this app. Run verify_history"
+            ),
+            ))
+        }
+        None => (1, GENESIS.to_string()),
+    };
+    for chunk in events.chunks(500) {
+        let mut rows = Vec::with_capacity(chunk.len());
+        for e in chunk {
+            let mut row = ChainedRow {
+                id,
+                at: e.at.clone(),
+                actor_id: e.actor_id,
+                enterprise_id: e.enterprise_id,
+                entity_type: e.entity_type.to_string(),
+                entity_id: e.entity_id.clone(),
+                action: e.action.to_string(),
+                summary_zh: e.summary_zh.clone(),
+                summary_en: e.summary_en.clone(),
+                reason: e.reason.map(str::to_string),
+                before_json: e.before_json.clone(),
+                after_json: e.after_json.clone(),
+                prev_hash: None,
+                hash: None,
+            };
+            let hash = row.expected_hash(&prev_hash);
+            row.prev_hash = Some(std::mem::replace(&mut prev_hash, hash.clone()));
+            row.hash = Some(hash);
+            rows.push(row);
+            id += 1;
+        }
+        let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> = sqlx::QueryBuilder::new(
+            "INSERT INTO history (id, at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh,
+                                  summary_en, reason, before_json, after_json, prev_hash, hash) ",
+        );
+        qb.push_values(rows, |mut b, r| {
+            b.push_bind(r.id)
+                .push_bind(r.at)
+                .push_bind(r.actor_id)
+                .push_bind(r.enterprise_id)
+                .push_bind(r.entity_type)
+                .push_bind(r.entity_id)
+                .push_bind(r.action)
+                .push_bind(r.summary_zh)
+                .push_bind(r.summary_en)
+                .push_bind(r.reason)
+                .push_bind(r.before_json)
+                .push_bind(r.after_json)
+                .push_bind(r.prev_hash)
+                .push_bind(r.hash);
+        });
+        qb.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 const CHAINED_COLUMNS: &str = "id, at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh, summary_en,
                                 reason, before_json, after_json, prev_hash, hash";
 

@@ -19,3 +19,6 @@ pub mod settings;
 pub mod staff;
 pub mod stores;
 pub mod users;
+// U-2: staff roster and the 小红书账号 register (helper Q)
+pub mod account_register;
+pub mod roster;

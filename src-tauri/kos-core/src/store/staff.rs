@@ -11,8 +11,18 @@ pub struct StaffRow {
     pub name: String,
     pub store_id: i64,
     pub store_name: String,
+    /// masked ID number; empty for a roster row whose invitation has not brought it yet (U-2)
     pub id_masked: String,
     pub hired_on: String,
+    /// 工号 from the HR roster (U-2)
+    #[sqlx(default)]
+    pub employee_no: Option<String>,
+    /// 岗位 as the HR roster names it (U-2)
+    #[sqlx(default)]
+    pub position: Option<String>,
+    /// `138****5678`
+    #[sqlx(default)]
+    pub phone_masked: Option<String>,
     pub xhs_id: Option<String>,
     pub nickname: Option<String>,
     pub followers: Option<i64>,
@@ -65,7 +75,8 @@ const FROM_WHERE: &str = "
     WHERE s.enterprise_id = ?1
       AND (?2 IS NULL OR s.store_id = ?2)
       AND (?3 IS NULL OR s.store_id IN (SELECT value FROM json_each(?3)))
-      AND (?4 IS NULL OR instr(s.name, ?4) > 0 OR instr(a.xhs_id, ?4) > 0 OR instr(a.nickname, ?4) > 0)
+      AND (?4 IS NULL OR instr(s.name, ?4) > 0 OR instr(a.xhs_id, ?4) > 0 OR instr(a.nickname, ?4) > 0
+           OR s.employee_no = ?4)
       AND s.left_on IS NULL";
 
 fn stores_json(f: &StaffFilter<'_>) -> Option<String> {
@@ -80,8 +91,8 @@ pub async fn list_page(
     limit: u32,
 ) -> CoreResult<Vec<StaffRow>> {
     let sql = format!(
-        "SELECT s.id, s.name, s.store_id, st.name AS store_name, s.id_masked, s.hired_on AS hired_on,
-                a.xhs_id, a.nickname, a.followers, b.mode AS binding_mode, b.job_title
+        "SELECT s.id, s.name, s.store_id, st.name AS store_name, COALESCE(s.id_masked, '') AS id_masked,
+                s.hired_on AS hired_on, s.employee_no, s.position, s.phone_masked, a.xhs_id, a.nickname, a.followers, b.mode AS binding_mode, b.job_title
          {FROM_WHERE} AND (?5 IS NULL OR s.id > ?5)
          ORDER BY s.id LIMIT ?6"
     );
@@ -116,7 +127,7 @@ pub async fn count_all(ex: impl SqliteExecutor<'_>, enterprise_id: Option<i64>) 
 
 /// Every stored ID-number field, for the privacy test that no plain ID number is kept.
 pub async fn list_id_fields(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<(String, String)>> {
-    Ok(sqlx::query_as("SELECT id_hmac, id_masked FROM staff").fetch_all(ex).await?)
+    Ok(sqlx::query_as("SELECT id_hmac, id_masked FROM staff WHERE id_hmac IS NOT NULL").fetch_all(ex).await?)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
@@ -125,8 +136,9 @@ pub struct StaffRecord {
     pub enterprise_id: i64,
     pub store_id: i64,
     pub name: String,
-    pub id_hmac: String,
-    pub id_masked: String,
+    /// `None` on a roster row until an invitation brings the ID number (U-2)
+    pub id_hmac: Option<String>,
+    pub id_masked: Option<String>,
     pub left_on: Option<String>,
 }
 

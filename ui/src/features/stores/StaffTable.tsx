@@ -5,6 +5,8 @@ import { CursorPager } from "../../components/CursorPager";
 import { QueryError } from "../../components/QueryError";
 import { useCursorPager } from "../../components/useCursorPager";
 import { useT } from "../../i18n/useT";
+import { usePermission } from "../bindings/hooks";
+import { LeaveDialog } from "../roster/LeaveDialog";
 import { useStaffPage, useStores } from "./hooks";
 import { staffColumns } from "./staffColumns";
 
@@ -21,7 +23,9 @@ export function StaffTable({ enterpriseId }: { enterpriseId: number }) {
     page_size: pager.pageSize,
     cursor: pager.cursor,
   });
-  const columns = useMemo(() => staffColumns(t), [t]);
+  const canLeave = usePermission("manage_roster");
+  const [leaving, setLeaving] = useState<StaffRow | null>(null);
+  const columns = useMemo(() => staffColumns(t, canLeave ? setLeaving : undefined), [t, canLeave]);
 
   const onStore = (id: number | null) => {
     setStoreId(id);
@@ -65,13 +69,14 @@ export function StaffTable({ enterpriseId }: { enterpriseId: number }) {
               dataSource={staff.data?.rows ?? []}
               loading={staff.isFetching}
               pagination={false}
-              scroll={{ x: 1000 }}
+              scroll={{ x: 1400 }}
               locale={{ emptyText: t("staff.empty") }}
             />
             <CursorPager pager={pager} total={staff.data?.total} nextCursor={staff.data?.next_cursor} testId="staff-pager" />
           </>
         )}
       </div>
+      <LeaveDialog staff={leaving} enterpriseId={enterpriseId} onClose={() => setLeaving(null)} />
     </Card>
   );
 }
