@@ -2,6 +2,8 @@
 //!
 //! - `花名册.xlsx`: 80 staff across the 12 stores the brand's stores sheet names (the lead's acceptance run);
 //! - `小红书账号.xlsx`: 20 accounts, owners by 工号 (18 meet B-2, two do not: one shop, one without a phone);
+//! - `批量绑定.xlsx`: the 批量绑定 sheet binding five of those accounts to their owners (ID numbers from
+//!   `idcard::compose(310101, 1992-05-0N, 20 + N)`, proofs `proof-N.png` made by the acceptance run);
 //! - `花名册-演示.xlsx` and `花名册-演示-变更.xlsx`: a roster of the demo brand's own stores, and the same
 //!   sheet a month later (a move, a new 岗位, a new phone, a leaver with a live binding, a new hire), for
 //!   tests/e2e/setup-roster.test.mjs on a database with the demo loaded.
@@ -129,6 +131,34 @@ fn write_accounts(path: &Path, owners: &[Person]) {
     wb.save(path).expect("save accounts");
 }
 
+/// The 批量绑定 sheet (bulk_sheet's HEADERS) for accounts 1–5 of `小红书账号.xlsx` and their owners: three
+/// enterprise staff accounts, two personal authorizations.
+fn write_bulk(path: &Path, owners: &[Person]) {
+    let mut wb = Workbook::new();
+    wb.set_properties(&fixed_props());
+    let ws = wb.add_worksheet().set_name("批量绑定").expect("sheet name");
+    let bold = Format::new().set_bold();
+    for (c, h) in ["小红书号", "姓名", "身份证号码", "门店", "岗位", "绑定方式", "证明文件"].iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &bold).expect("header");
+    }
+    for i in 0..5usize {
+        let r = i as u32 + 1;
+        let owner = &owners[i * 4 % owners.len()];
+        let birth = chrono::NaiveDate::from_ymd_opt(1992, 5, 1 + i as u32).expect("date");
+        ws.write_string(r, 0, format!("{}", 9_510_000_000u64 + (i as u64) * 104_729)).expect("cell");
+        ws.write_string(r, 1, &owner.name).expect("cell");
+        ws.write_string(r, 2, kos_core::idcard::compose(310_101, birth, 21 + i as u32)).expect("cell");
+        ws.write_string(r, 3, &owner.store).expect("cell");
+        ws.write_string(r, 4, if owner.position == "店长" { "店长" } else { "导购" }).expect("cell");
+        ws.write_string(r, 5, if i < 3 { "企业员工号" } else { "员工个人号授权" }).expect("cell");
+        ws.write_string(r, 6, format!("proof-{}.png", i + 1)).expect("cell");
+    }
+    for (c, w) in [16.0, 10.0, 22.0, 16.0, 10.0, 16.0, 16.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w).expect("width");
+    }
+    wb.save(path).expect("save bulk sheet");
+}
+
 /// The demo brand's store names, from a demo database built in a temp folder.
 async fn demo_stores() -> Vec<String> {
     let dir = std::env::temp_dir().join(format!("kos-setup-fixtures-{}", std::process::id()));
@@ -155,6 +185,7 @@ async fn main() {
     let staff = people(&stores, 80, "E");
     write_roster(&out.join("花名册.xlsx"), &staff);
     write_accounts(&out.join("小红书账号.xlsx"), &staff);
+    write_bulk(&out.join("批量绑定.xlsx"), &staff);
 
     let demo = demo_stores().await;
     let first = people(&demo[..demo.len().min(4)], 12, "D");

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { commands, type BulkExportArgs, type BulkSendArgs, type BulkTemplateArgs, type BulkValidateArgs } from "../../bindings";
 import { unwrap } from "../../api/unwrap";
+import { invalidateAfterBindingChange } from "../bindings/hooks";
 
 /** 下载模板: the core writes the XLSX template where the save dialog pointed (B-16). */
 export function useBulkTemplate() {
@@ -12,18 +13,13 @@ export function useBulkValidate() {
   return useMutation({ mutationFn: (args: BulkValidateArgs) => unwrap(commands.bulkValidate(args)) });
 }
 
-/** 发送邀请 for the batch's valid rows; new invitations make every binding view stale. */
+/** 发送邀请 for the batch's valid rows: what a single invitation makes stale, for each (binding views, staff
+ * rows, history, and the role switcher, which lists the employee users the invitations open). */
 export function useBulkSend() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (args: BulkSendArgs) => unwrap(commands.bulkSend(args)),
-    onSuccess: () =>
-      Promise.all([
-        // every binding query key starts with "bindings" (lists, counts, eligibility, calendar)
-        client.invalidateQueries({ queryKey: ["bindings"] }),
-        client.invalidateQueries({ queryKey: ["history"] }),
-        client.invalidateQueries({ queryKey: ["overview"] }),
-      ]),
+    onSuccess: () => invalidateAfterBindingChange(client),
   });
 }
 
