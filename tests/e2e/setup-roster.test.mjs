@@ -56,13 +56,13 @@ test("imports the roster: the preview lists every new person, nothing is written
   await browser.waitUntil(async () => (await summary.getText()).includes("新增 12 人"), { timeout: 20_000 });
   await sleep(400);
   await (await byTestId(browser, "roster-card")).scrollIntoView();
-  await shot(browser, "60-roster-preview");
+  await shot(browser, "80-roster-preview");
   await clickTestId("roster-apply");
   await clickTestId("roster-confirm");
   const done = await byTestId(browser, "roster-applied", 30_000);
   assert.match(await done.getText(), /新增 12 人/);
   await sleep(400);
-  await shot(browser, "61-roster-applied");
+  await shot(browser, "81-roster-applied");
 });
 
 test("re-imports a changed sheet: a move, a new 岗位, a new phone, a leaver and a new hire, then applies", async () => {
@@ -75,7 +75,7 @@ test("re-imports a changed sheet: a move, a new 岗位, a new phone, a leaver an
   await waitForText(browser, "139****1111");
   await sleep(400);
   await (await byTestId(browser, "roster-changes")).scrollIntoView();
-  await shot(browser, "62-roster-reimport-changes");
+  await shot(browser, "82-roster-reimport-changes");
   await clickTestId("roster-apply");
   await clickTestId("roster-confirm");
   const done = await byTestId(browser, "roster-applied", 30_000);
@@ -86,7 +86,7 @@ test("re-imports a changed sheet: a move, a new 岗位, a new phone, a leaver an
   await waitForText(browser, "新同事");
   await sleep(400);
   await (await byTestId(browser, "staff-table")).scrollIntoView();
-  await shot(browser, "63-staff-with-roster-columns");
+  await shot(browser, "83-staff-with-roster-columns");
 });
 
 test("marks a bound staff member 离职: the bindings are listed first, then each gets the rule's next step", async () => {
@@ -105,7 +105,7 @@ test("marks a bound staff member 离职: the bindings are listed first, then eac
   await browser.waitUntil(async () => (await live.getText()).includes("在用绑定"), { timeout: 20_000 });
   assert.match(await live.getText(), /不会自动解绑/);
   await sleep(400);
-  await shot(browser, "64-leave-dialog");
+  await shot(browser, "84-leave-dialog");
   await typeInto("leave-reason", "合同到期，不再续签");
   await clickTestId("leave-confirm");
   const result = await byTestId(browser, "leave-result", 20_000);
@@ -113,7 +113,7 @@ test("marks a bound staff member 离职: the bindings are listed first, then eac
   // an enterprise staff account offers 移交/冻结; a personal authorization 解绑 or its B-18 date
   assert.match(await result.getText(), /移交|解绑|起可操作/);
   await sleep(400);
-  await shot(browser, "65-leave-next-steps");
+  await shot(browser, "85-leave-next-steps");
   await clickTestId("leave-close");
 });
 
@@ -125,11 +125,11 @@ test("registers a 小红书账号 with the B-2 facts and sees it listed", async 
   await typeInto("register-nickname", "新同事的变美日记");
   await typeInto("register-followers", "268");
   await sleep(300);
-  await shot(browser, "66-account-register-form");
+  await shot(browser, "86-account-register-form");
   await clickTestId("register-ok");
   await waitForText(browser, "95188880001");
   // the form closes and the list shows the account beside the brand's bound ones
   await browser.waitUntil(async () => !(await (await browser.$(".ant-modal-wrap")).isDisplayed()), { timeout: 10_000 });
   await sleep(600);
-  await shot(browser, "67-accounts-list");
+  await shot(browser, "87-accounts-list");
 });
