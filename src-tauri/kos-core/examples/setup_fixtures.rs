@@ -138,7 +138,8 @@ fn write_bulk(path: &Path, owners: &[Person]) {
     wb.set_properties(&fixed_props());
     let ws = wb.add_worksheet().set_name("批量绑定").expect("sheet name");
     let bold = Format::new().set_bold();
-    for (c, h) in ["小红书号", "姓名", "身份证号码", "门店", "岗位", "绑定方式", "证明文件"].iter().enumerate() {
+    for (c, h) in ["小红书号", "姓名", "身份证号码", "门店", "岗位", "绑定方式", "证明文件"].iter().enumerate()
+    {
         ws.write_string_with_format(0, c as u16, *h, &bold).expect("header");
     }
     for i in 0..5usize {
