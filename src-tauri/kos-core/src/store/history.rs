@@ -72,80 +72,34 @@ pub async fn head(ex: impl SqliteExecutor<'_>) -> CoreResult<Option<(i64, Option
     Ok(sqlx::query_as("SELECT id, hash FROM history ORDER BY id DESC LIMIT 1").fetch_optional(ex).await?)
 }
 
-/// Appends a row to the chain. Call inside a write transaction (`Db::write` takes SQLite's write lock up
-/// front), so no other row can slip in between reading the head and inserting after it.
+/// Appends a row to the chain and returns its id. Call inside a write transaction (`Db::write` takes SQLite's
+/// write lock up front), so no other row can slip in between reading the head and inserting after it.
 pub async fn insert(conn: &mut SqliteConnection, e: &NewEvent<'_>) -> CoreResult<i64> {
-    let (id, prev_hash) = match head(&mut *conn).await? {
-        Some((last_id, Some(hash))) => (last_id + 1, hash),
+    insert_many(conn, std::slice::from_ref(e)).await
+}
+
+/// The id and previous hash the next row chains onto.
+async fn next_link(conn: &mut SqliteConnection) -> CoreResult<(i64, String)> {
+    match head(&mut *conn).await? {
+        Some((last_id, Some(hash))) => Ok((last_id + 1, hash)),
         // rows written before migration 0008 are sealed when the database opens (`seal_legacy`); a row
         // without a hash here was slipped in around the app: refuse to chain onto it
-        Some((last_id, None)) => {
-            return Err(crate::error::CoreError::invalid(
-                "history",
-                format!("操作记录第 {last_id} 条没有哈希链，可能被绕过本软件写入；请运行 verify_history 核查"),
-                format!(
+        Some((last_id, None)) => Err(crate::error::CoreError::invalid(
+            "history",
+            format!("操作记录第 {last_id} 条没有哈希链，可能被绕过本软件写入；请运行 verify_history 核查"),
+            format!(
                 "History row {last_id} has no hash chain; it may have been written around this app. Run verify_history"
             ),
-            ))
-        }
-        None => (1, GENESIS.to_string()),
-    };
-    let row = ChainedRow {
-        id,
-        at: e.at.clone(),
-        actor_id: e.actor_id,
-        enterprise_id: e.enterprise_id,
-        entity_type: e.entity_type.to_string(),
-        entity_id: e.entity_id.clone(),
-        action: e.action.to_string(),
-        summary_zh: e.summary_zh.clone(),
-        summary_en: e.summary_en.clone(),
-        reason: e.reason.map(str::to_string),
-        before_json: e.before_json.clone(),
-        after_json: e.after_json.clone(),
-        prev_hash: None,
-        hash: None,
-    };
-    let hash = row.expected_hash(&prev_hash);
-    Ok(sqlx::query_scalar(
-        "INSERT INTO history (id, at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh, summary_en,
-                              reason, before_json, after_json, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(id)
-    .bind(&e.at)
-    .bind(e.actor_id)
-    .bind(e.enterprise_id)
-    .bind(e.entity_type)
-    .bind(&e.entity_id)
-    .bind(e.action)
-    .bind(&e.summary_zh)
-    .bind(&e.summary_en)
-    .bind(e.reason)
-    .bind(&e.before_json)
-    .bind(&e.after_json)
-    .bind(&prev_hash)
-    .bind(&hash)
-    .fetch_one(&mut *conn)
-    .await?)
+        )),
+        None => Ok((1, GENESIS.to_string())),
+    }
 }
 
 /// Appends many rows to the chain in order: the head is read once and the rows go in with multi-row INSERTs
-/// (a 20,000-person roster import records one row per person, U-2). Same hashes as `insert` one by one.
-pub async fn insert_many(conn: &mut SqliteConnection, events: &[NewEvent<'_>]) -> CoreResult<()> {
-    let (mut id, mut prev_hash) = match head(&mut *conn).await? {
-        Some((last_id, Some(hash))) => (last_id + 1, hash),
-        Some((last_id, None)) => {
-            return Err(crate::error::CoreError::invalid(
-                "history",
-                format!("操作记录第 {last_id} 条没有哈希链，可能被绕过本软件写入；请运行 verify_history 核查"),
-                format!(
-                "History row {last_id} has no hash chain; it may have been written around this app. Run verify_history"
-            ),
-            ))
-        }
-        None => (1, GENESIS.to_string()),
-    };
+/// (a 20,000-person roster import records one row per person, U-2). Returns the first row's id.
+pub async fn insert_many(conn: &mut SqliteConnection, events: &[NewEvent<'_>]) -> CoreResult<i64> {
+    let (mut id, mut prev_hash) = next_link(&mut *conn).await?;
+    let first = id;
     for chunk in events.chunks(500) {
         let mut rows = Vec::with_capacity(chunk.len());
         for e in chunk {
@@ -193,7 +147,7 @@ pub async fn insert_many(conn: &mut SqliteConnection, events: &[NewEvent<'_>]) -
         });
         qb.build().execute(&mut *conn).await?;
     }
-    Ok(())
+    Ok(first)
 }
 
 const CHAINED_COLUMNS: &str = "id, at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh, summary_en,
