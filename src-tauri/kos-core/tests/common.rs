@@ -58,6 +58,21 @@ impl TestApp {
         let u = users.iter().find(|u| u.role == role).expect("a user with the role");
         self.svc.actor(u.id).await.expect("actor")
     }
+
+    /// The account of the first binding under 已绑定 in the actor's brand (after demo data).
+    pub async fn first_bound_account(&self, actor: &Actor) -> i64 {
+        let args = kos_core::service::ListBindingsArgs {
+            enterprise_id: actor.enterprise_id.expect("a brand user"),
+            tab: serde_json::from_str("\"active\"").expect("tab"),
+            store_id: None,
+            mode: None,
+            job_title: None,
+            keyword: None,
+            page_size: 10,
+            cursor: None,
+        };
+        self.svc.list_bindings(actor, args).await.expect("bindings").rows[0].account_id
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ mod common;
 
 use common::TestApp;
 use kos_core::model::Role;
-use kos_core::service::{ExportAccountHistoryArgs, ListBindingsArgs};
+use kos_core::service::ExportAccountHistoryArgs;
 use kos_core::ErrorCode;
 
 #[tokio::test]
@@ -12,24 +12,7 @@ async fn b20_account_history_exports_as_a_csv_evidence_file_and_the_export_is_re
     let app = TestApp::with_demo().await;
     let marketing = app.user(Role::BrandMarketing).await;
     let ent = marketing.enterprise_id.unwrap();
-    let page = app
-        .svc
-        .list_bindings(
-            &marketing,
-            ListBindingsArgs {
-                enterprise_id: ent,
-                tab: serde_json::from_str("\"active\"").unwrap(),
-                store_id: None,
-                mode: None,
-                job_title: None,
-                keyword: None,
-                page_size: 10,
-                cursor: None,
-            },
-        )
-        .await
-        .unwrap();
-    let account = page.rows[0].account_id;
+    let account = app.first_bound_account(&marketing).await;
     let path = app.dir.path().join("证据.csv");
     let out = app
         .svc

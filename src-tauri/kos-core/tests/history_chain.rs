@@ -6,7 +6,7 @@ mod common;
 use common::TestApp;
 use kos_core::db::Db;
 use kos_core::model::Role;
-use kos_core::service::{ExportAccountHistoryArgs, ListBindingsArgs, VerifyHistoryArgs};
+use kos_core::service::{ExportAccountHistoryArgs, VerifyHistoryArgs};
 use kos_core::ErrorCode;
 use sha2::{Digest, Sha256};
 
@@ -157,30 +157,14 @@ async fn b20_the_evidence_files_chain_head_shows_a_rewrite_even_with_every_hash_
     let app = TestApp::with_demo().await;
     let marketing = app.user(Role::BrandMarketing).await;
     let ent = marketing.enterprise_id.unwrap();
-    let page = app
-        .svc
-        .list_bindings(
-            &marketing,
-            ListBindingsArgs {
-                enterprise_id: ent,
-                tab: serde_json::from_str("\"active\"").unwrap(),
-                store_id: None,
-                mode: None,
-                job_title: None,
-                keyword: None,
-                page_size: 10,
-                cursor: None,
-            },
-        )
-        .await
-        .unwrap();
+    let account = app.first_bound_account(&marketing).await;
     let path = app.dir.path().join("evidence.csv");
     app.svc
         .export_account_history(
             &marketing,
             ExportAccountHistoryArgs {
                 enterprise_id: ent,
-                account_id: page.rows[0].account_id,
+                account_id: account,
                 file: app.svc.grant_save(&path).unwrap().token,
             },
         )
