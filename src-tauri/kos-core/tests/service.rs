@@ -46,6 +46,41 @@ async fn demo_data_loads_once_with_the_promised_shape() {
     assert_eq!(overview.enterprise.agencies.len(), 1, "the main brand reported one agency");
 }
 
+/// U-1, U-2, U-3 (issue 12 item 7): the demo is built through the set-up's own writes, so loading it exercises
+/// them: every brand, store, staff member (a roster row with its 工号), account (in its brand's register) and
+/// user has the history row the window's 创建品牌 / 门店 / 花名册 / 登记账号 / 用户与角色 would have written.
+#[tokio::test]
+async fn u1_u2_u3_the_demo_is_built_through_the_set_up_commands() {
+    let app = TestApp::with_demo().await;
+    let pool = app.svc.db().pool();
+    let n = |sql: &'static str| async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap() };
+    let per_entity = |entity: &'static str, action: &'static str| {
+        format!("SELECT COUNT(DISTINCT entity_id) FROM history WHERE entity_type = '{entity}' AND action = '{action}'")
+    };
+    let count = |sql: String| async move {
+        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await.unwrap()
+    };
+    let staff = n("SELECT COUNT(*) FROM staff").await;
+    assert!(staff >= 100, "{staff}");
+    assert_eq!(count(per_entity("staff", "roster_add")).await, staff, "every staff member came in a roster");
+    assert_eq!(n("SELECT COUNT(*) FROM staff WHERE employee_no IS NULL OR position IS NULL").await, 0);
+    assert_eq!(n("SELECT COUNT(*) FROM history WHERE entity_type = 'roster' AND action = 'import'").await, 2);
+    // the ID number reaches a roster row with its first invitation, never without one
+    assert_eq!(
+        n("SELECT COUNT(*) FROM staff WHERE id_hmac IS NOT NULL").await,
+        n("SELECT COUNT(DISTINCT staff_id) FROM bindings").await
+    );
+    assert_eq!(count(per_entity("staff", "attach_id")).await, n("SELECT COUNT(DISTINCT staff_id) FROM bindings").await);
+    let accounts = n("SELECT COUNT(*) FROM xhs_accounts").await;
+    assert_eq!(n("SELECT COUNT(*) FROM enterprise_accounts").await, accounts, "every account registered");
+    assert_eq!(count(per_entity("account", "register")).await, accounts);
+    assert_eq!(n("SELECT COUNT(*) FROM account_snapshots WHERE source = 'register'").await, accounts);
+    assert_eq!(count(per_entity("store", "create")).await, n("SELECT COUNT(*) FROM stores").await);
+    assert_eq!(count(per_entity("enterprise", "create")).await, 2);
+    // every user but the installation's own administrator
+    assert_eq!(count(per_entity("user", "create")).await, n("SELECT COUNT(*) FROM users").await - 1);
+}
+
 #[tokio::test]
 async fn load_demo_is_refused_to_non_admins() {
     let app = TestApp::with_demo().await;

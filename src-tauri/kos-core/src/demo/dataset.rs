@@ -60,6 +60,10 @@ pub struct DemoStaff {
     /// 11-digit synthetic mobile number; the loader stores only a masked form
     pub phone: String,
     pub hired_on: NaiveDate,
+    /// 工号 as the brand's HR roster numbers its staff (U-2): unique within the brand
+    pub employee_no: String,
+    /// 岗位 as the HR roster names it (店长, 保洁师, 美容师 …)
+    pub position: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq)]

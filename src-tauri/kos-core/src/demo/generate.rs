@@ -1130,6 +1130,8 @@ impl Gen {
                     table[rng.weighted(&weights)].0
                 };
                 let english = rng.pick(&ENGLISH_NAMES);
+                // 工号: the brand's letters and a running number, as an HR system hands them out
+                let employee_no = format!("{}{:05}", ["JZ", "MR"][enterprise.min(1)], 10_001 + k * 100 + j);
                 self.ds.staff.push(DemoStaff {
                     enterprise,
                     store,
@@ -1137,6 +1139,8 @@ impl Gen {
                     id_number,
                     phone,
                     hired_on,
+                    employee_no,
+                    position: specialty.name,
                 });
                 self.personas.push(Persona { surname, given, english, specialty, is_manager: manager });
             }
@@ -1938,6 +1942,7 @@ mod tests {
             let mut per_store: HashMap<usize, usize> = HashMap::new();
             let mut ids = HashSet::new();
             let mut phones = HashSet::new();
+            let mut employee_nos = HashSet::new();
             let mut names: [HashSet<&str>; 2] = [HashSet::new(), HashSet::new()];
             for s in &ds.staff {
                 *per_store.entry(s.store).or_default() += 1;
@@ -1955,6 +1960,9 @@ mod tests {
                 assert!((2..=3).contains(&chars));
                 assert!(s.hired_on >= ds.stores[s.store].opened_on, "hired after the store opened");
                 assert!(s.hired_on >= today - days(6 * 365) && s.hired_on < today);
+                // U-2: a 工号 unique in the whole demo (so within each brand), and a 岗位
+                assert!(employee_nos.insert(s.employee_no.clone()), "duplicate 工号 {}", s.employee_no);
+                assert!(!s.position.is_empty());
             }
             for (store, n) in per_store {
                 if ds.stores[store].enterprise == 0 {

@@ -128,77 +128,89 @@ impl Service {
         f: &AccountFacts,
         source: &str,
     ) -> CoreResult<(i64, bool, bool)> {
-        let now = self.now_ts();
         let today = self.clock.today().to_string();
-        let known = store::accounts::get_by_xhs_id(&mut **tx, &f.xhs_id).await?;
-        let (id, created, changed, before) = match known {
-            None => {
-                let id = store::account_register::insert(&mut **tx, f, &today, &now).await?;
-                (id, true, true, None)
-            }
-            Some(a) => {
-                // an owner from another brand stays: an account has one person behind it
-                let mut f2 = f.clone();
-                if f.owner_staff_id.is_none() {
-                    f2.owner_staff_id = a.owner_staff_id;
-                }
-                let changed = a.nickname != f.nickname
-                    || a.followers != f.followers
-                    || a.phone_bound != f.phone_bound
-                    || a.has_shop != f.has_shop
-                    || a.owner_staff_id != f2.owner_staff_id;
-                store::account_register::update_facts(&mut **tx, a.id, &f2).await?;
-                let before = json!({ "nickname": a.nickname, "followers": a.followers, "phone_bound": a.phone_bound,
-                                     "has_shop": a.has_shop, "owner_staff_id": a.owner_staff_id });
-                (a.id, false, changed, Some(before))
-            }
-        };
-        store::account_register::refresh(tx, id, &today, Some(&f.nickname), Some(f.followers), source).await?;
-        let newly = store::account_register::register(&mut **tx, enterprise_id, id, actor.user_id, &now).await?;
-        if created || changed || newly {
-            let b2 = if f.phone_bound && !f.has_shop {
-                "符合 B-2"
-            } else {
-                "不符合 B-2（需已绑定手机号且未开店）"
-            };
-            let b2_en =
-                if f.phone_bound && !f.has_shop { "meets B-2" } else { "fails B-2 (needs a bound phone and no shop)" };
-            record(
-                tx,
-                Some(actor.user_id),
-                &now,
-                Event {
-                    enterprise_id: Some(enterprise_id),
-                    entity_type: "account",
-                    entity_id: id.to_string(),
-                    action: if created || newly { "register" } else { "update" },
-                    summary_zh: format!(
-                        "{}小红书账号 {}（{}，粉丝 {}），{b2}",
-                        if created || newly { "登记" } else { "更新" },
-                        f.xhs_id,
-                        f.nickname,
-                        f.followers
-                    ),
-                    summary_en: format!(
-                        "{} Xiaohongshu account {} ({}, {} followers); {b2_en}",
-                        if created || newly { "Registered" } else { "Updated" },
-                        f.xhs_id,
-                        f.nickname,
-                        f.followers
-                    ),
-                    reason: None,
-                    before,
-                    after: Some(
-                        json!({ "nickname": f.nickname, "followers": f.followers, "phone_bound": f.phone_bound,
-                                        "has_shop": f.has_shop, "owner_staff_id": f.owner_staff_id, "source": source }),
-                    ),
-                },
-            )
-            .await?;
-        }
-        Ok((id, created, changed || newly))
+        put_account_in(tx, actor, (&self.now_ts(), &today), enterprise_id, f, source).await
     }
+}
 
+/// Writes one account (new or known) into the brand's register with today's nickname and followers, and its
+/// history row when anything changed (U-2, B-2, B-20). Returns (account id, created, changed).
+pub(super) async fn put_account_in(
+    tx: &mut crate::db::Tx,
+    actor: &Actor,
+    (now, today): (&str, &str),
+    enterprise_id: i64,
+    f: &AccountFacts,
+    source: &str,
+) -> CoreResult<(i64, bool, bool)> {
+    let known = store::accounts::get_by_xhs_id(&mut **tx, &f.xhs_id).await?;
+    let (id, created, changed, before) = match known {
+        None => {
+            let id = store::account_register::insert(&mut **tx, f, today, now).await?;
+            (id, true, true, None)
+        }
+        Some(a) => {
+            // an owner from another brand stays: an account has one person behind it
+            let mut f2 = f.clone();
+            if f.owner_staff_id.is_none() {
+                f2.owner_staff_id = a.owner_staff_id;
+            }
+            let changed = a.nickname != f.nickname
+                || a.followers != f.followers
+                || a.phone_bound != f.phone_bound
+                || a.has_shop != f.has_shop
+                || a.owner_staff_id != f2.owner_staff_id;
+            store::account_register::update_facts(&mut **tx, a.id, &f2).await?;
+            let before = json!({ "nickname": a.nickname, "followers": a.followers, "phone_bound": a.phone_bound,
+                                 "has_shop": a.has_shop, "owner_staff_id": a.owner_staff_id });
+            (a.id, false, changed, Some(before))
+        }
+    };
+    store::account_register::refresh(tx, id, today, Some(&f.nickname), Some(f.followers), source).await?;
+    let newly = store::account_register::register(&mut **tx, enterprise_id, id, actor.user_id, now).await?;
+    if created || changed || newly {
+        let b2 = if f.phone_bound && !f.has_shop {
+            "符合 B-2"
+        } else {
+            "不符合 B-2（需已绑定手机号且未开店）"
+        };
+        let b2_en =
+            if f.phone_bound && !f.has_shop { "meets B-2" } else { "fails B-2 (needs a bound phone and no shop)" };
+        record(
+            tx,
+            Some(actor.user_id),
+            now,
+            Event {
+                enterprise_id: Some(enterprise_id),
+                entity_type: "account",
+                entity_id: id.to_string(),
+                action: if created || newly { "register" } else { "update" },
+                summary_zh: format!(
+                    "{}小红书账号 {}（{}，粉丝 {}），{b2}",
+                    if created || newly { "登记" } else { "更新" },
+                    f.xhs_id,
+                    f.nickname,
+                    f.followers
+                ),
+                summary_en: format!(
+                    "{} Xiaohongshu account {} ({}, {} followers); {b2_en}",
+                    if created || newly { "Registered" } else { "Updated" },
+                    f.xhs_id,
+                    f.nickname,
+                    f.followers
+                ),
+                reason: None,
+                before,
+                after: Some(json!({ "nickname": f.nickname, "followers": f.followers, "phone_bound": f.phone_bound,
+                                    "has_shop": f.has_shop, "owner_staff_id": f.owner_staff_id, "source": source })),
+            },
+        )
+        .await?;
+    }
+    Ok((id, created, changed || newly))
+}
+
+impl Service {
     /// Registers (or updates) a 小红书账号 for the brand from the form (U-2, B-2).
     pub async fn register_account(&self, actor: &Actor, args: RegisterAccountArgs) -> CoreResult<AccountEntry> {
         actor.require_in(Permission::ManageAccounts, args.enterprise_id)?;

@@ -130,50 +130,69 @@ async fn write_dataset(
         .await?;
         store_ids.push(id);
     }
-    let mut staff_ids = Vec::new();
-    let mut holders = Vec::new();
-    for s in &d.staff {
-        let normalised = idcard::validate(&s.id_number, chrono::NaiveDate::MAX).unwrap_or_else(|_| s.id_number.clone());
-        let hmac = secrets.id_number_hmac(&normalised);
-        let id = store::staff::insert(
-            &mut **tx,
-            &store::staff::NewStaff {
-                enterprise_id: ent_ids[s.enterprise],
-                store_id: store_ids[s.store],
-                name: &s.name,
-                id_hmac: hmac,
-                id_masked: idcard::mask(&normalised),
-                phone_masked: Some(mask_phone(&s.phone)),
-                hired_on: s.hired_on.to_string(),
-                created_at: now.to_string(),
-            },
-        )
-        .await?;
-        staff_ids.push(id);
-        holders.push((s.name.clone(), normalised));
+    // the staff come as each brand's HR roster (花名册) and the accounts as its register (登记小红书账号) would
+    // bring them, through the same writes and history rows (U-2)
+    let store_names: HashMap<i64, String> =
+        d.stores.iter().zip(&store_ids).map(|(s, &id)| (id, s.name.clone())).collect();
+    let mut staff_ids = vec![0; d.staff.len()];
+    for (e, &eid) in ent_ids.iter().enumerate() {
+        let members: Vec<usize> = (0..d.staff.len()).filter(|&i| d.staff[i].enterprise == e).collect();
+        let rows: Vec<store::roster::RosterFields> = members
+            .iter()
+            .map(|&i| {
+                let s = &d.staff[i];
+                store::roster::RosterFields {
+                    store_id: store_ids[s.store],
+                    name: s.name.clone(),
+                    employee_no: s.employee_no.clone(),
+                    position: Some(s.position.to_string()),
+                    phone_hmac: Some(secrets.hmac("phone", &s.phone)),
+                    phone_masked: Some(mask_phone(&s.phone)),
+                    hired_on: s.hired_on.to_string(),
+                    left_on: None,
+                }
+            })
+            .collect();
+        let ids = super::roster::add_roster_in(tx, actor, eid, &rows, &store_names, now).await?;
+        for (&i, id) in members.iter().zip(ids) {
+            staff_ids[i] = id;
+        }
     }
+    let holders: Vec<(String, String)> = d
+        .staff
+        .iter()
+        .map(|s| {
+            let normalised =
+                idcard::validate(&s.id_number, chrono::NaiveDate::MAX).unwrap_or_else(|_| s.id_number.clone());
+            (s.name.clone(), normalised)
+        })
+        .collect();
     let mut account_ids = Vec::new();
     for a in &d.accounts {
-        // the real-name record is the holder's name + ID, kept only as an HMAC (B-14, B-22)
+        let facts = store::account_register::AccountFacts {
+            xhs_id: a.xhs_id.clone(),
+            nickname: a.nickname.clone(),
+            followers: i64::from(a.followers),
+            phone_bound: a.phone_bound,
+            has_shop: a.has_shop,
+            owner_staff_id: a.owner_staff.map(|s| staff_ids[s]),
+        };
+        // an account without a known owner (a new hire's, not yet invited) is the main brand's
+        let eid = ent_ids[a.owner_staff.map_or(0, |s| d.staff[s].enterprise)];
+        // registered when the account was made, with the followers it has today dated then (as the demo has
+        // always dated them)
+        let at = ts(a.created_at);
+        let on = crate::clock::shanghai_date(a.created_at).to_string();
+        let (id, _, _) =
+            super::account_register::put_account_in(tx, actor, (&at, &on), eid, &facts, "register").await?;
+        // what the platform says of the account beyond the register's form: its logins, and the real-name
+        // record (B-22), kept only as an HMAC of the holder's name and ID (B-14)
         let real_name_hmac = match (a.real_name_verified, a.owner_staff) {
             (true, Some(s)) => Some(secrets.real_name_hmac(&holders[s].0, &holders[s].1)),
             _ => None,
         };
-        let id = store::accounts::insert(
-            &mut **tx,
-            &store::accounts::NewAccount {
-                xhs_id: &a.xhs_id,
-                nickname: &a.nickname,
-                followers: i64::from(a.followers),
-                has_shop: a.has_shop,
-                phone_bound: a.phone_bound,
-                real_name_hmac,
-                third_party_logins: serde_json::to_string(&a.third_party_logins).unwrap_or_else(|_| "[]".into()),
-                owner_staff_id: a.owner_staff.map(|s| staff_ids[s]),
-                created_at: ts(a.created_at),
-            },
-        )
-        .await?;
+        let logins = serde_json::to_string(&a.third_party_logins).unwrap_or_else(|_| "[]".into());
+        store::accounts::update_platform_facts(&mut **tx, id, real_name_hmac.as_deref(), &logins).await?;
         account_ids.push(id);
     }
     let mut user_ids: HashMap<(usize, &str), i64> = HashMap::new();
@@ -196,6 +215,7 @@ async fn write_dataset(
             employee_users.insert(s, id);
         }
     }
+    let mut id_attached = std::collections::HashSet::new();
     for b in &d.bindings {
         let marketing = user_ids.get(&(b.enterprise, "brand_marketing")).copied().unwrap_or(actor.user_id);
         let id = store::bindings::insert(
@@ -220,6 +240,23 @@ async fn write_dataset(
         let account = &d.accounts[b.account];
         let staff = &d.staff[b.staff];
         let e = Some(ent_ids[b.enterprise]);
+        if id_attached.insert(b.staff) {
+            // the first invitation brings the staff member's ID number to the roster row (B-10, U-2)
+            let (name, number) = &holders[b.staff];
+            let hmac = secrets.id_number_hmac(number);
+            let sid = staff_ids[b.staff];
+            super::roster::attach_id_in(
+                tx,
+                Some(marketing),
+                ent_ids[b.enterprise],
+                sid,
+                name,
+                &hmac,
+                number,
+                &ts(b.invited_at),
+            )
+            .await?;
+        }
         let employee_user = employee_users.get(&b.staff).copied();
         let invited = Event {
             enterprise_id: e,

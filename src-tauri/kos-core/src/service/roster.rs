@@ -258,6 +258,162 @@ fn plan_hash(enterprise_id: i64, complete: bool, ops: &[Op]) -> String {
 /// A staff row's history entry: id, action, summaries (zh, en), before, after.
 type StaffEvent = (i64, &'static str, String, String, Option<serde_json::Value>, serde_json::Value);
 
+/// The history text of a row new to the roster.
+fn added_text(a: &RosterFields, store_name: &str) -> (String, String) {
+    if a.left_on.is_some() {
+        (
+            format!("花名册登记已离职员工 {}（工号 {}，{store_name}）", a.name, a.employee_no),
+            format!("Roster: recorded former staff member {} ({}, {store_name})", a.name, a.employee_no),
+        )
+    } else {
+        (
+            format!("花名册新增员工 {}（工号 {}，{store_name}）", a.name, a.employee_no),
+            format!("Roster: added {} ({}, {store_name})", a.name, a.employee_no),
+        )
+    }
+}
+
+/// A roster row as history keeps it (the phone masked, never its HMAC).
+fn roster_json(a: &RosterFields) -> serde_json::Value {
+    json!({ "store_id": a.store_id, "name": a.name, "employee_no": a.employee_no, "position": a.position,
+            "phone": a.phone_masked, "hired_on": a.hired_on, "left_on": a.left_on })
+}
+
+/// What one roster import did, for its history row.
+struct RosterSummary {
+    rows_read: u32,
+    created: u32,
+    changed: u32,
+    left: u32,
+    complete: bool,
+}
+
+/// The history of a roster import: a row per staff member changed, in one chained batch (a first roster may
+/// hold tens of thousands of people), then the import's own row (B-20).
+async fn write_roster_history(
+    tx: &mut crate::db::Tx,
+    actor: &Actor,
+    eid: i64,
+    now: &str,
+    events: Vec<StaffEvent>,
+    s: &RosterSummary,
+    plan: Option<&str>,
+) -> CoreResult<()> {
+    let rows: Vec<store::history::NewEvent<'_>> = events
+        .into_iter()
+        .map(|(id, action, zh, en, before, after)| store::history::NewEvent {
+            at: now.to_string(),
+            actor_id: Some(actor.user_id),
+            enterprise_id: Some(eid),
+            entity_type: "staff",
+            entity_id: id.to_string(),
+            action,
+            summary_zh: zh,
+            summary_en: en,
+            reason: Some("导入花名册"),
+            before_json: before.map(|v| v.to_string()),
+            after_json: Some(after.to_string()),
+        })
+        .collect();
+    store::history::insert_many(tx, &rows).await?;
+    let (created, changed, left) = (s.created, s.changed, s.left);
+    record(
+        tx,
+        Some(actor.user_id),
+        now,
+        Event {
+            enterprise_id: Some(eid),
+            entity_type: "roster",
+            entity_id: eid.to_string(),
+            action: "import",
+            summary_zh: format!(
+                "导入花名册（{} 行）：新增 {created} 人，变更 {changed} 人，离职 {left} 人{}",
+                s.rows_read,
+                if s.complete { "（完整花名册）" } else { "" }
+            ),
+            summary_en: format!(
+                "Imported the roster ({} rows): {created} added, {changed} changed, {left} left{}",
+                s.rows_read,
+                if s.complete { " (complete roster)" } else { "" }
+            ),
+            reason: None,
+            before: None,
+            after: Some(json!({ "plan": plan, "complete": s.complete })),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Records on a roster row the ID number its invitation brought (B-10, U-2), with its history row; refused when
+/// the row has one already.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn attach_id_in(
+    tx: &mut crate::db::Tx,
+    actor_id: Option<i64>,
+    enterprise_id: i64,
+    id: i64,
+    name: &str,
+    id_hmac: &str,
+    id_number: &str,
+    now: &str,
+) -> CoreResult<()> {
+    let masked = crate::idcard::mask(id_number);
+    if !store::roster::attach_id(&mut **tx, id, id_hmac, &masked).await? {
+        return Err(CoreError::invalid(
+            "employee_no",
+            "该员工刚刚登记了身份证号，请重试",
+            "The ID number was just recorded; try again",
+        ));
+    }
+    record(
+        tx,
+        actor_id,
+        now,
+        Event {
+            enterprise_id: Some(enterprise_id),
+            entity_type: "staff",
+            entity_id: id.to_string(),
+            action: "attach_id",
+            summary_zh: format!("邀请时为花名册员工 {} 登记身份证（{masked}）", name),
+            summary_en: format!("The invitation recorded the ID number ({masked}) of roster member {}", name),
+            reason: None,
+            before: Some(json!({ "id_masked": null })),
+            after: Some(json!({ "id_masked": masked })),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// U-2 (the demo, U-1): a brand's first roster, already checked, written as a roster import writes it: the rows,
+/// a history row for each and the import's own. Returns the new staff ids in order.
+pub(super) async fn add_roster_in(
+    tx: &mut crate::db::Tx,
+    actor: &Actor,
+    eid: i64,
+    rows: &[RosterFields],
+    store_names: &HashMap<i64, String>,
+    now: &str,
+) -> CoreResult<Vec<i64>> {
+    let refs: Vec<&RosterFields> = rows.iter().collect();
+    let ids = store::roster::insert_many(tx, eid, &refs, now).await?;
+    let name_of = |id: i64| store_names.get(&id).cloned().unwrap_or_default();
+    let events: Vec<StaffEvent> = rows
+        .iter()
+        .zip(&ids)
+        .map(|(a, &id)| {
+            let (zh, en) = added_text(a, &name_of(a.store_id));
+            (id, "roster_add", zh, en, None, roster_json(a))
+        })
+        .collect();
+    let created = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+    let summary = RosterSummary { rows_read: created, created, changed: 0, left: 0, complete: false };
+    // no preview came before it: the history row carries no plan hash
+    write_roster_history(tx, actor, eid, now, events, &summary, None).await?;
+    Ok(ids)
+}
+
 /// Who an invitation names, to find them on the roster (U-2, B-10).
 pub(super) struct RosterMatch<'a> {
     pub store_id: i64,
@@ -348,31 +504,7 @@ impl Service {
                 }
             }
         };
-        let masked = crate::idcard::mask(id_number);
-        if !store::roster::attach_id(&mut **tx, id, id_hmac, &masked).await? {
-            return Err(CoreError::invalid(
-                "employee_no",
-                "该员工刚刚登记了身份证号，请重试",
-                "The ID number was just recorded; try again",
-            ));
-        }
-        record(
-            tx,
-            Some(actor.user_id),
-            now,
-            Event {
-                enterprise_id: Some(enterprise_id),
-                entity_type: "staff",
-                entity_id: id.to_string(),
-                action: "attach_id",
-                summary_zh: format!("邀请时为花名册员工 {} 登记身份证（{masked}）", who.name),
-                summary_en: format!("The invitation recorded the ID number ({masked}) of roster member {}", who.name),
-                reason: None,
-                before: Some(json!({ "id_masked": null })),
-                after: Some(json!({ "id_masked": masked })),
-            },
-        )
-        .await?;
+        attach_id_in(tx, Some(actor.user_id), enterprise_id, id, who.name, id_hmac, id_number, now).await?;
         Ok(Some(id))
     }
 
@@ -852,28 +984,7 @@ impl Service {
             let (id, action, zh, en) = match &op.before {
                 None => {
                     let id = fresh_ids.next().ok_or_else(|| CoreError::not_found("staff", 0))?;
-                    let a = &op.after;
-                    let (zh, en) = if a.left_on.is_some() {
-                        (
-                            format!(
-                                "花名册登记已离职员工 {}（工号 {}，{}）",
-                                a.name,
-                                a.employee_no,
-                                name_of(a.store_id)
-                            ),
-                            format!(
-                                "Roster: recorded former staff member {} ({}, {})",
-                                a.name,
-                                a.employee_no,
-                                name_of(a.store_id)
-                            ),
-                        )
-                    } else {
-                        (
-                            format!("花名册新增员工 {}（工号 {}，{}）", a.name, a.employee_no, name_of(a.store_id)),
-                            format!("Roster: added {} ({}, {})", a.name, a.employee_no, name_of(a.store_id)),
-                        )
-                    };
+                    let (zh, en) = added_text(&op.after, &name_of(op.after.store_id));
                     (id, "roster_add", zh, en)
                 }
                 Some(b) => {
@@ -906,57 +1017,13 @@ impl Service {
                 json!({ "store_id": b.store_id, "name": b.name, "employee_no": b.employee_no, "position": b.position,
                         "phone": b.phone_masked, "hired_on": b.hired_on, "left_on": b.left_on })
             });
-            let a = &op.after;
-            let after = json!({ "store_id": a.store_id, "name": a.name, "employee_no": a.employee_no,
-                                "position": a.position, "phone": a.phone_masked, "hired_on": a.hired_on,
-                                "left_on": a.left_on });
-            events.push((id, action, zh, en, before, after));
+            events.push((id, action, zh, en, before, roster_json(&op.after)));
             if op.kind == RosterChangeKind::Left && op.before.is_some() {
                 leavers.push(id);
             }
         }
-        let rows: Vec<store::history::NewEvent<'_>> = events
-            .into_iter()
-            .map(|(id, action, zh, en, before, after)| store::history::NewEvent {
-                at: now.clone(),
-                actor_id: Some(actor.user_id),
-                enterprise_id: Some(eid),
-                entity_type: "staff",
-                entity_id: id.to_string(),
-                action,
-                summary_zh: zh,
-                summary_en: en,
-                reason: Some("导入花名册"),
-                before_json: before.map(|v| v.to_string()),
-                after_json: Some(after.to_string()),
-            })
-            .collect();
-        store::history::insert_many(&mut tx, &rows).await?;
-        record(
-            &mut tx,
-            Some(actor.user_id),
-            &now,
-            Event {
-                enterprise_id: Some(eid),
-                entity_type: "roster",
-                entity_id: eid.to_string(),
-                action: "import",
-                summary_zh: format!(
-                    "导入花名册（{} 行）：新增 {created} 人，变更 {changed} 人，离职 {left} 人{}",
-                    plan.rows_read,
-                    if args.complete { "（完整花名册）" } else { "" }
-                ),
-                summary_en: format!(
-                    "Imported the roster ({} rows): {created} added, {changed} changed, {left} left{}",
-                    plan.rows_read,
-                    if args.complete { " (complete roster)" } else { "" }
-                ),
-                reason: None,
-                before: None,
-                after: Some(json!({ "plan": plan.hash, "complete": args.complete })),
-            },
-        )
-        .await?;
+        let summary = RosterSummary { rows_read: plan.rows_read, created, changed, left, complete: args.complete };
+        write_roster_history(&mut tx, actor, eid, &now, events, &summary, Some(&plan.hash)).await?;
         tx.commit().await?;
         let mut out = Vec::new();
         for id in leavers {

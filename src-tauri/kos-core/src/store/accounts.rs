@@ -33,6 +33,25 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, a: &NewAccount<'_>) -> CoreResu
     .await?)
 }
 
+/// What the platform says of an account beyond the register's form: its real-name record (B-22, an HMAC, set
+/// once) and the third-party logins (a JSON list of names).
+pub async fn update_platform_facts(
+    ex: impl SqliteExecutor<'_>,
+    id: i64,
+    real_name_hmac: Option<&str>,
+    third_party_logins: &str,
+) -> CoreResult<()> {
+    sqlx::query(
+        "UPDATE xhs_accounts SET real_name_hmac = COALESCE(real_name_hmac, ?), third_party_logins = ? WHERE id = ?",
+    )
+    .bind(real_name_hmac)
+    .bind(third_party_logins)
+    .bind(id)
+    .execute(ex)
+    .await?;
+    Ok(())
+}
+
 pub async fn count(ex: impl SqliteExecutor<'_>) -> CoreResult<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM xhs_accounts").fetch_one(ex).await?)
 }
