@@ -14,6 +14,8 @@ use crate::db_lock::{DbLock, Holder, Opener};
 use crate::error::{CoreError, CoreResult};
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// The team store's schema (U-4): migrations-pg/ reaches what migrations/ reaches, table for table.
+pub static PG_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations-pg");
 
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -178,4 +180,31 @@ fn describe_open_error(e: &sqlx::Error) -> String {
     } else {
         text
     }
+}
+
+/// U-4: connects to the team store at `url` and brings its schema up to date. The database must compare text
+/// byte by byte (the "C" collation, as SQLite's BINARY does), or lists would sort differently on the two stores:
+/// another collation is refused with how to make the database right.
+pub async fn open_pg_pool(url: &str, max_connections: u32) -> CoreResult<sqlx::PgPool> {
+    let shown = url.split('@').next_back().unwrap_or(url).to_string();
+    let fail = |reason: String| CoreError::DbOpen { path: shown.clone(), reason };
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await
+        .map_err(|e| fail(format!("无法连接 PostgreSQL (cannot connect): {e}")))?;
+    let collate: String =
+        sqlx::query_scalar("SELECT datcollate::text FROM pg_database WHERE datname = current_database()")
+            .fetch_one(&pool)
+            .await
+            .map_err(|e| fail(e.to_string()))?;
+    if collate != "C" && collate != "POSIX" {
+        return Err(fail(format!(
+            "数据库的排序规则是 {collate}，须为 C：请用 CREATE DATABASE … TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C' \
+             新建 (the database collates as {collate}; create it with LC_COLLATE 'C')"
+        )));
+    }
+    PG_MIGRATOR.run(&pool).await.map_err(|e| fail(format!("数据库升级失败 (migration): {e}")))?;
+    Ok(pool)
 }

@@ -1,5 +1,8 @@
 //! All SQL lives here, a file per table or aggregate, with `get_/list_/insert_/update_` functions.
-//! Services call these and never write SQL, so a PostgreSQL store later replaces this module alone.
+//! Services call these and never write SQL. Two stores sit behind them (U-4): the embedded SQLite file (solo)
+//! and PostgreSQL (the team server). A function that takes an [`ex::Ex`] runs on either (see `ex.rs` for how
+//! one SQL text serves both, and `tests/pg_store.rs` for the proof); the modules still taking a
+//! `SqliteExecutor` move onto the seam one by one.
 
 pub mod accounts;
 pub mod analytics;
@@ -7,6 +10,7 @@ pub mod bindings;
 pub mod campaigns;
 pub mod dashboard;
 pub mod enterprises;
+pub mod ex;
 pub mod history;
 pub mod note_imports;
 pub mod note_queue;
