@@ -172,3 +172,123 @@ async fn u4_users_store_answers_the_same_on_both_stores() {
     assert_eq!(on_lite, on_pg);
     assert!(on_lite[2] == "2" && on_lite[5] == "1", "{on_lite:?}");
 }
+
+/// U-4 (the storage seam): brands, agencies, stores, staff, accounts, proofs and rule settings give the same
+/// answers on both stores — the store-manager filter (a JSON list of stores), the keyword search, flags and
+/// counts included.
+#[tokio::test]
+async fn u4_brand_store_staff_account_proof_and_setting_stores_answer_the_same_on_both_stores() {
+    let Some(pg) = pg().await else { return };
+    let (_app, lite) = sqlite().await;
+    async fn walk(ex: impl Fn() -> store::ex::Ex<'static> + Copy) -> Vec<String> {
+        let mut out = Vec::new();
+        let at = || "2026-12-07T01:00:00Z".to_string();
+        let e = store::enterprises::insert(
+            ex(),
+            &store::enterprises::NewEnterprise {
+                name: "洁家家政",
+                industry: "家政",
+                city: "上海",
+                store_count: 3,
+                professional_account: true,
+                staff_mgmt_permission: false,
+                last_serious_violation_at: None,
+                created_at: at(),
+            },
+        )
+        .await
+        .unwrap();
+        let ag = store::enterprises::insert_agency(ex(), "星河代理", &at()).await.unwrap();
+        store::enterprises::insert_agency_brand(ex(), ag, e, &at()).await.unwrap();
+        out.push(format!("{:?}", store::enterprises::get(ex(), e).await.unwrap()));
+        out.push(format!("{:?}", store::enterprises::list(ex()).await.unwrap()));
+        out.push(format!("{:?}", store::enterprises::is_reported(ex(), ag, e).await.unwrap()));
+        out.push(format!("{:?}", store::enterprises::list_reported_agencies(ex(), e).await.unwrap()));
+        let mut stores = Vec::new();
+        for (name, city) in [("徐汇店", "上海"), ("西湖店", "杭州"), ("静安店", "上海")] {
+            let s = store::stores::NewStore {
+                enterprise_id: e,
+                name,
+                city,
+                district: "—",
+                address: "—",
+                opened_on: "2024-01-01".into(),
+            };
+            stores.push(store::stores::insert(ex(), &s).await.unwrap());
+        }
+        store::stores::update_closed_on(ex(), stores[2], Some("2026-12-01")).await.unwrap();
+        let mut staff = Vec::new();
+        for (i, name) in ["王小明", "李小红", "张伟"].iter().enumerate() {
+            let s = store::staff::NewStaff {
+                enterprise_id: e,
+                store_id: stores[i % 2],
+                name,
+                id_hmac: format!("id{i}"),
+                id_masked: format!("3101**********{i:04}"),
+                phone_masked: None,
+                hired_on: "2025-03-01".into(),
+                created_at: at(),
+            };
+            staff.push(store::staff::insert(ex(), &s).await.unwrap());
+        }
+        let a = store::accounts::NewAccount {
+            xhs_id: "123456789",
+            nickname: "小明的家政日常",
+            followers: 860,
+            has_shop: false,
+            phone_bound: true,
+            real_name_hmac: None,
+            third_party_logins: "[\"微信\"]".into(),
+            owner_staff_id: Some(staff[0]),
+            created_at: at(),
+        };
+        let acc = store::accounts::insert(ex(), &a).await.unwrap();
+        store::accounts::update_real_name(ex(), acc, "rn").await.unwrap();
+        out.push(format!("{:?}", store::accounts::get(ex(), acc).await.unwrap()));
+        out.push(format!("{:?}", store::accounts::get_by_xhs_id(ex(), "123456789").await.unwrap()));
+        out.push(format!("{:?}", store::stores::list(ex(), e, None).await.unwrap()));
+        out.push(format!("{:?}", store::stores::list(ex(), e, Some(&[stores[1]])).await.unwrap()));
+        out.push(format!("{:?}", store::stores::count_open(ex(), e).await.unwrap()));
+        for (only, keyword) in [(None, None), (Some(&stores[..1]), None), (None, Some("小")), (None, Some("张"))] {
+            let f = store::staff::StaffFilter { enterprise_id: e, store_id: None, stores: only, keyword };
+            out.push(format!("{:?}", store::staff::list_page(ex(), &f, None, 10).await.unwrap()));
+            out.push(format!("{:?}", store::staff::count(ex(), &f).await.unwrap()));
+        }
+        out.push(format!("{:?}", store::staff::find_current_by_id_hmac(ex(), e, "id1").await.unwrap()));
+        let p = store::proofs::NewProof {
+            enterprise_id: e,
+            sha256: &"a".repeat(64),
+            mime: "application/pdf",
+            size: 1234,
+            name: "在职证明.pdf",
+            uploaded_by: 1,
+            uploaded_at: "2026-12-07T01:00:00Z",
+        };
+        let proof = store::proofs::insert(ex(), &p).await.unwrap();
+        out.push(format!("{proof} {:?}", store::proofs::list_by_sha(ex(), &"a".repeat(64)).await.unwrap()));
+        out.push(format!("{:?}", store::proofs::count_kept_with_sha(ex(), &"a".repeat(64)).await.unwrap()));
+        let s = store::settings::NewSetting {
+            enterprise_id: Some(e),
+            key: "b18_min_days",
+            value: 30,
+            set_by: 1,
+            set_at: at(),
+            reason: "测试",
+        };
+        store::settings::insert(ex(), &s).await.unwrap();
+        out.push(format!("{:?}", store::settings::list_in_force(ex(), Some(e)).await.unwrap()));
+        out
+    }
+    let lite: &'static SqlitePool = Box::leak(Box::new(lite));
+    let pg: &'static PgPool = Box::leak(Box::new(pg));
+    let on_lite = walk(|| lite.into()).await;
+    let on_pg = walk(|| pg.into()).await;
+    for (i, (l, p)) in on_lite.iter().zip(&on_pg).enumerate() {
+        assert_eq!(l, p, "answer {i} differs");
+    }
+    assert_eq!(on_lite.len(), on_pg.len());
+    // the filters did filter: one store of three; staff 3 in all, 2 in the first store, 2 and 1 by keyword
+    assert_eq!(on_lite[7].matches("StoreRow").count(), 1, "{}", on_lite[7]);
+    let counts: Vec<&str> = [10, 12, 14, 16].iter().map(|&i| on_lite[i].as_str()).collect();
+    assert_eq!(counts, ["3", "2", "2", "1"]);
+}

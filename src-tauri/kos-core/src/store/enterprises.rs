@@ -1,6 +1,7 @@
+use super::ex::Ex;
+use crate::on;
 use serde::Serialize;
 use specta::Type;
-use sqlx::SqliteExecutor;
 
 use crate::error::CoreResult;
 
@@ -38,11 +39,11 @@ pub struct NewEnterprise<'a> {
     pub created_at: String,
 }
 
-pub async fn insert(ex: impl SqliteExecutor<'_>, e: &NewEnterprise<'_>) -> CoreResult<i64> {
-    let id = sqlx::query_scalar(
+pub async fn insert(ex: impl Into<Ex<'_>>, e: &NewEnterprise<'_>) -> CoreResult<i64> {
+    let id = on!(ex, |c| sqlx::query_scalar(
         "INSERT INTO enterprises (name, industry, city, store_count, professional_account, staff_mgmt_permission,
                                   last_serious_violation_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(e.name)
     .bind(e.industry)
@@ -52,83 +53,91 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, e: &NewEnterprise<'_>) -> CoreR
     .bind(e.staff_mgmt_permission)
     .bind(&e.last_serious_violation_at)
     .bind(&e.created_at)
-    .fetch_one(ex)
-    .await?;
+    .fetch_one(c)
+    .await)?;
     Ok(id)
 }
 
-pub async fn list(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<EnterpriseSummary>> {
-    Ok(sqlx::query_as("SELECT id, name, industry, city, store_count FROM enterprises ORDER BY id")
-        .fetch_all(ex)
-        .await?)
+pub async fn list(ex: impl Into<Ex<'_>>) -> CoreResult<Vec<EnterpriseSummary>> {
+    Ok(on!(ex, |c| sqlx::query_as("SELECT id, name, industry, city, store_count FROM enterprises ORDER BY id")
+        .fetch_all(c)
+        .await)?)
 }
 
-pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<EnterpriseRow>> {
-    Ok(sqlx::query_as(
+pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<EnterpriseRow>> {
+    Ok(on!(ex, |c| sqlx::query_as(
         "SELECT id, name, industry, city, store_count, professional_account, staff_mgmt_permission,
                 last_serious_violation_at, invite_ban_until, created_at
-         FROM enterprises WHERE id = ?",
+         FROM enterprises WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(ex)
-    .await?)
+    .fetch_optional(c)
+    .await)?)
 }
 
-pub async fn count(ex: impl SqliteExecutor<'_>) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM enterprises").fetch_one(ex).await?)
+pub async fn count(ex: impl Into<Ex<'_>>) -> CoreResult<i64> {
+    Ok(on!(ex, |c| sqlx::query_scalar("SELECT COUNT(*) FROM enterprises").fetch_one(c).await)?)
 }
 
-pub async fn insert_agency(ex: impl SqliteExecutor<'_>, name: &str, created_at: &str) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES (?, ?) RETURNING id")
+pub async fn insert_agency(ex: impl Into<Ex<'_>>, name: &str, created_at: &str) -> CoreResult<i64> {
+    Ok(on!(ex, |c| sqlx::query_scalar("INSERT INTO agencies (name, created_at) VALUES ($1, $2) RETURNING id")
         .bind(name)
         .bind(created_at)
-        .fetch_one(ex)
-        .await?)
+        .fetch_one(c)
+        .await)?)
 }
 
 pub async fn insert_agency_brand(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     agency_id: i64,
     enterprise_id: i64,
     reported_at: &str,
 ) -> CoreResult<()> {
-    sqlx::query("INSERT INTO agency_brands (agency_id, enterprise_id, reported_at) VALUES (?, ?, ?)")
+    on!(ex, |c| sqlx::query("INSERT INTO agency_brands (agency_id, enterprise_id, reported_at) VALUES ($1, $2, $3)")
         .bind(agency_id)
         .bind(enterprise_id)
         .bind(reported_at)
-        .execute(ex)
-        .await?;
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Brands that reported the agency (B-21).
-pub async fn list_agency_brands(ex: impl SqliteExecutor<'_>, agency_id: i64) -> CoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar("SELECT enterprise_id FROM agency_brands WHERE agency_id = ? ORDER BY enterprise_id")
-        .bind(agency_id)
-        .fetch_all(ex)
-        .await?)
+pub async fn list_agency_brands(ex: impl Into<Ex<'_>>, agency_id: i64) -> CoreResult<Vec<i64>> {
+    Ok(on!(ex, |c| sqlx::query_scalar(
+        "SELECT enterprise_id FROM agency_brands WHERE agency_id = $1 ORDER BY enterprise_id"
+    )
+    .bind(agency_id)
+    .fetch_all(c)
+    .await)?)
 }
 
 /// Names of the agencies a brand reported.
-pub async fn list_reported_agencies(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
+pub async fn list_reported_agencies(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<Vec<String>> {
+    Ok(on!(ex, |c| sqlx::query_scalar(
         "SELECT a.name FROM agency_brands ab JOIN agencies a ON a.id = ab.agency_id
-         WHERE ab.enterprise_id = ? ORDER BY a.name",
+         WHERE ab.enterprise_id = $1 ORDER BY a.name",
     )
     .bind(enterprise_id)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }
 
 /// Sets the end of the invitation ban after a non-compliant employment proof (B-15).
-pub async fn update_invite_ban(ex: impl SqliteExecutor<'_>, id: i64, until: &str) -> CoreResult<()> {
-    sqlx::query("UPDATE enterprises SET invite_ban_until = ? WHERE id = ?").bind(until).bind(id).execute(ex).await?;
+pub async fn update_invite_ban(ex: impl Into<Ex<'_>>, id: i64, until: &str) -> CoreResult<()> {
+    on!(ex, |c| sqlx::query("UPDATE enterprises SET invite_ban_until = $1 WHERE id = $2")
+        .bind(until)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Enterprise ids with their names, for messages.
-pub async fn get_name(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT name FROM enterprises WHERE id = ?").bind(id).fetch_optional(ex).await?)
+pub async fn get_name(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<String>> {
+    Ok(on!(ex, |c| sqlx::query_scalar("SELECT name FROM enterprises WHERE id = $1").bind(id).fetch_optional(c).await)?)
 }
 
 /// The B-1 facts and the brand's name, industry and city (U-1).
@@ -142,10 +151,10 @@ pub struct EnterpriseFacts<'a> {
     pub last_serious_violation_at: Option<&'a str>,
 }
 
-pub async fn update_facts(ex: impl SqliteExecutor<'_>, id: i64, f: &EnterpriseFacts<'_>) -> CoreResult<()> {
-    sqlx::query(
-        "UPDATE enterprises SET name = ?, industry = ?, city = ?, store_count = ?, professional_account = ?,
-                staff_mgmt_permission = ?, last_serious_violation_at = ? WHERE id = ?",
+pub async fn update_facts(ex: impl Into<Ex<'_>>, id: i64, f: &EnterpriseFacts<'_>) -> CoreResult<()> {
+    on!(ex, |c| sqlx::query(
+        "UPDATE enterprises SET name = $1, industry = $2, city = $3, store_count = $4, professional_account = $5,
+                staff_mgmt_permission = $6, last_serious_violation_at = $7 WHERE id = $8",
     )
     .bind(f.name)
     .bind(f.industry)
@@ -155,14 +164,18 @@ pub async fn update_facts(ex: impl SqliteExecutor<'_>, id: i64, f: &EnterpriseFa
     .bind(f.staff_mgmt_permission)
     .bind(f.last_serious_violation_at)
     .bind(id)
-    .execute(ex)
-    .await?;
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// The brand with this name, if any.
-pub async fn find_by_name(ex: impl SqliteExecutor<'_>, name: &str) -> CoreResult<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM enterprises WHERE name = ?").bind(name).fetch_optional(ex).await?)
+pub async fn find_by_name(ex: impl Into<Ex<'_>>, name: &str) -> CoreResult<Option<i64>> {
+    Ok(on!(ex, |c| sqlx::query_scalar("SELECT id FROM enterprises WHERE name = $1")
+        .bind(name)
+        .fetch_optional(c)
+        .await)?)
 }
 
 /// An agency with its id and the brands that reported it.
@@ -172,33 +185,35 @@ pub struct AgencyRecord {
     pub name: String,
 }
 
-pub async fn find_agency_by_name(ex: impl SqliteExecutor<'_>, name: &str) -> CoreResult<Option<AgencyRecord>> {
-    Ok(sqlx::query_as("SELECT id, name FROM agencies WHERE name = ?").bind(name).fetch_optional(ex).await?)
+pub async fn find_agency_by_name(ex: impl Into<Ex<'_>>, name: &str) -> CoreResult<Option<AgencyRecord>> {
+    Ok(on!(ex, |c| sqlx::query_as("SELECT id, name FROM agencies WHERE name = $1").bind(name).fetch_optional(c).await)?)
 }
 
-pub async fn get_agency(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<AgencyRecord>> {
-    Ok(sqlx::query_as("SELECT id, name FROM agencies WHERE id = ?").bind(id).fetch_optional(ex).await?)
+pub async fn get_agency(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<AgencyRecord>> {
+    Ok(on!(ex, |c| sqlx::query_as("SELECT id, name FROM agencies WHERE id = $1").bind(id).fetch_optional(c).await)?)
 }
 
-pub async fn list_agencies(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<AgencyRecord>> {
-    Ok(sqlx::query_as("SELECT id, name FROM agencies ORDER BY name").fetch_all(ex).await?)
+pub async fn list_agencies(ex: impl Into<Ex<'_>>) -> CoreResult<Vec<AgencyRecord>> {
+    Ok(on!(ex, |c| sqlx::query_as("SELECT id, name FROM agencies ORDER BY name").fetch_all(c).await)?)
 }
 
 /// Whether the brand reported the agency (B-21).
-pub async fn is_reported(ex: impl SqliteExecutor<'_>, agency_id: i64, enterprise_id: i64) -> CoreResult<bool> {
-    Ok(sqlx::query_scalar::<_, i64>("SELECT 1 FROM agency_brands WHERE agency_id = ? AND enterprise_id = ?")
-        .bind(agency_id)
-        .bind(enterprise_id)
-        .fetch_optional(ex)
-        .await?
-        .is_some())
+pub async fn is_reported(ex: impl Into<Ex<'_>>, agency_id: i64, enterprise_id: i64) -> CoreResult<bool> {
+    Ok(on!(ex, |c| sqlx::query_scalar::<_, bool>(
+        "SELECT EXISTS (SELECT 1 FROM agency_brands WHERE agency_id = $1 AND enterprise_id = $2)"
+    )
+    .bind(agency_id)
+    .bind(enterprise_id)
+    .fetch_one(c)
+    .await)?)
 }
 
-pub async fn delete_agency_brand(ex: impl SqliteExecutor<'_>, agency_id: i64, enterprise_id: i64) -> CoreResult<()> {
-    sqlx::query("DELETE FROM agency_brands WHERE agency_id = ? AND enterprise_id = ?")
+pub async fn delete_agency_brand(ex: impl Into<Ex<'_>>, agency_id: i64, enterprise_id: i64) -> CoreResult<()> {
+    on!(ex, |c| sqlx::query("DELETE FROM agency_brands WHERE agency_id = $1 AND enterprise_id = $2")
         .bind(agency_id)
         .bind(enterprise_id)
-        .execute(ex)
-        .await?;
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -24,6 +24,25 @@ pub enum Dialect {
     Postgres,
 }
 
+impl Dialect {
+    /// A sub-select of the ids in a JSON list bound as text at `$n` (a store manager's stores): for `x IN …`.
+    pub fn json_ids(self, n: u8) -> String {
+        match self {
+            Dialect::Sqlite => format!("(SELECT value FROM json_each(${n}))"),
+            Dialect::Postgres => format!("(SELECT value::bigint FROM jsonb_array_elements_text(${n}::jsonb))"),
+        }
+    }
+
+    /// The name of the function that gives where a text first holds another (1-based, 0 when it does not):
+    /// `instr(haystack, needle)` in SQLite, `strpos(haystack, needle)` in PostgreSQL.
+    pub fn instr(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "instr",
+            Dialect::Postgres => "strpos",
+        }
+    }
+}
+
 impl Ex<'_> {
     pub fn dialect(&self) -> Dialect {
         match self {

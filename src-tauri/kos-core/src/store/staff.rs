@@ -1,6 +1,7 @@
+use super::ex::{Dialect, Ex};
+use crate::on;
 use serde::Serialize;
 use specta::Type;
-use sqlx::SqliteExecutor;
 
 use crate::error::CoreResult;
 use crate::model::BindingMode;
@@ -41,10 +42,10 @@ pub struct NewStaff<'a> {
     pub created_at: String,
 }
 
-pub async fn insert(ex: impl SqliteExecutor<'_>, s: &NewStaff<'_>) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar(
+pub async fn insert(ex: impl Into<Ex<'_>>, s: &NewStaff<'_>) -> CoreResult<i64> {
+    Ok(on!(ex, |c| sqlx::query_scalar(
         "INSERT INTO staff (enterprise_id, store_id, name, id_hmac, id_masked, phone_masked, hired_on, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(s.enterprise_id)
     .bind(s.store_id)
@@ -54,8 +55,8 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, s: &NewStaff<'_>) -> CoreResult
     .bind(&s.phone_masked)
     .bind(&s.hired_on)
     .bind(&s.created_at)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(c)
+    .await)?)
 }
 
 pub struct StaffFilter<'a> {
@@ -67,17 +68,23 @@ pub struct StaffFilter<'a> {
     pub keyword: Option<&'a str>,
 }
 
-const FROM_WHERE: &str = "
+fn from_where(d: Dialect) -> String {
+    format!(
+        "
     FROM staff s
     JOIN stores st ON st.id = s.store_id
     LEFT JOIN bindings b ON b.staff_id = s.id AND b.status IN ('invited', 'active', 'frozen')
     LEFT JOIN xhs_accounts a ON a.id = b.account_id
-    WHERE s.enterprise_id = ?1
-      AND (?2 IS NULL OR s.store_id = ?2)
-      AND (?3 IS NULL OR s.store_id IN (SELECT value FROM json_each(?3)))
-      AND (?4 IS NULL OR instr(s.name, ?4) > 0 OR instr(a.xhs_id, ?4) > 0 OR instr(a.nickname, ?4) > 0
-           OR s.employee_no = ?4)
-      AND s.left_on IS NULL";
+    WHERE s.enterprise_id = $1
+      AND ($2 IS NULL OR s.store_id = $2)
+      AND ($3 IS NULL OR s.store_id IN {stores})
+      AND ($4 IS NULL OR {instr}(s.name, $4) > 0 OR {instr}(a.xhs_id, $4) > 0 OR {instr}(a.nickname, $4) > 0
+           OR s.employee_no = $4)
+      AND s.left_on IS NULL",
+        stores = d.json_ids(3),
+        instr = d.instr()
+    )
+}
 
 fn stores_json(f: &StaffFilter<'_>) -> Option<String> {
     f.stores.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
@@ -85,49 +92,56 @@ fn stores_json(f: &StaffFilter<'_>) -> Option<String> {
 
 /// One keyset page ordered by staff id; fetches `limit` rows after `after_id`.
 pub async fn list_page(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     f: &StaffFilter<'_>,
     after_id: Option<i64>,
     limit: u32,
 ) -> CoreResult<Vec<StaffRow>> {
+    let ex = ex.into();
     let sql = format!(
         "SELECT s.id, s.name, s.store_id, st.name AS store_name, COALESCE(s.id_masked, '') AS id_masked,
                 s.hired_on AS hired_on, s.employee_no, s.position, s.phone_masked, a.xhs_id, a.nickname, a.followers, b.mode AS binding_mode, b.job_title
-         {FROM_WHERE} AND (?5 IS NULL OR s.id > ?5)
-         ORDER BY s.id LIMIT ?6"
+         {} AND ($5 IS NULL OR s.id > $5)
+         ORDER BY s.id LIMIT $6",
+        from_where(ex.dialect())
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(f.enterprise_id)
         .bind(f.store_id)
         .bind(stores_json(f))
         .bind(f.keyword)
         .bind(after_id)
         .bind(i64::from(limit))
-        .fetch_all(ex)
-        .await?)
+        .fetch_all(c)
+        .await)?)
 }
 
-pub async fn count(ex: impl SqliteExecutor<'_>, f: &StaffFilter<'_>) -> CoreResult<i64> {
-    let sql = format!("SELECT COUNT(*) {FROM_WHERE}");
-    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+pub async fn count(ex: impl Into<Ex<'_>>, f: &StaffFilter<'_>) -> CoreResult<i64> {
+    let ex = ex.into();
+    let sql = format!("SELECT COUNT(*) {}", from_where(ex.dialect()));
+    Ok(on!(ex, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(f.enterprise_id)
         .bind(f.store_id)
         .bind(stores_json(f))
         .bind(f.keyword)
-        .fetch_one(ex)
-        .await?)
+        .fetch_one(c)
+        .await)?)
 }
 
-pub async fn count_all(ex: impl SqliteExecutor<'_>, enterprise_id: Option<i64>) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM staff WHERE (?1 IS NULL OR enterprise_id = ?1) AND left_on IS NULL")
-        .bind(enterprise_id)
-        .fetch_one(ex)
-        .await?)
+pub async fn count_all(ex: impl Into<Ex<'_>>, enterprise_id: Option<i64>) -> CoreResult<i64> {
+    Ok(on!(ex, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM staff WHERE ($1 IS NULL OR enterprise_id = $1) AND left_on IS NULL"
+    )
+    .bind(enterprise_id)
+    .fetch_one(c)
+    .await)?)
 }
 
 /// Every stored ID-number field, for the privacy test that no plain ID number is kept.
-pub async fn list_id_fields(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<(String, String)>> {
-    Ok(sqlx::query_as("SELECT id_hmac, id_masked FROM staff WHERE id_hmac IS NOT NULL").fetch_all(ex).await?)
+pub async fn list_id_fields(ex: impl Into<Ex<'_>>) -> CoreResult<Vec<(String, String)>> {
+    Ok(on!(ex, |c| sqlx::query_as("SELECT id_hmac, id_masked FROM staff WHERE id_hmac IS NOT NULL")
+        .fetch_all(c)
+        .await)?)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
@@ -144,21 +158,24 @@ pub struct StaffRecord {
 
 const RECORD: &str = "SELECT id, enterprise_id, store_id, name, id_hmac, id_masked, left_on FROM staff";
 
-pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<StaffRecord>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{RECORD} WHERE id = ?"))).bind(id).fetch_optional(ex).await?)
+pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<StaffRecord>> {
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!("{RECORD} WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(c)
+        .await)?)
 }
 
 /// The enterprise's current staff member with this ID-number HMAC.
 pub async fn find_current_by_id_hmac(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     id_hmac: &str,
 ) -> CoreResult<Option<StaffRecord>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{RECORD} WHERE id_hmac = ? AND enterprise_id = ? AND left_on IS NULL ORDER BY id LIMIT 1"
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{RECORD} WHERE id_hmac = $1 AND enterprise_id = $2 AND left_on IS NULL ORDER BY id LIMIT 1"
     )))
     .bind(id_hmac)
     .bind(enterprise_id)
-    .fetch_optional(ex)
-    .await?)
+    .fetch_optional(c)
+    .await)?)
 }
