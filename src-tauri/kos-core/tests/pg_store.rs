@@ -292,3 +292,100 @@ async fn u4_brand_store_staff_account_proof_and_setting_stores_answer_the_same_o
     let counts: Vec<&str> = [10, 12, 14, 16].iter().map(|&i| on_lite[i].as_str()).collect();
     assert_eq!(counts, ["3", "2", "2", "1"]);
 }
+
+/// U-4, U-2 (the storage seam): the roster and the account register give the same answers on both stores:
+/// a roster row's insert, update, leaving and ID attached once; an account registered once, refreshed with a
+/// dated snapshot that an earlier day does not overwrite, listed for the brand and for one store.
+#[tokio::test]
+async fn u4_u2_roster_and_account_register_answer_the_same_on_both_stores() {
+    let Some(pg) = pg().await else { return };
+    let (_app, lite) = sqlite().await;
+    async fn walk(ex: impl Fn() -> store::ex::Ex<'static> + Copy) -> Vec<String> {
+        let mut out = Vec::new();
+        let at = "2026-12-07T01:00:00Z";
+        let e = store::enterprises::insert(
+            ex(),
+            &store::enterprises::NewEnterprise {
+                name: "丽颜美容",
+                industry: "生活美容",
+                city: "杭州",
+                store_count: 2,
+                professional_account: true,
+                staff_mgmt_permission: true,
+                last_serious_violation_at: None,
+                created_at: at.into(),
+            },
+        )
+        .await
+        .unwrap();
+        let mut stores = Vec::new();
+        for name in ["湖滨店", "滨江店"] {
+            let s = store::stores::NewStore {
+                enterprise_id: e,
+                name,
+                city: "杭州",
+                district: "—",
+                address: "—",
+                opened_on: "2024-01-01".into(),
+            };
+            stores.push(store::stores::insert(ex(), &s).await.unwrap());
+        }
+        let row = |no: &str, store_id: i64| store::roster::RosterFields {
+            store_id,
+            name: format!("员工{no}"),
+            employee_no: no.into(),
+            position: Some("美容师".into()),
+            phone_hmac: Some(format!("p{no}")),
+            phone_masked: Some("139****0000".into()),
+            hired_on: "2025-01-01".into(),
+            left_on: None,
+        };
+        let a = store::roster::insert(ex(), e, &row("MR001", stores[0]), at).await.unwrap();
+        let b = store::roster::insert(ex(), e, &row("MR002", stores[1]), at).await.unwrap();
+        store::roster::update(ex(), b, &row("MR002", stores[0])).await.unwrap();
+        out.push(format!("{:?}", store::roster::attach_id(ex(), a, "h", "3301**********0001").await.unwrap()));
+        out.push(format!("{:?}", store::roster::attach_id(ex(), a, "h2", "3301**********0002").await.unwrap()));
+        out.push(format!("{:?}", store::roster::set_left(ex(), b, "2026-12-01").await.unwrap()));
+        out.push(format!("{:?}", store::roster::set_left(ex(), b, "2026-12-02").await.unwrap()));
+        out.push(format!("{:?}", store::roster::list(ex(), e).await.unwrap()));
+        out.push(format!("{:?}", store::roster::get_by_employee_no(ex(), e, "MR002").await.unwrap()));
+        out.push(format!("{:?}", store::roster::list_attachable(ex(), e, stores[0], "员工MR001", None).await.unwrap()));
+        out.push(format!("{:?}", store::roster::count_live_bindings(ex(), e).await.unwrap()));
+        let facts = store::account_register::AccountFacts {
+            xhs_id: "987654321".into(),
+            nickname: "美容师小周".into(),
+            followers: 120,
+            phone_bound: true,
+            has_shop: false,
+            owner_staff_id: Some(a),
+        };
+        let acc = store::account_register::insert(ex(), &facts, "2026-12-05", at).await.unwrap();
+        out.push(format!("{:?}", store::account_register::register(ex(), e, acc, 1, at).await.unwrap()));
+        out.push(format!("{:?}", store::account_register::register(ex(), e, acc, 1, at).await.unwrap()));
+        out.push(format!("{:?}", store::account_register::is_registered(ex(), e, acc).await.unwrap()));
+        store::account_register::refresh(ex(), acc, "2026-12-06", Some("小周的美容日记"), Some(150), "note_import")
+            .await
+            .unwrap();
+        // an earlier day's figures are kept as a snapshot but do not replace the later ones on the account
+        store::account_register::refresh(ex(), acc, "2026-12-04", None, Some(90), "account_import").await.unwrap();
+        out.push(format!("{:?}", store::account_register::list_snapshots(ex(), acc).await.unwrap()));
+        out.push(format!("{:?}", store::account_register::list(ex(), e, None).await.unwrap()));
+        out.push(format!("{:?}", store::account_register::list(ex(), e, Some(&stores[1..])).await.unwrap()));
+        out.push(format!("{:?}", store::account_register::get(ex(), e, acc).await.unwrap()));
+        out
+    }
+    let lite: &'static SqlitePool = Box::leak(Box::new(lite));
+    let pg: &'static PgPool = Box::leak(Box::new(pg));
+    let on_lite = walk(|| lite.into()).await;
+    let on_pg = walk(|| pg.into()).await;
+    for (i, (l, p)) in on_lite.iter().zip(&on_pg).enumerate() {
+        assert_eq!(l, p, "answer {i} differs");
+    }
+    assert_eq!(on_lite.len(), on_pg.len());
+    assert_eq!(&on_lite[..4], ["true", "false", "true", "false"]);
+    assert_eq!(&on_lite[8..11], ["true", "false", "true"]);
+    assert!(
+        on_lite[11].contains("2026-12-04") && on_lite[12].contains("小周的美容日记") && on_lite[12].contains("150")
+    );
+    assert_eq!(on_lite[13], "[]", "the account's owner is not in the second store");
+}

@@ -166,7 +166,7 @@ pub(super) async fn put_account_in(
             (a.id, false, changed, Some(before))
         }
     };
-    store::account_register::refresh(tx, id, today, Some(&f.nickname), Some(f.followers), source).await?;
+    store::account_register::refresh(&mut **tx, id, today, Some(&f.nickname), Some(f.followers), source).await?;
     let newly = store::account_register::register(&mut **tx, enterprise_id, id, actor.user_id, now).await?;
     if created || changed || newly {
         let b2 = if f.phone_bound && !f.has_shop {

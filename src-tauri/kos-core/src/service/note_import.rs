@@ -610,7 +610,7 @@ impl Service {
             {
                 if let Some((nickname, followers)) = seen_accounts.get(xhs_id.as_str()) {
                     store::account_register::refresh(
-                        &mut tx,
+                        &mut *tx,
                         account_id,
                         data_date,
                         *nickname,

@@ -506,7 +506,7 @@ impl Service {
     }
 
     /// The month's quota as `ex` sees it (inside a request's write transaction, the count it will add to).
-    async fn quota_in(&self, ex: impl sqlx::SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<ReviewQuota> {
+    async fn quota_in(&self, ex: impl Into<crate::store::ex::Ex<'_>>, enterprise_id: i64) -> CoreResult<ReviewQuota> {
         let month = quota_month(self.clock.now());
         let limit = self.rule_value(Some(enterprise_id), rules::REVIEW_QUOTA_PER_MONTH).await?;
         let used = store::note_reviews::count_in_month(ex, enterprise_id, &month).await?;

@@ -1,9 +1,10 @@
 //! A brand's register of 小红书账号 (U-2, B-2) and the dated history of each account's nickname and
 //! followers (S-2 reads the latest, kept on the account row).
 
+use super::ex::{Dialect, Ex};
+use crate::on;
 use serde::Serialize;
 use specta::Type;
-use sqlx::SqliteExecutor;
 
 use crate::error::CoreResult;
 use crate::model::{BindingMode, BindingStatus};
@@ -31,44 +32,43 @@ pub struct AccountEntry {
     pub bound_staff_name: Option<String>,
 }
 
-const ENTRY: &str = "SELECT a.id AS account_id, a.xhs_id, a.nickname, a.followers, a.followers_on, a.phone_bound,
+fn entry(d: Dialect) -> String {
+    format!(
+        "SELECT a.id AS account_id, a.xhs_id, a.nickname, a.followers, a.followers_on, a.phone_bound,
         a.has_shop, o.id AS owner_staff_id, o.name AS owner_name, o.employee_no AS owner_employee_no,
         b.status AS binding_status, b.mode AS binding_mode, bs.name AS bound_staff_name
-    FROM (SELECT account_id FROM enterprise_accounts WHERE enterprise_id = ?1
-          UNION SELECT account_id FROM bindings WHERE enterprise_id = ?1) r
+    FROM (SELECT account_id FROM enterprise_accounts WHERE enterprise_id = $1
+          UNION SELECT account_id FROM bindings WHERE enterprise_id = $1) r
     JOIN xhs_accounts a ON a.id = r.account_id
-    LEFT JOIN enterprise_accounts ea ON ea.enterprise_id = ?1 AND ea.account_id = a.id
-    LEFT JOIN staff o ON o.id = a.owner_staff_id AND o.enterprise_id = ?1
-    LEFT JOIN bindings b ON b.account_id = a.id AND b.enterprise_id = ?1
+    LEFT JOIN enterprise_accounts ea ON ea.enterprise_id = $1 AND ea.account_id = a.id
+    LEFT JOIN staff o ON o.id = a.owner_staff_id AND o.enterprise_id = $1
+    LEFT JOIN bindings b ON b.account_id = a.id AND b.enterprise_id = $1
                          AND b.status IN ('invited', 'active', 'frozen')
     LEFT JOIN staff bs ON bs.id = b.staff_id
-    WHERE (?2 IS NULL OR o.store_id IN (SELECT value FROM json_each(?2))
-                      OR bs.store_id IN (SELECT value FROM json_each(?2)))";
+    WHERE ($2 IS NULL OR o.store_id IN {stores}
+                      OR bs.store_id IN {stores})",
+        stores = d.json_ids(2)
+    )
+}
 
 /// The brand's registered accounts and those it ever bound (store managers: those whose owner or bound staff
 /// member is in their stores): the latest registered first, then by 小红书号.
-pub async fn list(
-    ex: impl SqliteExecutor<'_>,
-    enterprise_id: i64,
-    stores: Option<&[i64]>,
-) -> CoreResult<Vec<AccountEntry>> {
+pub async fn list(ex: impl Into<Ex<'_>>, enterprise_id: i64, stores: Option<&[i64]>) -> CoreResult<Vec<AccountEntry>> {
     let stores = stores.map(|s| serde_json::to_string(s).unwrap_or_else(|_| "[]".into()));
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{ENTRY} ORDER BY ea.registered_at IS NULL, ea.registered_at DESC, a.xhs_id"
-    )))
-    .bind(enterprise_id)
-    .bind(stores)
-    .fetch_all(ex)
-    .await?)
+    let ex = ex.into();
+    let sql = format!("{} ORDER BY ea.registered_at IS NULL, ea.registered_at DESC, a.xhs_id", entry(ex.dialect()));
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(enterprise_id).bind(stores).fetch_all(c).await)?)
 }
 
-pub async fn get(ex: impl SqliteExecutor<'_>, enterprise_id: i64, account_id: i64) -> CoreResult<Option<AccountEntry>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{ENTRY} AND a.id = ?3")))
+pub async fn get(ex: impl Into<Ex<'_>>, enterprise_id: i64, account_id: i64) -> CoreResult<Option<AccountEntry>> {
+    let ex = ex.into();
+    let sql = format!("{} AND a.id = $3", entry(ex.dialect()));
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(enterprise_id)
         .bind(None::<String>)
         .bind(account_id)
-        .fetch_optional(ex)
-        .await?)
+        .fetch_optional(c)
+        .await)?)
 }
 
 /// What a register or an import says of an account.
@@ -82,11 +82,11 @@ pub struct AccountFacts {
     pub owner_staff_id: Option<i64>,
 }
 
-pub async fn insert(ex: impl SqliteExecutor<'_>, f: &AccountFacts, on: &str, created_at: &str) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar(
+pub async fn insert(ex: impl Into<Ex<'_>>, f: &AccountFacts, on: &str, created_at: &str) -> CoreResult<i64> {
+    Ok(on!(ex, |c| sqlx::query_scalar(
         "INSERT INTO xhs_accounts (xhs_id, nickname, followers, has_shop, phone_bound, owner_staff_id, created_at,
                                    followers_on)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(&f.xhs_id)
     .bind(&f.nickname)
@@ -96,52 +96,56 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, f: &AccountFacts, on: &str, cre
     .bind(f.owner_staff_id)
     .bind(created_at)
     .bind(on)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(c)
+    .await)?)
 }
 
 /// Phone, shop and owner as told now (the nickname and followers go through `refresh`).
-pub async fn update_facts(ex: impl SqliteExecutor<'_>, id: i64, f: &AccountFacts) -> CoreResult<()> {
-    sqlx::query("UPDATE xhs_accounts SET phone_bound = ?, has_shop = ?, owner_staff_id = ? WHERE id = ?")
-        .bind(f.phone_bound)
-        .bind(f.has_shop)
-        .bind(f.owner_staff_id)
-        .bind(id)
-        .execute(ex)
-        .await?;
+pub async fn update_facts(ex: impl Into<Ex<'_>>, id: i64, f: &AccountFacts) -> CoreResult<()> {
+    on!(ex, |c| sqlx::query(
+        "UPDATE xhs_accounts SET phone_bound = $1, has_shop = $2, owner_staff_id = $3 WHERE id = $4"
+    )
+    .bind(f.phone_bound)
+    .bind(f.has_shop)
+    .bind(f.owner_staff_id)
+    .bind(id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Adds the account to the brand's register (once).
 pub async fn register(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     account_id: i64,
     user_id: i64,
     at: &str,
 ) -> CoreResult<bool> {
-    let done = sqlx::query(
-        "INSERT INTO enterprise_accounts (enterprise_id, account_id, registered_by, registered_at) VALUES (?, ?, ?, ?)
+    let done = on!(ex, |c| {
+        sqlx::query(
+        "INSERT INTO enterprise_accounts (enterprise_id, account_id, registered_by, registered_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING",
     )
     .bind(enterprise_id)
     .bind(account_id)
     .bind(user_id)
     .bind(at)
-    .execute(ex)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(c).await.map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
 }
 
-pub async fn is_registered(ex: impl SqliteExecutor<'_>, enterprise_id: i64, account_id: i64) -> CoreResult<bool> {
-    Ok(sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM enterprise_accounts WHERE enterprise_id = ?1 AND account_id = ?2)
-             OR EXISTS (SELECT 1 FROM bindings WHERE enterprise_id = ?1 AND account_id = ?2)",
+pub async fn is_registered(ex: impl Into<Ex<'_>>, enterprise_id: i64, account_id: i64) -> CoreResult<bool> {
+    Ok(on!(ex, |c| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM enterprise_accounts WHERE enterprise_id = $1 AND account_id = $2)
+             OR EXISTS (SELECT 1 FROM bindings WHERE enterprise_id = $1 AND account_id = $2)",
     )
     .bind(enterprise_id)
     .bind(account_id)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(c)
+    .await)?)
 }
 
 /// Nickname and followers seen on a day.
@@ -158,16 +162,17 @@ pub struct AccountSnapshot {
 /// them on the account unless it holds a later day's already.
 /// A value left out (`None`) is the account's current one.
 pub async fn refresh(
-    conn: &mut sqlx::SqliteConnection,
+    ex: impl Into<Ex<'_>>,
     account_id: i64,
     date: &str,
     nickname: Option<&str>,
     followers: Option<i64>,
     source: &str,
 ) -> CoreResult<()> {
-    sqlx::query(
+    let mut ex = ex.into();
+    on!(&mut ex, |c| sqlx::query(
         "INSERT INTO account_snapshots (account_id, date, nickname, followers, source)
-         SELECT id, ?2, COALESCE(?3, nickname), COALESCE(?4, followers), ?5 FROM xhs_accounts WHERE id = ?1
+         SELECT id, $2, COALESCE($3, nickname), COALESCE($4, followers), $5 FROM xhs_accounts WHERE id = $1
          ON CONFLICT (account_id, date) DO UPDATE SET nickname = excluded.nickname, followers = excluded.followers,
                                                      source = excluded.source",
     )
@@ -176,28 +181,32 @@ pub async fn refresh(
     .bind(nickname)
     .bind(followers)
     .bind(source)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "UPDATE xhs_accounts SET nickname = COALESCE(?1, nickname), followers = COALESCE(?2, followers), followers_on = ?3
-         WHERE id = ?4 AND (followers_on IS NULL OR followers_on <= ?3)",
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on!(&mut ex, |c| {
+        sqlx::query(
+        "UPDATE xhs_accounts SET nickname = COALESCE($1, nickname), followers = COALESCE($2, followers), followers_on = $3
+         WHERE id = $4 AND (followers_on IS NULL OR followers_on <= $3)",
     )
     .bind(nickname)
     .bind(followers)
     .bind(date)
     .bind(account_id)
-    .execute(&mut *conn)
-    .await?;
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
-pub async fn list_snapshots(ex: impl SqliteExecutor<'_>, account_id: i64) -> CoreResult<Vec<AccountSnapshot>> {
-    Ok(sqlx::query_as(
-        "SELECT date, nickname, followers, source FROM account_snapshots WHERE account_id = ? ORDER BY date DESC",
+pub async fn list_snapshots(ex: impl Into<Ex<'_>>, account_id: i64) -> CoreResult<Vec<AccountSnapshot>> {
+    Ok(on!(ex, |c| sqlx::query_as(
+        "SELECT date, nickname, followers, source FROM account_snapshots WHERE account_id = $1 ORDER BY date DESC",
     )
     .bind(account_id)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }
 
 /// The ids of these 小红书号 among the accounts with a binding to the brand (a note import refreshes only

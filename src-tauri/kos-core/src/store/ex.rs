@@ -33,6 +33,14 @@ impl Dialect {
         }
     }
 
+    /// SQLite's `INDEXED BY` hint where its planner needs it; PostgreSQL plans by its statistics alone.
+    pub fn indexed_by(self, index: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("INDEXED BY {index}"),
+            Dialect::Postgres => String::new(),
+        }
+    }
+
     /// The name of the function that gives where a text first holds another (1-based, 0 when it does not):
     /// `instr(haystack, needle)` in SQLite, `strpos(haystack, needle)` in PostgreSQL.
     pub fn instr(self) -> &'static str {

@@ -1,39 +1,40 @@
 //! Review requests and decisions (N-5, N-6), boosts (内容加热) and the 聚光 导购笔记 list (N-7).
 
+use super::ex::Ex;
+use crate::on;
 use serde::Serialize;
 use specta::Type;
-use sqlx::SqliteExecutor;
 
 use crate::error::CoreResult;
 
 /// Requests a brand made in a quota month (N-5).
-pub async fn count_in_month(ex: impl SqliteExecutor<'_>, enterprise_id: i64, month: &str) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM note_reviews WHERE enterprise_id = ? AND month = ?")
+pub async fn count_in_month(ex: impl Into<Ex<'_>>, enterprise_id: i64, month: &str) -> CoreResult<i64> {
+    Ok(on!(ex, |c| sqlx::query_scalar("SELECT COUNT(*) FROM note_reviews WHERE enterprise_id = $1 AND month = $2")
         .bind(enterprise_id)
         .bind(month)
-        .fetch_one(ex)
-        .await?)
+        .fetch_one(c)
+        .await)?)
 }
 
 pub async fn insert(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     note_row_id: i64,
     month: &str,
     by: i64,
     at: &str,
 ) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar(
+    Ok(on!(ex, |c| sqlx::query_scalar(
         "INSERT INTO note_reviews (enterprise_id, note_row_id, month, requested_by, requested_at, state)
-         VALUES (?, ?, ?, ?, ?, 'in_review') RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, 'in_review') RETURNING id",
     )
     .bind(enterprise_id)
     .bind(note_row_id)
     .bind(month)
     .bind(by)
     .bind(at)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(c)
+    .await)?)
 }
 
 /// A review request as the reviewer and the note's history see it.
@@ -72,38 +73,42 @@ const SELECT_REVIEW: &str =
      JOIN users ru ON ru.id = r.requested_by
      LEFT JOIN users du ON du.id = r.decided_by";
 
-pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<ReviewRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_REVIEW} WHERE r.id = ?")))
+pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<ReviewRow>> {
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_REVIEW} WHERE r.id = $1")))
         .bind(id)
-        .fetch_optional(ex)
-        .await?)
+        .fetch_optional(c)
+        .await)?)
 }
 
 /// Open requests in arrival order, after `after_id` (the reviewer's console; brands in `scope`, or all).
-pub async fn list_open(ex: impl SqliteExecutor<'_>, after_id: Option<i64>, limit: u32) -> CoreResult<Vec<ReviewRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{SELECT_REVIEW} WHERE r.state = 'in_review' AND r.id > ? ORDER BY r.id LIMIT ?"
+pub async fn list_open(ex: impl Into<Ex<'_>>, after_id: Option<i64>, limit: u32) -> CoreResult<Vec<ReviewRow>> {
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT_REVIEW} WHERE r.state = 'in_review' AND r.id > $1 ORDER BY r.id LIMIT $2"
     )))
     .bind(after_id.unwrap_or(0))
     .bind(i64::from(limit))
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }
 
-pub async fn count_open(ex: impl SqliteExecutor<'_>) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM note_reviews WHERE state = 'in_review'").fetch_one(ex).await?)
+pub async fn count_open(ex: impl Into<Ex<'_>>) -> CoreResult<i64> {
+    Ok(on!(ex, |c| sqlx::query_scalar("SELECT COUNT(*) FROM note_reviews WHERE state = 'in_review'")
+        .fetch_one(c)
+        .await)?)
 }
 
 /// A note's requests and decisions, newest first.
-pub async fn list_for_note(ex: impl SqliteExecutor<'_>, note_row_id: i64) -> CoreResult<Vec<ReviewRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_REVIEW} WHERE r.note_row_id = ? ORDER BY r.id DESC")))
-        .bind(note_row_id)
-        .fetch_all(ex)
-        .await?)
+pub async fn list_for_note(ex: impl Into<Ex<'_>>, note_row_id: i64) -> CoreResult<Vec<ReviewRow>> {
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT_REVIEW} WHERE r.note_row_id = $1 ORDER BY r.id DESC"
+    )))
+    .bind(note_row_id)
+    .fetch_all(c)
+    .await)?)
 }
 
 pub async fn decide(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     id: i64,
     state: &str,
     by: i64,
@@ -111,9 +116,9 @@ pub async fn decide(
     reason: &str,
     checklist_json: &str,
 ) -> CoreResult<u64> {
-    Ok(sqlx::query(
-        "UPDATE note_reviews SET state = ?, decided_by = ?, decided_at = ?, reason = ?, checklist_json = ?
-         WHERE id = ? AND state = 'in_review'",
+    Ok(on!(ex, |c| sqlx::query(
+        "UPDATE note_reviews SET state = $1, decided_by = $2, decided_at = $3, reason = $4, checklist_json = $5
+         WHERE id = $6 AND state = 'in_review'",
     )
     .bind(state)
     .bind(by)
@@ -121,9 +126,9 @@ pub async fn decide(
     .bind(reason)
     .bind(checklist_json)
     .bind(id)
-    .execute(ex)
-    .await?
-    .rows_affected())
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?)
 }
 
 /// A 内容加热 order.
@@ -151,10 +156,11 @@ pub struct NewBoost<'a> {
     pub at: &'a str,
 }
 
-pub async fn insert_boost(ex: impl SqliteExecutor<'_>, b: &NewBoost<'_>) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar(
+pub async fn insert_boost(ex: impl Into<Ex<'_>>, b: &NewBoost<'_>) -> CoreResult<i64> {
+    Ok(on!(ex, |c| {
+        sqlx::query_scalar(
         "INSERT INTO note_boosts (enterprise_id, note_row_id, budget_yuan, days, goal, starts_on, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(b.enterprise_id)
     .bind(b.note_row_id)
@@ -164,39 +170,40 @@ pub async fn insert_boost(ex: impl SqliteExecutor<'_>, b: &NewBoost<'_>) -> Core
     .bind(b.starts_on)
     .bind(b.by)
     .bind(b.at)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(c).await
+    })?)
 }
 
-pub async fn list_boosts(ex: impl SqliteExecutor<'_>, note_row_id: i64) -> CoreResult<Vec<BoostRow>> {
-    Ok(sqlx::query_as(
+pub async fn list_boosts(ex: impl Into<Ex<'_>>, note_row_id: i64) -> CoreResult<Vec<BoostRow>> {
+    Ok(on!(ex, |c| {
+        sqlx::query_as(
         "SELECT b.id, b.note_row_id, b.budget_yuan, b.days, b.goal, b.starts_on, u.name AS created_by_name, b.created_at
-         FROM note_boosts b JOIN users u ON u.id = b.created_by WHERE b.note_row_id = ? ORDER BY b.id DESC",
+         FROM note_boosts b JOIN users u ON u.id = b.created_by WHERE b.note_row_id = $1 ORDER BY b.id DESC",
     )
     .bind(note_row_id)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c).await
+    })?)
 }
 
 /// Adds a note to the 聚光 list; false when it is there already.
 pub async fn insert_juguang(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     note_row_id: i64,
     by: i64,
     at: &str,
 ) -> CoreResult<bool> {
-    Ok(sqlx::query(
-        "INSERT INTO juguang_notes (note_row_id, enterprise_id, sent_by, sent_at) VALUES (?, ?, ?, ?)
+    Ok(on!(ex, |c| sqlx::query(
+        "INSERT INTO juguang_notes (note_row_id, enterprise_id, sent_by, sent_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (note_row_id) DO NOTHING",
     )
     .bind(note_row_id)
     .bind(enterprise_id)
     .bind(by)
     .bind(at)
-    .execute(ex)
-    .await?
-    .rows_affected()
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?
         == 1)
 }
 
@@ -219,20 +226,20 @@ pub struct JuguangRow {
     pub sent_at: String,
 }
 
-pub async fn list_juguang(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<JuguangRow>> {
-    Ok(sqlx::query_as(
+pub async fn list_juguang(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<Vec<JuguangRow>> {
+    let ex = ex.into();
+    let sql = format!(
         "SELECT j.note_row_id, n.note_id, n.title, n.note_type, n.published_at, st.name AS staff_name, a.xhs_id,
                 n.exposure, n.reads, n.interactions,
                 (n.likes IS NOT NULL AND n.collects IS NOT NULL AND n.comments IS NOT NULL) AS parts_known,
                 u.name AS sent_by_name, j.sent_at
-         FROM juguang_notes j INDEXED BY juguang_by_enterprise
+         FROM juguang_notes j {}
          JOIN notes n ON n.id = j.note_row_id
          JOIN xhs_accounts a ON a.id = n.account_id
          LEFT JOIN staff st ON st.id = n.staff_id
          JOIN users u ON u.id = j.sent_by
-         WHERE j.enterprise_id = ? ORDER BY j.sent_at DESC, j.note_row_id DESC",
-    )
-    .bind(enterprise_id)
-    .fetch_all(ex)
-    .await?)
+         WHERE j.enterprise_id = $1 ORDER BY j.sent_at DESC, j.note_row_id DESC",
+        ex.dialect().indexed_by("juguang_by_enterprise")
+    );
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(enterprise_id).fetch_all(c).await)?)
 }

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqliteExecutor;
+use super::ex::Ex;
+use crate::on;
 
 use crate::error::CoreResult;
 use crate::model::{BindingMode, BindingStatus};
@@ -29,15 +30,18 @@ const SELECT: &str = "SELECT id, enterprise_id, store_id, name, employee_no, pos
         hired_on, left_on, id_hmac IS NOT NULL AS has_id FROM staff";
 
 /// Every staff row of the brand (current and left), by id.
-pub async fn list(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<RosterStaff>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE enterprise_id = ? ORDER BY id")))
+pub async fn list(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<Vec<RosterStaff>> {
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE enterprise_id = $1 ORDER BY id")))
         .bind(enterprise_id)
-        .fetch_all(ex)
-        .await?)
+        .fetch_all(c)
+        .await)?)
 }
 
-pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<RosterStaff>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = ?"))).bind(id).fetch_optional(ex).await?)
+pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<RosterStaff>> {
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(c)
+        .await)?)
 }
 
 /// A roster row as written (new or changed).
@@ -53,16 +57,11 @@ pub struct RosterFields {
     pub left_on: Option<String>,
 }
 
-pub async fn insert(
-    ex: impl SqliteExecutor<'_>,
-    enterprise_id: i64,
-    f: &RosterFields,
-    created_at: &str,
-) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar(
+pub async fn insert(ex: impl Into<Ex<'_>>, enterprise_id: i64, f: &RosterFields, created_at: &str) -> CoreResult<i64> {
+    Ok(on!(ex, |c| sqlx::query_scalar(
         "INSERT INTO staff (enterprise_id, store_id, name, employee_no, position, phone_hmac, phone_masked, hired_on,
                             left_on, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(enterprise_id)
     .bind(f.store_id)
@@ -74,15 +73,16 @@ pub async fn insert(
     .bind(&f.hired_on)
     .bind(&f.left_on)
     .bind(created_at)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(c)
+    .await)?)
 }
 
-pub async fn update(ex: impl SqliteExecutor<'_>, id: i64, f: &RosterFields) -> CoreResult<()> {
-    sqlx::query(
-        "UPDATE staff SET store_id = ?, name = ?, employee_no = ?, position = ?, phone_hmac = ?, phone_masked = ?,
-                          hired_on = ?, left_on = ?
-         WHERE id = ?",
+pub async fn update(ex: impl Into<Ex<'_>>, id: i64, f: &RosterFields) -> CoreResult<()> {
+    on!(ex, |c| {
+        sqlx::query(
+        "UPDATE staff SET store_id = $1, name = $2, employee_no = $3, position = $4, phone_hmac = $5, phone_masked = $6,
+                          hired_on = $7, left_on = $8
+         WHERE id = $9",
     )
     .bind(f.store_id)
     .bind(&f.name)
@@ -93,8 +93,8 @@ pub async fn update(ex: impl SqliteExecutor<'_>, id: i64, f: &RosterFields) -> C
     .bind(&f.hired_on)
     .bind(&f.left_on)
     .bind(id)
-    .execute(ex)
-    .await?;
+    .execute(c).await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -132,13 +132,14 @@ pub async fn insert_many(
 }
 
 /// Marks a current staff member as left on `left_on`; false when they had left already.
-pub async fn set_left(ex: impl SqliteExecutor<'_>, id: i64, left_on: &str) -> CoreResult<bool> {
-    let done = sqlx::query("UPDATE staff SET left_on = ? WHERE id = ? AND left_on IS NULL")
+pub async fn set_left(ex: impl Into<Ex<'_>>, id: i64, left_on: &str) -> CoreResult<bool> {
+    let done = on!(ex, |c| sqlx::query("UPDATE staff SET left_on = $1 WHERE id = $2 AND left_on IS NULL")
         .bind(left_on)
         .bind(id)
-        .execute(ex)
-        .await?;
-    Ok(done.rows_affected() == 1)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }
 
 /// A live binding (invited, bound or frozen) of a staff member.
@@ -156,73 +157,77 @@ pub struct LiveBinding {
     pub effective_at: Option<String>,
 }
 
-pub async fn list_live_bindings(ex: impl SqliteExecutor<'_>, staff_id: i64) -> CoreResult<Vec<LiveBinding>> {
-    Ok(sqlx::query_as(
+pub async fn list_live_bindings(ex: impl Into<Ex<'_>>, staff_id: i64) -> CoreResult<Vec<LiveBinding>> {
+    Ok(on!(ex, |c| sqlx::query_as(
         "SELECT b.id, b.staff_id, b.account_id, a.xhs_id, a.nickname, b.mode, b.status, b.job_title, b.invited_at,
                 b.effective_at
          FROM bindings b JOIN xhs_accounts a ON a.id = b.account_id
-         WHERE b.staff_id = ? AND b.status IN ('invited', 'active', 'frozen') ORDER BY b.id",
+         WHERE b.staff_id = $1 AND b.status IN ('invited', 'active', 'frozen') ORDER BY b.id",
     )
     .bind(staff_id)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }
 
 /// Live bindings per staff member of the brand.
-pub async fn count_live_bindings(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<HashMap<i64, i64>> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
+pub async fn count_live_bindings(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<HashMap<i64, i64>> {
+    let rows: Vec<(i64, i64)> = on!(ex, |c| sqlx::query_as(
         "SELECT staff_id, COUNT(*) FROM bindings
-         WHERE enterprise_id = ? AND status IN ('invited', 'active', 'frozen') GROUP BY staff_id",
+         WHERE enterprise_id = $1 AND status IN ('invited', 'active', 'frozen') GROUP BY staff_id",
     )
     .bind(enterprise_id)
-    .fetch_all(ex)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     Ok(rows.into_iter().collect())
 }
 
 /// Current roster rows an invitation may attach to: in the store, with this name, no ID number yet; with
 /// `employee_no`, only the row with that 工号.
 pub async fn list_attachable(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     store_id: i64,
     name: &str,
     employee_no: Option<&str>,
 ) -> CoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar(
+    Ok(on!(ex, |c| sqlx::query_scalar(
         "SELECT id FROM staff
-         WHERE enterprise_id = ?1 AND store_id = ?2 AND name = ?3 AND id_hmac IS NULL AND left_on IS NULL
-           AND (?4 IS NULL OR employee_no = ?4)
+         WHERE enterprise_id = $1 AND store_id = $2 AND name = $3 AND id_hmac IS NULL AND left_on IS NULL
+           AND ($4 IS NULL OR employee_no = $4)
          ORDER BY id",
     )
     .bind(enterprise_id)
     .bind(store_id)
     .bind(name)
     .bind(employee_no)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }
 
 /// The brand's staff row with this 工号, current or left.
 pub async fn get_by_employee_no(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     employee_no: &str,
 ) -> CoreResult<Option<RosterStaff>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE enterprise_id = ? AND employee_no = ?")))
-        .bind(enterprise_id)
-        .bind(employee_no)
-        .fetch_optional(ex)
-        .await?)
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE enterprise_id = $1 AND employee_no = $2"
+    )))
+    .bind(enterprise_id)
+    .bind(employee_no)
+    .fetch_optional(c)
+    .await)?)
 }
 
 /// Records the ID number an invitation brought on a roster row that had none; false when it had one.
-pub async fn attach_id(ex: impl SqliteExecutor<'_>, id: i64, id_hmac: &str, id_masked: &str) -> CoreResult<bool> {
-    let done = sqlx::query("UPDATE staff SET id_hmac = ?, id_masked = ? WHERE id = ? AND id_hmac IS NULL")
-        .bind(id_hmac)
-        .bind(id_masked)
-        .bind(id)
-        .execute(ex)
-        .await?;
-    Ok(done.rows_affected() == 1)
+pub async fn attach_id(ex: impl Into<Ex<'_>>, id: i64, id_hmac: &str, id_masked: &str) -> CoreResult<bool> {
+    let done =
+        on!(ex, |c| sqlx::query("UPDATE staff SET id_hmac = $1, id_masked = $2 WHERE id = $3 AND id_hmac IS NULL")
+            .bind(id_hmac)
+            .bind(id_masked)
+            .bind(id)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }
