@@ -78,7 +78,7 @@ impl Role {
 /// The two binding modes (B-4, B-5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum BindingMode {
     /// 企业员工号: the account belongs to the enterprise.
     Enterprise,
@@ -117,7 +117,7 @@ impl BindingMode {
 /// Life of a binding, from invitation to its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum BindingStatus {
     /// 邀请中: sent, waiting for the employee (B-13)
     Invited,

@@ -389,3 +389,191 @@ async fn u4_u2_roster_and_account_register_answer_the_same_on_both_stores() {
     );
     assert_eq!(on_lite[13], "[]", "the account's owner is not in the second store");
 }
+
+/// U-4, B-7, B-13, B-18, I-1 (the storage seam): bindings and campaigns give the same answers on both stores:
+/// the binding list's filters (statuses, a store manager's stores, mode, keyword), counts by status and mode,
+/// the calendar's windows, a status change that applies once, and a campaign's results, voids and scope.
+#[tokio::test]
+async fn u4_bindings_and_campaigns_answer_the_same_on_both_stores() {
+    use kos_core::model::{BindingMode, BindingStatus};
+    let Some(pg) = pg().await else { return };
+    let (_app, lite) = sqlite().await;
+    async fn walk(ex: impl Fn() -> store::ex::Ex<'static> + Copy) -> Vec<String> {
+        let mut out = Vec::new();
+        let at = "2026-12-01T02:00:00Z";
+        let e = store::enterprises::insert(
+            ex(),
+            &store::enterprises::NewEnterprise {
+                name: "洁家家政",
+                industry: "家政",
+                city: "上海",
+                store_count: 2,
+                professional_account: true,
+                staff_mgmt_permission: true,
+                last_serious_violation_at: None,
+                created_at: at.into(),
+            },
+        )
+        .await
+        .unwrap();
+        let mut stores = Vec::new();
+        for (name, city) in [("徐汇店", "上海"), ("西湖店", "杭州")] {
+            let s = store::stores::NewStore {
+                enterprise_id: e,
+                name,
+                city,
+                district: "—",
+                address: "—",
+                opened_on: "2024-01-01".into(),
+            };
+            stores.push(store::stores::insert(ex(), &s).await.unwrap());
+        }
+        let mut bindings = Vec::new();
+        let plans = [
+            ("王小明", 0, BindingMode::Enterprise, BindingStatus::Active, "导购"),
+            ("李小红", 1, BindingMode::Personal, BindingStatus::Active, "店长"),
+            ("张伟", 0, BindingMode::Personal, BindingStatus::Invited, "员工"),
+        ];
+        let mut staff_ids = Vec::new();
+        for (i, (name, store_i, mode, status, title)) in plans.iter().enumerate() {
+            let s = store::staff::NewStaff {
+                enterprise_id: e,
+                store_id: stores[*store_i],
+                name,
+                id_hmac: format!("id{i}"),
+                id_masked: format!("3101**********{i:04}"),
+                phone_masked: None,
+                hired_on: "2025-03-01".into(),
+                created_at: at.into(),
+            };
+            let staff = store::staff::insert(ex(), &s).await.unwrap();
+            staff_ids.push(staff);
+            let a = store::accounts::NewAccount {
+                xhs_id: &format!("55500000{i}"),
+                nickname: &format!("{name}的日常"),
+                followers: 100 * (i as i64 + 1),
+                has_shop: false,
+                phone_bound: true,
+                real_name_hmac: None,
+                third_party_logins: "[]".into(),
+                owner_staff_id: Some(staff),
+                created_at: at.into(),
+            };
+            let account = store::accounts::insert(ex(), &a).await.unwrap();
+            let b = store::bindings::NewBinding {
+                enterprise_id: e,
+                account_id: account,
+                staff_id: staff,
+                mode: *mode,
+                job_title: title,
+                status: *status,
+                invited_by: 1,
+                invited_at: format!("2026-11-2{i}T02:00:00Z"),
+                effective_at: (*status == BindingStatus::Active).then(|| format!("2026-11-2{i}T03:00:00Z")),
+                ended_at: None,
+                end_reason: None,
+                signed_at: Some(at.into()),
+                previous_binding_id: None,
+            };
+            bindings.push(store::bindings::insert(ex(), &b).await.unwrap());
+        }
+        let live = [BindingStatus::Invited, BindingStatus::Active, BindingStatus::Frozen];
+        let filters = [
+            (&live[..], None, None, None),
+            (&live[1..2], None, None, None),
+            (&live[..], Some(&stores[..1]), None, None),
+            (&live[..], None, Some(BindingMode::Personal), None),
+            (&live[..], None, None, Some("小")),
+        ];
+        for (statuses, only, mode, keyword) in filters {
+            let f = store::bindings::BindingFilter {
+                enterprise_id: e,
+                statuses,
+                store_id: None,
+                stores: only,
+                mode,
+                job_title: None,
+                keyword,
+            };
+            out.push(format!("{:?}", store::bindings::list_page(ex(), &f, None, 10).await.unwrap()));
+            out.push(format!("{:?}", store::bindings::count(ex(), &f).await.unwrap()));
+        }
+        out.push(format!("{:?}", store::bindings::count_by_status(ex(), e, None).await.unwrap()));
+        out.push(format!("{:?}", store::bindings::count_live_by_mode(ex(), e).await.unwrap()));
+        out.push(format!("{:?}", store::bindings::get(ex(), bindings[1]).await.unwrap()));
+        out.push(format!("{:?}", store::bindings::get_row(ex(), bindings[2]).await.unwrap()));
+        let w = store::bindings::CalendarWindows {
+            enterprise_id: e,
+            stores: Some(&stores),
+            invited: ("2026-11-20T00:00:00Z".into(), "2026-11-30T00:00:00Z".into()),
+            effective: ("2026-11-20T00:00:00Z".into(), "2026-11-30T00:00:00Z".into()),
+            ended: ("2026-11-20T00:00:00Z".into(), "2026-11-30T00:00:00Z".into()),
+        };
+        out.push(format!("{:?}", store::bindings::list_calendar(ex(), &w).await.unwrap()));
+        for _ in 0..2 {
+            let c = store::bindings::StatusChange {
+                id: bindings[0],
+                from: BindingStatus::Active,
+                to: BindingStatus::Frozen,
+                effective_at: None,
+                ended_at: None,
+                end_reason: Some("离职冻结"),
+            };
+            out.push(format!("{:?}", store::bindings::update_status(ex(), &c).await.unwrap()));
+        }
+        out.push(format!("{:?}", store::bindings::list_for_staff(ex(), staff_ids[0]).await.unwrap()));
+        out.push(format!("{:?}", store::bindings::list_bound_spans(ex(), e).await.unwrap()));
+        let camp = store::campaigns::insert(
+            ex(),
+            &store::campaigns::NewCampaign {
+                enterprise_id: e,
+                name: "十二月爆文赛",
+                start_date: "2026-12-01".into(),
+                end_date: "2026-12-31".into(),
+                scope_json: "{\"store_ids\":[],\"cities\":[]}".into(),
+                rules_json: "{}".into(),
+                status: "running",
+                created_by: 1,
+                at,
+            },
+        )
+        .await
+        .unwrap();
+        for cause in ["created", "updated"] {
+            let r = store::campaigns::NewResult {
+                campaign_id: camp,
+                cause,
+                computed_at: at,
+                computed_by: Some(1),
+                metrics_as_of: "latest",
+                rules_json: "{}".into(),
+                board_json: "[]".into(),
+                input_json: None,
+            };
+            out.push(format!("{:?}", store::campaigns::insert_result(ex(), &r).await.unwrap()));
+        }
+        store::campaigns::insert_void(ex(), camp, "ranking", &staff_ids[1].to_string(), "违规", 1, at).await.unwrap();
+        out.push(format!("{:?}", store::campaigns::get(ex(), camp).await.unwrap()));
+        out.push(format!("{:?}", store::campaigns::list_results(ex(), camp).await.unwrap()));
+        out.push(format!("{:?}", store::campaigns::list_voids(ex(), camp).await.unwrap()));
+        out.push(format!("{:?}", store::campaigns::list_staff_in_scope(ex(), e, &stores[..1], &[]).await.unwrap()));
+        let hz = ["杭州".to_string()];
+        out.push(format!("{:?}", store::campaigns::list_staff_in_scope(ex(), e, &[], &hz).await.unwrap()));
+        out.push(format!("{:?}", store::campaigns::list_award_staff(ex(), &staff_ids).await.unwrap()));
+        out
+    }
+    let lite: &'static SqlitePool = Box::leak(Box::new(lite));
+    let pg: &'static PgPool = Box::leak(Box::new(pg));
+    let on_lite = walk(|| lite.into()).await;
+    let on_pg = walk(|| pg.into()).await;
+    for (i, (l, p)) in on_lite.iter().zip(&on_pg).enumerate() {
+        assert_eq!(l, p, "answer {i} differs");
+    }
+    assert_eq!(on_lite.len(), on_pg.len());
+    // the filters filtered: 3 live, 2 active, 2 in the first store, 2 personal, 2 by keyword
+    let counts: Vec<&str> = [1, 3, 5, 7, 9].iter().map(|&i| on_lite[i].as_str()).collect();
+    assert_eq!(counts, ["3", "2", "2", "2", "2"]);
+    assert_eq!(on_lite[11], "(1, 1)", "live by mode");
+    assert_eq!((on_lite[15].as_str(), on_lite[16].as_str()), ("true", "false"), "a status change applies once");
+    assert_eq!((on_lite[19].as_str(), on_lite[20].as_str()), ("1", "2"), "result versions");
+}

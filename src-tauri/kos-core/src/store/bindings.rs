@@ -1,6 +1,7 @@
+use super::ex::Ex;
+use crate::on;
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use sqlx::SqliteExecutor;
 
 use crate::error::CoreResult;
 use crate::model::{BindingMode, BindingStatus};
@@ -23,11 +24,11 @@ pub struct NewBinding<'a> {
     pub previous_binding_id: Option<i64>,
 }
 
-pub async fn insert(ex: impl SqliteExecutor<'_>, b: &NewBinding<'_>) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar(
+pub async fn insert(ex: impl Into<Ex<'_>>, b: &NewBinding<'_>) -> CoreResult<i64> {
+    Ok(on!(ex, |c| sqlx::query_scalar(
         "INSERT INTO bindings (enterprise_id, account_id, staff_id, mode, job_title, status, invited_by,
                                invited_at, effective_at, ended_at, end_reason, signed_at, previous_binding_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(b.enterprise_id)
     .bind(b.account_id)
@@ -42,19 +43,20 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, b: &NewBinding<'_>) -> CoreResu
     .bind(b.end_reason)
     .bind(&b.signed_at)
     .bind(b.previous_binding_id)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(c)
+    .await)?)
 }
 
 /// Live (active or frozen) bindings of an enterprise by mode: (enterprise, personal).
-pub async fn count_live_by_mode(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<(i64, i64)> {
-    Ok(sqlx::query_as(
-        "SELECT COALESCE(SUM(mode = 'enterprise'), 0), COALESCE(SUM(mode = 'personal'), 0)
-         FROM bindings WHERE enterprise_id = ? AND status IN ('active', 'frozen')",
+pub async fn count_live_by_mode(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<(i64, i64)> {
+    Ok(on!(ex, |c| {
+        sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN mode = 'enterprise' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN mode = 'personal' THEN 1 ELSE 0 END), 0)
+         FROM bindings WHERE enterprise_id = $1 AND status IN ('active', 'frozen')",
     )
     .bind(enterprise_id)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(c).await
+    })?)
 }
 
 /// A binding as stored, with the store of its staff member (for store managers' scope).
@@ -82,83 +84,86 @@ const RECORD: &str =
         b.invited_by, b.invited_at, b.effective_at, b.ended_at, b.end_reason, b.signed_at, b.previous_binding_id
     FROM bindings b JOIN staff s ON s.id = b.staff_id";
 
-pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<BindingRecord>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{RECORD} WHERE b.id = ?"))).bind(id).fetch_optional(ex).await?)
+pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<BindingRecord>> {
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!("{RECORD} WHERE b.id = $1")))
+        .bind(id)
+        .fetch_optional(c)
+        .await)?)
 }
 
 /// The account's live (invited, active or frozen) binding with any enterprise (B-7: at most one).
-pub async fn get_live_for_account(ex: impl SqliteExecutor<'_>, account_id: i64) -> CoreResult<Option<BindingRecord>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{RECORD} WHERE b.account_id = ? AND b.status IN ('invited', 'active', 'frozen') ORDER BY b.id DESC LIMIT 1"
+pub async fn get_live_for_account(ex: impl Into<Ex<'_>>, account_id: i64) -> CoreResult<Option<BindingRecord>> {
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{RECORD} WHERE b.account_id = $1 AND b.status IN ('invited', 'active', 'frozen') ORDER BY b.id DESC LIMIT 1"
     )))
     .bind(account_id)
-    .fetch_optional(ex)
-    .await?)
+    .fetch_optional(c)
+    .await)?)
 }
 
 /// When the account's latest personal authorization with another enterprise was unbound (B-19).
 pub async fn get_last_personal_unbind_elsewhere(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     account_id: i64,
     enterprise_id: i64,
 ) -> CoreResult<Option<String>> {
-    Ok(sqlx::query_scalar(
+    Ok(on!(ex, |c| sqlx::query_scalar(
         "SELECT MAX(ended_at) FROM bindings
-         WHERE account_id = ? AND enterprise_id <> ? AND mode = 'personal' AND status = 'unbound'",
+         WHERE account_id = $1 AND enterprise_id <> $2 AND mode = 'personal' AND status = 'unbound'",
     )
     .bind(account_id)
     .bind(enterprise_id)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(c)
+    .await)?)
 }
 
 /// Bindings that hold a staff-account place (B-3): live ones, pending invitations included.
-pub async fn count_live(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM bindings WHERE enterprise_id = ? AND status IN ('invited', 'active', 'frozen')",
+pub async fn count_live(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<i64> {
+    Ok(on!(ex, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bindings WHERE enterprise_id = $1 AND status IN ('invited', 'active', 'frozen')",
     )
     .bind(enterprise_id)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(c)
+    .await)?)
 }
 
 /// Enterprises with open invitations and the oldest one's time (B-13 sweep).
-pub async fn list_oldest_invitations(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<(i64, String)>> {
-    Ok(sqlx::query_as(
+pub async fn list_oldest_invitations(ex: impl Into<Ex<'_>>) -> CoreResult<Vec<(i64, String)>> {
+    Ok(on!(ex, |c| sqlx::query_as(
         "SELECT enterprise_id, MIN(invited_at) FROM bindings WHERE status = 'invited' GROUP BY enterprise_id",
     )
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }
 
 /// Open invitations of an enterprise sent at or before `cutoff`.
 pub async fn list_invited_before(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     cutoff: &str,
 ) -> CoreResult<Vec<BindingRecord>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{RECORD} WHERE b.enterprise_id = ? AND b.status = 'invited' AND b.invited_at <= ? ORDER BY b.id"
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{RECORD} WHERE b.enterprise_id = $1 AND b.status = 'invited' AND b.invited_at <= $2 ORDER BY b.id"
     )))
     .bind(enterprise_id)
     .bind(cutoff)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }
 
 /// Every binding of an account with one enterprise, oldest first.
 pub async fn list_for_account(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     account_id: i64,
 ) -> CoreResult<Vec<BindingRecord>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{RECORD} WHERE b.enterprise_id = ? AND b.account_id = ? ORDER BY b.id"
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{RECORD} WHERE b.enterprise_id = $1 AND b.account_id = $2 ORDER BY b.id"
     )))
     .bind(enterprise_id)
     .bind(account_id)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }
 
 pub struct StatusChange<'a> {
@@ -172,11 +177,12 @@ pub struct StatusChange<'a> {
 }
 
 /// Moves a binding from one status to another; returns false when it was no longer in `from`.
-pub async fn update_status(ex: impl SqliteExecutor<'_>, c: &StatusChange<'_>) -> CoreResult<bool> {
-    let done = sqlx::query(
-        "UPDATE bindings SET status = ?1, effective_at = COALESCE(?2, effective_at), ended_at = COALESCE(?3, ended_at),
-                end_reason = COALESCE(?4, end_reason)
-         WHERE id = ?5 AND status = ?6",
+pub async fn update_status(ex: impl Into<Ex<'_>>, c: &StatusChange<'_>) -> CoreResult<bool> {
+    let done = on!(ex, |db| {
+        sqlx::query(
+        "UPDATE bindings SET status = $1, effective_at = COALESCE($2, effective_at), ended_at = COALESCE($3, ended_at),
+                end_reason = COALESCE($4, end_reason)
+         WHERE id = $5 AND status = $6",
     )
     .bind(c.to.as_str())
     .bind(c.effective_at)
@@ -184,9 +190,9 @@ pub async fn update_status(ex: impl SqliteExecutor<'_>, c: &StatusChange<'_>) ->
     .bind(c.end_reason)
     .bind(c.id)
     .bind(c.from.as_str())
-    .execute(ex)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(db).await.map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
 }
 
 /// A row of the binding list: the account, the person, the store, the mode and the dates.
@@ -231,7 +237,7 @@ pub struct BindingRow {
 /// What `next_action_at` is the date of.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, sqlx::Type, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum NextAction {
     /// the invitation expires (B-13)
     InvitationExpires,
@@ -267,13 +273,13 @@ const ROW_FROM: &str = "
     LEFT JOIN proofs p ON p.id = bp.proof_id";
 
 const FILTER: &str = "
-    WHERE b.enterprise_id = ?1
-      AND b.status IN (SELECT value FROM json_each(?2))
-      AND (?3 IS NULL OR s.store_id = ?3)
-      AND (?4 IS NULL OR s.store_id IN (SELECT value FROM json_each(?4)))
-      AND (?5 IS NULL OR b.mode = ?5)
-      AND (?6 IS NULL OR b.job_title = ?6)
-      AND (?7 IS NULL OR instr(a.xhs_id, ?7) > 0 OR instr(a.nickname, ?7) > 0 OR instr(s.name, ?7) > 0)";
+    WHERE b.enterprise_id = $1
+      AND b.status IN (SELECT value FROM json_each($2))
+      AND ($3 IS NULL OR s.store_id = $3)
+      AND ($4 IS NULL OR s.store_id IN (SELECT CAST(value AS BIGINT) FROM json_each($4)))
+      AND ($5 IS NULL OR b.mode = $5)
+      AND ($6 IS NULL OR b.job_title = $6)
+      AND ($7 IS NULL OR instr(a.xhs_id, $7) > 0 OR instr(a.nickname, $7) > 0 OR instr(s.name, $7) > 0)";
 
 fn json_ids(ids: Option<&[i64]>) -> Option<String> {
     ids.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
@@ -285,13 +291,16 @@ fn json_statuses(statuses: &[BindingStatus]) -> String {
 
 /// One keyset page, newest binding first; fetches `limit` rows with an id below `before_id`.
 pub async fn list_page(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     f: &BindingFilter<'_>,
     before_id: Option<i64>,
     limit: u32,
 ) -> CoreResult<Vec<BindingRow>> {
-    let sql = format!("{ROW_SELECT} {ROW_FROM} {FILTER} AND (?8 IS NULL OR b.id < ?8) ORDER BY b.id DESC LIMIT ?9");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let ex = ex.into();
+    let sql = ex
+        .dialect()
+        .sql(&format!("{ROW_SELECT} {ROW_FROM} {FILTER} AND ($8 IS NULL OR b.id < $8) ORDER BY b.id DESC LIMIT $9"));
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(f.enterprise_id)
         .bind(json_statuses(f.statuses))
         .bind(f.store_id)
@@ -301,13 +310,14 @@ pub async fn list_page(
         .bind(f.keyword)
         .bind(before_id)
         .bind(i64::from(limit))
-        .fetch_all(ex)
-        .await?)
+        .fetch_all(c)
+        .await)?)
 }
 
-pub async fn count(ex: impl SqliteExecutor<'_>, f: &BindingFilter<'_>) -> CoreResult<i64> {
-    let sql = format!("SELECT COUNT(*) {ROW_FROM} {FILTER}");
-    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+pub async fn count(ex: impl Into<Ex<'_>>, f: &BindingFilter<'_>) -> CoreResult<i64> {
+    let ex = ex.into();
+    let sql = ex.dialect().sql(&format!("SELECT COUNT(*) {ROW_FROM} {FILTER}"));
+    Ok(on!(ex, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(f.enterprise_id)
         .bind(json_statuses(f.statuses))
         .bind(f.store_id)
@@ -315,30 +325,32 @@ pub async fn count(ex: impl SqliteExecutor<'_>, f: &BindingFilter<'_>) -> CoreRe
         .bind(f.mode.map(BindingMode::as_str))
         .bind(f.job_title)
         .bind(f.keyword)
-        .fetch_one(ex)
-        .await?)
+        .fetch_one(c)
+        .await)?)
 }
 
-pub async fn get_row(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<BindingRow>> {
-    let sql = format!("{ROW_SELECT} {ROW_FROM} WHERE b.id = ?");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(ex).await?)
+pub async fn get_row(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<BindingRow>> {
+    let sql = format!("{ROW_SELECT} {ROW_FROM} WHERE b.id = $1");
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(c).await)?)
 }
 
 /// Bindings of an enterprise per status (store managers: their stores only).
 pub async fn count_by_status(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     stores: Option<&[i64]>,
 ) -> CoreResult<Vec<(BindingStatus, i64)>> {
-    Ok(sqlx::query_as(
+    let ex = ex.into();
+    let sql = ex.dialect().sql(
         "SELECT b.status, COUNT(*) FROM bindings b JOIN staff s ON s.id = b.staff_id
-         WHERE b.enterprise_id = ?1 AND (?2 IS NULL OR s.store_id IN (SELECT value FROM json_each(?2)))
+         WHERE b.enterprise_id = $1 AND ($2 IS NULL OR s.store_id IN (SELECT CAST(value AS BIGINT) FROM json_each($2)))
          GROUP BY b.status",
-    )
-    .bind(enterprise_id)
-    .bind(json_ids(stores))
-    .fetch_all(ex)
-    .await?)
+    );
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(enterprise_id)
+        .bind(json_ids(stores))
+        .fetch_all(c)
+        .await)?)
 }
 
 /// Time windows for the calendar: bindings whose due date falls in a range, found by the date it derives from.
@@ -353,16 +365,17 @@ pub struct CalendarWindows<'a> {
     pub ended: (String, String),
 }
 
-pub async fn list_calendar(ex: impl SqliteExecutor<'_>, w: &CalendarWindows<'_>) -> CoreResult<Vec<BindingRow>> {
-    let sql = format!(
+pub async fn list_calendar(ex: impl Into<Ex<'_>>, w: &CalendarWindows<'_>) -> CoreResult<Vec<BindingRow>> {
+    let ex = ex.into();
+    let sql = ex.dialect().sql(&format!(
         "{ROW_SELECT} {ROW_FROM}
-         WHERE b.enterprise_id = ?1 AND (?2 IS NULL OR s.store_id IN (SELECT value FROM json_each(?2)))
-           AND ((b.status = 'invited' AND b.invited_at BETWEEN ?3 AND ?4)
-             OR (b.mode = 'personal' AND b.status IN ('active', 'frozen') AND b.effective_at BETWEEN ?5 AND ?6)
-             OR (b.mode = 'personal' AND b.status = 'unbound' AND b.ended_at BETWEEN ?7 AND ?8))
+         WHERE b.enterprise_id = $1 AND ($2 IS NULL OR s.store_id IN (SELECT CAST(value AS BIGINT) FROM json_each($2)))
+           AND ((b.status = 'invited' AND b.invited_at BETWEEN $3 AND $4)
+             OR (b.mode = 'personal' AND b.status IN ('active', 'frozen') AND b.effective_at BETWEEN $5 AND $6)
+             OR (b.mode = 'personal' AND b.status = 'unbound' AND b.ended_at BETWEEN $7 AND $8))
          ORDER BY b.id"
-    );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    ));
+    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(w.enterprise_id)
         .bind(json_ids(w.stores))
         .bind(&w.invited.0)
@@ -371,8 +384,8 @@ pub async fn list_calendar(ex: impl SqliteExecutor<'_>, w: &CalendarWindows<'_>)
         .bind(&w.effective.1)
         .bind(&w.ended.0)
         .bind(&w.ended.1)
-        .fetch_all(ex)
-        .await?)
+        .fetch_all(c)
+        .await)?)
 }
 
 /// An employee's invitations and bindings (all enterprises the staff record belongs to), newest first.
@@ -391,16 +404,16 @@ pub struct StaffBinding {
     pub ended_at: Option<String>,
 }
 
-pub async fn list_for_staff(ex: impl SqliteExecutor<'_>, staff_id: i64) -> CoreResult<Vec<StaffBinding>> {
-    Ok(sqlx::query_as(
+pub async fn list_for_staff(ex: impl Into<Ex<'_>>, staff_id: i64) -> CoreResult<Vec<StaffBinding>> {
+    Ok(on!(ex, |c| sqlx::query_as(
         "SELECT b.id, b.enterprise_id, e.name AS enterprise_name, a.xhs_id, a.nickname, b.mode, b.job_title, b.status,
                 b.invited_at, b.effective_at, b.ended_at
          FROM bindings b JOIN enterprises e ON e.id = b.enterprise_id JOIN xhs_accounts a ON a.id = b.account_id
-         WHERE b.staff_id = ? ORDER BY b.id DESC",
+         WHERE b.staff_id = $1 ORDER BY b.id DESC",
     )
     .bind(staff_id)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }
 
 /// Live bindings whose employment proof waits for the platform's review (B-15), across brands, oldest first.
@@ -423,8 +436,8 @@ pub struct PendingProof {
     pub uploaded_at: String,
 }
 
-pub async fn list_pending_proofs(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<PendingProof>> {
-    Ok(sqlx::query_as(
+pub async fn list_pending_proofs(ex: impl Into<Ex<'_>>) -> CoreResult<Vec<PendingProof>> {
+    Ok(on!(ex, |c| sqlx::query_as(
         "SELECT b.id AS binding_id, b.enterprise_id, e.name AS enterprise_name, a.xhs_id, s.name AS staff_name, b.mode,
                 b.job_title, b.status, b.invited_at, p.sha256 AS proof_id, p.mime, p.size, p.name, p.uploaded_at
          FROM binding_proofs bp
@@ -436,8 +449,8 @@ pub async fn list_pending_proofs(ex: impl SqliteExecutor<'_>) -> CoreResult<Vec<
          WHERE bp.review_status = 'pending' AND b.status IN ('invited', 'active', 'frozen')
          ORDER BY b.invited_at, b.id",
     )
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }
 
 /// A span during which an account was bound to a brand (an import decides by publish time, N-1).
@@ -452,14 +465,14 @@ pub struct BoundSpan {
 }
 
 /// Every span of every account that took effect with the brand.
-pub async fn list_bound_spans(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<BoundSpan>> {
-    Ok(sqlx::query_as(
+pub async fn list_bound_spans(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<Vec<BoundSpan>> {
+    Ok(on!(ex, |c| sqlx::query_as(
         "SELECT a.xhs_id, b.account_id, b.staff_id, b.status, b.effective_at, b.ended_at
          FROM bindings b JOIN xhs_accounts a ON a.id = b.account_id
-         WHERE b.enterprise_id = ? AND b.effective_at IS NOT NULL
+         WHERE b.enterprise_id = $1 AND b.effective_at IS NOT NULL
          ORDER BY b.account_id, b.effective_at",
     )
     .bind(enterprise_id)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(c)
+    .await)?)
 }

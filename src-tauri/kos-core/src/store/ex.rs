@@ -33,6 +33,44 @@ impl Dialect {
         }
     }
 
+    /// One SQL text for both stores, written for SQLite, made PostgreSQL's where the two differ only by name:
+    /// `json_each($n)` (a JSON list bound as text; its `value`s are text in PostgreSQL, so an id list is read
+    /// as `CAST(value AS BIGINT)`) becomes `json_array_elements_text($n::json)`, `instr(` becomes `strpos(`,
+    /// the two-argument `MAX(0, ` becomes `GREATEST(0, `, the queue's index trick `requested IN (0, 1)` reads
+    /// the flag as a boolean, and `INDEXED BY` hints are left out.
+    pub fn sql(self, s: &str) -> String {
+        match self {
+            Dialect::Sqlite => s.to_string(),
+            Dialect::Postgres => {
+                let mut out = String::with_capacity(s.len() + 32);
+                let mut rest = s;
+                while let Some(i) = rest.find("json_each($") {
+                    out.push_str(&rest[..i]);
+                    let after = &rest[i + "json_each(".len()..];
+                    let end = after.find(')').unwrap_or(after.len());
+                    out.push_str("json_array_elements_text(");
+                    out.push_str(&after[..end]);
+                    out.push_str("::json");
+                    rest = &after[end..];
+                }
+                out.push_str(rest);
+                let mut out = out
+                    .replace("instr(", "strpos(")
+                    .replace("MAX(0, ", "GREATEST(0, ")
+                    .replace("requested IN (0, 1)", "requested IN (FALSE, TRUE)");
+                // SQLite's planner hints: PostgreSQL plans by its statistics
+                while let Some(i) = out.find(" INDEXED BY ") {
+                    let name_start = i + " INDEXED BY ".len();
+                    let name_end = out[name_start..]
+                        .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                        .map_or(out.len(), |e| name_start + e);
+                    out.replace_range(i..name_end, "");
+                }
+                out
+            }
+        }
+    }
+
     /// SQLite's `INDEXED BY` hint where its planner needs it; PostgreSQL plans by its statistics alone.
     pub fn indexed_by(self, index: &str) -> String {
         match self {
@@ -97,8 +135,9 @@ impl<'c, 'a: 'c> From<&'c mut Ex<'a>> for Ex<'c> {
 }
 
 /// Runs a statement on either store. `on!(ex, |c| body)` type-checks `body` once per store with `c` that store's
-/// executor (the SQL must read the same on both); `on!(ex, sqlite: |c| body, postgres: |c| body)` gives each
-/// store its own body where the dialects differ.
+/// executor (the SQL must read the same on both); `on!(ex, |c, d| body)` also gives the body the store's
+/// [`Dialect`] (for `d.sql(…)`); `on!(ex, sqlite: |c| body, postgres: |c| body)` gives each store its own body
+/// where the dialects differ.
 #[macro_export]
 macro_rules! on {
     ($ex:expr, |$c:ident| $body:expr) => {
@@ -109,6 +148,26 @@ macro_rules! on {
             $crate::store::ex::Ex::Pg($c) => $body,
         }
     };
+    ($ex:expr, |$c:ident, $d:ident| $body:expr) => {
+        match ::core::convert::Into::<$crate::store::ex::Ex<'_>>::into($ex) {
+            $crate::store::ex::Ex::LitePool($c) => {
+                let $d = $crate::store::ex::Dialect::Sqlite;
+                $body
+            }
+            $crate::store::ex::Ex::Lite($c) => {
+                let $d = $crate::store::ex::Dialect::Sqlite;
+                $body
+            }
+            $crate::store::ex::Ex::PgPool($c) => {
+                let $d = $crate::store::ex::Dialect::Postgres;
+                $body
+            }
+            $crate::store::ex::Ex::Pg($c) => {
+                let $d = $crate::store::ex::Dialect::Postgres;
+                $body
+            }
+        }
+    };
     ($ex:expr, sqlite: |$a:ident| $lite:expr, postgres: |$b:ident| $pg:expr $(,)?) => {
         match ::core::convert::Into::<$crate::store::ex::Ex<'_>>::into($ex) {
             $crate::store::ex::Ex::LitePool($a) => $lite,
@@ -117,4 +176,23 @@ macro_rules! on {
             $crate::store::ex::Ex::Pg($b) => $pg,
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Dialect;
+
+    #[test]
+    fn u4_one_sql_text_reads_as_postgresql() {
+        let s =
+            "SELECT MAX(0, x) FROM t INDEXED BY t_by_x WHERE a IN (SELECT CAST(value AS BIGINT) FROM json_each($2)) \
+                 AND instr(b, $3) > 0 AND c IN (SELECT value FROM json_each($10)) AND requested IN (0, 1)";
+        assert_eq!(Dialect::Sqlite.sql(s), s);
+        assert_eq!(
+            Dialect::Postgres.sql(s),
+            "SELECT GREATEST(0, x) FROM t WHERE a IN (SELECT CAST(value AS BIGINT) FROM \
+             json_array_elements_text($2::json)) AND strpos(b, $3) > 0 AND c IN (SELECT value FROM \
+             json_array_elements_text($10::json)) AND requested IN (FALSE, TRUE)"
+        );
+    }
 }
