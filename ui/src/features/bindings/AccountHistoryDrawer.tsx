@@ -1,7 +1,7 @@
 import { App, Button, Drawer, Empty, Skeleton, Tag, Timeline, Typography } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import { commands, type BindingRow, type Role } from "../../bindings";
+import { commands, type BindingRow, type Role } from "../../api/commands.gen";
 import { useErrorToast } from "../../api/useErrorToast";
 import { unwrap } from "../../api/unwrap";
 import { pickSaveFile } from "../../api/files";

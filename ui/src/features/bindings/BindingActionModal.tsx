@@ -1,6 +1,6 @@
 import { Alert, App, Descriptions, Form, Input, Modal, Select, Tag } from "antd";
 import { useEffect, useState } from "react";
-import type { BindingRow } from "../../bindings";
+import type { BindingRow } from "../../api/commands.gen";
 import { formatBeijing } from "../../format/dateTime";
 import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";

@@ -1,7 +1,7 @@
 import { FileExcelOutlined } from "@ant-design/icons";
 import { App, Button, Card, Form, Input, List, Modal, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
-import type { AwardKind } from "../../bindings";
+import type { AwardKind } from "../../api/commands.gen";
 import { useErrorToast } from "../../api/useErrorToast";
 import { QueryError } from "../../components/QueryError";
 import { formatCount } from "../../format/number";

@@ -1,7 +1,7 @@
 import { Alert, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useMemo } from "react";
-import type { AwardRules, Campaign, CampaignScope, RuleSetting } from "../../bindings";
+import type { AwardRules, Campaign, CampaignScope, RuleSetting } from "../../api/commands.gen";
 import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
 import { useRuleSettings } from "../rules/hooks";

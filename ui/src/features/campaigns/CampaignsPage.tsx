@@ -1,7 +1,7 @@
 import { App, Button, Empty, Space, Spin, Table, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
-import type { Campaign } from "../../bindings";
+import type { Campaign } from "../../api/commands.gen";
 import { useErrorToast } from "../../api/useErrorToast";
 import { QueryError } from "../../components/QueryError";
 import { useT } from "../../i18n/useT";

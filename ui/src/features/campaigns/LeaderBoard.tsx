@@ -1,7 +1,7 @@
 import { ExclamationCircleFilled, FullscreenOutlined, ReloadOutlined } from "@ant-design/icons";
 import { Button, Empty, Select, Spin, Tooltip } from "antd";
 import { useEffect, useMemo, useState } from "react";
-import type { AwardKind, LeaderNote, LeaderPerson, LeaderView } from "../../bindings";
+import type { AwardKind, LeaderNote, LeaderPerson, LeaderView } from "../../api/commands.gen";
 import { EChart } from "../../components/EChart";
 import { QueryError } from "../../components/QueryError";
 import { formatCount } from "../../format/number";

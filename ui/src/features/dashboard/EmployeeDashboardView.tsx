@@ -1,7 +1,7 @@
 import { Card, Empty, Skeleton, Statistic, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo } from "react";
-import type { CampaignStanding, EmployeeAccount } from "../../bindings";
+import type { CampaignStanding, EmployeeAccount } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { EChart } from "../../components/EChart";
 import { formatCount } from "../../format/number";

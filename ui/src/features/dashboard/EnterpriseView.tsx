@@ -1,7 +1,7 @@
 import { DatePicker, Skeleton, Typography } from "antd";
 import type { EChartsCoreOption } from "echarts/core";
 import { useMemo, useState } from "react";
-import type { DashboardChart, EnterpriseDashboard } from "../../bindings";
+import type { DashboardChart, EnterpriseDashboard } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { useT } from "../../i18n/useT";
 import { ChartCard } from "./ChartCard";

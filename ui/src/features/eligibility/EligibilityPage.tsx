@@ -1,6 +1,6 @@
 import { Alert, Card, Empty, Progress, Skeleton, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { CheckCircleFilled, CloseCircleFilled } from "@ant-design/icons";
-import type { EligibilityCheck } from "../../bindings";
+import type { EligibilityCheck } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { UntilCountdown } from "../../components/UntilCountdown";
 import { formatCount } from "../../format/number";

@@ -1,6 +1,6 @@
 import { Alert, App, Form, Input, Modal, Typography } from "antd";
 import { useEffect, useState } from "react";
-import type { MyInvitation } from "../../bindings";
+import type { MyInvitation } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { useLang, useT } from "../../i18n/useT";
 import { useAcceptInvitation } from "../bindings/hooks";

@@ -1,6 +1,6 @@
 import { App, Button, Card, Descriptions, Empty, Popconfirm, Skeleton, Space, Tag, Typography } from "antd";
 import { useState } from "react";
-import type { MyInvitation } from "../../bindings";
+import type { MyInvitation } from "../../api/commands.gen";
 import { useErrorToast } from "../../api/useErrorToast";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";

@@ -1,6 +1,6 @@
 import { Empty, Select, Spin } from "antd";
 import { useState } from "react";
-import type { Campaign } from "../../bindings";
+import type { Campaign } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { useT } from "../../i18n/useT";
 import { LeaderBoard } from "../campaigns/LeaderBoard";

@@ -1,6 +1,6 @@
 import { Button, Card, Empty, Skeleton, Tag, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
-import type { ReviewRow } from "../../bindings";
+import type { ReviewRow } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";
 import { formatCount } from "../../format/number";

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Skeleton, Space, Tag, Typography } from "antd";
 import { CheckOutlined, CloseOutlined, CopyOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import type { ReviewRow } from "../../bindings";
+import type { ReviewRow } from "../../api/commands.gen";
 import { errorText, isApiError } from "../../api/apiError";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";

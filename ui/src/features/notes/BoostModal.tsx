@@ -1,6 +1,6 @@
 import { Alert, App, Form, InputNumber, Modal, Select, Typography } from "antd";
 import { useEffect } from "react";
-import type { QueueNote } from "../../bindings";
+import type { QueueNote } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";

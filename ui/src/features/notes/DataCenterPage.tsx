@@ -1,7 +1,7 @@
 import { App, Button, Empty, Pagination, Table, Tabs, Tag, Typography, type TableColumnsType, type TableProps } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import type { DataCenterRow, DataSort } from "../../bindings";
+import type { DataCenterRow, DataSort } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatDateTime } from "../../format/dateTime";

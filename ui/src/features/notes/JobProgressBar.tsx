@@ -1,5 +1,5 @@
 import { Progress, Typography } from "antd";
-import type { JobProgress } from "../../bindings";
+import type { JobProgress } from "../../api/commands.gen";
 import { formatSeconds } from "../../format/duration";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";

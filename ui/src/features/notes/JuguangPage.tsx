@@ -1,6 +1,6 @@
 import { App, Button, Empty, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
-import type { JuguangRow } from "../../bindings";
+import type { JuguangRow } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatDateTime } from "../../format/dateTime";

@@ -1,7 +1,7 @@
 import { Button, Card, Descriptions, Drawer, Empty, Skeleton, Table, Tag, Timeline, Typography } from "antd";
 import { CopyOutlined } from "@ant-design/icons";
 import { useMemo } from "react";
-import type { BoostRow, NoteDetail, ReviewRow } from "../../bindings";
+import type { BoostRow, NoteDetail, ReviewRow } from "../../api/commands.gen";
 import { EChart } from "../../components/EChart";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";

@@ -1,6 +1,6 @@
 import { Alert, Empty, Pagination, Spin, Table, type TableColumnsType, type TableProps } from "antd";
 import { useEffect } from "react";
-import type { NoteSort, QueueNote } from "../../bindings";
+import type { NoteSort, QueueNote } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { QueryError } from "../../components/QueryError";
 import { formatCount } from "../../format/number";

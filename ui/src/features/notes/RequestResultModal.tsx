@@ -1,5 +1,5 @@
 import { Alert, Button, Modal, Table, Tag, Typography } from "antd";
-import type { NoteRefusal, RequestReviewResult } from "../../bindings";
+import type { NoteRefusal, RequestReviewResult } from "../../api/commands.gen";
 import { EllipsisCell } from "../../components/EllipsisCell";
 import { useLang, useT } from "../../i18n/useT";
 

@@ -1,6 +1,6 @@
 import { App, Empty, Tabs, Tag, Typography, type TableColumnsType } from "antd";
 import { useState } from "react";
-import type { QueueNote, ReviewTab, TabCounts } from "../../bindings";
+import type { QueueNote, ReviewTab, TabCounts } from "../../api/commands.gen";
 import { EllipsisCell } from "../../components/EllipsisCell";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatCount } from "../../format/number";

@@ -1,7 +1,7 @@
 import type { TableColumnType, TableColumnsType } from "antd";
 import type { ReactNode } from "react";
 import type { SortOrder } from "antd/es/table/interface";
-import type { NoteSort, QueueNote } from "../../bindings";
+import type { NoteSort, QueueNote } from "../../api/commands.gen";
 import { formatDateTime } from "../../format/dateTime";
 import { formatCount } from "../../format/number";
 import type { Translate } from "../../i18n/LanguageProvider";

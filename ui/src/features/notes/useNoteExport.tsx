@@ -1,6 +1,6 @@
 import { Alert, App, Button, Modal } from "antd";
 import { useEffect, useState } from "react";
-import type { JobProgress, ListNotesArgs } from "../../bindings";
+import type { JobProgress, ListNotesArgs } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { useErrorToast } from "../../api/useErrorToast";
 import { QueryError } from "../../components/QueryError";

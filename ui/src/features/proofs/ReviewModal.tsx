@@ -1,6 +1,6 @@
 import { Alert, App, Descriptions, Form, Input, Modal } from "antd";
 import { useEffect } from "react";
-import type { PendingProof } from "../../bindings";
+import type { PendingProof } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { useLang, useT } from "../../i18n/useT";
 import { useReviewProof } from "../bindings/hooks";

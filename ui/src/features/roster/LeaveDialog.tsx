@@ -1,7 +1,7 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Space, Spin, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
-import type { StaffDeparture } from "../../bindings";
+import type { StaffDeparture } from "../../api/commands.gen";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { QueryError } from "../../components/QueryError";
 import { beijingToday } from "../../format/dateTime";

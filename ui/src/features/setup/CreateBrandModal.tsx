@@ -1,6 +1,6 @@
 import { Form, Modal } from "antd";
 import { useEffect } from "react";
-import type { EnterpriseDetail } from "../../bindings";
+import type { EnterpriseDetail } from "../../api/commands.gen";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useT } from "../../i18n/useT";
 import { BrandFields, EMPTY_BRAND, toFacts, type BrandFormValues } from "./BrandFields";

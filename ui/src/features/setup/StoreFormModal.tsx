@@ -1,6 +1,6 @@
 import { Col, Form, Input, Modal, Row } from "antd";
 import { useEffect } from "react";
-import type { StoreRow } from "../../bindings";
+import type { StoreRow } from "../../api/commands.gen";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useT } from "../../i18n/useT";
 import { useCreateStore, useUpdateStore } from "./hooks";

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Alert, App, Button, Modal, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { FileExcelOutlined } from "@ant-design/icons";
-import type { FileRef, StoreSheetAction, StoreSheetReport, StoreSheetRow } from "../../bindings";
+import type { FileRef, StoreSheetAction, StoreSheetReport, StoreSheetRow } from "../../api/commands.gen";
 import { pickOpenFile } from "../../api/files";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useLang, useT } from "../../i18n/useT";

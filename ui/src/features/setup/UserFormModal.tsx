@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Col, Form, Input, Modal, Row, Select } from "antd";
-import type { Role, UserAccount } from "../../bindings";
+import type { Role, UserAccount } from "../../api/commands.gen";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { roleKey } from "../../i18n/roleLabel";
 import { useT } from "../../i18n/useT";

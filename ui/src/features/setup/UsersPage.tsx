@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { App, Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
-import type { UserAccount } from "../../bindings";
+import type { UserAccount } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { useErrorToast } from "../../api/useErrorToast";
 import { roleKey } from "../../i18n/roleLabel";

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Descriptions, Input, Space, Tag, Typography } from "antd";
 import { CheckCircleFilled, CloseCircleFilled, SearchOutlined, UserOutlined } from "@ant-design/icons";
-import type { AccountLookup, BindingMode } from "../../bindings";
+import type { AccountLookup, BindingMode } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";

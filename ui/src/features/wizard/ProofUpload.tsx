@@ -2,7 +2,7 @@ import { Alert, Button, Space, Spin, Typography } from "antd";
 import { InboxOutlined, UploadOutlined } from "@ant-design/icons";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { useEffect, useRef, useState } from "react";
-import type { FileRef, ProofRef } from "../../bindings";
+import type { FileRef, ProofRef } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { onFileDropped } from "../../api/fileDrop";
 import { pickOpenFile } from "../../api/files";

@@ -1,6 +1,6 @@
 import { Alert, Card } from "antd";
 import { CheckCircleTwoTone } from "@ant-design/icons";
-import type { BindingMode } from "../../bindings";
+import type { BindingMode } from "../../api/commands.gen";
 import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
 import { modeKey } from "../bindings/labels";

@@ -1,6 +1,6 @@
 import { Alert, Button, DatePicker, Descriptions, Select, Table, Tag, type TableColumnsType } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import type { Field, NoteFilePreview } from "../../../bindings";
+import type { Field, NoteFilePreview } from "../../../api/commands.gen";
 import { EllipsisCell } from "../../../components/EllipsisCell";
 import { formatDateTime } from "../../../format/dateTime";
 import { formatCount } from "../../../format/number";

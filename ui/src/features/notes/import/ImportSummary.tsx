@@ -1,5 +1,5 @@
 import { Alert, Button, Skeleton, Statistic, Table, Tabs, Tag, Typography } from "antd";
-import type { AsideRow, ImportRow, RejectRow } from "../../../bindings";
+import type { AsideRow, ImportRow, RejectRow } from "../../../api/commands.gen";
 import { EllipsisCell } from "../../../components/EllipsisCell";
 import { QueryError } from "../../../components/QueryError";
 import { formatCount } from "../../../format/number";

@@ -3,7 +3,7 @@ import { FileExcelOutlined, ReloadOutlined, StopOutlined, UploadOutlined } from 
 import { useQueryClient } from "@tanstack/react-query";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
-import type { Field, JobProgress, NoteFilePreview } from "../../../bindings";
+import type { Field, JobProgress, NoteFilePreview } from "../../../api/commands.gen";
 import { errorText } from "../../../api/apiError";
 import { pickOpenFile } from "../../../api/files";
 import { queryKeys } from "../../../api/queryKeys";
