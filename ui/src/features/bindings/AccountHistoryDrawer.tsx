@@ -11,6 +11,7 @@ import { formatCount } from "../../format/number";
 import { roleKey } from "../../i18n/roleLabel";
 import { useLang, useT } from "../../i18n/useT";
 import { useAccountHistory } from "./hooks";
+import "./bindings.css";
 
 /** Every recorded change to the account's bindings with this brand, newest first (B-20), exportable as evidence. */
 export function AccountHistoryDrawer({ row, onClose }: { row: BindingRow | null; onClose: () => void }) {

@@ -10,6 +10,7 @@ import { useLang, useT } from "../../i18n/useT";
 import { useBindingCalendar } from "../bindings/hooks";
 import { calendarKindKey } from "../bindings/labels";
 import { useEnterprise } from "../session/EnterpriseProvider";
+import "./calendar.css";
 
 const KIND_STATUS: Record<CalendarKind, "warning" | "success" | "processing" | "error"> = {
   invitation_expires: "warning",

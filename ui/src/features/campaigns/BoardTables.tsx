@@ -4,6 +4,7 @@ import type { AwardKind, Board, NoteAward, PersonAward } from "../../api/command
 import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
 import { AwardFlags, NoteCell, PersonCell } from "./AwardCells";
+import "./campaigns.css";
 
 type Props = {
   board: Board;

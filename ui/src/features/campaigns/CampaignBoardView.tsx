@@ -15,6 +15,7 @@ import { todayStamp } from "../notes/labels";
 import { useCampaignBoard, useConfirmAwards, useExportAwardSheet, useVoidAward } from "./hooks";
 import { kindLabel, scopeText, STATUS_COLOR, statusLabel } from "./labels";
 import { pickSaveFile } from "../../api/files";
+import "./campaigns.css";
 
 type VoidTarget = { kind: AwardKind; key: string; label: string };
 

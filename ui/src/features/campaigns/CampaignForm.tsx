@@ -6,6 +6,7 @@ import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
 import { useRuleSettings } from "../rules/hooks";
 import { useStores } from "../stores/hooks";
+import "./campaigns.css";
 
 /** The deck's scheme, used when the rule settings do not name a value. */
 export const FALLBACK_RULES: AwardRules = {

@@ -11,6 +11,7 @@ import type { MessageKey } from "../../i18n/zh";
 import { useLeaderView } from "./hooks";
 import { chartFontSize, leaderBarOption, leaderTrendOption } from "./leaderCharts";
 import { scopeText } from "./labels";
+import "./campaigns.css";
 
 /** 2-1-3: the winner in the middle, highest. */
 export function podiumOrder<P extends { place: number }>(people: P[]): P[] {

@@ -4,6 +4,7 @@ import type { DashboardKpis } from "../../api/commands.gen";
 import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
+import "./dashboard.css";
 
 type Kpi = { key: string; label: MessageKey; hint: MessageKey; value: (k: DashboardKpis) => number; suffix?: (k: DashboardKpis) => ReactNode };
 

@@ -9,6 +9,7 @@ import { useT } from "../../i18n/useT";
 import { jobTitleLabel, MODE_COLOR, modeKey, STATUS_COLOR, statusKey } from "../bindings/labels";
 import { interactionsWeekOption } from "./chartOptions";
 import { useEmployeeDashboard } from "./hooks";
+import "./dashboard.css";
 
 const num = { align: "right" as const, className: "num" };
 

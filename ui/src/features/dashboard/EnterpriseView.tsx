@@ -10,6 +10,7 @@ import { DashboardKpiCards } from "./DashboardKpiCards";
 import { useEnterpriseDashboard } from "./hooks";
 import { lastDays, toIsoDay, yearToDate, type DayRange } from "./range";
 import { useChartDataExport } from "./useChartDataExport";
+import "./dashboard.css";
 
 /** 企业视角 (D-1): a date range, eight KPI cards and five charts, each exportable. */
 export function EnterpriseView({ enterpriseId }: { enterpriseId: number }) {

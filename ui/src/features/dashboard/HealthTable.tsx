@@ -8,6 +8,7 @@ import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
 import { jobTitleLabel, modeKey } from "../bindings/labels";
 import { useAccountHealth } from "./hooks";
+import "./dashboard.css";
 
 const SORTABLE: HealthSort[] = ["xhs_id", "staff_name", "followers", "notes", "notes_last7d", "in_stock", "passed"];
 

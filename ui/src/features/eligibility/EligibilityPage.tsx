@@ -7,6 +7,7 @@ import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { useEligibility } from "../bindings/hooks";
 import { useEnterprise } from "../session/EnterpriseProvider";
+import "./eligibility.css";
 
 /** 企业资质 (B-1, B-3, B-15): may the brand send binding invitations now, and if not why and until when. */
 export function EligibilityPage() {

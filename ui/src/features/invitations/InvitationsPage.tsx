@@ -9,6 +9,7 @@ import { useDeclineInvitation, useMyInvitations, usePermission } from "../bindin
 import { MODE_COLOR, STATUS_COLOR, jobTitleLabel, modeKey } from "../bindings/labels";
 import { AcceptModal } from "./AcceptModal";
 import { Countdown } from "./Countdown";
+import "./invitations.css";
 
 /** 消息 › 消息通知 (B-13, B-14): the employee's invitations, accepted or declined here. */
 export function InvitationsPage() {

@@ -7,6 +7,7 @@ import { LeaderBoard } from "../campaigns/LeaderBoard";
 import { useCampaigns } from "../campaigns/hooks";
 import { statusLabel } from "../campaigns/labels";
 import { useEnterprise } from "../session/EnterpriseProvider";
+import "./leader.css";
 
 /** The campaign a leader most likely wants: the latest running one, else the latest by end date. */
 export function defaultCampaign(campaigns: Campaign[]): Campaign | undefined {

@@ -9,6 +9,7 @@ import { usePermission } from "../bindings/hooks";
 import { NOTE_TYPE_COLOR, noteTypeKey } from "../notes/labels";
 import { useReviewQueue } from "./hooks";
 import { ReviewPanel } from "./ReviewPanel";
+import "./noteReview.css";
 
 /** 笔记审核台 (N-2, N-6): the platform reviewer takes open requests in arrival order, one at a time. */
 export function NoteReviewPage() {

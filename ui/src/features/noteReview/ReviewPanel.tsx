@@ -13,6 +13,7 @@ import { NOTE_TYPE_COLOR, noteLink, noteTypeKey } from "../notes/labels";
 import { useCopyLink } from "../notes/useCopyLink";
 import { useNoteMarks } from "../notes/useNoteMarks";
 import { CHECKLIST, useDecideReview, type ChecklistKey } from "./hooks";
+import "./noteReview.css";
 
 const CHECK_LABEL: Record<ChecklistKey, MessageKey> = {
   community: "review.check.community",

@@ -6,6 +6,7 @@ import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { useBoostNote } from "./hooks";
 import { BOOST_GOALS, goalLabel } from "./labels";
+import "./notes.css";
 
 type Values = { budget_yuan: number; days: number; goal: string };
 

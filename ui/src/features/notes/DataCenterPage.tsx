@@ -15,6 +15,7 @@ import { NoteDetailDrawer } from "./NoteDetailDrawer";
 import { NoteInfoCell } from "./NoteInfoCell";
 import { countColumn, interactionsColumn, sortProps } from "./noteColumns";
 import { NOTE_PAGE_SIZES } from "./useNoteList";
+import "./notes.css";
 
 /** 订单来源 as the core names it; KOS notes come by the employee's authorisation. */
 function orderSourceLabel(t: ReturnType<typeof useT>, source: string) {

@@ -11,6 +11,7 @@ import { chooseExportPath } from "./exportList";
 import { useExportJuguang, useJuguangList } from "./hooks";
 import { NoteInfoCell } from "./NoteInfoCell";
 import { countColumn, interactionsColumn } from "./noteColumns";
+import "./notes.css";
 
 /** 聚光 › 导购笔记 (N-7): only the approved notes sent with 前往聚光, for the ads side. */
 export function JuguangPage() {

@@ -4,6 +4,7 @@ import type { Dayjs } from "dayjs";
 import type { NoteQuery, NoteTypeFilter } from "../../api/commands.gen";
 import { onEnterUnlessComposing } from "../../components/imeEnter";
 import { useT } from "../../i18n/useT";
+import "./notes.css";
 
 type Range = [Dayjs | null, Dayjs | null] | null | undefined;
 

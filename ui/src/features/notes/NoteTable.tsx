@@ -7,6 +7,7 @@ import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { isIndexing } from "./hooks";
 import { NOTE_PAGE_SIZES, type NoteListState } from "./useNoteList";
+import "./notes.css";
 
 type Props = {
   state: NoteListState;

@@ -22,6 +22,7 @@ import { useNoteExport } from "./useNoteExport";
 import { useNoteList } from "./useNoteList";
 import { useNoteMarks } from "./useNoteMarks";
 import { useRequestFlow } from "./useRequestFlow";
+import "./notes.css";
 
 type TabKey = keyof TabCounts;
 const TABS: { key: TabKey; label: MessageKey }[] = [

@@ -7,6 +7,7 @@ import { formatCount } from "../../format/number";
 import type { Translate } from "../../i18n/LanguageProvider";
 import { InteractionsCount } from "./InteractionsCount";
 import { NoteInfoCell, type NoteMarks } from "./NoteInfoCell";
+import "./notes.css";
 
 export type SortState = { sort: NoteSort; desc: boolean };
 

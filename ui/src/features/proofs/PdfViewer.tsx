@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useReducer, useRef, useState, type Keyboard
 import { useT } from "../../i18n/useT";
 import { loadPdf, type PdfDoc } from "./pdfDoc";
 import { fitScale, initialViewer, keyAction, viewerReducer, ZOOM_STEPS } from "./pdfPaging";
+import "./proofs.css";
 
 type Props = { url: string; name: string };
 

@@ -8,6 +8,7 @@ import { useT } from "../../i18n/useT";
 import { ReasonPrompt } from "./ReasonPrompt";
 import { UserFormModal } from "./UserFormModal";
 import { useSetUserActive, useUserAccounts } from "./hooks";
+import "./setup.css";
 
 /** 用户与角色 (U-3): every user with role, brand or agency, stores and status; the administrator's forms. */
 export function UsersPage() {

@@ -11,6 +11,7 @@ import { ModeLookup } from "./ModeLookup";
 import { RightsStep } from "./RightsStep";
 import { SignStep } from "./SignStep";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import "./wizard.css";
 
 type Props = {
   open: boolean;

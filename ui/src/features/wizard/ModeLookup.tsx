@@ -6,6 +6,7 @@ import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { modeKey } from "../bindings/labels";
 import { UntilCountdown } from "../../components/UntilCountdown";
+import "./wizard.css";
 
 const MODES: BindingMode[] = ["enterprise", "personal"];
 

@@ -11,6 +11,7 @@ import { useLang, useT } from "../../i18n/useT";
 import { useUploadProof } from "../bindings/hooks";
 import { ProofPreview } from "../proofs/ProofPreview";
 import { ProofConsent, hasProofConsent, rememberProofConsent } from "./ProofConsent";
+import "./wizard.css";
 
 type Props = {
   enterpriseId: number;

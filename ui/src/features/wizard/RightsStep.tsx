@@ -4,6 +4,7 @@ import type { BindingMode } from "../../api/commands.gen";
 import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
 import { modeKey } from "../bindings/labels";
+import "./wizard.css";
 
 const RIGHTS: MessageKey[] = ["wizard.right.badge", "wizard.right.notes", "wizard.right.dm", "wizard.right.tools"];
 

@@ -4,6 +4,7 @@ import { useT } from "../../i18n/useT";
 import { jobTitleLabel, modeKey } from "../bindings/labels";
 import { formatBytes } from "../proofs/proofFile";
 import { maskIdNumber } from "./idcard";
+import "./wizard.css";
 
 type Props = {
   summary: {

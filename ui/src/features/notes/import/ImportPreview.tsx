@@ -7,6 +7,7 @@ import { formatCount } from "../../../format/number";
 import { useLang, useT } from "../../../i18n/useT";
 import { fileFormatKey, importStatusKey, missingFields } from "../labels";
 import { beijingToday } from "../../../format/dateTime";
+import "../notes.css";
 
 export const IGNORE = "__ignore__";
 

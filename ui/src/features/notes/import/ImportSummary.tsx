@@ -6,6 +6,7 @@ import { formatCount } from "../../../format/number";
 import { useLang, useT } from "../../../i18n/useT";
 import { useImportReport } from "../hooks";
 import { asideReasonKey, importError } from "../labels";
+import "../notes.css";
 
 const ASIDE_COLOR: Record<string, string> = { unknown_account: "default", not_bound: "orange", frozen: "blue" };
 

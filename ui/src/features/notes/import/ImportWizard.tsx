@@ -16,6 +16,7 @@ import { jobError, missingFields } from "../labels";
 import { ImportPreview } from "./ImportPreview";
 import { ImportSummary } from "./ImportSummary";
 import { beijingToday } from "../../../format/dateTime";
+import "../notes.css";
 
 /** N-1: choose a platform export → check the columns → import in the background → the row report. */
 export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: number; onShowNotes: () => void }) {
