@@ -17,14 +17,15 @@ export function BoostModal({ note, onClose }: { note: QueueNote | null; onClose:
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const boost = useBoostNote();
+  const { reset: resetBoost } = boost; // stable (TanStack Query binds it once)
 
+  const noteId = note?.id;
   useEffect(() => {
-    if (note) {
+    if (noteId !== undefined) {
       form.resetFields();
-      boost.reset();
+      resetBoost();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [note?.id]);
+  }, [noteId, form, resetBoost]);
 
   const submit = (v: Values) => {
     if (!note) return;

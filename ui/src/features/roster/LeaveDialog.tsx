@@ -26,13 +26,14 @@ export function LeaveDialog({
   const [form] = Form.useForm<{ left_on: Dayjs; reason: string }>();
   const departure = useStaffDeparture(staff?.id ?? null);
   const mark = useMarkStaffLeft();
+  const { reset: resetMark } = mark; // stable (TanStack Query binds it once)
   const [result, setResult] = useState<StaffDeparture | null>(null);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the dialog stays mounted and opens again for another person: the last one's result goes
     setResult(null);
-    mark.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [staff?.id]);
+    resetMark();
+  }, [staff?.id, resetMark]);
 
   const submit = async () => {
     if (!staff) return;

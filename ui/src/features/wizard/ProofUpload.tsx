@@ -1,7 +1,7 @@
 import { Alert, Button, Space, Spin, Typography } from "antd";
 import { InboxOutlined, UploadOutlined } from "@ant-design/icons";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { FileRef, ProofRef } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { onFileDropped } from "../../api/fileDrop";
@@ -43,10 +43,8 @@ export function ProofUpload({ enterpriseId, proof, onChange, invalid }: Props) {
     upload.reset();
     upload.mutate({ enterprise_id: enterpriseId, file: file.token }, { onSuccess: onChange });
   };
-  const uploadRef = useRef(uploadFile);
-  uploadRef.current = uploadFile;
-  const withConsentRef = useRef(withConsent);
-  withConsentRef.current = withConsent;
+  // a file dropped on the window runs the current upload (the listener below is registered once)
+  const onDropped = useEffectEvent((file: FileRef) => withConsent(() => uploadFile(file)));
 
   const pick = async () => {
     const file = await pickOpenFile([{ name: t("wizard.fileFilter"), extensions: ["pdf", "jpg", "jpeg", "png"] }]).catch(showError);
@@ -71,7 +69,7 @@ export function ProofUpload({ enterpriseId, proof, onChange, invalid }: Props) {
         })
         .then(keep)
         .catch(() => undefined);
-      onFileDropped((file) => withConsentRef.current(() => uploadRef.current(file)))
+      onFileDropped((file) => onDropped(file))
         .then(keep)
         .catch(() => undefined);
     } catch {
