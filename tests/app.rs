@@ -1,4 +1,4 @@
-//! Integration tests of the app package: the headless door (`kos-desk call`) and the generated bindings.
+//! Integration tests of the app package: the headless door (`kos-desk call`) and the generated TypeScript client (ui/src/api/commands.gen.ts).
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -40,13 +40,13 @@ fn json(out: &Output) -> serde_json::Value {
 }
 
 #[test]
-fn bindings_ts_is_current() {
-    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts"))
-        .expect("ui/src/bindings.ts is committed");
-    let fresh = kos_desk::ts_export::render().expect("bindings render");
+fn commands_ts_is_current() {
+    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/api/commands.gen.ts"))
+        .expect("ui/src/api/commands.gen.ts is committed");
+    let fresh = kos_desk::ts_export::render().expect("commands.gen.ts render");
     assert!(
         committed == fresh,
-        "ui/src/bindings.ts is stale: run `cargo run -- export-bindings` and commit the result"
+        "ui/src/api/commands.gen.ts is stale: run `cargo run -- export-ts` and commit the result"
     );
 }
 

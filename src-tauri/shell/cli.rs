@@ -26,7 +26,7 @@ pub const USAGE: &str = "KOS 工作台 (KOS Desk)
                                                 back up the database, proofs and key (sealed by a passphrase)
   kos-desk restore FILE [--db PATH] [--replace] 从备份恢复（已有品牌数据时需 --replace，原文件移到 replaced-日期）
                                                 restore a backup (--replace moves an existing database aside)
-  kos-desk export-bindings [PATH]               生成 ui/src/bindings.ts regenerate the UI bindings
+  kos-desk export-ts [PATH]                     生成 ui/src/api/commands.gen.ts regenerate the UI's typed commands
   kos-desk --version | --help
 
 数据库 Database: --db PATH, else $KOS_DESK_DB, else the app-data folder. One process at a time uses a
@@ -81,7 +81,7 @@ pub enum Invocation {
         replace: bool,
         wait: Option<u64>,
     },
-    ExportBindings {
+    ExportTs {
         path: PathBuf,
     },
     Help,
@@ -160,8 +160,9 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
                 Invocation::Restore { file, db, replace, wait }
             })
         }
-        Some("export-bindings") => Ok(Invocation::ExportBindings {
-            path: PathBuf::from(pos.next().unwrap_or_else(|| "ui/src/bindings.ts".into())),
+        // `export-bindings`: the name before the file was renamed (issue 15), still accepted for old notes and scripts
+        Some("export-ts" | "export-bindings") => Ok(Invocation::ExportTs {
+            path: PathBuf::from(pos.next().unwrap_or_else(|| "ui/src/api/commands.gen.ts".into())),
         }),
         Some("help") => Ok(Invocation::Help),
         Some(other) => Err(format!("未知子命令 (unknown subcommand) {other}\n\n{USAGE}")),
@@ -184,10 +185,10 @@ pub fn run(inv: Invocation) -> i32 {
             for c in api::commands() {
                 println!("{}({}) -> {}\n    {}", c.name, c.args, c.result, c.doc);
             }
-            println!("\n类型定义见 ui/src/bindings.ts (type definitions: ui/src/bindings.ts)");
+            println!("\n类型定义见 ui/src/api/commands.gen.ts (type definitions: ui/src/api/commands.gen.ts)");
             0
         }
-        Invocation::ExportBindings { path } => match crate::ts_export::export(&path) {
+        Invocation::ExportTs { path } => match crate::ts_export::export(&path) {
             Ok(()) => {
                 println!("{}", path.display());
                 0
@@ -495,6 +496,10 @@ mod tests {
             p(&["restore", "b.kosbackup"]),
             Ok(Invocation::Restore { file: "b.kosbackup".into(), db: None, replace: false, wait: None })
         );
+        // issue 15: the generated client is ui/src/api/commands.gen.ts; the old verb still writes it
+        assert_eq!(p(&["export-ts"]), Ok(Invocation::ExportTs { path: "ui/src/api/commands.gen.ts".into() }));
+        assert_eq!(p(&["export-bindings"]), Ok(Invocation::ExportTs { path: "ui/src/api/commands.gen.ts".into() }));
+        assert_eq!(p(&["export-ts", "x.ts"]), Ok(Invocation::ExportTs { path: "x.ts".into() }));
         assert!(p(&["backup"]).is_err());
         assert!(p(&["restore", "a", "b"]).is_err());
         assert!(p(&["frobnicate"]).is_err());

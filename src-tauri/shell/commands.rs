@@ -1,5 +1,5 @@
 //! Tauri commands, generated from `kos_core::kos_commands!`: each resolves the acting user of this machine
-//! and delegates to the core service. The same list serves `ui/src/bindings.ts` and `kos-desk call`.
+//! and delegates to the core service. The same list serves `ui/src/api/commands.gen.ts` and `kos-desk call`.
 
 use kos_core::{ApiError, Service};
 

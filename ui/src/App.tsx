@@ -2,10 +2,12 @@ import { App as AntApp, ConfigProvider } from "antd";
 import zhCN from "antd/es/locale/zh_CN";
 import enUS from "antd/es/locale/en_US";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { RouterProvider } from "react-router";
 import { LanguageProvider } from "./i18n/LanguageProvider";
 import { useLang } from "./i18n/useT";
 import { EnterpriseProvider } from "./features/session/EnterpriseProvider";
-import { AppShell } from "./shell/AppShell";
+import { createAppRouter } from "./shell/router";
 
 function LocalizedAntd({ children }: { children: React.ReactNode }) {
   const { lang } = useLang();
@@ -21,12 +23,13 @@ function LocalizedAntd({ children }: { children: React.ReactNode }) {
 }
 
 export function App({ client }: { client: QueryClient }) {
+  const [router] = useState(createAppRouter);
   return (
     <QueryClientProvider client={client}>
       <LanguageProvider>
         <LocalizedAntd>
           <EnterpriseProvider>
-            <AppShell />
+            <RouterProvider router={router} />
           </EnterpriseProvider>
         </LocalizedAntd>
       </LanguageProvider>

@@ -1,4 +1,4 @@
-import type { ApiError } from "../bindings";
+import type { ApiError } from "./commands.gen";
 import type { Lang } from "../i18n/LanguageProvider";
 
 export function isApiError(value: unknown): value is ApiError {

@@ -1,5 +1,5 @@
 import { listen } from "@tauri-apps/api/event";
-import type { FileRef } from "../bindings";
+import type { FileRef } from "./commands.gen";
 
 /** The Rust side grants a file dropped on the window (the user's own gesture) and sends its `FileRef` here. */
 export const FILE_DROPPED = "kos://file-dropped";

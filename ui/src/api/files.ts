@@ -1,4 +1,4 @@
-import { commands, type FileFilter, type FileRef } from "../bindings";
+import { commands, type FileFilter, type FileRef } from "./commands.gen";
 import { unwrap } from "./unwrap";
 
 /**

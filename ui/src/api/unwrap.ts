@@ -1,4 +1,4 @@
-import type { ApiError } from "../bindings";
+import type { ApiError } from "./commands.gen";
 
 /** The shape tauri-specta gives every command's result. */
 export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };

@@ -4,11 +4,26 @@ import { installFakeCore } from "../test/fakeCore";
 import { renderApp } from "../test/renderApp";
 import { en } from "./en";
 import { LANG_STORAGE_KEY, translate } from "./LanguageProvider";
+import { PARTS } from "./parts";
 import { zh } from "./zh";
 
 describe("language", () => {
   it("has the same keys in both dictionaries", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+  });
+
+  it("merges every part's dictionary, each key from exactly one part, with the part's own text", () => {
+    const owners = new Map<string, string[]>();
+    for (const [name, part] of Object.entries(PARTS)) {
+      expect(Object.keys(part.en).sort(), name).toEqual(Object.keys(part.zh).sort());
+      for (const [key, text] of Object.entries(part.zh)) {
+        owners.set(key, [...(owners.get(key) ?? []), name]);
+        expect(zh[key as keyof typeof zh], key).toBe(text);
+        expect(en[key as keyof typeof en], key).toBe((part.en as Record<string, string>)[key]);
+      }
+    }
+    expect([...owners].filter(([, names]) => names.length > 1)).toEqual([]);
+    expect([...owners.keys()].sort()).toEqual(Object.keys(zh).sort());
   });
 
   it("fills parameters", () => {

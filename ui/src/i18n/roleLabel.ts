@@ -1,4 +1,4 @@
-import type { Role } from "../bindings";
+import type { Role } from "../api/commands.gen";
 import type { MessageKey } from "./zh";
 
 export function roleKey(role: Role): MessageKey {

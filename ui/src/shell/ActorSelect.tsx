@@ -1,5 +1,5 @@
 import { Select, Tag, Typography } from "antd";
-import type { UserSummary } from "../bindings";
+import type { UserSummary } from "../api/commands.gen";
 import { useErrorToast } from "../api/useErrorToast";
 import { useT } from "../i18n/useT";
 import { roleKey } from "../i18n/roleLabel";

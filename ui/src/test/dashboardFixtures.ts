@@ -1,4 +1,4 @@
-import type { AccountHealth, AccountHealthRow, EmployeeDashboard, EnterpriseDashboard, WeekPoint } from "../bindings";
+import type { AccountHealth, AccountHealthRow, EmployeeDashboard, EnterpriseDashboard, WeekPoint } from "../api/commands.gen";
 
 // Answers of the fake core for 数据看板 (D-1) and 账号健康度 (S-2).
 

@@ -31,8 +31,8 @@ import type {
   StoreRow,
   StoreSheetReport,
   UserAccount,
-} from "../bindings";
-import { commands } from "../bindings";
+} from "../api/commands.gen";
+import { commands } from "../api/commands.gen";
 import { grantFor, pathOf, pickOpen, pickSave, withFilterExtension } from "./fakeDialogs";
 import {
   TAB_COUNTS,

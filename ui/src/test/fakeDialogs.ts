@@ -3,7 +3,7 @@
 // a cancelled dialog. The fake core grants the pick as the real one does and answers a FileRef whose token
 // names the path, so commands' calls show which file they were handed.
 import { vi } from "vitest";
-import type { FileRef, PickOpenArgs, PickSaveArgs } from "../bindings";
+import type { FileRef, PickOpenArgs, PickSaveArgs } from "../api/commands.gen";
 
 export const pickOpen = vi.fn<(args: PickOpenArgs) => string | null>(() => null);
 export const pickSave = vi.fn<(args: PickSaveArgs) => string | null>(() => null);

@@ -1,7 +1,7 @@
 // Stand-in for "@tauri-apps/api/webview" in unit tests (installed by setup.tsx): drag-and-drop listeners
 // are kept here so a test can drop files on the "window" with emitDragDrop().
 
-import type { FileRef } from "../bindings";
+import type { FileRef } from "../api/commands.gen";
 import { grantFor } from "./fakeDialogs";
 
 type DragDropPayload =

@@ -14,7 +14,7 @@ import type {
   ReviewQuota,
   ReviewRow,
   TabCounts,
-} from "../bindings";
+} from "../api/commands.gen";
 
 // Note review queue fixtures (N-1..N-8) for the fake core.
 

@@ -1,4 +1,4 @@
-import type { AccountEntry, AccountImportReport, RosterApplied, RosterPreview, StaffDeparture } from "../bindings";
+import type { AccountEntry, AccountImportReport, RosterApplied, RosterPreview, StaffDeparture } from "../api/commands.gen";
 
 // U-2, B-2, B-17, B-18 (helper Q): answers of the roster, 离职 and 小红书账号 commands for the fake core.
 

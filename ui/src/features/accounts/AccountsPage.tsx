@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Popover, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { FileExcelOutlined, HistoryOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import type { AccountEntry, AccountImportReport, RosterRowError } from "../../bindings";
+import type { AccountEntry, AccountImportReport, RosterRowError } from "../../api/commands.gen";
 import { pickOpenFile } from "../../api/files";
 import { useErrorToast } from "../../api/useErrorToast";
 import { ErrorAlert } from "../../components/ErrorAlert";

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { BackupCounts } from "../../bindings";
+import type { BackupCounts } from "../../api/commands.gen";
 import { installFakeCore } from "../../test/fakeCore";
 import { pathOf, pickOpen, pickSave } from "../../test/fakeDialogs";
 import { renderApp } from "../../test/renderApp";

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Result, Space, Spin, Typography } from "antd";
 import { useState } from "react";
-import type { BackupCounts, BackupReport, BackupSummary, FileRef } from "../../bindings";
+import type { BackupCounts, BackupReport, BackupSummary, FileRef } from "../../api/commands.gen";
 import { pickOpenFile, pickSaveFile } from "../../api/files";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatDateTime } from "../../format/dateTime";

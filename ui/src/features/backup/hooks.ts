@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { commands } from "../../bindings";
+import { commands } from "../../api/commands.gen";
 import { unwrap } from "../../api/unwrap";
 
 export function useBackupNow() {

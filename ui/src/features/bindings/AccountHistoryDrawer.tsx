@@ -1,7 +1,7 @@
 import { App, Button, Drawer, Empty, Skeleton, Tag, Timeline, Typography } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import { commands, type BindingRow, type Role } from "../../bindings";
+import { commands, type BindingRow, type Role } from "../../api/commands.gen";
 import { useErrorToast } from "../../api/useErrorToast";
 import { unwrap } from "../../api/unwrap";
 import { pickSaveFile } from "../../api/files";
@@ -11,6 +11,7 @@ import { formatCount } from "../../format/number";
 import { roleKey } from "../../i18n/roleLabel";
 import { useLang, useT } from "../../i18n/useT";
 import { useAccountHistory } from "./hooks";
+import "./bindings.css";
 
 /** Every recorded change to the account's bindings with this brand, newest first (B-20), exportable as evidence. */
 export function AccountHistoryDrawer({ row, onClose }: { row: BindingRow | null; onClose: () => void }) {

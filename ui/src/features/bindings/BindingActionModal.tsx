@@ -1,6 +1,6 @@
 import { Alert, App, Descriptions, Form, Input, Modal, Select, Tag } from "antd";
 import { useEffect, useState } from "react";
-import type { BindingRow } from "../../bindings";
+import type { BindingRow } from "../../api/commands.gen";
 import { formatBeijing } from "../../format/dateTime";
 import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
@@ -38,6 +38,7 @@ export function BindingActionModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const change = useChangeBinding();
+  const { reset: resetChange } = change; // stable (TanStack Query binds it once)
   const open = action !== null && row !== null;
   const [staffKeyword, setStaffKeyword] = useState<string | null>(null);
   const staff = useStaffPage(
@@ -49,11 +50,11 @@ export function BindingActionModal({
   useEffect(() => {
     if (open) {
       form.resetFields();
-      change.reset();
+      resetChange();
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the modal stays mounted (antd keeps it for its close animation) and opens again for another subject: its fields start empty
       setStaffKeyword(null);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, row?.id, action]);
+  }, [open, row?.id, action, form, resetChange]);
 
   const hint = (): string => {
     if (!row || !action) return "";

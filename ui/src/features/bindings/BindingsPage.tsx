@@ -1,7 +1,7 @@
 import { App, Button, Empty, Input, Select, Table, Tabs, Tooltip } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useMemo, useState } from "react";
-import type { BindingMode, BindingRow, BindingTab } from "../../bindings";
+import type { BindingMode, BindingRow, BindingTab } from "../../api/commands.gen";
 import { CursorPager } from "../../components/CursorPager";
 import { QueryError } from "../../components/QueryError";
 import { useCursorPager } from "../../components/useCursorPager";

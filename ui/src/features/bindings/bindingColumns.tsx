@@ -1,5 +1,5 @@
 import { Button, Space, Tag, Tooltip, Typography, type TableColumnsType } from "antd";
-import type { BindingRow } from "../../bindings";
+import type { BindingRow } from "../../api/commands.gen";
 import { EllipsisCell } from "../../components/EllipsisCell";
 import { formatDateTime } from "../../format/dateTime";
 import type { Translate } from "../../i18n/LanguageProvider";

@@ -10,7 +10,7 @@ import {
   type Permission,
   type ReviewProofArgs,
   type UploadProofArgs,
-} from "../../bindings";
+} from "../../api/commands.gen";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";
 import { useSession } from "../session/hooks";

@@ -1,5 +1,5 @@
-import { JOB_TITLES } from "../../bindings";
-import type { BindingMode, BindingStatus, CalendarKind, NextAction } from "../../bindings";
+import { JOB_TITLES } from "../../api/commands.gen";
+import type { BindingMode, BindingStatus, CalendarKind, NextAction } from "../../api/commands.gen";
 import type { MessageKey } from "../../i18n/zh";
 
 /** The fixed job titles (B-11): no free text. The core's list, exported into the bindings. */

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { pickOpen, pickSave } from "../../test/fakeDialogs";
 import { beforeEach, describe, expect, it} from "vitest";
-import type { BulkReport, Session } from "../../bindings";
+import type { BulkReport, Session } from "../../api/commands.gen";
 import { apiError, BRAND, USERS, bulkReportFixture, installFakeCore } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
 

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Empty, Modal, Result, Space, Steps, Typography } from "antd";
 import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, FolderOpenOutlined, SendOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import type { BulkReport, BulkSendResult, FileRef } from "../../bindings";
+import type { BulkReport, BulkSendResult, FileRef } from "../../api/commands.gen";
 import { pickFolder, pickOpenFile, pickSaveFile } from "../../api/files";
 import { errorText } from "../../api/apiError";
 import { useErrorToast } from "../../api/useErrorToast";

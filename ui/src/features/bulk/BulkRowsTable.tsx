@@ -1,7 +1,7 @@
 import { Segmented, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo, useState } from "react";
-import type { BulkReport, BulkRow } from "../../bindings";
+import type { BulkReport, BulkRow } from "../../api/commands.gen";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { commands, type BulkExportArgs, type BulkSendArgs, type BulkTemplateArgs, type BulkValidateArgs } from "../../bindings";
+import { commands, type BulkExportArgs, type BulkSendArgs, type BulkTemplateArgs, type BulkValidateArgs } from "../../api/commands.gen";
 import { unwrap } from "../../api/unwrap";
 import { invalidateAfterBindingChange } from "../bindings/hooks";
 

@@ -2,7 +2,7 @@ import { Badge, Calendar, Card, Empty, Table, Tag, Typography, type TableColumns
 import dayjs, { type Dayjs } from "dayjs";
 import "dayjs/locale/zh-cn";
 import { useMemo, useState } from "react";
-import type { CalendarItem, CalendarKind } from "../../bindings";
+import type { CalendarItem, CalendarKind } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";
 import { formatCount } from "../../format/number";
@@ -10,6 +10,7 @@ import { useLang, useT } from "../../i18n/useT";
 import { useBindingCalendar } from "../bindings/hooks";
 import { calendarKindKey } from "../bindings/labels";
 import { useEnterprise } from "../session/EnterpriseProvider";
+import "./calendar.css";
 
 const KIND_STATUS: Record<CalendarKind, "warning" | "success" | "processing" | "error"> = {
   invitation_expires: "warning",

@@ -1,6 +1,7 @@
 import { Space, Tag, Tooltip } from "antd";
-import type { AwardFlag, NoteAward, PersonAward } from "../../bindings";
+import type { AwardFlag, NoteAward, PersonAward } from "../../api/commands.gen";
 import { useLang, useT } from "../../i18n/useT";
+import "./campaigns.css";
 
 /** Orange tags for awards flagged for a person to judge; the award stays on the board. */
 export function AwardFlags({ flags }: { flags: AwardFlag[] | undefined }) {

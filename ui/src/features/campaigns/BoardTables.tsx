@@ -1,9 +1,10 @@
 import { Button, Card, Empty, Table } from "antd";
 import type { ColumnsType } from "antd/es/table";
-import type { AwardKind, Board, NoteAward, PersonAward } from "../../bindings";
+import type { AwardKind, Board, NoteAward, PersonAward } from "../../api/commands.gen";
 import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
 import { AwardFlags, NoteCell, PersonCell } from "./AwardCells";
+import "./campaigns.css";
 
 type Props = {
   board: Board;

@@ -1,7 +1,7 @@
 import { FileExcelOutlined } from "@ant-design/icons";
 import { App, Button, Card, Form, Input, List, Modal, Space, Spin, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
-import type { AwardKind } from "../../bindings";
+import type { AwardKind } from "../../api/commands.gen";
 import { useErrorToast } from "../../api/useErrorToast";
 import { QueryError } from "../../components/QueryError";
 import { formatCount } from "../../format/number";
@@ -15,6 +15,7 @@ import { todayStamp } from "../notes/labels";
 import { useCampaignBoard, useConfirmAwards, useExportAwardSheet, useVoidAward } from "./hooks";
 import { kindLabel, scopeText, STATUS_COLOR, statusLabel } from "./labels";
 import { pickSaveFile } from "../../api/files";
+import "./campaigns.css";
 
 type VoidTarget = { kind: AwardKind; key: string; label: string };
 

@@ -1,11 +1,12 @@
 import { Alert, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select, Switch } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useMemo } from "react";
-import type { AwardRules, Campaign, CampaignScope, RuleSetting } from "../../bindings";
+import type { AwardRules, Campaign, CampaignScope, RuleSetting } from "../../api/commands.gen";
 import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
 import { useRuleSettings } from "../rules/hooks";
 import { useStores } from "../stores/hooks";
+import "./campaigns.css";
 
 /** The deck's scheme, used when the rule settings do not name a value. */
 export const FALLBACK_RULES: AwardRules = {

@@ -1,19 +1,19 @@
 import { App, Button, Empty, Space, Spin, Table, Tag } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useState } from "react";
-import type { Campaign } from "../../bindings";
+import { useNavigate } from "react-router";
+import type { Campaign } from "../../api/commands.gen";
 import { useErrorToast } from "../../api/useErrorToast";
 import { QueryError } from "../../components/QueryError";
 import { useT } from "../../i18n/useT";
 import { useEnterprise } from "../session/EnterpriseProvider";
 import { useSession } from "../session/hooks";
 import { useStores } from "../stores/hooks";
-import { CampaignBoardView } from "./CampaignBoardView";
 import { CampaignForm, type CampaignFormValues } from "./CampaignForm";
 import { useCampaigns, useCreateCampaign, useUpdateCampaign } from "./hooks";
 import { scopeText, STATUS_COLOR, statusLabel } from "./labels";
 
-/** 激励活动 (I-1..I-3): the brand's campaigns; a row opens its board. */
+/** 激励活动 (I-1..I-3): the brand's campaigns; a row opens its board (#/campaigns/<id>/board). */
 export function CampaignsPage() {
   const t = useT();
   const { message } = App.useApp();
@@ -25,11 +25,10 @@ export function CampaignsPage() {
   const stores = useStores(enterprise?.id);
   const create = useCreateCampaign();
   const update = useUpdateCampaign();
-  const [boardId, setBoardId] = useState<number | null>(null);
+  const navigate = useNavigate();
   const [form, setForm] = useState<{ editing: Campaign | null } | null>(null);
 
   if (!enterprise) return <Empty description={t("header.noEnterprise")} />;
-  if (boardId !== null) return <CampaignBoardView campaignId={boardId} onBack={() => setBoardId(null)} />;
 
   const save = (v: CampaignFormValues) => {
     const editing = form?.editing;
@@ -66,7 +65,7 @@ export function CampaignsPage() {
       width: 168,
       render: (_, c) => (
         <Space size={0}>
-          <Button type="link" size="small" data-testid={`campaign-board-${c.id}`} onClick={() => setBoardId(c.id)}>
+          <Button type="link" size="small" data-testid={`campaign-board-${c.id}`} onClick={() => void navigate(`/campaigns/${c.id}/board`)}>
             {t("campaigns.viewBoard")}
           </Button>
           {mayManage && c.status !== "confirmed" && (

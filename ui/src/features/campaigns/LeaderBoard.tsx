@@ -1,7 +1,7 @@
 import { ExclamationCircleFilled, FullscreenOutlined, ReloadOutlined } from "@ant-design/icons";
 import { Button, Empty, Select, Spin, Tooltip } from "antd";
 import { useEffect, useMemo, useState } from "react";
-import type { AwardKind, LeaderNote, LeaderPerson, LeaderView } from "../../bindings";
+import type { AwardKind, LeaderNote, LeaderPerson, LeaderView } from "../../api/commands.gen";
 import { EChart } from "../../components/EChart";
 import { QueryError } from "../../components/QueryError";
 import { formatCount } from "../../format/number";
@@ -11,6 +11,7 @@ import type { MessageKey } from "../../i18n/zh";
 import { useLeaderView } from "./hooks";
 import { chartFontSize, leaderBarOption, leaderTrendOption } from "./leaderCharts";
 import { scopeText } from "./labels";
+import "./campaigns.css";
 
 /** 2-1-3: the winner in the middle, highest. */
 export function podiumOrder<P extends { place: number }>(people: P[]): P[] {

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands } from "../../bindings";
-import type { AwardKind, CreateCampaignArgs, ExportAwardSheetArgs, UpdateCampaignArgs } from "../../bindings";
+import { commands } from "../../api/commands.gen";
+import type { AwardKind, CreateCampaignArgs, ExportAwardSheetArgs, UpdateCampaignArgs } from "../../api/commands.gen";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";
 

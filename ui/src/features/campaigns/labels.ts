@@ -1,4 +1,4 @@
-import type { AwardKind, Campaign, CampaignStatus } from "../../bindings";
+import type { AwardKind, Campaign, CampaignStatus } from "../../api/commands.gen";
 import type { Translate } from "../../i18n/LanguageProvider";
 import type { MessageKey } from "../../i18n/zh";
 

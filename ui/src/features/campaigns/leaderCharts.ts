@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from "echarts/core";
-import type { LeaderPerson, TrendLine } from "../../bindings";
+import type { LeaderPerson, TrendLine } from "../../api/commands.gen";
 import { formatCount } from "../../format/number";
 
 /** Readable on the dark meeting-room screen. */

@@ -7,6 +7,7 @@ import { useT } from "../../i18n/useT";
 import { todayStamp } from "../notes/labels";
 import { saveChartPng } from "./chartImage";
 import { useErrorToast } from "../../api/useErrorToast";
+import "./dashboard.css";
 
 type Props = {
   /** short id for test ids: chart-<id>, chart-export-png-<id>, chart-export-data-<id> */

@@ -1,9 +1,10 @@
 import { Card, Statistic, Tooltip } from "antd";
 import type { ReactNode } from "react";
-import type { DashboardKpis } from "../../bindings";
+import type { DashboardKpis } from "../../api/commands.gen";
 import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
+import "./dashboard.css";
 
 type Kpi = { key: string; label: MessageKey; hint: MessageKey; value: (k: DashboardKpis) => number; suffix?: (k: DashboardKpis) => ReactNode };
 

@@ -1,7 +1,7 @@
 import { Card, Empty, Skeleton, Statistic, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo } from "react";
-import type { CampaignStanding, EmployeeAccount } from "../../bindings";
+import type { CampaignStanding, EmployeeAccount } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { EChart } from "../../components/EChart";
 import { formatCount } from "../../format/number";
@@ -9,6 +9,7 @@ import { useT } from "../../i18n/useT";
 import { jobTitleLabel, MODE_COLOR, modeKey, STATUS_COLOR, statusKey } from "../bindings/labels";
 import { interactionsWeekOption } from "./chartOptions";
 import { useEmployeeDashboard } from "./hooks";
+import "./dashboard.css";
 
 const num = { align: "right" as const, className: "num" };
 

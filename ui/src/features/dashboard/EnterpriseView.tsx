@@ -1,7 +1,7 @@
 import { DatePicker, Skeleton, Typography } from "antd";
 import type { EChartsCoreOption } from "echarts/core";
 import { useMemo, useState } from "react";
-import type { DashboardChart, EnterpriseDashboard } from "../../bindings";
+import type { DashboardChart, EnterpriseDashboard } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { useT } from "../../i18n/useT";
 import { ChartCard } from "./ChartCard";
@@ -10,6 +10,7 @@ import { DashboardKpiCards } from "./DashboardKpiCards";
 import { useEnterpriseDashboard } from "./hooks";
 import { lastDays, toIsoDay, yearToDate, type DayRange } from "./range";
 import { useChartDataExport } from "./useChartDataExport";
+import "./dashboard.css";
 
 /** 企业视角 (D-1): a date range, eight KPI cards and five charts, each exportable. */
 export function EnterpriseView({ enterpriseId }: { enterpriseId: number }) {

@@ -2,12 +2,13 @@ import { CheckCircleFilled, CloseCircleFilled, QuestionCircleOutlined } from "@a
 import { Alert, Skeleton, Table, Tag, Tooltip } from "antd";
 import type { ColumnsType, SorterResult } from "antd/es/table/interface";
 import { useState } from "react";
-import type { AccountHealthRow, HealthSort } from "../../bindings";
+import type { AccountHealthRow, HealthSort } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
 import { jobTitleLabel, modeKey } from "../bindings/labels";
 import { useAccountHealth } from "./hooks";
+import "./dashboard.css";
 
 const SORTABLE: HealthSort[] = ["xhs_id", "staff_name", "followers", "notes", "notes_last7d", "in_stock", "passed"];
 

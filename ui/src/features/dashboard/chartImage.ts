@@ -1,5 +1,5 @@
 import type { EChartInstance } from "../../components/EChart";
-import { commands } from "../../bindings";
+import { commands } from "../../api/commands.gen";
 import { pickSaveFile } from "../../api/files";
 import { unwrap } from "../../api/unwrap";
 

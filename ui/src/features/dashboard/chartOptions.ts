@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from "echarts/core";
-import type { Slice, StoreSlice, WeekPoint } from "../../bindings";
+import type { Slice, StoreSlice, WeekPoint } from "../../api/commands.gen";
 import { formatCount } from "../../format/number";
 
 const BRAND_RED = "#ff2442";

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { commands } from "../../bindings";
-import type { DashboardArgs, ExportDashboardArgs, HealthSort } from "../../bindings";
+import { commands } from "../../api/commands.gen";
+import type { DashboardArgs, ExportDashboardArgs, HealthSort } from "../../api/commands.gen";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";
 

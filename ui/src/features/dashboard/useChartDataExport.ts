@@ -1,6 +1,6 @@
 import { App } from "antd";
 import { useState } from "react";
-import type { DashboardChart } from "../../bindings";
+import type { DashboardChart } from "../../api/commands.gen";
 import { pickSaveFile } from "../../api/files";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatCount } from "../../format/number";

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { commands } from "../../bindings";
+import { commands } from "../../api/commands.gen";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";
 

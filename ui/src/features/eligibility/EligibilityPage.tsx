@@ -1,12 +1,13 @@
 import { Alert, Card, Empty, Progress, Skeleton, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { CheckCircleFilled, CloseCircleFilled } from "@ant-design/icons";
-import type { EligibilityCheck } from "../../bindings";
+import type { EligibilityCheck } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { UntilCountdown } from "../../components/UntilCountdown";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { useEligibility } from "../bindings/hooks";
 import { useEnterprise } from "../session/EnterpriseProvider";
+import "./eligibility.css";
 
 /** 企业资质 (B-1, B-3, B-15): may the brand send binding invitations now, and if not why and until when. */
 export function EligibilityPage() {

@@ -1,6 +1,6 @@
 import { Table } from "antd";
 import { useMemo } from "react";
-import type { HistoryRow } from "../../bindings";
+import type { HistoryRow } from "../../api/commands.gen";
 import { CursorPager } from "../../components/CursorPager";
 import { QueryError } from "../../components/QueryError";
 import { useCursorPager } from "../../components/useCursorPager";

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, InputNumber, Modal, Space } from "antd";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { commands, type HistoryVerification } from "../../bindings";
+import { commands, type HistoryVerification } from "../../api/commands.gen";
 import { unwrap } from "../../api/unwrap";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useLang, useT } from "../../i18n/useT";

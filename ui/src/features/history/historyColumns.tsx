@@ -1,5 +1,5 @@
 import { Space, Tag, type TableColumnsType } from "antd";
-import type { HistoryRow, Role } from "../../bindings";
+import type { HistoryRow, Role } from "../../api/commands.gen";
 import { EllipsisCell } from "../../components/EllipsisCell";
 import { formatDateTime } from "../../format/dateTime";
 import type { Lang, Translate } from "../../i18n/LanguageProvider";

@@ -1,6 +1,6 @@
 import { Alert, App, Form, Input, Modal, Typography } from "antd";
 import { useEffect, useState } from "react";
-import type { MyInvitation } from "../../bindings";
+import type { MyInvitation } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { useLang, useT } from "../../i18n/useT";
 import { useAcceptInvitation } from "../bindings/hooks";
@@ -12,6 +12,7 @@ export function AcceptModal({ invitation, onClose }: { invitation: MyInvitation 
   const { lang } = useLang();
   const { message } = App.useApp();
   const accept = useAcceptInvitation();
+  const { reset: resetAccept } = accept; // stable (TanStack Query binds it once)
   const [name, setName] = useState("");
   const [idNumber, setIdNumber] = useState("");
   const [tried, setTried] = useState(false);
@@ -19,13 +20,13 @@ export function AcceptModal({ invitation, onClose }: { invitation: MyInvitation 
 
   useEffect(() => {
     if (open) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the modal stays mounted (antd keeps it for its close animation) and opens again for another subject: its fields start empty
       setName("");
       setIdNumber("");
       setTried(false);
-      accept.reset();
+      resetAccept();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, invitation?.binding_id]);
+  }, [open, invitation?.binding_id, resetAccept]);
 
   const id = liveIdCheck(idNumber);
   const idError = id === null ? (tried ? t("wizard.idRequired") : undefined) : id.ok ? undefined : ID_CARD_MESSAGES[id.error][lang === "en" ? "en" : "zh"];

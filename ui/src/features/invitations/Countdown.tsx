@@ -1,6 +1,6 @@
 import { Tag } from "antd";
 import { ClockCircleOutlined } from "@ant-design/icons";
-import { useEffect } from "react";
+import { useEffect, useEffectEvent } from "react";
 import { useT } from "../../i18n/useT";
 import { formatRemaining, useRemaining } from "./countdown";
 
@@ -9,9 +9,11 @@ export function Countdown({ until, testId, onExpired }: { until: string; testId?
   const t = useT();
   const left = useRemaining(until);
   const expired = left <= 0;
+  // told once when it lapses, with the caller's latest callback (a new callback is no new expiry)
+  const expire = useEffectEvent(() => onExpired?.());
   useEffect(() => {
-    if (expired) onExpired?.();
-  }, [expired]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (expired) expire();
+  }, [expired]);
   return expired ? (
     <Tag data-testid={testId}>{t("binding.status.expired")}</Tag>
   ) : (

@@ -1,6 +1,6 @@
 import { App, Button, Card, Descriptions, Empty, Popconfirm, Skeleton, Space, Tag, Typography } from "antd";
 import { useState } from "react";
-import type { MyInvitation } from "../../bindings";
+import type { MyInvitation } from "../../api/commands.gen";
 import { useErrorToast } from "../../api/useErrorToast";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";
@@ -9,6 +9,7 @@ import { useDeclineInvitation, useMyInvitations, usePermission } from "../bindin
 import { MODE_COLOR, STATUS_COLOR, jobTitleLabel, modeKey } from "../bindings/labels";
 import { AcceptModal } from "./AcceptModal";
 import { Countdown } from "./Countdown";
+import "./invitations.css";
 
 /** 消息 › 消息通知 (B-13, B-14): the employee's invitations, accepted or declined here. */
 export function InvitationsPage() {

@@ -12,11 +12,13 @@ export function useRemaining(until: string): number {
   const target = new Date(until).getTime();
   const [now, setNow] = useState(() => Date.now());
   const left = Math.max(0, target - now);
+  // ticks while time is left: the timer starts again only when that changes, not every second
+  const over = left <= 0;
   useEffect(() => {
-    if (left <= 0) return;
+    if (over) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [left <= 0]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [over]);
   return left;
 }
 

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { Campaign, LeaderViewArgs } from "../../bindings";
+import type { Campaign, LeaderViewArgs } from "../../api/commands.gen";
 import { campaignFixture, installFakeCore, leaderViewFixture } from "../../test/fakeCore";
 import { renderApp } from "../../test/renderApp";
 import { defaultCampaign } from "./LeaderPage";

@@ -1,12 +1,13 @@
 import { Empty, Select, Spin } from "antd";
 import { useState } from "react";
-import type { Campaign } from "../../bindings";
+import type { Campaign } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { useT } from "../../i18n/useT";
 import { LeaderBoard } from "../campaigns/LeaderBoard";
 import { useCampaigns } from "../campaigns/hooks";
 import { statusLabel } from "../campaigns/labels";
 import { useEnterprise } from "../session/EnterpriseProvider";
+import "./leader.css";
 
 /** The campaign a leader most likely wants: the latest running one, else the latest by end date. */
 export function defaultCampaign(campaigns: Campaign[]): Campaign | undefined {

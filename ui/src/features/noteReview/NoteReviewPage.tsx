@@ -1,6 +1,6 @@
 import { Button, Card, Empty, Skeleton, Tag, Typography } from "antd";
-import { useEffect, useMemo, useState } from "react";
-import type { ReviewRow } from "../../bindings";
+import { useMemo, useState } from "react";
+import type { ReviewRow } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";
 import { formatCount } from "../../format/number";
@@ -9,6 +9,7 @@ import { usePermission } from "../bindings/hooks";
 import { NOTE_TYPE_COLOR, noteTypeKey } from "../notes/labels";
 import { useReviewQueue } from "./hooks";
 import { ReviewPanel } from "./ReviewPanel";
+import "./noteReview.css";
 
 /** 笔记审核台 (N-2, N-6): the platform reviewer takes open requests in arrival order, one at a time. */
 export function NoteReviewPage() {
@@ -18,12 +19,8 @@ export function NoteReviewPage() {
   const rows = useMemo(() => queue.data?.pages.flatMap((p) => p.rows) ?? [], [queue.data]);
   const total = queue.data?.pages.at(-1)?.total ?? 0;
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const selected = rows.find((r) => r.id === selectedId) ?? null;
-
-  // nothing chosen (or the choice left the queue): take the oldest open request
-  useEffect(() => {
-    if (!selected && rows.length > 0) setSelectedId(rows[0].id);
-  }, [selected, rows]);
+  // nothing chosen (or the choice left the queue): the oldest open request
+  const selected = rows.find((r) => r.id === selectedId) ?? rows[0] ?? null;
 
   if (!allowed) return <Empty description={t("review.reviewerOnly")} />;
   if (queue.isError) return <QueryError error={queue.error} onRetry={() => void queue.refetch()} />;

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Skeleton, Space, Tag, Typography } from "antd";
 import { CheckOutlined, CloseOutlined, CopyOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import type { ReviewRow } from "../../bindings";
+import type { ReviewRow } from "../../api/commands.gen";
 import { errorText, isApiError } from "../../api/apiError";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";
@@ -13,6 +13,7 @@ import { NOTE_TYPE_COLOR, noteLink, noteTypeKey } from "../notes/labels";
 import { useCopyLink } from "../notes/useCopyLink";
 import { useNoteMarks } from "../notes/useNoteMarks";
 import { CHECKLIST, useDecideReview, type ChecklistKey } from "./hooks";
+import "./noteReview.css";
 
 const CHECK_LABEL: Record<ChecklistKey, MessageKey> = {
   community: "review.check.community",

@@ -1,11 +1,12 @@
 import { Alert, App, Form, InputNumber, Modal, Select, Typography } from "antd";
 import { useEffect } from "react";
-import type { QueueNote } from "../../bindings";
+import type { QueueNote } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { useBoostNote } from "./hooks";
 import { BOOST_GOALS, goalLabel } from "./labels";
+import "./notes.css";
 
 type Values = { budget_yuan: number; days: number; goal: string };
 
@@ -16,14 +17,15 @@ export function BoostModal({ note, onClose }: { note: QueueNote | null; onClose:
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const boost = useBoostNote();
+  const { reset: resetBoost } = boost; // stable (TanStack Query binds it once)
 
+  const noteId = note?.id;
   useEffect(() => {
-    if (note) {
+    if (noteId !== undefined) {
       form.resetFields();
-      boost.reset();
+      resetBoost();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [note?.id]);
+  }, [noteId, form, resetBoost]);
 
   const submit = (v: Values) => {
     if (!note) return;

@@ -1,7 +1,7 @@
 import { App, Button, Empty, Pagination, Table, Tabs, Tag, Typography, type TableColumnsType, type TableProps } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import type { DataCenterRow, DataSort } from "../../bindings";
+import type { DataCenterRow, DataSort } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatDateTime } from "../../format/dateTime";
@@ -15,6 +15,7 @@ import { NoteDetailDrawer } from "./NoteDetailDrawer";
 import { NoteInfoCell } from "./NoteInfoCell";
 import { countColumn, interactionsColumn, sortProps } from "./noteColumns";
 import { NOTE_PAGE_SIZES } from "./useNoteList";
+import "./notes.css";
 
 /** 订单来源 as the core names it; KOS notes come by the employee's authorisation. */
 function orderSourceLabel(t: ReturnType<typeof useT>, source: string) {

@@ -1,9 +1,10 @@
 import { Progress, Typography } from "antd";
-import type { JobProgress } from "../../bindings";
+import type { JobProgress } from "../../api/commands.gen";
 import { formatSeconds } from "../../format/duration";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { jobPercent, jobPhase } from "./labels";
+import "./notes.css";
 
 /** "已处理 X / Y 行 · Z 行/秒 · 预计剩余 N 秒" with the phase the core reports (导入, 建立索引, 保存文件). */
 export function JobProgressBar({ job, testId }: { job: JobProgress; testId: string }) {

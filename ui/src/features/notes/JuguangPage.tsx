@@ -1,6 +1,6 @@
 import { App, Button, Empty, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { DownloadOutlined } from "@ant-design/icons";
-import type { JuguangRow } from "../../bindings";
+import type { JuguangRow } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatDateTime } from "../../format/dateTime";
@@ -11,6 +11,7 @@ import { chooseExportPath } from "./exportList";
 import { useExportJuguang, useJuguangList } from "./hooks";
 import { NoteInfoCell } from "./NoteInfoCell";
 import { countColumn, interactionsColumn } from "./noteColumns";
+import "./notes.css";
 
 /** 聚光 › 导购笔记 (N-7): only the approved notes sent with 前往聚光, for the ads side. */
 export function JuguangPage() {

@@ -1,7 +1,7 @@
 import { Button, Card, Descriptions, Drawer, Empty, Skeleton, Table, Tag, Timeline, Typography } from "antd";
 import { CopyOutlined } from "@ant-design/icons";
 import { useMemo } from "react";
-import type { BoostRow, NoteDetail, ReviewRow } from "../../bindings";
+import type { BoostRow, NoteDetail, ReviewRow } from "../../api/commands.gen";
 import { EChart } from "../../components/EChart";
 import { QueryError } from "../../components/QueryError";
 import { formatDateTime } from "../../format/dateTime";
@@ -13,6 +13,7 @@ import { NoteMetrics } from "./NoteMetrics";
 import { NOTE_TYPE_COLOR, REVIEW_STATE_COLOR, goalLabel, noteTypeKey, reviewStateKey } from "./labels";
 import { snapshotChartOption } from "./snapshotChartOption";
 import { useCopyLink } from "./useCopyLink";
+import "./notes.css";
 
 /** 笔记详情 (N-6, N-8): every metric, the daily trend, the review history and the boosts of one note. */
 export function NoteDetailDrawer({ noteRowId, onClose }: { noteRowId: number | null; onClose: () => void }) {

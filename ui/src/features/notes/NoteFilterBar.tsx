@@ -1,9 +1,10 @@
 import { Button, DatePicker, Form, Input, Select } from "antd";
 import { DownloadOutlined, ReloadOutlined, SearchOutlined } from "@ant-design/icons";
 import type { Dayjs } from "dayjs";
-import type { NoteQuery, NoteTypeFilter } from "../../bindings";
+import type { NoteQuery, NoteTypeFilter } from "../../api/commands.gen";
 import { onEnterUnlessComposing } from "../../components/imeEnter";
 import { useT } from "../../i18n/useT";
+import "./notes.css";
 
 type Range = [Dayjs | null, Dayjs | null] | null | undefined;
 

@@ -2,6 +2,7 @@ import { Tag, Tooltip } from "antd";
 import type { ReactNode } from "react";
 import { useT } from "../../i18n/useT";
 import { NOTE_TYPE_COLOR, noteTypeKey } from "./labels";
+import "./notes.css";
 
 export type NoteInfo = {
   id: number;

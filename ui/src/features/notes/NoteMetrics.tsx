@@ -1,5 +1,5 @@
 import { Descriptions } from "antd";
-import type { NoteDetail } from "../../bindings";
+import type { NoteDetail } from "../../api/commands.gen";
 import { formatSeconds } from "../../format/duration";
 import { formatCount, formatRate } from "../../format/number";
 import { useT } from "../../i18n/useT";

@@ -1,12 +1,13 @@
 import { Alert, Empty, Pagination, Spin, Table, type TableColumnsType, type TableProps } from "antd";
 import { useEffect } from "react";
-import type { NoteSort, QueueNote } from "../../bindings";
+import type { NoteSort, QueueNote } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { QueryError } from "../../components/QueryError";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { isIndexing } from "./hooks";
 import { NOTE_PAGE_SIZES, type NoteListState } from "./useNoteList";
+import "./notes.css";
 
 type Props = {
   state: NoteListState;

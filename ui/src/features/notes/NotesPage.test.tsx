@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { pickSave } from "../../test/fakeDialogs";
 import { describe, expect, it} from "vitest";
-import type { ApiError, RequestReviewResult } from "../../bindings";
+import type { ApiError, RequestReviewResult } from "../../api/commands.gen";
 import { apiError, installFakeCore } from "../../test/fakeCore";
 import { queueNote, queuePage, quotaFixture } from "../../test/noteFixtures";
 import { renderApp } from "../../test/renderApp";

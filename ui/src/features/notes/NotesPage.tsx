@@ -1,7 +1,7 @@
 import { Button, Empty, Tooltip, Typography, type TableProps } from "antd";
 import { ImportOutlined, SendOutlined } from "@ant-design/icons";
 import { useMemo, useState, type Key } from "react";
-import type { QueueNote } from "../../bindings";
+import type { QueueNote } from "../../api/commands.gen";
 import { useT } from "../../i18n/useT";
 import { usePermission } from "../bindings/hooks";
 import { useEnterprise } from "../session/EnterpriseProvider";

@@ -1,6 +1,7 @@
 import { Progress, Skeleton, Tooltip } from "antd";
 import { useT } from "../../i18n/useT";
 import { useReviewQuota } from "./hooks";
+import "./notes.css";
 
 /** "本月剩余可发起审核申请笔记额度 X/1000" (N-5), with a bar of what is used. */
 export function QuotaMeter({ enterpriseId }: { enterpriseId: number }) {

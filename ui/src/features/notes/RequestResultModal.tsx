@@ -1,7 +1,8 @@
 import { Alert, Button, Modal, Table, Tag, Typography } from "antd";
-import type { NoteRefusal, RequestReviewResult } from "../../bindings";
+import type { NoteRefusal, RequestReviewResult } from "../../api/commands.gen";
 import { EllipsisCell } from "../../components/EllipsisCell";
 import { useLang, useT } from "../../i18n/useT";
+import "./notes.css";
 
 /** What 发起笔记审核 did: how many went to review, and each refused note with why (N-2, N-5, N-6). */
 export function RequestResultModal({ result, onClose }: { result: RequestReviewResult | null; onClose: () => void }) {

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { RequestReviewResult } from "../../bindings";
+import type { RequestReviewResult } from "../../api/commands.gen";
 import { installFakeCore } from "../../test/fakeCore";
 import { quotaFixture } from "../../test/noteFixtures";
 import { renderApp } from "../../test/renderApp";

@@ -1,6 +1,6 @@
 import { App, Empty, Tabs, Tag, Typography, type TableColumnsType } from "antd";
 import { useState } from "react";
-import type { QueueNote, ReviewTab, TabCounts } from "../../bindings";
+import type { QueueNote, ReviewTab, TabCounts } from "../../api/commands.gen";
 import { EllipsisCell } from "../../components/EllipsisCell";
 import { useErrorToast } from "../../api/useErrorToast";
 import { formatCount } from "../../format/number";
@@ -22,6 +22,7 @@ import { useNoteExport } from "./useNoteExport";
 import { useNoteList } from "./useNoteList";
 import { useNoteMarks } from "./useNoteMarks";
 import { useRequestFlow } from "./useRequestFlow";
+import "./notes.css";
 
 type TabKey = keyof TabCounts;
 const TABS: { key: TabKey; label: MessageKey }[] = [

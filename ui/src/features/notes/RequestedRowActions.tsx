@@ -1,6 +1,6 @@
 import { Button, Dropdown, Space, Tooltip } from "antd";
 import { DownOutlined } from "@ant-design/icons";
-import type { QueueNote } from "../../bindings";
+import type { QueueNote } from "../../api/commands.gen";
 import { useT } from "../../i18n/useT";
 
 export type RowHandlers = {

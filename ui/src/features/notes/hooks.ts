@@ -10,7 +10,7 @@ import {
   type ListNotesArgs,
   type PreviewNoteFileArgs,
   type StartNoteImportArgs,
-} from "../../bindings";
+} from "../../api/commands.gen";
 import { isApiError } from "../../api/apiError";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";

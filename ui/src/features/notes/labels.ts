@@ -1,4 +1,4 @@
-import type { Field, FileFormat, ImportRow, JobProgress, NoteQuery, RuleSetting } from "../../bindings";
+import type { Field, FileFormat, ImportRow, JobProgress, NoteQuery, RuleSetting } from "../../api/commands.gen";
 import type { Lang } from "../../i18n/LanguageProvider";
 import type { MessageKey } from "../../i18n/zh";
 

@@ -1,12 +1,13 @@
 import type { TableColumnType, TableColumnsType } from "antd";
 import type { ReactNode } from "react";
 import type { SortOrder } from "antd/es/table/interface";
-import type { NoteSort, QueueNote } from "../../bindings";
+import type { NoteSort, QueueNote } from "../../api/commands.gen";
 import { formatDateTime } from "../../format/dateTime";
 import { formatCount } from "../../format/number";
 import type { Translate } from "../../i18n/LanguageProvider";
 import { InteractionsCount } from "./InteractionsCount";
 import { NoteInfoCell, type NoteMarks } from "./NoteInfoCell";
+import "./notes.css";
 
 export type SortState = { sort: NoteSort; desc: boolean };
 

@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from "echarts/core";
-import type { Snapshot } from "../../bindings";
+import type { Snapshot } from "../../api/commands.gen";
 import type { Lang, Translate } from "../../i18n/LanguageProvider";
 
 /** The window's font stack: CJK labels in the canvas render with the same system fonts as the page. */

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Modal } from "antd";
 import { useEffect, useState } from "react";
-import type { JobProgress, ListNotesArgs } from "../../bindings";
+import type { JobProgress, ListNotesArgs } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { useErrorToast } from "../../api/useErrorToast";
 import { QueryError } from "../../components/QueryError";
@@ -28,6 +28,7 @@ export function useNoteExport(fileStem: string) {
     if (!current || current.state === "running") return;
     if (current.state === "done") {
       void message.success(t("export.done", { rows: formatCount(current.done), path: current.path ?? "" }));
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the job's end arrives from the core's poll (an outside system): the dialog closes on it
       setStarted(null);
     } else if (current.state === "cancelled") {
       void message.info(t("export.cancelled"));

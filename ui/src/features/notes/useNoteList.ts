@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import type { ListNotesArgs, NoteList, NoteQuery, NoteSort, ReviewTab } from "../../bindings";
+import type { ListNotesArgs, NoteList, NoteQuery, NoteSort, ReviewTab } from "../../api/commands.gen";
 import { EMPTY_QUERY } from "./labels";
 import { useNotePage } from "./hooks";
 

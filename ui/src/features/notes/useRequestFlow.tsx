@@ -1,6 +1,6 @@
 import { App } from "antd";
 import { useState } from "react";
-import type { RequestReviewResult } from "../../bindings";
+import type { RequestReviewResult } from "../../api/commands.gen";
 import { availableFrom, errorText, isApiError } from "../../api/apiError";
 import { UntilCountdown } from "../../components/UntilCountdown";
 import { useErrorToast } from "../../api/useErrorToast";

@@ -1,5 +1,5 @@
 import { Card, Descriptions, Space, Tag, Typography } from "antd";
-import type { EnterpriseDetail } from "../../bindings";
+import type { EnterpriseDetail } from "../../api/commands.gen";
 import { formatCount } from "../../format/number";
 import { formatDateTime } from "../../format/dateTime";
 import { useT } from "../../i18n/useT";

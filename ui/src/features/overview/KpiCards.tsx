@@ -1,5 +1,5 @@
 import { Card, Col, Row, Statistic } from "antd";
-import type { Overview } from "../../bindings";
+import type { Overview } from "../../api/commands.gen";
 import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";

@@ -1,6 +1,6 @@
 import { Card, Empty } from "antd";
 import { useMemo } from "react";
-import type { MonthCount } from "../../bindings";
+import type { MonthCount } from "../../api/commands.gen";
 import { EChart } from "../../components/EChart";
 import { useT } from "../../i18n/useT";
 import { monthlyChartOption } from "./monthlyChartOption";

@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from "echarts/core";
-import type { MonthCount } from "../../bindings";
+import type { MonthCount } from "../../api/commands.gen";
 import type { Translate } from "../../i18n/LanguageProvider";
 
 /** Stacked video/image note bars per month, interactions as a line on the right axis. */

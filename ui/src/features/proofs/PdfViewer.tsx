@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useReducer, useRef, useState, type Keyboard
 import { useT } from "../../i18n/useT";
 import { loadPdf, type PdfDoc } from "./pdfDoc";
 import { fitScale, initialViewer, keyAction, viewerReducer, ZOOM_STEPS } from "./pdfPaging";
+import "./proofs.css";
 
 type Props = { url: string; name: string };
 
@@ -25,6 +26,7 @@ export function PdfViewer({ url, name }: Props) {
   useEffect(() => {
     let alive = true;
     let opened: PdfDoc | null = null;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- another file: the old document goes before pdf.js (the outside system here) opens the new one
     setDoc(null);
     setError(null);
     loadPdf(url).then(
@@ -59,6 +61,7 @@ export function PdfViewer({ url, name }: Props) {
     if (!doc) return;
     let cancelled = false;
     let cancel = () => undefined as void;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- another page or zoom: the canvas hides until pdf.js has drawn it
     setDrawn(false);
     void doc.getPage(state.page).then((page) => {
       if (cancelled) return;

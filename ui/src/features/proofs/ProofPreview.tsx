@@ -2,6 +2,7 @@ import { Image, Typography } from "antd";
 import { FileImageOutlined, FilePdfOutlined } from "@ant-design/icons";
 import { formatBytes, isImage, proofUrl } from "./proofFile";
 import { PdfViewer } from "./PdfViewer";
+import "./proofs.css";
 
 type Props = { proofId: string; mime: string; name: string; size: number; testId?: string };
 

@@ -1,7 +1,7 @@
 import { Button, Empty, Modal, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { EyeOutlined, FileImageOutlined, FilePdfOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import type { PendingProof } from "../../bindings";
+import type { PendingProof } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { EllipsisCell } from "../../components/EllipsisCell";
 import { formatDateTime } from "../../format/dateTime";

@@ -1,6 +1,6 @@
 import { Alert, App, Descriptions, Form, Input, Modal } from "antd";
 import { useEffect } from "react";
-import type { PendingProof } from "../../bindings";
+import type { PendingProof } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { useLang, useT } from "../../i18n/useT";
 import { useReviewProof } from "../bindings/hooks";
@@ -15,15 +15,15 @@ export function ReviewModal({ verdict, onClose }: { verdict: Verdict | null; onC
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason?: string }>();
   const review = useReviewProof();
+  const { reset: resetReview } = review; // stable (TanStack Query binds it once)
   const open = verdict !== null;
 
   useEffect(() => {
     if (open) {
       form.resetFields();
-      review.reset();
+      resetReview();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, verdict?.proof.binding_id, verdict?.compliant]);
+  }, [open, verdict?.proof.binding_id, verdict?.compliant, form, resetReview]);
 
   const submit = ({ reason }: { reason?: string }) => {
     if (!verdict) return;

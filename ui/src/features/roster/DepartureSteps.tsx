@@ -1,6 +1,6 @@
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { useState } from "react";
-import type { LeaverBinding, NextStep, NextStepAction, StaffDeparture } from "../../bindings";
+import type { LeaverBinding, NextStep, NextStepAction, StaffDeparture } from "../../api/commands.gen";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { formatBeijing } from "../../format/dateTime";
 import { useLang, useT } from "../../i18n/useT";

@@ -1,7 +1,7 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Space, Spin, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
-import type { StaffDeparture } from "../../bindings";
+import type { StaffDeparture } from "../../api/commands.gen";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { QueryError } from "../../components/QueryError";
 import { beijingToday } from "../../format/dateTime";
@@ -26,13 +26,14 @@ export function LeaveDialog({
   const [form] = Form.useForm<{ left_on: Dayjs; reason: string }>();
   const departure = useStaffDeparture(staff?.id ?? null);
   const mark = useMarkStaffLeft();
+  const { reset: resetMark } = mark; // stable (TanStack Query binds it once)
   const [result, setResult] = useState<StaffDeparture | null>(null);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the dialog stays mounted and opens again for another person: the last one's result goes
     setResult(null);
-    mark.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [staff?.id]);
+    resetMark();
+  }, [staff?.id, resetMark]);
 
   const submit = async () => {
     if (!staff) return;

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Checkbox, Modal, Result, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from "antd";
 import { CheckCircleOutlined, FileExcelOutlined, FileSearchOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import type { FileRef, RosterApplied, RosterChange, RosterChangeKind, RosterPreview, RosterRowError } from "../../bindings";
+import type { FileRef, RosterApplied, RosterChange, RosterChangeKind, RosterPreview, RosterRowError } from "../../api/commands.gen";
 import { pickOpenFile } from "../../api/files";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useErrorToast } from "../../api/useErrorToast";

@@ -6,7 +6,7 @@ import {
   type RegisterAccountArgs,
   type RosterApplyArgs,
   type RosterArgs,
-} from "../../bindings";
+} from "../../api/commands.gen";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";
 

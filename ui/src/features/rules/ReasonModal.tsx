@@ -1,6 +1,6 @@
 import { Form, Input, Modal, Typography } from "antd";
 import { useEffect } from "react";
-import type { RuleSetting } from "../../bindings";
+import type { RuleSetting } from "../../api/commands.gen";
 import { useLang, useT } from "../../i18n/useT";
 
 type Props = {

@@ -1,6 +1,6 @@
 import { Alert, App, Table } from "antd";
 import { useMemo, useState } from "react";
-import type { RuleSetting } from "../../bindings";
+import type { RuleSetting } from "../../api/commands.gen";
 import { useErrorToast } from "../../api/useErrorToast";
 import { QueryError } from "../../components/QueryError";
 import { useLang, useT } from "../../i18n/useT";

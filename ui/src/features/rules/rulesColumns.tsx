@@ -1,5 +1,5 @@
 import { Button, InputNumber, Space, Tag, type TableColumnsType } from "antd";
-import type { RuleSetting } from "../../bindings";
+import type { RuleSetting } from "../../api/commands.gen";
 import { EllipsisCell } from "../../components/EllipsisCell";
 import { formatDateTime } from "../../format/dateTime";
 import { formatCount } from "../../format/number";

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
-import type { EnterpriseSummary } from "../../bindings";
+import type { EnterpriseSummary } from "../../api/commands.gen";
 import { useSession } from "./hooks";
 
 export const ENTERPRISE_STORAGE_KEY = "kos.enterprise";

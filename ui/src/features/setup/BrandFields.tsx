@@ -1,5 +1,5 @@
 import { Col, Form, Input, InputNumber, Row, Select, Switch } from "antd";
-import type { BrandFacts, EnterpriseDetail } from "../../bindings";
+import type { BrandFacts, EnterpriseDetail } from "../../api/commands.gen";
 import { useT } from "../../i18n/useT";
 
 /** 行业 as the core's enterprises table lists them. */

@@ -1,6 +1,6 @@
 import { Form, Modal } from "antd";
 import { useEffect } from "react";
-import type { EnterpriseDetail } from "../../bindings";
+import type { EnterpriseDetail } from "../../api/commands.gen";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useT } from "../../i18n/useT";
 import { BrandFields, EMPTY_BRAND, toFacts, type BrandFormValues } from "./BrandFields";
@@ -11,14 +11,14 @@ export function CreateBrandModal({ open, onClose, onCreated }: { open: boolean; 
   const t = useT();
   const [form] = Form.useForm<BrandFormValues>();
   const create = useCreateBrand();
+  const { reset: resetCreate } = create; // stable (TanStack Query binds it once)
 
   useEffect(() => {
     if (open) {
       form.resetFields();
-      create.reset();
+      resetCreate();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
+  }, [open, form, resetCreate]);
 
   const submit = () =>
     form.validateFields().then(

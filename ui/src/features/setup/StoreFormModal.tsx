@@ -1,6 +1,6 @@
 import { Col, Form, Input, Modal, Row } from "antd";
 import { useEffect } from "react";
-import type { StoreRow } from "../../bindings";
+import type { StoreRow } from "../../api/commands.gen";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useT } from "../../i18n/useT";
 import { useCreateStore, useUpdateStore } from "./hooks";
@@ -22,18 +22,19 @@ export function StoreFormModal({
   const t = useT();
   const [form] = Form.useForm<Values>();
   const create = useCreateStore();
+  const { reset: resetCreate } = create; // stable (TanStack Query binds it once)
   const update = useUpdateStore();
+  const { reset: resetUpdate } = update; // stable (TanStack Query binds it once)
   const saving = create.isPending || update.isPending;
   const error = create.error ?? update.error;
 
   useEffect(() => {
     if (!open) return;
-    create.reset();
-    update.reset();
+    resetCreate();
+    resetUpdate();
     form.resetFields();
     if (store) form.setFieldsValue({ name: store.name, city: store.city, district: store.district, address: store.address });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, store]);
+  }, [open, store, form, resetCreate, resetUpdate]);
 
   const submit = () =>
     form.validateFields().then((v) => {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Alert, App, Button, Modal, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
 import { FileExcelOutlined } from "@ant-design/icons";
-import type { FileRef, StoreSheetAction, StoreSheetReport, StoreSheetRow } from "../../bindings";
+import type { FileRef, StoreSheetAction, StoreSheetReport, StoreSheetRow } from "../../api/commands.gen";
 import { pickOpenFile } from "../../api/files";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useLang, useT } from "../../i18n/useT";
@@ -24,23 +24,25 @@ export function StoreImportModal({ open, enterpriseId, onClose }: { open: boolea
   const { lang } = useLang();
   const { message } = App.useApp();
   const preview = usePreviewStoreSheet();
+  const { reset: resetPreview } = preview; // stable (TanStack Query binds it once)
   const apply = useImportStoreSheet();
+  const { reset: resetApply } = apply; // stable (TanStack Query binds it once)
   const [file, setFile] = useState<FileRef | null>(null);
 
   useEffect(() => {
     if (open) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the modal stays mounted (antd keeps it for its close animation) and opens again for another subject: its fields start empty
       setFile(null);
-      preview.reset();
-      apply.reset();
+      resetPreview();
+      resetApply();
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
+  }, [open, resetPreview, resetApply]);
 
   const choose = async () => {
     const picked = await pickOpenFile([{ name: t("setup.sheet.filter"), extensions: ["xlsx", "csv", "xls"] }]);
     if (!picked) return;
     setFile(picked);
-    apply.reset();
+    resetApply();
     preview.mutate({ enterprise_id: enterpriseId, file: picked.token });
   };
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Col, Form, Input, Modal, Row, Select } from "antd";
-import type { Role, UserAccount } from "../../bindings";
+import type { Role, UserAccount } from "../../api/commands.gen";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { roleKey } from "../../i18n/roleLabel";
 import { useT } from "../../i18n/useT";
@@ -27,7 +27,9 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
   const t = useT();
   const [form] = Form.useForm<Values>();
   const create = useCreateUser();
+  const { reset: resetCreate } = create; // stable (TanStack Query binds it once)
   const update = useUpdateUser();
+  const { reset: resetUpdate } = update; // stable (TanStack Query binds it once)
   const { enterprises, current } = useEnterprise();
   const agencies = useAgencies(open);
   const role = Form.useWatch("role", form);
@@ -44,9 +46,10 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
 
   useEffect(() => {
     if (!open) return;
-    create.reset();
-    update.reset();
+    resetCreate();
+    resetUpdate();
     form.resetFields();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the modal stays mounted (antd keeps it for its close animation) and opens again for another subject: its fields start empty
     setStaffKeyword("");
     if (user) {
       form.setFieldsValue({
@@ -60,8 +63,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
     } else {
       form.setFieldsValue({ role: "store_manager", enterprise_id: current?.id });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, user]);
+  }, [open, user, current?.id, form, resetCreate, resetUpdate]);
 
   const submit = () =>
     form.validateFields().then((v) => {

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { App, Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
-import type { UserAccount } from "../../bindings";
+import type { UserAccount } from "../../api/commands.gen";
 import { QueryError } from "../../components/QueryError";
 import { useErrorToast } from "../../api/useErrorToast";
 import { roleKey } from "../../i18n/roleLabel";
@@ -8,6 +8,7 @@ import { useT } from "../../i18n/useT";
 import { ReasonPrompt } from "./ReasonPrompt";
 import { UserFormModal } from "./UserFormModal";
 import { useSetUserActive, useUserAccounts } from "./hooks";
+import "./setup.css";
 
 /** 用户与角色 (U-3): every user with role, brand or agency, stores and status; the administrator's forms. */
 export function UsersPage() {

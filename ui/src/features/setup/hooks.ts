@@ -14,7 +14,7 @@ import {
   type UpdateBrandArgs,
   type UpdateStoreArgs,
   type UpdateUserArgs,
-} from "../../bindings";
+} from "../../api/commands.gen";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";
 

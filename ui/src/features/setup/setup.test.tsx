@@ -2,7 +2,7 @@
 // and a stores sheet with a refused row cannot be applied.
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { StoreRow } from "../../bindings";
+import type { StoreRow } from "../../api/commands.gen";
 import { installFakeCore, storeSheetFixture } from "../../test/fakeCore";
 import { pickOpen, resetFakeDialogs } from "../../test/fakeDialogs";
 import { renderApp } from "../../test/renderApp";

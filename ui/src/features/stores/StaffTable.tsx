@@ -1,6 +1,6 @@
 import { Card, Input, Select, Table } from "antd";
 import { useMemo, useState } from "react";
-import type { StaffRow } from "../../bindings";
+import type { StaffRow } from "../../api/commands.gen";
 import { CursorPager } from "../../components/CursorPager";
 import { QueryError } from "../../components/QueryError";
 import { useCursorPager } from "../../components/useCursorPager";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Alert, App, Button, Card, Space, Table, Tag, type TableColumnsType } from "antd";
-import type { StoreRow } from "../../bindings";
+import type { StoreRow } from "../../api/commands.gen";
 import { EllipsisCell } from "../../components/EllipsisCell";
 import { QueryError } from "../../components/QueryError";
 import { useErrorToast } from "../../api/useErrorToast";

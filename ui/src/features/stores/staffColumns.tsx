@@ -1,5 +1,5 @@
 import { Button, Tag, type TableColumnsType } from "antd";
-import type { StaffRow } from "../../bindings";
+import type { StaffRow } from "../../api/commands.gen";
 import { EllipsisCell } from "../../components/EllipsisCell";
 import { formatCount } from "../../format/number";
 import type { Translate } from "../../i18n/LanguageProvider";

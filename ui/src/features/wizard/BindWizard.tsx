@@ -1,6 +1,6 @@
 import { Button, Modal, Steps } from "antd";
 import { useState } from "react";
-import type { AccountLookup, BindingMode, BindingRow } from "../../bindings";
+import type { AccountLookup, BindingMode, BindingRow } from "../../api/commands.gen";
 import { useLang, useT } from "../../i18n/useT";
 import { useInvite, useLookupAccount } from "../bindings/hooks";
 import { useStores } from "../stores/hooks";
@@ -11,6 +11,7 @@ import { ModeLookup } from "./ModeLookup";
 import { RightsStep } from "./RightsStep";
 import { SignStep } from "./SignStep";
 import { ErrorAlert } from "../../components/ErrorAlert";
+import "./wizard.css";
 
 type Props = {
   open: boolean;

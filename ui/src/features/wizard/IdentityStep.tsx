@@ -1,5 +1,5 @@
 import { Alert, Form, Input, Select, Typography } from "antd";
-import type { ProofRef } from "../../bindings";
+import type { ProofRef } from "../../api/commands.gen";
 import { useLang, useT } from "../../i18n/useT";
 import { useStores } from "../stores/hooks";
 import { ID_CARD_MESSAGES, liveIdCheck } from "./idcard";

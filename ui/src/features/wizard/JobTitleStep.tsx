@@ -2,6 +2,7 @@ import { Alert, Radio, Typography } from "antd";
 import { UserOutlined } from "@ant-design/icons";
 import { useT } from "../../i18n/useT";
 import { JOB_TITLES, jobTitleLabel } from "../bindings/labels";
+import "./wizard.css";
 
 type Props = {
   value: string | null;

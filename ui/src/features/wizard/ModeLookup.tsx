@@ -1,11 +1,12 @@
 import { Alert, Button, Card, Descriptions, Input, Space, Tag, Typography } from "antd";
 import { CheckCircleFilled, CloseCircleFilled, SearchOutlined, UserOutlined } from "@ant-design/icons";
-import type { AccountLookup, BindingMode } from "../../bindings";
+import type { AccountLookup, BindingMode } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { formatCount } from "../../format/number";
 import { useLang, useT } from "../../i18n/useT";
 import { modeKey } from "../bindings/labels";
 import { UntilCountdown } from "../../components/UntilCountdown";
+import "./wizard.css";
 
 const MODES: BindingMode[] = ["enterprise", "personal"];
 

@@ -1,8 +1,8 @@
 import { Alert, Button, Space, Spin, Typography } from "antd";
 import { InboxOutlined, UploadOutlined } from "@ant-design/icons";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { useEffect, useRef, useState } from "react";
-import type { FileRef, ProofRef } from "../../bindings";
+import { useEffect, useEffectEvent, useState } from "react";
+import type { FileRef, ProofRef } from "../../api/commands.gen";
 import { errorText } from "../../api/apiError";
 import { onFileDropped } from "../../api/fileDrop";
 import { pickOpenFile } from "../../api/files";
@@ -11,6 +11,7 @@ import { useLang, useT } from "../../i18n/useT";
 import { useUploadProof } from "../bindings/hooks";
 import { ProofPreview } from "../proofs/ProofPreview";
 import { ProofConsent, hasProofConsent, rememberProofConsent } from "./ProofConsent";
+import "./wizard.css";
 
 type Props = {
   enterpriseId: number;
@@ -42,10 +43,8 @@ export function ProofUpload({ enterpriseId, proof, onChange, invalid }: Props) {
     upload.reset();
     upload.mutate({ enterprise_id: enterpriseId, file: file.token }, { onSuccess: onChange });
   };
-  const uploadRef = useRef(uploadFile);
-  uploadRef.current = uploadFile;
-  const withConsentRef = useRef(withConsent);
-  withConsentRef.current = withConsent;
+  // a file dropped on the window runs the current upload (the listener below is registered once)
+  const onDropped = useEffectEvent((file: FileRef) => withConsent(() => uploadFile(file)));
 
   const pick = async () => {
     const file = await pickOpenFile([{ name: t("wizard.fileFilter"), extensions: ["pdf", "jpg", "jpeg", "png"] }]).catch(showError);
@@ -70,7 +69,7 @@ export function ProofUpload({ enterpriseId, proof, onChange, invalid }: Props) {
         })
         .then(keep)
         .catch(() => undefined);
-      onFileDropped((file) => withConsentRef.current(() => uploadRef.current(file)))
+      onFileDropped((file) => onDropped(file))
         .then(keep)
         .catch(() => undefined);
     } catch {

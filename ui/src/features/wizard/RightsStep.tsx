@@ -1,9 +1,10 @@
 import { Alert, Card } from "antd";
 import { CheckCircleTwoTone } from "@ant-design/icons";
-import type { BindingMode } from "../../bindings";
+import type { BindingMode } from "../../api/commands.gen";
 import { useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
 import { modeKey } from "../bindings/labels";
+import "./wizard.css";
 
 const RIGHTS: MessageKey[] = ["wizard.right.badge", "wizard.right.notes", "wizard.right.dm", "wizard.right.tools"];
 

@@ -1,9 +1,10 @@
 import { Checkbox, Descriptions, Typography } from "antd";
-import type { BindingMode, ProofRef } from "../../bindings";
+import type { BindingMode, ProofRef } from "../../api/commands.gen";
 import { useT } from "../../i18n/useT";
 import { jobTitleLabel, modeKey } from "../bindings/labels";
 import { formatBytes } from "../proofs/proofFile";
 import { maskIdNumber } from "./idcard";
+import "./wizard.css";
 
 type Props = {
   summary: {

@@ -1,7 +1,7 @@
 import { Button, Empty, Table, Tag, Tooltip } from "antd";
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { useState } from "react";
-import type { ImportRow } from "../../../bindings";
+import type { ImportRow } from "../../../api/commands.gen";
 import { EllipsisCell } from "../../../components/EllipsisCell";
 import { QueryError } from "../../../components/QueryError";
 import { formatDateTime } from "../../../format/dateTime";

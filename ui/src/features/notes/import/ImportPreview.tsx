@@ -1,12 +1,13 @@
 import { Alert, Button, DatePicker, Descriptions, Select, Table, Tag, type TableColumnsType } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import type { Field, NoteFilePreview } from "../../../bindings";
+import type { Field, NoteFilePreview } from "../../../api/commands.gen";
 import { EllipsisCell } from "../../../components/EllipsisCell";
 import { formatDateTime } from "../../../format/dateTime";
 import { formatCount } from "../../../format/number";
 import { useLang, useT } from "../../../i18n/useT";
 import { fileFormatKey, importStatusKey, missingFields } from "../labels";
 import { beijingToday } from "../../../format/dateTime";
+import "../notes.css";
 
 export const IGNORE = "__ignore__";
 

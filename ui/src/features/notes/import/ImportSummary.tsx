@@ -1,11 +1,12 @@
 import { Alert, Button, Skeleton, Statistic, Table, Tabs, Tag, Typography } from "antd";
-import type { AsideRow, ImportRow, RejectRow } from "../../../bindings";
+import type { AsideRow, ImportRow, RejectRow } from "../../../api/commands.gen";
 import { EllipsisCell } from "../../../components/EllipsisCell";
 import { QueryError } from "../../../components/QueryError";
 import { formatCount } from "../../../format/number";
 import { useLang, useT } from "../../../i18n/useT";
 import { useImportReport } from "../hooks";
 import { asideReasonKey, importError } from "../labels";
+import "../notes.css";
 
 const ASIDE_COLOR: Record<string, string> = { unknown_account: "default", not_bound: "orange", frozen: "blue" };
 

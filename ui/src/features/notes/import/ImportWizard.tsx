@@ -3,7 +3,7 @@ import { FileExcelOutlined, ReloadOutlined, StopOutlined, UploadOutlined } from 
 import { useQueryClient } from "@tanstack/react-query";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
-import type { Field, JobProgress, NoteFilePreview } from "../../../bindings";
+import type { Field, JobProgress, NoteFilePreview } from "../../../api/commands.gen";
 import { errorText } from "../../../api/apiError";
 import { pickOpenFile } from "../../../api/files";
 import { queryKeys } from "../../../api/queryKeys";
@@ -16,6 +16,7 @@ import { jobError, missingFields } from "../labels";
 import { ImportPreview } from "./ImportPreview";
 import { ImportSummary } from "./ImportSummary";
 import { beijingToday } from "../../../format/dateTime";
+import "../notes.css";
 
 /** N-1: choose a platform export → check the columns → import in the background → the row report. */
 export function ImportWizard({ enterpriseId, onShowNotes }: { enterpriseId: number; onShowNotes: () => void }) {
