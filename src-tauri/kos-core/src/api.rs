@@ -1,5 +1,5 @@
 //! The one command surface. `kos_commands!` lists every command once; the Tauri shell generates its
-//! IPC commands (and `ui/src/bindings.ts`) from it, and `dispatch` serves the CLI's `kos-desk call` and
+//! IPC commands (and `ui/src/api/commands.gen.ts`) from it, and `dispatch` serves the CLI's `kos-desk call` and
 //! any later door. A command is `name(Args) -> Output`, run as an `Actor`.
 
 use serde::Serialize;

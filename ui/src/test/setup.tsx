@@ -5,8 +5,9 @@ import { afterEach, vi } from "vitest";
 import { resetFakeDialogs } from "./fakeDialogs";
 import { resetFakeWebview } from "./fakeWebview";
 
-// The machine may be busy compiling Rust: give async queries room before they fail.
-configure({ asyncUtilTimeout: 5000 });
+// The machine may be busy compiling Rust (a first render also transforms the page's modules): give async queries
+// room before they fail. A query that never succeeds still fails, after 30 s; a busy machine does not.
+configure({ asyncUtilTimeout: 30000 });
 
 // jsdom lacks these browser APIs that antd and the chart component use.
 Object.defineProperty(window, "matchMedia", {
