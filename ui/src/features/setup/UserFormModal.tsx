@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { Col, Form, Input, Modal, Row, Select } from "antd";
 import type { Role, UserAccount } from "../../api/commands.gen";
 import { ErrorAlert } from "../../components/ErrorAlert";
@@ -44,12 +44,12 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
   );
   const error = create.error ?? update.error;
 
-  useEffect(() => {
-    if (!open) return;
+  // The fields start over when the modal opens, or opens for another user; never while it is open (a list or
+  // brand refetched meanwhile must not wipe what is being typed), so the brand is read when it opens.
+  const startForm = useEffectEvent(() => {
     resetCreate();
     resetUpdate();
     form.resetFields();
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the modal stays mounted (antd keeps it for its close animation) and opens again for another subject: its fields start empty
     setStaffKeyword("");
     if (user) {
       form.setFieldsValue({
@@ -63,7 +63,12 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
     } else {
       form.setFieldsValue({ role: "store_manager", enterprise_id: current?.id });
     }
-  }, [open, user, current?.id, form, resetCreate, resetUpdate]);
+  });
+  const userId = user?.id;
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the modal stays mounted (antd keeps it for its close animation) and opens again for another subject: its fields start empty
+    if (open) startForm();
+  }, [open, userId]);
 
   const submit = () =>
     form.validateFields().then((v) => {
