@@ -34,14 +34,6 @@ pub struct DemoSummary {
     pub users: i64,
 }
 
-fn mask_phone(p: &str) -> String {
-    if p.len() == 11 {
-        format!("{}****{}", &p[..3], &p[7..])
-    } else {
-        "*".repeat(p.len())
-    }
-}
-
 fn metrics(s: &demo::dataset::DemoSnapshot) -> Metrics {
     let i = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
     Metrics {
@@ -146,8 +138,8 @@ async fn write_dataset(
                     name: s.name.clone(),
                     employee_no: s.employee_no.clone(),
                     position: Some(s.position.to_string()),
-                    phone_hmac: Some(secrets.hmac("phone", &s.phone)),
-                    phone_masked: Some(mask_phone(&s.phone)),
+                    phone_hmac: Some(super::setup_stores::phone_hmac(secrets, &s.phone)),
+                    phone_masked: Some(crate::setup_sheet::mask_phone(&s.phone)),
                     hired_on: s.hired_on.to_string(),
                     left_on: None,
                 }

@@ -744,7 +744,7 @@ impl Service {
                 }
                 matched.insert(e.id);
             }
-            let phone_hmac = phone.as_ref().map(|p| self.secrets.hmac("phone", p));
+            let phone_hmac = phone.as_deref().map(|p| super::setup_stores::phone_hmac(&self.secrets, p));
             let phone_masked = phone.as_deref().map(setup_sheet::mask_phone);
             let left_s = left_on.map(|d| d.to_string());
             let after = match existing {

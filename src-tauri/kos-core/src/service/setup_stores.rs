@@ -16,6 +16,7 @@ use crate::authz::{Actor, Permission};
 use crate::db::Tx;
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::secrets::Secrets;
+use crate::setup_sheet::mask_phone;
 use crate::store;
 use crate::store::stores::{StoreRecord, StoreRow};
 use crate::store_sheet::{self, COL_ADDRESS, COL_CITY, COL_DISTRICT, COL_NAME, COL_PHONE, HEADERS};
@@ -169,10 +170,6 @@ pub(crate) fn normalise_phone(raw: &str) -> Option<String> {
     let digits = if digits.len() == 13 { digits.strip_prefix("86").unwrap_or(digits) } else { digits };
     (digits.len() == 11 && digits.starts_with('1') && digits.chars().all(|c| c.is_ascii_digit()))
         .then(|| digits.to_string())
-}
-
-pub(crate) fn mask_phone(p: &str) -> String {
-    format!("{}****{}", &p[..3], &p[7..])
 }
 
 pub(crate) fn phone_hmac(secrets: &Secrets, p: &str) -> String {

@@ -10,12 +10,13 @@ use serde_json::json;
 use specta::Type;
 
 use super::setup_brand::{required_reason, required_text};
-use super::setup_stores::{mask_phone, normalise_phone, phone_hmac};
+use super::setup_stores::{normalise_phone, phone_hmac};
 use super::{record, Event, NoArgs, Service};
 use crate::authz::{Actor, Permission};
 use crate::db::Tx;
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::model::Role;
+use crate::setup_sheet::mask_phone;
 use crate::store;
 
 /// The local administrator every installation starts with.

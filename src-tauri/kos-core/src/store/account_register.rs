@@ -1,7 +1,7 @@
 //! A brand's register of 小红书账号 (U-2, B-2) and the dated history of each account's nickname and
 //! followers (S-2 reads the latest, kept on the account row).
 
-use super::ex::{Dialect, Ex};
+use super::ex::{json_list, Ex};
 use crate::on;
 use serde::Serialize;
 use specta::Type;
@@ -32,9 +32,7 @@ pub struct AccountEntry {
     pub bound_staff_name: Option<String>,
 }
 
-fn entry(d: Dialect) -> String {
-    format!(
-        "SELECT a.id AS account_id, a.xhs_id, a.nickname, a.followers, a.followers_on, a.phone_bound,
+const ENTRY: &str = "SELECT a.id AS account_id, a.xhs_id, a.nickname, a.followers, a.followers_on, a.phone_bound,
         a.has_shop, o.id AS owner_staff_id, o.name AS owner_name, o.employee_no AS owner_employee_no,
         b.status AS binding_status, b.mode AS binding_mode, bs.name AS bound_staff_name
     FROM (SELECT account_id FROM enterprise_accounts WHERE enterprise_id = $1
@@ -45,25 +43,24 @@ fn entry(d: Dialect) -> String {
     LEFT JOIN bindings b ON b.account_id = a.id AND b.enterprise_id = $1
                          AND b.status IN ('invited', 'active', 'frozen')
     LEFT JOIN staff bs ON bs.id = b.staff_id
-    WHERE ($2 IS NULL OR o.store_id IN {stores}
-                      OR bs.store_id IN {stores})",
-        stores = d.json_ids(2)
-    )
-}
+    WHERE ($2 IS NULL OR o.store_id IN (SELECT CAST(value AS BIGINT) FROM json_each($2))
+                      OR bs.store_id IN (SELECT CAST(value AS BIGINT) FROM json_each($2)))";
 
 /// The brand's registered accounts and those it ever bound (store managers: those whose owner or bound staff
 /// member is in their stores): the latest registered first, then by 小红书号.
 pub async fn list(ex: impl Into<Ex<'_>>, enterprise_id: i64, stores: Option<&[i64]>) -> CoreResult<Vec<AccountEntry>> {
-    let stores = stores.map(|s| serde_json::to_string(s).unwrap_or_else(|_| "[]".into()));
-    let ex = ex.into();
-    let sql = format!("{} ORDER BY ea.registered_at IS NULL, ea.registered_at DESC, a.xhs_id", entry(ex.dialect()));
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(enterprise_id).bind(stores).fetch_all(c).await)?)
+    let stores = stores.map(json_list);
+    let sql = format!("{ENTRY} ORDER BY ea.registered_at IS NULL, ea.registered_at DESC, a.xhs_id");
+    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
+        .bind(enterprise_id)
+        .bind(stores)
+        .fetch_all(c)
+        .await)?)
 }
 
 pub async fn get(ex: impl Into<Ex<'_>>, enterprise_id: i64, account_id: i64) -> CoreResult<Option<AccountEntry>> {
-    let ex = ex.into();
-    let sql = format!("{} AND a.id = $3", entry(ex.dialect()));
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let sql = format!("{ENTRY} AND a.id = $3");
+    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(enterprise_id)
         .bind(None::<String>)
         .bind(account_id)

@@ -1,4 +1,4 @@
-use super::ex::Ex;
+use super::ex::{json_list, Ex};
 use crate::on;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -281,12 +281,8 @@ const FILTER: &str = "
       AND ($6 IS NULL OR b.job_title = $6)
       AND ($7 IS NULL OR instr(a.xhs_id, $7) > 0 OR instr(a.nickname, $7) > 0 OR instr(s.name, $7) > 0)";
 
-fn json_ids(ids: Option<&[i64]>) -> Option<String> {
-    ids.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
-}
-
 fn json_statuses(statuses: &[BindingStatus]) -> String {
-    serde_json::to_string(&statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+    json_list(&statuses.iter().map(|s| s.as_str()).collect::<Vec<_>>())
 }
 
 /// One keyset page, newest binding first; fetches `limit` rows with an id below `before_id`.
@@ -296,15 +292,12 @@ pub async fn list_page(
     before_id: Option<i64>,
     limit: u32,
 ) -> CoreResult<Vec<BindingRow>> {
-    let ex = ex.into();
-    let sql = ex
-        .dialect()
-        .sql(&format!("{ROW_SELECT} {ROW_FROM} {FILTER} AND ($8 IS NULL OR b.id < $8) ORDER BY b.id DESC LIMIT $9"));
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let sql = format!("{ROW_SELECT} {ROW_FROM} {FILTER} AND ($8 IS NULL OR b.id < $8) ORDER BY b.id DESC LIMIT $9");
+    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(f.enterprise_id)
         .bind(json_statuses(f.statuses))
         .bind(f.store_id)
-        .bind(json_ids(f.stores))
+        .bind(f.stores.map(json_list))
         .bind(f.mode.map(BindingMode::as_str))
         .bind(f.job_title)
         .bind(f.keyword)
@@ -315,13 +308,12 @@ pub async fn list_page(
 }
 
 pub async fn count(ex: impl Into<Ex<'_>>, f: &BindingFilter<'_>) -> CoreResult<i64> {
-    let ex = ex.into();
-    let sql = ex.dialect().sql(&format!("SELECT COUNT(*) {ROW_FROM} {FILTER}"));
-    Ok(on!(ex, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+    let sql = format!("SELECT COUNT(*) {ROW_FROM} {FILTER}");
+    Ok(on!(ex, |c, d| sqlx::query_scalar(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(f.enterprise_id)
         .bind(json_statuses(f.statuses))
         .bind(f.store_id)
-        .bind(json_ids(f.stores))
+        .bind(f.stores.map(json_list))
         .bind(f.mode.map(BindingMode::as_str))
         .bind(f.job_title)
         .bind(f.keyword)
@@ -340,17 +332,15 @@ pub async fn count_by_status(
     enterprise_id: i64,
     stores: Option<&[i64]>,
 ) -> CoreResult<Vec<(BindingStatus, i64)>> {
-    let ex = ex.into();
-    let sql = ex.dialect().sql(
+    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(
         "SELECT b.status, COUNT(*) FROM bindings b JOIN staff s ON s.id = b.staff_id
          WHERE b.enterprise_id = $1 AND ($2 IS NULL OR s.store_id IN (SELECT CAST(value AS BIGINT) FROM json_each($2)))
-         GROUP BY b.status",
-    );
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(enterprise_id)
-        .bind(json_ids(stores))
-        .fetch_all(c)
-        .await)?)
+         GROUP BY b.status"
+    )))
+    .bind(enterprise_id)
+    .bind(stores.map(json_list))
+    .fetch_all(c)
+    .await)?)
 }
 
 /// Time windows for the calendar: bindings whose due date falls in a range, found by the date it derives from.
@@ -366,18 +356,17 @@ pub struct CalendarWindows<'a> {
 }
 
 pub async fn list_calendar(ex: impl Into<Ex<'_>>, w: &CalendarWindows<'_>) -> CoreResult<Vec<BindingRow>> {
-    let ex = ex.into();
-    let sql = ex.dialect().sql(&format!(
+    let sql = format!(
         "{ROW_SELECT} {ROW_FROM}
          WHERE b.enterprise_id = $1 AND ($2 IS NULL OR s.store_id IN (SELECT CAST(value AS BIGINT) FROM json_each($2)))
            AND ((b.status = 'invited' AND b.invited_at BETWEEN $3 AND $4)
              OR (b.mode = 'personal' AND b.status IN ('active', 'frozen') AND b.effective_at BETWEEN $5 AND $6)
              OR (b.mode = 'personal' AND b.status = 'unbound' AND b.ended_at BETWEEN $7 AND $8))
          ORDER BY b.id"
-    ));
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    );
+    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(w.enterprise_id)
-        .bind(json_ids(w.stores))
+        .bind(w.stores.map(json_list))
         .bind(&w.invited.0)
         .bind(&w.invited.1)
         .bind(&w.effective.0)

@@ -1,6 +1,6 @@
 //! Incentive campaigns, their versioned results and voided awards (I-1..I-3).
 
-use super::ex::Ex;
+use super::ex::{json_list, Ex};
 use crate::on;
 
 use crate::error::CoreResult;
@@ -320,15 +320,14 @@ pub async fn list_staff_in_scope(
     store_ids: &[i64],
     cities: &[String],
 ) -> CoreResult<Vec<i64>> {
-    let json = |v: String| if v.is_empty() { "[]".to_string() } else { v };
     Ok(on!(ex, |db, d| {
         sqlx::query_scalar(sqlx::AssertSqlSafe(d.sql("SELECT st.id FROM staff st JOIN stores so ON so.id = st.store_id
          WHERE st.enterprise_id = $1
            AND (st.store_id IN (SELECT CAST(value AS BIGINT) FROM json_each($2)) OR so.city IN (SELECT value FROM json_each($3)))
          ORDER BY st.id")))
     .bind(enterprise_id)
-    .bind(json(serde_json::to_string(store_ids).unwrap_or_default()))
-    .bind(json(serde_json::to_string(cities).unwrap_or_default()))
+    .bind(json_list(store_ids))
+    .bind(json_list(cities))
     .fetch_all(db).await
     })?)
 }
@@ -346,7 +345,7 @@ pub async fn list_award_notes(ex: impl Into<Ex<'_>>, note_ids: &[&str]) -> CoreR
         "SELECT n.note_id, n.title, a.xhs_id FROM notes n JOIN xhs_accounts a ON a.id = n.account_id
          WHERE n.note_id IN (SELECT value FROM json_each($1))"
     )))
-    .bind(serde_json::to_string(note_ids).unwrap_or_else(|_| "[]".into()))
+    .bind(json_list(note_ids))
     .fetch_all(db)
     .await)?)
 }
@@ -371,7 +370,7 @@ pub async fn list_award_staff(ex: impl Into<Ex<'_>>, staff_ids: &[i64]) -> CoreR
          FROM staff st JOIN stores so ON so.id = st.store_id
          WHERE st.id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))"
     )))
-    .bind(serde_json::to_string(staff_ids).unwrap_or_else(|_| "[]".into()))
+    .bind(json_list(staff_ids))
     .fetch_all(db)
     .await)?)
 }
@@ -408,7 +407,7 @@ pub async fn list_trend_notes(
            AND n.published_at >= $3 AND n.published_at < $4
          ORDER BY n.id")))
     .bind(enterprise_id)
-    .bind(serde_json::to_string(staff_ids).unwrap_or_else(|_| "[]".into()))
+    .bind(json_list(staff_ids))
     .bind(from)
     .bind(until)
     .fetch_all(db).await
@@ -440,7 +439,7 @@ pub async fn list_trend_snapshots(
          FROM note_snapshots s
          WHERE s.note_row_id IN (SELECT CAST(value AS BIGINT) FROM json_each($1)) AND s.date <= $2
          ORDER BY s.note_row_id, s.date")))
-    .bind(serde_json::to_string(note_row_ids).unwrap_or_else(|_| "[]".into()))
+    .bind(json_list(note_row_ids))
     .bind(until_date)
     .fetch_all(db).await
     })?)
@@ -454,7 +453,7 @@ pub async fn list_metrics_dates(ex: impl Into<Ex<'_>>, note_row_ids: &[i64]) -> 
     Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(
         d.sql("SELECT id, metrics_date FROM notes WHERE id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))")
     ))
-    .bind(serde_json::to_string(note_row_ids).unwrap_or_else(|_| "[]".into()))
+    .bind(json_list(note_row_ids))
     .fetch_all(db)
     .await)?)
 }

@@ -3,6 +3,7 @@
 
 use sqlx::SqliteExecutor;
 
+use super::ex::json_list;
 use crate::error::CoreResult;
 use crate::model::{BindingMode, BindingStatus};
 
@@ -95,7 +96,7 @@ pub async fn list_live_accounts(
     enterprise_id: i64,
     stores: Option<&[i64]>,
 ) -> CoreResult<Vec<BoundAccount>> {
-    let only = stores.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
+    let only = stores.map(json_list);
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{BOUND} WHERE b.enterprise_id = ?1 AND b.status IN ('active', 'frozen')
            AND (?2 IS NULL OR st.store_id IN (SELECT value FROM json_each(?2)))

@@ -4,8 +4,8 @@
 //!
 //! One SQL text serves both stores where the dialects agree: placeholders are written `$1`, `$2` … (SQLite
 //! reads them as numbered parameters, PostgreSQL natively), flags are compared as booleans, times are text.
-//! Where they differ, [`on!`](crate::on) takes one body per store, so each store's SQL stays whole and
-//! readable instead of one string full of branches.
+//! Where they differ only by name, the SQL is written in SQLite's words and [`Dialect::sql`] reads it as
+//! PostgreSQL's, in one place, instead of strings full of branches.
 
 use sqlx::{PgConnection, PgPool, SqliteConnection, SqlitePool};
 
@@ -24,15 +24,13 @@ pub enum Dialect {
     Postgres,
 }
 
-impl Dialect {
-    /// A sub-select of the ids in a JSON list bound as text at `$n` (a store manager's stores): for `x IN …`.
-    pub fn json_ids(self, n: u8) -> String {
-        match self {
-            Dialect::Sqlite => format!("(SELECT value FROM json_each(${n}))"),
-            Dialect::Postgres => format!("(SELECT value::bigint FROM jsonb_array_elements_text(${n}::jsonb))"),
-        }
-    }
+/// A list bound as JSON text, for `IN (SELECT value FROM json_each($n))` (which `Dialect::sql` reads as
+/// PostgreSQL's where needed): a store manager's stores, statuses, ids.
+pub fn json_list<T: serde::Serialize>(items: &[T]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
+}
 
+impl Dialect {
     /// One SQL text for both stores, written for SQLite, made PostgreSQL's where the two differ only by name:
     /// `json_each($n)` (a JSON list bound as text; its `value`s are text in PostgreSQL, so an id list is read
     /// as `CAST(value AS BIGINT)`) becomes `json_array_elements_text($n::json)`, `instr(` becomes `strpos(`,
@@ -68,32 +66,6 @@ impl Dialect {
                 }
                 out
             }
-        }
-    }
-
-    /// SQLite's `INDEXED BY` hint where its planner needs it; PostgreSQL plans by its statistics alone.
-    pub fn indexed_by(self, index: &str) -> String {
-        match self {
-            Dialect::Sqlite => format!("INDEXED BY {index}"),
-            Dialect::Postgres => String::new(),
-        }
-    }
-
-    /// The name of the function that gives where a text first holds another (1-based, 0 when it does not):
-    /// `instr(haystack, needle)` in SQLite, `strpos(haystack, needle)` in PostgreSQL.
-    pub fn instr(self) -> &'static str {
-        match self {
-            Dialect::Sqlite => "instr",
-            Dialect::Postgres => "strpos",
-        }
-    }
-}
-
-impl Ex<'_> {
-    pub fn dialect(&self) -> Dialect {
-        match self {
-            Ex::LitePool(_) | Ex::Lite(_) => Dialect::Sqlite,
-            Ex::PgPool(_) | Ex::Pg(_) => Dialect::Postgres,
         }
     }
 }
@@ -136,8 +108,7 @@ impl<'c, 'a: 'c> From<&'c mut Ex<'a>> for Ex<'c> {
 
 /// Runs a statement on either store. `on!(ex, |c| body)` type-checks `body` once per store with `c` that store's
 /// executor (the SQL must read the same on both); `on!(ex, |c, d| body)` also gives the body the store's
-/// [`Dialect`] (for `d.sql(…)`); `on!(ex, sqlite: |c| body, postgres: |c| body)` gives each store its own body
-/// where the dialects differ.
+/// [`Dialect`], for SQL written in SQLite's words and read through `d.sql(…)`.
 #[macro_export]
 macro_rules! on {
     ($ex:expr, |$c:ident| $body:expr) => {
@@ -166,14 +137,6 @@ macro_rules! on {
                 let $d = $crate::store::ex::Dialect::Postgres;
                 $body
             }
-        }
-    };
-    ($ex:expr, sqlite: |$a:ident| $lite:expr, postgres: |$b:ident| $pg:expr $(,)?) => {
-        match ::core::convert::Into::<$crate::store::ex::Ex<'_>>::into($ex) {
-            $crate::store::ex::Ex::LitePool($a) => $lite,
-            $crate::store::ex::Ex::Lite($a) => $lite,
-            $crate::store::ex::Ex::PgPool($b) => $pg,
-            $crate::store::ex::Ex::Pg($b) => $pg,
         }
     };
 }

@@ -4,6 +4,7 @@ use sha2::{Digest, Sha256};
 use specta::Type;
 use sqlx::{SqliteConnection, SqliteExecutor};
 
+use super::ex::json_list;
 use crate::error::CoreResult;
 
 /// The `prev_hash` of the first row of the chain.
@@ -315,7 +316,7 @@ pub async fn list_for_account(
     account_id: i64,
     binding_ids: &[String],
 ) -> CoreResult<Vec<HistoryRow>> {
-    let ids = serde_json::to_string(binding_ids).unwrap_or_else(|_| "[]".into());
+    let ids = json_list(binding_ids);
     Ok(sqlx::query_as(
         "SELECT h.id, h.at, u.name AS actor_name, u.role AS actor_role, h.enterprise_id, h.entity_type,
                 h.entity_id, h.action, h.summary_zh, h.summary_en, h.reason, h.hash

@@ -4,6 +4,7 @@ use serde::Serialize;
 use specta::Type;
 use sqlx::{QueryBuilder, Sqlite, SqliteExecutor};
 
+use super::ex::json_list;
 use crate::error::CoreResult;
 
 /// An import as the screen shows it.
@@ -258,7 +259,7 @@ pub async fn fail_abandoned(ex: impl SqliteExecutor<'_>, at: &str, dead_owners: 
     )
     .bind(at)
     .bind(at)
-    .bind(serde_json::to_string(dead_owners).unwrap_or_else(|_| "[]".into()))
+    .bind(json_list(dead_owners))
     .execute(ex)
     .await?
     .rows_affected())

@@ -227,19 +227,19 @@ pub struct JuguangRow {
 }
 
 pub async fn list_juguang(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<Vec<JuguangRow>> {
-    let ex = ex.into();
-    let sql = format!(
+    Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(
         "SELECT j.note_row_id, n.note_id, n.title, n.note_type, n.published_at, st.name AS staff_name, a.xhs_id,
                 n.exposure, n.reads, n.interactions,
                 (n.likes IS NOT NULL AND n.collects IS NOT NULL AND n.comments IS NOT NULL) AS parts_known,
                 u.name AS sent_by_name, j.sent_at
-         FROM juguang_notes j {}
+         FROM juguang_notes j INDEXED BY juguang_by_enterprise
          JOIN notes n ON n.id = j.note_row_id
          JOIN xhs_accounts a ON a.id = n.account_id
          LEFT JOIN staff st ON st.id = n.staff_id
          JOIN users u ON u.id = j.sent_by
-         WHERE j.enterprise_id = $1 ORDER BY j.sent_at DESC, j.note_row_id DESC",
-        ex.dialect().indexed_by("juguang_by_enterprise")
-    );
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(enterprise_id).fetch_all(c).await)?)
+         WHERE j.enterprise_id = $1 ORDER BY j.sent_at DESC, j.note_row_id DESC"
+    )))
+    .bind(enterprise_id)
+    .fetch_all(db)
+    .await)?)
 }

@@ -1,4 +1,4 @@
-use super::ex::{Dialect, Ex};
+use super::ex::{json_list, Ex};
 use crate::on;
 use serde::Serialize;
 use specta::Type;
@@ -68,26 +68,20 @@ pub struct StaffFilter<'a> {
     pub keyword: Option<&'a str>,
 }
 
-fn from_where(d: Dialect) -> String {
-    format!(
-        "
+const FROM_WHERE: &str = "
     FROM staff s
     JOIN stores st ON st.id = s.store_id
     LEFT JOIN bindings b ON b.staff_id = s.id AND b.status IN ('invited', 'active', 'frozen')
     LEFT JOIN xhs_accounts a ON a.id = b.account_id
     WHERE s.enterprise_id = $1
       AND ($2 IS NULL OR s.store_id = $2)
-      AND ($3 IS NULL OR s.store_id IN {stores})
-      AND ($4 IS NULL OR {instr}(s.name, $4) > 0 OR {instr}(a.xhs_id, $4) > 0 OR {instr}(a.nickname, $4) > 0
+      AND ($3 IS NULL OR s.store_id IN (SELECT CAST(value AS BIGINT) FROM json_each($3)))
+      AND ($4 IS NULL OR instr(s.name, $4) > 0 OR instr(a.xhs_id, $4) > 0 OR instr(a.nickname, $4) > 0
            OR s.employee_no = $4)
-      AND s.left_on IS NULL",
-        stores = d.json_ids(3),
-        instr = d.instr()
-    )
-}
+      AND s.left_on IS NULL";
 
 fn stores_json(f: &StaffFilter<'_>) -> Option<String> {
-    f.stores.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+    f.stores.map(json_list)
 }
 
 /// One keyset page ordered by staff id; fetches `limit` rows after `after_id`.
@@ -97,15 +91,13 @@ pub async fn list_page(
     after_id: Option<i64>,
     limit: u32,
 ) -> CoreResult<Vec<StaffRow>> {
-    let ex = ex.into();
     let sql = format!(
         "SELECT s.id, s.name, s.store_id, st.name AS store_name, COALESCE(s.id_masked, '') AS id_masked,
                 s.hired_on AS hired_on, s.employee_no, s.position, s.phone_masked, a.xhs_id, a.nickname, a.followers, b.mode AS binding_mode, b.job_title
-         {} AND ($5 IS NULL OR s.id > $5)
-         ORDER BY s.id LIMIT $6",
-        from_where(ex.dialect())
+         {FROM_WHERE} AND ($5 IS NULL OR s.id > $5)
+         ORDER BY s.id LIMIT $6"
     );
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(f.enterprise_id)
         .bind(f.store_id)
         .bind(stores_json(f))
@@ -117,9 +109,8 @@ pub async fn list_page(
 }
 
 pub async fn count(ex: impl Into<Ex<'_>>, f: &StaffFilter<'_>) -> CoreResult<i64> {
-    let ex = ex.into();
-    let sql = format!("SELECT COUNT(*) {}", from_where(ex.dialect()));
-    Ok(on!(ex, |c| sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+    let sql = format!("SELECT COUNT(*) {FROM_WHERE}");
+    Ok(on!(ex, |c, d| sqlx::query_scalar(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(f.enterprise_id)
         .bind(f.store_id)
         .bind(stores_json(f))

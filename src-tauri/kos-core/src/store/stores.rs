@@ -1,4 +1,4 @@
-use super::ex::Ex;
+use super::ex::{json_list, Ex};
 use crate::on;
 use serde::Serialize;
 use specta::Type;
@@ -49,9 +49,8 @@ pub async fn insert(ex: impl Into<Ex<'_>>, s: &NewStore<'_>) -> CoreResult<i64> 
 /// The enterprise's stores with their current staff count and manager (a store-manager user), optionally
 /// only the given stores.
 pub async fn list(ex: impl Into<Ex<'_>>, enterprise_id: i64, only: Option<&[i64]>) -> CoreResult<Vec<StoreRow>> {
-    let only_json = only.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()));
-    let ex = ex.into();
-    let sql = format!(
+    let only_json = only.map(json_list);
+    Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(
         "SELECT s.id, s.name, s.city, s.district, s.address, s.opened_on,
                 (SELECT COUNT(*) FROM staff st WHERE st.store_id = s.id AND st.left_on IS NULL) AS staff_count,
                 (SELECT u.name FROM user_stores us JOIN users u ON u.id = us.user_id
@@ -59,11 +58,13 @@ pub async fn list(ex: impl Into<Ex<'_>>, enterprise_id: i64, only: Option<&[i64]
                   ORDER BY u.id LIMIT 1) AS manager_name,
                 s.closed_on, s.manager_phone_masked
          FROM stores s
-         WHERE s.enterprise_id = $1 AND ($2 IS NULL OR s.id IN {})
-         ORDER BY s.closed_on IS NOT NULL, s.city, s.id",
-        ex.dialect().json_ids(2)
-    );
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(enterprise_id).bind(only_json).fetch_all(c).await)?)
+         WHERE s.enterprise_id = $1 AND ($2 IS NULL OR s.id IN (SELECT CAST(value AS BIGINT) FROM json_each($2)))
+         ORDER BY s.closed_on IS NOT NULL, s.city, s.id"
+    )))
+    .bind(enterprise_id)
+    .bind(only_json)
+    .fetch_all(db)
+    .await)?)
 }
 
 pub async fn count(ex: impl Into<Ex<'_>>, enterprise_id: Option<i64>) -> CoreResult<i64> {
