@@ -44,6 +44,58 @@ async fn sqlite() -> (common::TestApp, SqlitePool) {
     (app, pool)
 }
 
+/// One of the two stores, for a walk that runs the same calls on each.
+#[derive(Clone, Copy)]
+enum Store {
+    Lite(&'static SqlitePool),
+    Pg(&'static PgPool),
+}
+
+impl Store {
+    fn ex(self) -> store::ex::Ex<'static> {
+        match self {
+            Store::Lite(p) => p.into(),
+            Store::Pg(p) => p.into(),
+        }
+    }
+}
+
+/// Runs `walk` on a fresh database of each store and asserts every answer is the same on both; returns the
+/// answers (`None`, as `pg` says, when no cluster was given).
+async fn same_on_both<F, Fut>(walk: F) -> Option<Vec<String>>
+where
+    F: Fn(Store) -> Fut,
+    Fut: std::future::Future<Output = Vec<String>>,
+{
+    let pg = pg().await?;
+    let (_app, lite) = sqlite().await;
+    let on_lite = walk(Store::Lite(Box::leak(Box::new(lite)))).await;
+    let on_pg = walk(Store::Pg(Box::leak(Box::new(pg)))).await;
+    for (i, (l, p)) in on_lite.iter().zip(&on_pg).enumerate() {
+        assert_eq!(l, p, "answer {i} differs");
+    }
+    assert_eq!(on_lite.len(), on_pg.len());
+    Some(on_lite)
+}
+
+/// Opens the brand's stores (name, city), in order.
+async fn open_stores(ex: store::ex::Ex<'static>, enterprise_id: i64, stores: &[(&str, &str)]) -> Vec<i64> {
+    let mut ex = ex;
+    let mut ids = Vec::new();
+    for &(name, city) in stores {
+        let s = store::stores::NewStore {
+            enterprise_id,
+            name,
+            city,
+            district: "—",
+            address: "—",
+            opened_on: "2024-01-01".into(),
+        };
+        ids.push(store::stores::insert(&mut ex, &s).await.unwrap());
+    }
+    ids
+}
+
 /// The column's type family, as both stores name it.
 fn family(t: &str) -> &'static str {
     match t.to_ascii_lowercase().as_str() {
@@ -131,9 +183,8 @@ async fn u4_a_postgresql_database_with_another_collation_is_refused() {
 /// U-4 (the storage seam): the user store gives the same answers on both stores.
 #[tokio::test]
 async fn u4_users_store_answers_the_same_on_both_stores() {
-    let Some(pg) = pg().await else { return };
-    let (_app, lite) = sqlite().await;
-    async fn walk(ex: impl Fn() -> store::ex::Ex<'static> + Copy) -> Vec<String> {
+    async fn walk(s: Store) -> Vec<String> {
+        let ex = move || s.ex();
         let mut out = Vec::new();
         let enterprise: Option<i64> = None;
         let id = store::users::insert_full(
@@ -165,11 +216,7 @@ async fn u4_users_store_answers_the_same_on_both_stores() {
         out.push(format!("{:?}", store::users::get_local_session_user(ex()).await.unwrap()));
         out
     }
-    let lite: &'static SqlitePool = Box::leak(Box::new(lite));
-    let pg: &'static PgPool = Box::leak(Box::new(pg));
-    let on_lite = walk(|| lite.into()).await;
-    let on_pg = walk(|| pg.into()).await;
-    assert_eq!(on_lite, on_pg);
+    let Some(on_lite) = same_on_both(walk).await else { return };
     assert!(on_lite[2] == "2" && on_lite[5] == "1", "{on_lite:?}");
 }
 
@@ -178,9 +225,8 @@ async fn u4_users_store_answers_the_same_on_both_stores() {
 /// counts included.
 #[tokio::test]
 async fn u4_brand_store_staff_account_proof_and_setting_stores_answer_the_same_on_both_stores() {
-    let Some(pg) = pg().await else { return };
-    let (_app, lite) = sqlite().await;
-    async fn walk(ex: impl Fn() -> store::ex::Ex<'static> + Copy) -> Vec<String> {
+    async fn walk(s: Store) -> Vec<String> {
+        let ex = move || s.ex();
         let mut out = Vec::new();
         let at = || "2026-12-07T01:00:00Z".to_string();
         let e = store::enterprises::insert(
@@ -204,18 +250,7 @@ async fn u4_brand_store_staff_account_proof_and_setting_stores_answer_the_same_o
         out.push(format!("{:?}", store::enterprises::list(ex()).await.unwrap()));
         out.push(format!("{:?}", store::enterprises::is_reported(ex(), ag, e).await.unwrap()));
         out.push(format!("{:?}", store::enterprises::list_reported_agencies(ex(), e).await.unwrap()));
-        let mut stores = Vec::new();
-        for (name, city) in [("徐汇店", "上海"), ("西湖店", "杭州"), ("静安店", "上海")] {
-            let s = store::stores::NewStore {
-                enterprise_id: e,
-                name,
-                city,
-                district: "—",
-                address: "—",
-                opened_on: "2024-01-01".into(),
-            };
-            stores.push(store::stores::insert(ex(), &s).await.unwrap());
-        }
+        let stores = open_stores(ex(), e, &[("徐汇店", "上海"), ("西湖店", "杭州"), ("静安店", "上海")]).await;
         store::stores::update_closed_on(ex(), stores[2], Some("2026-12-01")).await.unwrap();
         let mut staff = Vec::new();
         for (i, name) in ["王小明", "李小红", "张伟"].iter().enumerate() {
@@ -279,14 +314,7 @@ async fn u4_brand_store_staff_account_proof_and_setting_stores_answer_the_same_o
         out.push(format!("{:?}", store::settings::list_in_force(ex(), Some(e)).await.unwrap()));
         out
     }
-    let lite: &'static SqlitePool = Box::leak(Box::new(lite));
-    let pg: &'static PgPool = Box::leak(Box::new(pg));
-    let on_lite = walk(|| lite.into()).await;
-    let on_pg = walk(|| pg.into()).await;
-    for (i, (l, p)) in on_lite.iter().zip(&on_pg).enumerate() {
-        assert_eq!(l, p, "answer {i} differs");
-    }
-    assert_eq!(on_lite.len(), on_pg.len());
+    let Some(on_lite) = same_on_both(walk).await else { return };
     // the filters did filter: one store of three; staff 3 in all, 2 in the first store, 2 and 1 by keyword
     assert_eq!(on_lite[7].matches("StoreRow").count(), 1, "{}", on_lite[7]);
     let counts: Vec<&str> = [10, 12, 14, 16].iter().map(|&i| on_lite[i].as_str()).collect();
@@ -298,9 +326,8 @@ async fn u4_brand_store_staff_account_proof_and_setting_stores_answer_the_same_o
 /// dated snapshot that an earlier day does not overwrite, listed for the brand and for one store.
 #[tokio::test]
 async fn u4_u2_roster_and_account_register_answer_the_same_on_both_stores() {
-    let Some(pg) = pg().await else { return };
-    let (_app, lite) = sqlite().await;
-    async fn walk(ex: impl Fn() -> store::ex::Ex<'static> + Copy) -> Vec<String> {
+    async fn walk(s: Store) -> Vec<String> {
+        let ex = move || s.ex();
         let mut out = Vec::new();
         let at = "2026-12-07T01:00:00Z";
         let e = store::enterprises::insert(
@@ -318,18 +345,7 @@ async fn u4_u2_roster_and_account_register_answer_the_same_on_both_stores() {
         )
         .await
         .unwrap();
-        let mut stores = Vec::new();
-        for name in ["湖滨店", "滨江店"] {
-            let s = store::stores::NewStore {
-                enterprise_id: e,
-                name,
-                city: "杭州",
-                district: "—",
-                address: "—",
-                opened_on: "2024-01-01".into(),
-            };
-            stores.push(store::stores::insert(ex(), &s).await.unwrap());
-        }
+        let stores = open_stores(ex(), e, &[("湖滨店", "杭州"), ("滨江店", "杭州")]).await;
         let row = |no: &str, store_id: i64| store::roster::RosterFields {
             store_id,
             name: format!("员工{no}"),
@@ -374,14 +390,7 @@ async fn u4_u2_roster_and_account_register_answer_the_same_on_both_stores() {
         out.push(format!("{:?}", store::account_register::get(ex(), e, acc).await.unwrap()));
         out
     }
-    let lite: &'static SqlitePool = Box::leak(Box::new(lite));
-    let pg: &'static PgPool = Box::leak(Box::new(pg));
-    let on_lite = walk(|| lite.into()).await;
-    let on_pg = walk(|| pg.into()).await;
-    for (i, (l, p)) in on_lite.iter().zip(&on_pg).enumerate() {
-        assert_eq!(l, p, "answer {i} differs");
-    }
-    assert_eq!(on_lite.len(), on_pg.len());
+    let Some(on_lite) = same_on_both(walk).await else { return };
     assert_eq!(&on_lite[..4], ["true", "false", "true", "false"]);
     assert_eq!(&on_lite[8..11], ["true", "false", "true"]);
     assert!(
@@ -396,9 +405,8 @@ async fn u4_u2_roster_and_account_register_answer_the_same_on_both_stores() {
 #[tokio::test]
 async fn u4_bindings_and_campaigns_answer_the_same_on_both_stores() {
     use kos_core::model::{BindingMode, BindingStatus};
-    let Some(pg) = pg().await else { return };
-    let (_app, lite) = sqlite().await;
-    async fn walk(ex: impl Fn() -> store::ex::Ex<'static> + Copy) -> Vec<String> {
+    async fn walk(s: Store) -> Vec<String> {
+        let ex = move || s.ex();
         let mut out = Vec::new();
         let at = "2026-12-01T02:00:00Z";
         let e = store::enterprises::insert(
@@ -416,18 +424,7 @@ async fn u4_bindings_and_campaigns_answer_the_same_on_both_stores() {
         )
         .await
         .unwrap();
-        let mut stores = Vec::new();
-        for (name, city) in [("徐汇店", "上海"), ("西湖店", "杭州")] {
-            let s = store::stores::NewStore {
-                enterprise_id: e,
-                name,
-                city,
-                district: "—",
-                address: "—",
-                opened_on: "2024-01-01".into(),
-            };
-            stores.push(store::stores::insert(ex(), &s).await.unwrap());
-        }
+        let stores = open_stores(ex(), e, &[("徐汇店", "上海"), ("西湖店", "杭州")]).await;
         let mut bindings = Vec::new();
         let plans = [
             ("王小明", 0, BindingMode::Enterprise, BindingStatus::Active, "导购"),
@@ -562,14 +559,7 @@ async fn u4_bindings_and_campaigns_answer_the_same_on_both_stores() {
         out.push(format!("{:?}", store::campaigns::list_award_staff(ex(), &staff_ids).await.unwrap()));
         out
     }
-    let lite: &'static SqlitePool = Box::leak(Box::new(lite));
-    let pg: &'static PgPool = Box::leak(Box::new(pg));
-    let on_lite = walk(|| lite.into()).await;
-    let on_pg = walk(|| pg.into()).await;
-    for (i, (l, p)) in on_lite.iter().zip(&on_pg).enumerate() {
-        assert_eq!(l, p, "answer {i} differs");
-    }
-    assert_eq!(on_lite.len(), on_pg.len());
+    let Some(on_lite) = same_on_both(walk).await else { return };
     // the filters filtered: 3 live, 2 active, 2 in the first store, 2 personal, 2 by keyword
     let counts: Vec<&str> = [1, 3, 5, 7, 9].iter().map(|&i| on_lite[i].as_str()).collect();
     assert_eq!(counts, ["3", "2", "2", "2", "2"]);
