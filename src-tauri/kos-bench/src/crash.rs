@@ -395,7 +395,7 @@ pub async fn child(args: &[String]) -> Res<()> {
         Scenario::Import => {
             // a kill after the import finished leaves nothing to redo: the user would not import the file again
             let done: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM note_imports WHERE status = 'done'")
-                .fetch_one(svc.db().pool())
+                .fetch_one(svc.db().lite_pool()?)
                 .await?;
             if done == 0 {
                 let actor = svc.actor(super::bench_user(&svc).await?).await?;

@@ -163,7 +163,7 @@ const GIVEN: [&str; 24] = [
 const RARE: &str = "鑫淼";
 
 async fn seed_brand(svc: &Service, staff: usize, now: &str) -> Result<Actor, Box<dyn std::error::Error>> {
-    let pool = svc.db().pool();
+    let pool = svc.db().lite_pool()?;
     let mut tx = pool.begin().await?;
     sqlx::query(
         "INSERT INTO enterprises (id, name, industry, city, store_count, professional_account, staff_mgmt_permission, created_at)
@@ -398,7 +398,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
 
-    let pool = svc.db().pool();
+    let pool = svc.db().lite_pool()?;
     let a_note: String =
         sqlx::query_scalar("SELECT note_id FROM notes WHERE id = 424242 % (SELECT MAX(id) FROM notes) + 1")
             .fetch_one(pool)
@@ -678,7 +678,7 @@ async fn boards_and_dashboards(
 
 /// The bench's marketing user in a kept database.
 async fn bench_user(svc: &Service) -> Result<i64, Box<dyn std::error::Error>> {
-    Ok(sqlx::query_scalar("SELECT id FROM users WHERE name = '基准市场'").fetch_one(svc.db().pool()).await?)
+    Ok(sqlx::query_scalar("SELECT id FROM users WHERE name = '基准市场'").fetch_one(svc.db().lite_pool()?).await?)
 }
 
 /// The export measures: every row of the queue to XLSX and to CSV, in this process alone.

@@ -206,6 +206,11 @@ macro_rules! kos_commands {
             import_accounts($crate::service::ImportAccountsArgs) -> $crate::service::AccountImportReport;
             /// An account's nickname and followers by day, newest first (U-2, S-2).
             account_snapshots($crate::service::AccountSnapshotsArgs) -> Vec<$crate::store::account_register::AccountSnapshot>;
+            // U-4: passwords for the team server's sign-in
+            /// Change one's own password (the current one first); one's other sessions sign out (U-4).
+            change_password($crate::service::ChangePasswordArgs) -> $crate::service::PasswordSet;
+            /// Set a temporary password for a user, to be changed at their next sign-in; their sessions sign out (administrator, U-4).
+            reset_password($crate::service::ResetPasswordArgs) -> $crate::service::PasswordSet;
         }
     };
 }

@@ -1,17 +1,24 @@
 //! Opening the database deliberately: WAL, synchronous=NORMAL, foreign keys on, a 5 s busy timeout,
 //! write transactions that take the write lock up front (`BEGIN IMMEDIATE`), migrations embedded, and one
 //! process per database file (`db_lock`): the lock is taken before anything is read or migrated.
+//!
+//! Or the team store (U-4): PostgreSQL, migrated from `migrations-pg/`, where a write transaction takes one
+//! transaction-scoped advisory lock first, so writes queue one after another as on SQLite (B-20's hash chain
+//! and every check-then-write rule rely on that). Services hold a [`Db`] and never learn which store it is:
+//! [`Db::pool`] and [`Tx`] convert into the storage seam's executor (`store::ex::Ex`).
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, Transaction};
 
 use crate::db_lock::{DbLock, Holder, Opener};
 use crate::error::{CoreError, CoreResult};
+use crate::store::ex::Ex;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// The team store's schema (U-4): migrations-pg/ reaches what migrations/ reaches, table for table.
@@ -19,8 +26,11 @@ pub static PG_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations-p
 
 #[derive(Clone, Debug)]
 pub struct Db {
-    pool: SqlitePool,
+    store: Store,
+    /// the SQLite file; for the team store, a name inside its data folder (proofs live beside it)
     path: PathBuf,
+    /// where the data is, as the administrator is shown it: the file, or the server and database (no password)
+    shown: Arc<str>,
     /// this process's hold on the file, shared by every clone; released by `close`
     lock: Arc<Mutex<Option<DbLock>>>,
     /// the owner id this opening writes into the import leases it takes
@@ -29,7 +39,175 @@ pub struct Db {
     ended: Arc<[String]>,
 }
 
-pub type Tx = Transaction<'static, Sqlite>;
+#[derive(Clone, Debug)]
+enum Store {
+    Lite(SqlitePool),
+    Pg(PgPool),
+}
+
+/// Either store's pool, borrowed from the [`Db`]: passed to store functions (it converts into `Ex`), or asked
+/// for one connection.
+#[derive(Clone, Copy, Debug)]
+pub enum Pool<'a> {
+    Lite(&'a SqlitePool),
+    Pg(&'a PgPool),
+}
+
+impl<'a> From<Pool<'a>> for Ex<'a> {
+    fn from(p: Pool<'a>) -> Self {
+        match p {
+            Pool::Lite(p) => Ex::LitePool(p),
+            Pool::Pg(p) => Ex::PgPool(p),
+        }
+    }
+}
+
+impl<'a> Pool<'a> {
+    /// One connection of the pool, for a run of statements that must share it.
+    pub async fn acquire(self) -> CoreResult<PoolConn> {
+        Ok(match self {
+            Pool::Lite(p) => PoolConn::Lite(p.acquire().await?),
+            Pool::Pg(p) => PoolConn::Pg(p.acquire().await?),
+        })
+    }
+
+    /// The SQLite pool, when this is the solo file.
+    pub fn lite(self) -> Option<&'a SqlitePool> {
+        match self {
+            Pool::Lite(p) => Some(p),
+            Pool::Pg(_) => None,
+        }
+    }
+}
+
+/// A connection taken from either store's pool.
+#[derive(Debug)]
+pub enum PoolConn {
+    Lite(PoolConnection<Sqlite>),
+    /// taken out of the pool for good (`detach`): closed when dropped, its settings never reach the pool
+    LiteDetached(SqliteConnection),
+    Pg(PoolConnection<Postgres>),
+}
+
+impl PoolConn {
+    /// The SQLite connection, for what only the solo file has (PRAGMAs, its index juggling during a bulk load).
+    pub fn lite(&mut self) -> Option<&mut SqliteConnection> {
+        match self {
+            PoolConn::Lite(c) => Some(c),
+            PoolConn::LiteDetached(c) => Some(c),
+            PoolConn::Pg(_) => None,
+        }
+    }
+
+    /// The SQLite connection leaves the pool (for settings that must not outlive one job); PostgreSQL's stays.
+    pub fn detach(self) -> PoolConn {
+        match self {
+            PoolConn::Lite(c) => PoolConn::LiteDetached(c.detach()),
+            other => other,
+        }
+    }
+
+    /// A write transaction on this connection, taking the write lock first as [`Db::write`] does.
+    pub async fn write(&mut self) -> CoreResult<TxOf<'_>> {
+        Ok(TxOf(match self {
+            PoolConn::Lite(c) => Trans::Lite(sqlx::Connection::begin_with(&mut **c, "BEGIN IMMEDIATE").await?),
+            PoolConn::LiteDetached(c) => Trans::Lite(sqlx::Connection::begin_with(c, "BEGIN IMMEDIATE").await?),
+            PoolConn::Pg(c) => {
+                let mut t = sqlx::Connection::begin(&mut **c).await?;
+                take_write_lock(&mut t).await?;
+                Trans::Pg(t)
+            }
+        }))
+    }
+}
+
+impl<'a> From<&'a mut PoolConn> for Ex<'a> {
+    fn from(c: &'a mut PoolConn) -> Self {
+        match c {
+            PoolConn::Lite(c) => Ex::Lite(c),
+            PoolConn::LiteDetached(c) => Ex::Lite(c),
+            PoolConn::Pg(c) => Ex::Pg(c),
+        }
+    }
+}
+
+/// Either store's transaction.
+#[derive(Debug)]
+pub enum Trans<'c> {
+    Lite(Transaction<'c, Sqlite>),
+    Pg(Transaction<'c, Postgres>),
+}
+
+impl<'a, 'c> From<&'a mut Trans<'c>> for Ex<'a> {
+    fn from(t: &'a mut Trans<'c>) -> Self {
+        match t {
+            Trans::Lite(t) => Ex::Lite(t),
+            Trans::Pg(t) => Ex::Pg(t),
+        }
+    }
+}
+
+/// A write transaction of either store. `&mut *tx` (or `&mut **tx` through a `&mut Tx`) is what store
+/// functions take; commit or roll back as with sqlx's.
+#[derive(Debug)]
+pub struct TxOf<'c>(Trans<'c>);
+
+/// A write transaction on the pool (see [`Db::write`]).
+pub type Tx = TxOf<'static>;
+
+impl<'c> std::ops::Deref for TxOf<'c> {
+    type Target = Trans<'c>;
+    fn deref(&self) -> &Trans<'c> {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for TxOf<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl<'a, 'c> From<&'a mut TxOf<'c>> for Ex<'a> {
+    fn from(t: &'a mut TxOf<'c>) -> Self {
+        Ex::from(&mut t.0)
+    }
+}
+
+impl TxOf<'_> {
+    pub async fn commit(self) -> CoreResult<()> {
+        match self.0 {
+            Trans::Lite(t) => t.commit().await?,
+            Trans::Pg(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> CoreResult<()> {
+        match self.0 {
+            Trans::Lite(t) => t.rollback().await?,
+            Trans::Pg(t) => t.rollback().await?,
+        }
+        Ok(())
+    }
+
+    /// The SQLite connection, for what only the solo file has.
+    pub fn lite(&mut self) -> Option<&mut SqliteConnection> {
+        match &mut self.0 {
+            Trans::Lite(t) => Some(&mut **t),
+            Trans::Pg(_) => None,
+        }
+    }
+}
+
+/// The advisory lock key every write transaction of the team store takes first ("KOS" in ASCII).
+const WRITE_LOCK_KEY: i64 = 0x004b_4f53;
+
+/// U-4: one writer at a time on PostgreSQL, as SQLite's `BEGIN IMMEDIATE` gives: held until the transaction ends.
+async fn take_write_lock(conn: &mut PgConnection) -> CoreResult<()> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK_KEY).execute(conn).await?;
+    Ok(())
+}
 
 impl Db {
     /// Opens (creating if missing) and migrates the database at `path` as a background job that does not
@@ -53,7 +231,37 @@ impl Db {
         let instance: Arc<str> = lock.holder().instance.as_str().into();
         let ended: Arc<[String]> = lock.holder().ended.clone().into();
         let pool = Self::connect(path).await?;
-        Ok(Db { pool, path: path.to_path_buf(), lock: Arc::new(Mutex::new(Some(lock))), instance, ended })
+        Ok(Db {
+            store: Store::Lite(pool),
+            shown: path.display().to_string().into(),
+            path: path.to_path_buf(),
+            lock: Arc::new(Mutex::new(Some(lock))),
+            instance,
+            ended,
+        })
+    }
+
+    /// U-4: the team store at `url` (see [`open_pg_pool`]), its proofs kept in `data_dir`. PostgreSQL serves
+    /// many connections: there is no file lock; write transactions queue on an advisory lock instead.
+    pub async fn open_pg(url: &str, data_dir: &Path, max_connections: u32) -> CoreResult<Db> {
+        std::fs::create_dir_all(data_dir).map_err(|e| CoreError::DbOpen {
+            path: data_dir.display().to_string(),
+            reason: format!("无法创建数据目录 (cannot create the data folder): {e}"),
+        })?;
+        let pool = open_pg_pool(url, max_connections).await?;
+        Ok(Db {
+            store: Store::Pg(pool),
+            shown: format!("PostgreSQL {}", without_credentials(url)).into(),
+            path: data_dir.join("team-store"),
+            lock: Arc::new(Mutex::new(None)),
+            instance: crate::db_lock::new_instance_id().into(),
+            ended: Arc::new([]),
+        })
+    }
+
+    /// True for the team store (PostgreSQL).
+    pub fn is_team(&self) -> bool {
+        matches!(self.store, Store::Pg(_))
     }
 
     /// A second opening of the same file inside this process, sharing its lock but with an owner id of its
@@ -61,9 +269,13 @@ impl Db {
     /// looks like to this one. Tests of the import lease only.
     #[doc(hidden)]
     pub async fn reopen_ignoring_lock_for_tests(&self) -> CoreResult<Db> {
-        let pool = Self::connect(&self.path).await?;
+        let store = match &self.store {
+            Store::Lite(_) => Store::Lite(Self::connect(&self.path).await?),
+            Store::Pg(p) => Store::Pg(p.clone()),
+        };
         Ok(Db {
-            pool,
+            store,
+            shown: self.shown.clone(),
             path: self.path.clone(),
             lock: self.lock.clone(),
             instance: crate::db_lock::new_instance_id().into(),
@@ -131,24 +343,57 @@ impl Db {
         self.lock.lock().unwrap_or_else(|e| e.into_inner()).as_ref().map(|l| l.holder().clone())
     }
 
-    pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+    pub fn pool(&self) -> Pool<'_> {
+        match &self.store {
+            Store::Lite(p) => Pool::Lite(p),
+            Store::Pg(p) => Pool::Pg(p),
+        }
+    }
+
+    /// The SQLite pool of the solo file; the team store has none (its backups are PostgreSQL's own, pg_dump).
+    pub fn lite_pool(&self) -> CoreResult<&SqlitePool> {
+        match &self.store {
+            Store::Lite(p) => Ok(p),
+            Store::Pg(_) => Err(CoreError::refused(
+                crate::error::ErrorCode::SoloOnly,
+                "U-4",
+                "团队服务器的数据在 PostgreSQL 中，由其管理员用 pg_dump 备份与恢复；本操作只适用于单机数据库文件",
+                "The team server's data lives in PostgreSQL, backed up and restored by its administrator with \
+                 pg_dump; this applies to the solo database file only",
+                None,
+            )),
+        }
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// Where the data is, for the administrator: the SQLite file, or `PostgreSQL host:port/database`.
+    pub fn location(&self) -> &str {
+        &self.shown
+    }
+
     /// A write transaction holding SQLite's write lock from the start, so two writers queue on the busy
     /// timeout instead of failing half-way with SQLITE_BUSY on upgrade.
+    /// On PostgreSQL the transaction takes the write lock (an advisory lock) first, to the same end.
     pub async fn write(&self) -> CoreResult<Tx> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        Ok(TxOf(match &self.store {
+            Store::Lite(p) => Trans::Lite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Store::Pg(p) => {
+                let mut t = p.begin().await?;
+                take_write_lock(&mut t).await?;
+                Trans::Pg(t)
+            }
+        }))
     }
 
     pub async fn schema_version(&self) -> CoreResult<i64> {
-        let v: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
-            .fetch_one(&self.pool)
-            .await?;
+        let v: Option<i64> = crate::on!(self.pool(), |db| sqlx::query_scalar(
+            "SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE"
+        )
+        .fetch_one(db)
+        .await)?;
         Ok(v.unwrap_or(0))
     }
 
@@ -160,7 +405,10 @@ impl Db {
     /// Closes the pool but hands the database's lock to the caller, who replaces the files (a restore) and
     /// lets go of it afterwards.
     pub async fn close_keeping_lock(&self) -> Option<DbLock> {
-        self.pool.close().await;
+        match &self.store {
+            Store::Lite(p) => p.close().await,
+            Store::Pg(p) => p.close().await,
+        }
         self.lock.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 }
@@ -182,16 +430,28 @@ fn describe_open_error(e: &sqlx::Error) -> String {
     }
 }
 
+/// A database URL without its user and password: `postgres://host:port/db`.
+pub fn without_credentials(url: &str) -> String {
+    match (url.split_once("://"), url.rsplit_once('@')) {
+        (Some((scheme, _)), Some((_, rest))) => format!("{scheme}://{rest}"),
+        _ => url.to_string(),
+    }
+}
+
 /// U-4: connects to the team store at `url` and brings its schema up to date. The database must compare text
 /// byte by byte (the "C" collation, as SQLite's BINARY does), or lists would sort differently on the two stores:
 /// another collation is refused with how to make the database right.
 pub async fn open_pg_pool(url: &str, max_connections: u32) -> CoreResult<sqlx::PgPool> {
-    let shown = url.split('@').next_back().unwrap_or(url).to_string();
+    let shown = without_credentials(url);
     let fail = |reason: String| CoreError::DbOpen { path: shown.clone(), reason };
+    // times are ISO text in UTC; a session time zone of UTC makes PostgreSQL's casts of them agree
+    let options = sqlx::postgres::PgConnectOptions::from_str(url)
+        .map_err(|e| fail(format!("数据库地址无效 (invalid database URL): {e}")))?
+        .options([("TimeZone", "UTC")]);
     let pool = sqlx::postgres::PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10))
-        .connect(url)
+        .connect_with(options)
         .await
         .map_err(|e| fail(format!("无法连接 PostgreSQL (cannot connect): {e}")))?;
     let collate: String =

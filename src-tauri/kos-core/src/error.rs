@@ -88,6 +88,19 @@ pub enum ErrorCode {
     PlanChanged,
     /// an invitation matches several roster rows (same name, store): the 工号 picks one
     RosterAmbiguous,
+    // U-4: the team server
+    /// no session, or it expired or was signed out: sign in (HTTP 401)
+    Unauthenticated,
+    /// the name or the password is wrong (one answer for both)
+    LoginFailed,
+    /// too many failed sign-ins on this name: `available_from` says when to try again
+    LoginBackoff,
+    /// the administrator reset this password: change it before anything else
+    PasswordChangeRequired,
+    /// this client and the server are different versions: update the client
+    ClientOutdated,
+    /// a command of the solo window only (the user switcher, backups of the file) asked of the team server
+    SoloOnly,
 }
 
 #[derive(Debug, thiserror::Error)]

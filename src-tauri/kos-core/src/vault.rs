@@ -177,7 +177,9 @@ impl Vault {
         place.check_outside(db_path)?;
         let pool = db.pool();
         let row: Option<(String, String)> =
-            sqlx::query_as("SELECT database_id, key_check FROM vault WHERE id = 1").fetch_optional(pool).await?;
+            crate::on!(pool, |db| sqlx::query_as("SELECT database_id, key_check FROM vault WHERE id = 1")
+                .fetch_optional(db)
+                .await)?;
         let legacy_path = key_path_for(db_path);
         let legacy = if legacy_path.exists() { Some(Secrets::read_key_file(&legacy_path)?) } else { None };
         let (secrets, database_id) = match row {
@@ -208,12 +210,15 @@ impl Vault {
                 // the key first: a crash before the check is written leaves an unused entry, never a check
                 // without its key
                 place.put(&database_id, secrets.key_bytes()).await?;
-                sqlx::query("INSERT INTO vault (id, database_id, key_check, created_at) VALUES (1, ?, ?, ?)")
-                    .bind(&database_id)
-                    .bind(key_check(&secrets))
-                    .bind(crate::clock::ts(chrono::Utc::now()))
-                    .execute(pool)
-                    .await?;
+                crate::on!(pool, |db| sqlx::query(
+                    "INSERT INTO vault (id, database_id, key_check, created_at) VALUES (1, $1, $2, $3)"
+                )
+                .bind(&database_id)
+                .bind(key_check(&secrets))
+                .bind(crate::clock::ts(chrono::Utc::now()))
+                .execute(db)
+                .await
+                .map(|r| r.rows_affected()))?;
                 (secrets, database_id)
             }
         };
@@ -230,9 +235,11 @@ impl Vault {
 
 /// A database holds data once a brand or a staff member exists: a new key would orphan their hashes.
 async fn has_data(db: &Db) -> CoreResult<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM enterprises) + (SELECT COUNT(*) FROM staff)")
-        .fetch_one(db.pool())
-        .await?;
+    let n: i64 = crate::on!(db.pool(), |c| sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM enterprises) + (SELECT COUNT(*) FROM staff)"
+    )
+    .fetch_one(c)
+    .await)?;
     Ok(n > 0)
 }
 

@@ -551,13 +551,15 @@ async fn b7_a_second_live_binding_is_refused_without_naming_the_other_brand() {
     assert_eq!(err.code(), ErrorCode::AccountBoundElsewhere);
     assert!(!err.to_api().message.contains("悦家"));
     // the database refuses a second live binding too
-    let dup = sqlx::query(
+    let dup = kos_core::on!(f.svc().db().pool(), |db| {
+        sqlx::query(
         "INSERT INTO bindings (enterprise_id, account_id, staff_id, mode, job_title, status, invited_by, invited_at)
          SELECT 2, account_id, staff_id, 'personal', '导购', 'invited', 1, '2026-11-26T02:00:00Z' FROM bindings
          WHERE account_id = (SELECT id FROM xhs_accounts WHERE xhs_id = '880000050') LIMIT 1",
     )
-    .execute(f.svc().db().pool())
-    .await;
+    .execute(db)
+    .await.map(|r| r.rows_affected())
+    });
     assert!(dup.is_err());
 }
 
@@ -763,7 +765,11 @@ async fn b2_account_needs_no_shop_and_a_bound_phone() {
 // ---------------------------------------------------------------------------------------------- B-1, B-3
 
 async fn set(f: &Fx, sql: &str) {
-    sqlx::query(sqlx::AssertSqlSafe(sql.to_string())).execute(f.svc().db().pool()).await.unwrap();
+    kos_core::on!(f.svc().db().pool(), |db| sqlx::query(sqlx::AssertSqlSafe(sql.to_string()))
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
 }
 
 async fn check(f: &Fx, key: &str) -> (bool, bool, String) {
@@ -781,12 +787,12 @@ async fn b1_each_failing_check_blocks_invitations() {
     assert!(el.checks.iter().all(|c| c.passed && !c.label_zh.is_empty() && !c.label_en.is_empty()));
     f.account("880000090", false, true, None).await;
 
-    set(&f, "UPDATE enterprises SET staff_mgmt_permission = 0 WHERE id = 1").await;
+    set(&f, "UPDATE enterprises SET staff_mgmt_permission = FALSE WHERE id = 1").await;
     assert!(!check(&f, "staff_mgmt_permission").await.0);
     let err = f.invite(&f.m1, BindingMode::Enterprise, "880000090", "甘霖", &id_no(90)).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotEligible);
     assert!(err.to_api().message.contains("员工账号管理权限"));
-    set(&f, "UPDATE enterprises SET staff_mgmt_permission = 1, store_count = 9 WHERE id = 1").await;
+    set(&f, "UPDATE enterprises SET staff_mgmt_permission = TRUE, store_count = 9 WHERE id = 1").await;
     let (passed, can, detail) = check(&f, "offline_stores").await;
     assert!(!passed && !can && detail.contains("至少 10 家"), "{detail}");
     set(&f, "UPDATE enterprises SET industry = '文旅' WHERE id = 1").await;
@@ -801,9 +807,9 @@ async fn b1_each_failing_check_blocks_invitations() {
     assert_eq!(el.blocked_until.as_deref(), Some("2027-08-18T10:00:00+08:00"));
     set(&f, "UPDATE enterprises SET last_serious_violation_at = '2025-11-26T02:00:00Z' WHERE id = 1").await;
     assert!(check(&f, "no_serious_violation").await.0, "365 days ago is over the look-back");
-    set(&f, "UPDATE enterprises SET professional_account = 0 WHERE id = 1").await;
+    set(&f, "UPDATE enterprises SET professional_account = FALSE WHERE id = 1").await;
     assert!(!check(&f, "professional_account").await.0);
-    set(&f, "UPDATE enterprises SET professional_account = 1 WHERE id = 1").await;
+    set(&f, "UPDATE enterprises SET professional_account = TRUE WHERE id = 1").await;
     assert!(f.invite(&f.m1, BindingMode::Enterprise, "880000090", "甘霖", &id_no(90)).await.is_ok());
 }
 
@@ -924,10 +930,12 @@ async fn b20_every_change_is_recorded_with_who_when_and_why() {
     assert!(hist.windows(2).all(|w| w[0].at >= w[1].at), "newest first");
     // the proof upload and the staff registration are recorded too
     let pool = f.svc().db().pool();
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM history WHERE entity_type IN ('proof', 'staff')")
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    let n: i64 = kos_core::on!(pool, |db| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM history WHERE entity_type IN ('proof', 'staff')"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert!(n >= 2);
 }
 
@@ -1160,9 +1168,7 @@ async fn privacy_no_plain_id_number_in_the_database_and_no_plaintext_in_proof_fi
     f.svc().accept_invitation(&emp, accept(&id)).await.unwrap();
 
     let pool = f.svc().db().pool();
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await.unwrap();
-    let mut db = std::fs::read(f.app.dir.path().join("kos.db")).unwrap();
-    db.extend(std::fs::read(f.app.dir.path().join("kos.db-wal")).unwrap_or_default());
+    let db = common::stored_bytes(&f.app).await;
     let hay = String::from_utf8_lossy(&db);
     for plain in [&id, &wrong] {
         assert!(!hay.contains(plain.as_str()), "plain ID number {plain} in the database");
@@ -1174,10 +1180,12 @@ async fn privacy_no_plain_id_number_in_the_database_and_no_plaintext_in_proof_fi
     assert!(!stored.starts_with(b"%PDF"));
     let (mime, plain) = f.svc().read_proof(&f.m1, &proof.proof_id).await.unwrap();
     assert_eq!((mime.as_str(), plain), ("application/pdf", bytes));
-    let views: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM history WHERE entity_type = 'proof' AND action = 'view'")
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    let views: i64 = kos_core::on!(pool, |db| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM history WHERE entity_type = 'proof' AND action = 'view'"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert_eq!(views, 1, "every read is recorded");
 }
 
@@ -1198,11 +1206,11 @@ async fn proofs_are_deleted_after_the_retention_period() {
     assert!(report.proofs_purged >= 1);
     assert!(!file.exists());
     assert_eq!(f.svc().read_proof(&f.m1, &proof).await.unwrap_err().code(), ErrorCode::NotFound);
-    let purged: i64 = sqlx::query_scalar(
+    let purged: i64 = kos_core::on!(f.svc().db().pool(), |db| sqlx::query_scalar(
         "SELECT COUNT(*) FROM history WHERE entity_type = 'proof' AND action = 'purge' AND actor_id IS NULL",
     )
-    .fetch_one(f.svc().db().pool())
-    .await
+    .fetch_one(db)
+    .await)
     .unwrap();
     assert!(purged >= 1);
 }
@@ -1396,16 +1404,20 @@ async fn b1_refusals_use_the_failed_wording_not_the_pass_label() {
     f.account("880000241", false, true, None).await;
     for (sql, failed, label) in [
         (
-            "UPDATE enterprises SET staff_mgmt_permission = 0 WHERE id = 1",
+            "UPDATE enterprises SET staff_mgmt_permission = FALSE WHERE id = 1",
             "未开通员工账号管理权限",
             "员工账号管理权限——",
         ),
         ("UPDATE enterprises SET store_count = 3 WHERE id = 1", "线下门店数不足", "线下门店数——"),
-        ("UPDATE enterprises SET professional_account = 0 WHERE id = 1", "企业账号还不是企业专业号", "企业专业号——"),
+        (
+            "UPDATE enterprises SET professional_account = FALSE WHERE id = 1",
+            "企业账号还不是企业专业号",
+            "企业专业号——",
+        ),
     ] {
         set(
             &f,
-            "UPDATE enterprises SET staff_mgmt_permission = 1, store_count = 13, professional_account = 1 WHERE id = 1",
+            "UPDATE enterprises SET staff_mgmt_permission = TRUE, store_count = 13, professional_account = TRUE WHERE id = 1",
         )
         .await;
         set(&f, sql).await;
@@ -1433,9 +1445,13 @@ async fn b10_an_id_number_in_a_proofs_file_name_is_never_stored_and_proofs_are_o
         .unwrap();
     assert_eq!(p.name, "张三_身份证***_手机***.png");
     let pool = f.svc().db().pool();
-    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM proofs").fetch_all(pool).await.unwrap();
+    let names: Vec<String> =
+        kos_core::on!(pool, |db| sqlx::query_scalar("SELECT name FROM proofs").fetch_all(db).await).unwrap();
     let history: Vec<String> =
-        sqlx::query_scalar("SELECT summary_zh || summary_en FROM history").fetch_all(pool).await.unwrap();
+        kos_core::on!(pool, |db| sqlx::query_scalar("SELECT summary_zh || summary_en FROM history")
+            .fetch_all(db)
+            .await)
+        .unwrap();
     for text in names.iter().chain(&history) {
         assert!(!text.contains(&id[..14]) && !text.contains("13812345678"), "{text}");
     }
@@ -1447,7 +1463,9 @@ async fn b10_an_id_number_in_a_proofs_file_name_is_never_stored_and_proofs_are_o
         for entry in std::fs::read_dir(f.svc().proofs_dir()).unwrap() {
             assert_eq!(mode(&entry.unwrap().path()), 0o600, "a stored proof");
         }
-        assert_eq!(mode(f.svc().db().path()), 0o600, "the database");
+        if !common::on_pg() {
+            assert_eq!(mode(f.svc().db().path()), 0o600, "the database file");
+        }
     }
 }
 
@@ -1458,9 +1476,10 @@ async fn b14_the_id_number_is_shown_by_its_last_four_characters_only() {
     let row = f.bound(&f.m1, BindingMode::Enterprise, "880000251", "许四", &id).await;
     assert_eq!(row.staff_id_masked, format!("**************{}", &id[14..]));
     let pool = f.svc().db().pool();
-    let history: Vec<String> = sqlx::query_scalar("SELECT summary_zh FROM history WHERE summary_zh LIKE '%许四%'")
-        .fetch_all(pool)
-        .await
+    let history: Vec<String> =
+        kos_core::on!(pool, |db| sqlx::query_scalar("SELECT summary_zh FROM history WHERE summary_zh LIKE '%许四%'")
+            .fetch_all(db)
+            .await)
         .unwrap();
     assert!(history.iter().any(|h| h.contains(&format!("**************{}", &id[14..]))), "{history:?}");
     assert!(history.iter().all(|h| !h.contains(&id[..6])), "{history:?}");

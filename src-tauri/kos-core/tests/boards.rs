@@ -75,36 +75,47 @@ async fn i1_i2_i3_column_path_equals_sql_path_on_the_demo_data() {
     let m = marketing_of(&app, E).await;
     let pool = svc.db().pool();
     // 内容加热 on five of the brand's best recent notes, started two days after their first snapshot
-    let boosted: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT n.id, date((SELECT MIN(date) FROM note_snapshots WHERE note_row_id = n.id), '+2 days')
+    let first_snapshot: Vec<(i64, String)> = kos_core::on!(pool, |db| sqlx::query_as(
+        "SELECT n.id, (SELECT MIN(date) FROM note_snapshots WHERE note_row_id = n.id)
          FROM notes n WHERE n.enterprise_id = 1 AND n.published_at >= '2026-10-28'
            AND EXISTS (SELECT 1 FROM note_snapshots WHERE note_row_id = n.id)
          ORDER BY n.interactions DESC LIMIT 5",
     )
-    .fetch_all(pool)
-    .await
+    .fetch_all(db)
+    .await)
     .unwrap();
+    let boosted: Vec<(i64, String)> = first_snapshot
+        .into_iter()
+        .map(|(id, day)| {
+            let day = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d").unwrap() + chrono::Duration::days(2);
+            (id, day.format("%Y-%m-%d").to_string())
+        })
+        .collect();
     assert_eq!(boosted.len(), 5);
     for (row, starts_on) in &boosted {
-        sqlx::query(
+        kos_core::on!(pool, |db| sqlx::query(
             "INSERT INTO note_boosts (enterprise_id, note_row_id, budget_yuan, days, goal, starts_on, created_by, created_at)
-             VALUES (1, ?, 500, 3, '产品种草', ?, ?, '2026-11-01T00:00:00Z')",
+             VALUES (1, $1, 500, 3, '产品种草', $2, $3, '2026-11-01T00:00:00Z')",
         )
         .bind(row)
         .bind(starts_on)
         .bind(m.user_id)
-        .execute(pool)
-        .await
+        .execute(db)
+        .await.map(|r| r.rows_affected()))
         .unwrap();
     }
-    let city: String = sqlx::query_scalar("SELECT city FROM stores WHERE enterprise_id = 1 ORDER BY id LIMIT 1")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    let store: i64 = sqlx::query_scalar("SELECT store_id FROM staff WHERE enterprise_id = 1 ORDER BY id LIMIT 1")
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    let city: String = kos_core::on!(pool, |db| sqlx::query_scalar(
+        "SELECT city FROM stores WHERE enterprise_id = 1 ORDER BY id LIMIT 1"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
+    let store: i64 = kos_core::on!(pool, |db| sqlx::query_scalar(
+        "SELECT store_id FROM staff WHERE enterprise_id = 1 ORDER BY id LIMIT 1"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
 
     let stats = svc.analytics_stats(E).await.unwrap();
     assert!(stats.exact && stats.notes > 1000, "{stats:?}"); // the boards below take the column path
@@ -453,12 +464,12 @@ async fn i1_i2_i3_award_sheet_lists_every_award_with_the_total_and_uses_the_froz
     assert_eq!(rows[4][2], "王一");
     assert!(rows.iter().all(|r| r.get(2).is_none_or(|n| n != "钱五")));
 
-    let history: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT action, actor_id FROM history WHERE entity_type = 'campaign' AND entity_id = ? AND action = 'award_sheet_exported'",
+    let history: Vec<(String, i64)> = kos_core::on!(svc.db().pool(), |db| sqlx::query_as(
+        "SELECT action, actor_id FROM history WHERE entity_type = 'campaign' AND entity_id = $1 AND action = 'award_sheet_exported'",
     )
     .bind(id.to_string())
-    .fetch_all(svc.db().pool())
-    .await
+    .fetch_all(db)
+    .await)
     .unwrap();
     assert_eq!(history.iter().map(|h| h.1).collect::<Vec<_>>(), [h.leader.user_id, h.marketing.user_id]);
 

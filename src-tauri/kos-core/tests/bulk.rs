@@ -159,10 +159,12 @@ impl Fx {
     }
 
     async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-            .fetch_one(self.svc().db().pool())
-            .await
-            .unwrap()
+        kos_core::on!(self.svc().db().pool(), |db| sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {table}"
+        )))
+        .fetch_one(db)
+        .await)
+        .unwrap()
     }
 
     async fn invited_xhs_ids(&self, actor: &Actor) -> Vec<String> {
@@ -440,10 +442,13 @@ async fn b16_b3_the_cap_counts_the_valid_rows_of_the_sheet() {
 #[tokio::test]
 async fn b16_b15_an_invitation_ban_stops_every_row() {
     let f = fx().await;
-    sqlx::query("UPDATE enterprises SET invite_ban_until = '2026-12-20T00:00:00Z' WHERE id = 1")
-        .execute(f.svc().db().pool())
-        .await
-        .unwrap();
+    kos_core::on!(f.svc().db().pool(), |db| sqlx::query(
+        "UPDATE enterprises SET invite_ban_until = '2026-12-20T00:00:00Z' WHERE id = 1"
+    )
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     let lines = vec![f.good("880400001", "甲", 1).await, f.good("880400002", "乙", 2).await];
     let report = f.validate(&f.m1, &lines).await;
     assert_eq!(report.valid, 0);
@@ -626,9 +631,7 @@ async fn b16_send_invites_only_valid_rows_with_history_and_keeps_no_plain_id() {
     assert_eq!(err.code(), ErrorCode::BulkBatchSent);
 
     // no plain ID number anywhere in the database files (ID numbers are HMAC + mask only)
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(f.svc().db().pool()).await.unwrap();
-    let mut bytes = std::fs::read(f.path("kos.db")).unwrap();
-    bytes.extend(std::fs::read(f.path("kos.db-wal")).unwrap_or_default());
+    let bytes = common::stored_bytes(&f.app).await;
     for seq in [1, 2, 3] {
         let id = id_no(seq);
         assert!(!bytes.windows(id.len()).any(|w| w == id.as_bytes()), "plain ID {seq} at rest");

@@ -8,10 +8,49 @@ use tempfile::TempDir;
 /// A fresh database in its own temp folder, its key in a key file in another temp folder (the fallback where
 /// no OS key store exists: it must lie outside the database's folder), a clock fixed at 2026-11-26 10:00
 /// Beijing time.
+///
+/// U-4: with `KOS_TEST_STORE=pg` the same tests run on the team store instead: a fresh database per test on
+/// the PostgreSQL cluster `KOS_TEST_PG_URL` names (`.ci/test` runs the suite both ways through `.ci/pg`).
 pub struct TestApp {
     pub svc: Service,
     pub dir: TempDir,
     pub keys: TempDir,
+    /// the test's PostgreSQL database when the suite runs on the team store
+    pub pg_url: Option<String>,
+}
+
+/// True when this run tests the team store (PostgreSQL).
+pub fn on_pg() -> bool {
+    std::env::var("KOS_TEST_STORE").as_deref() == Ok("pg")
+}
+
+/// Skips a test of what only the solo file has (its backups, its file lock, SQLite's query plans), saying so,
+/// when the suite runs on the team store.
+pub fn solo_only(what: &str) -> bool {
+    if on_pg() {
+        eprintln!("team store: skipped, {what} is the solo file's alone");
+        return true;
+    }
+    false
+}
+
+/// A new, empty database on the test cluster (C collation, as the team store requires).
+pub async fn new_pg_database() -> String {
+    use sqlx::Connection;
+    let url =
+        std::env::var("KOS_TEST_PG_URL").expect("KOS_TEST_STORE=pg needs KOS_TEST_PG_URL: run through bash .ci/pg");
+    let mut admin = sqlx::PgConnection::connect(&url).await.expect("connect to the test cluster");
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).expect("random");
+    let name = format!("kos_t_{}", hex::encode(b));
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+    )))
+    .execute(&mut admin)
+    .await
+    .expect("create a test database");
+    let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+    format!("{base}/{name}")
 }
 
 pub fn clock() -> Clock {
@@ -19,10 +58,61 @@ pub fn clock() -> Clock {
 }
 
 pub async fn fresh() -> TestApp {
+    if on_pg() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let keys = tempfile::tempdir().expect("temp dir");
+        let url = new_pg_database().await;
+        let svc = Service::open_team(&url, dir.path(), clock(), key_file(&keys), 4).await.expect("open the team store");
+        return TestApp { svc, dir, keys, pg_url: Some(url) };
+    }
+    fresh_lite().await
+}
+
+/// A fresh solo database (SQLite) whatever store the suite runs on (the tests comparing the two stores).
+pub async fn fresh_lite() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let keys = tempfile::tempdir().expect("temp dir");
     let svc = Service::open_with_keys(&dir.path().join("kos.db"), clock(), Some(key_file(&keys))).await.expect("open");
-    TestApp { svc, dir, keys }
+    TestApp { svc, dir, keys, pg_url: None }
+}
+
+/// Everything the store holds, to search for what must never be stored: the SQLite file and its WAL as they
+/// lie on disk; on the team store, every row of every table as text.
+pub async fn stored_bytes(app: &TestApp) -> Vec<u8> {
+    match app.svc.db().pool() {
+        kos_core::db::Pool::Lite(p) => {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(p).await.expect("checkpoint");
+            let mut bytes = std::fs::read(app.dir.path().join("kos.db")).expect("the database file");
+            bytes.extend(std::fs::read(app.dir.path().join("kos.db-wal")).unwrap_or_default());
+            bytes
+        }
+        kos_core::db::Pool::Pg(p) => {
+            let tables: Vec<String> =
+                sqlx::query_scalar("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+                    .fetch_all(p)
+                    .await
+                    .expect("tables");
+            let mut bytes = Vec::new();
+            for t in tables {
+                let text: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT COALESCE(string_agg(t::text, E'\\n'), '') FROM {t} t"
+                )))
+                .fetch_one(p)
+                .await
+                .expect("rows as text");
+                bytes.extend(text.into_bytes());
+            }
+            bytes
+        }
+    }
+}
+
+/// Opens this app's store again with its key kept in `keys` (B-14: a key elsewhere, or a wrong one).
+pub async fn open_again_with_keys(app: &TestApp, keys: KeyPlace) -> kos_core::CoreResult<Service> {
+    match &app.pg_url {
+        Some(url) => Service::open_team(url, app.dir.path(), clock(), keys, 4).await,
+        None => Service::open_with_keys(&app.dir.path().join("kos.db"), clock(), Some(keys)).await,
+    }
 }
 
 /// The key file of a test's key folder.
@@ -35,6 +125,9 @@ impl TestApp {
     /// lock first), with its key file.
     pub async fn reopen(&self) -> Service {
         self.svc.db().close().await;
+        if let Some(url) = &self.pg_url {
+            return Service::open_team(url, self.dir.path(), clock(), key_file(&self.keys), 4).await.expect("reopen");
+        }
         Service::open_with_keys(&self.dir.path().join("kos.db"), clock(), Some(key_file(&self.keys)))
             .await
             .expect("reopen")

@@ -39,24 +39,27 @@ async fn dataset(h: &Brand) -> Vec<i64> {
     let pool = h.app.svc.db().pool();
     // reviews: note 3 and 7 approved, note 1 in review; all requested this month
     for (row, state) in [(rows[2], "approved"), (rows[6], "approved"), (rows[0], "in_review")] {
-        sqlx::query(
-            "UPDATE notes SET review_state = ?, requested = 1, review_requested_at = '2026-11-25T02:00:00Z' WHERE id = ?",
+        kos_core::on!(pool, |db| sqlx::query(
+            "UPDATE notes SET review_state = $1, requested = TRUE, review_requested_at = '2026-11-25T02:00:00Z' WHERE id = $2",
         )
         .bind(state)
         .bind(row)
-        .execute(pool)
-        .await
+        .execute(db)
+        .await.map(|r| r.rows_affected()))
         .unwrap();
-        sqlx::query(
+        kos_core::on!(pool, |db| {
+            sqlx::query(
             "INSERT INTO note_reviews (enterprise_id, note_row_id, month, requested_by, requested_at, state, decided_by,
                                        decided_at, reason)
-             VALUES (1, ?, '2026-11', 10, '2026-11-25T02:00:00Z', ?, IIF(?2 = 'in_review', NULL, 10),
-                     IIF(?2 = 'in_review', NULL, '2026-11-25T03:00:00Z'), IIF(?2 = 'in_review', NULL, '好'))",
+             VALUES (1, $1, '2026-11', 10, '2026-11-25T02:00:00Z', $2, CASE WHEN $2 = 'in_review' THEN NULL ELSE 10 END,
+                     CASE WHEN $2 = 'in_review' THEN NULL ELSE '2026-11-25T03:00:00Z' END,
+                     CASE WHEN $2 = 'in_review' THEN NULL ELSE '好' END)",
         )
         .bind(row)
         .bind(state)
-        .execute(pool)
-        .await
+        .execute(db)
+        .await.map(|r| r.rows_affected())
+        })
         .unwrap();
     }
     h.boost(rows[2], "2026-11-25", 300).await;
@@ -163,11 +166,12 @@ async fn d1_a_chart_exports_to_xlsx_and_the_export_is_recorded() {
     svc.export_dashboard_data(&h.marketing, export(DashboardChart::ByDirection, "d.xlsx")).await.unwrap();
     assert_eq!(read("d.xlsx", "按内容方向")[3], ["经验分享", "3", "43"]);
 
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM history WHERE action = 'dashboard_exported' AND enterprise_id = 1")
-            .fetch_one(svc.db().pool())
-            .await
-            .unwrap();
+    let n: i64 = kos_core::on!(svc.db().pool(), |db| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM history WHERE action = 'dashboard_exported' AND enterprise_id = 1"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert_eq!(n, 5);
     let err = svc.export_dashboard_data(&h.employee, export(DashboardChart::ByStore, "x.xlsx")).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Forbidden);
@@ -252,10 +256,10 @@ async fn s2_account_health_passes_and_fails_at_the_thresholds() {
     }
     h.note(3, "2026-11-19T15:59:59Z", likes(1), None, &[]).await;
     for row in &rows[..40] {
-        sqlx::query("UPDATE notes SET review_state = 'in_review', requested = 1, review_requested_at = '2026-11-01T00:00:00Z' WHERE id = ?")
+        kos_core::on!(svc.db().pool(), |db| sqlx::query("UPDATE notes SET review_state = 'in_review', requested = TRUE, review_requested_at = '2026-11-01T00:00:00Z' WHERE id = $1")
             .bind(row)
-            .execute(svc.db().pool())
-            .await
+            .execute(db)
+            .await.map(|r| r.rows_affected()))
             .unwrap();
     }
     let args = |sort, desc| AccountHealthArgs { enterprise_id: E, sort, desc };

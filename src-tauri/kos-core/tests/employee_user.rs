@@ -13,18 +13,20 @@ async fn b13_b14_invited_new_staff_member_can_accept_as_an_employee_user() {
     let marketing = app.user(Role::BrandMarketing).await;
     let ent = marketing.enterprise_id.unwrap();
     let pool = app.svc.db().pool();
-    let xhs_id: String = sqlx::query_scalar(
-        "SELECT xhs_id FROM xhs_accounts a WHERE has_shop = 0 AND phone_bound = 1
+    let xhs_id: String = kos_core::on!(pool, |db| sqlx::query_scalar(
+        "SELECT xhs_id FROM xhs_accounts a WHERE has_shop = FALSE AND phone_bound = TRUE
            AND real_name_hmac IS NULL AND NOT EXISTS (SELECT 1 FROM bindings b WHERE b.account_id = a.id) ORDER BY id LIMIT 1",
     )
-    .fetch_one(pool)
-    .await
+    .fetch_one(db)
+    .await)
     .unwrap();
-    let store_id: i64 = sqlx::query_scalar("SELECT id FROM stores WHERE enterprise_id = ? ORDER BY id LIMIT 1")
-        .bind(ent)
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    let store_id: i64 = kos_core::on!(pool, |db| sqlx::query_scalar(
+        "SELECT id FROM stores WHERE enterprise_id = $1 ORDER BY id LIMIT 1"
+    )
+    .bind(ent)
+    .fetch_one(db)
+    .await)
+    .unwrap();
     let proof = app.dir.path().join("在职证明.png");
     std::fs::write(&proof, common::sample_png("employment proof of a new hire")).unwrap();
     let proof = app

@@ -417,6 +417,9 @@ fn table(name: &str) -> Option<Case> {
         "account_snapshots" => {
             case(holders(ViewStaff), |c| json!({ "enterprise_id": c.ids.e, "account_id": c.ids.account }))
         }
+        // U-4: passwords for the team server's sign-in (one's own: anyone; another's: the administrator)
+        "change_password" => case(all(), |_| json!({ "current_password": "", "new_password": "a-new-pass-1" })),
+        "reset_password" => case(holders(ManageUsers), |_| json!({ "user_id": 1, "new_password": "reset-pass-1" })),
         _ => return None,
     })
 }
@@ -435,7 +438,10 @@ impl Ctx {
 }
 
 async fn scalar(svc: &Service, sql: &str) -> Option<i64> {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).fetch_optional(svc.db().pool()).await.unwrap()
+    kos_core::on!(svc.db().pool(), |db| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_optional(db)
+        .await)
+    .unwrap()
 }
 
 async fn setup() -> (TestApp, Ctx, Vec<(Role, Actor)>) {

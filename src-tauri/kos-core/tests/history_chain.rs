@@ -19,12 +19,22 @@ async fn verify(app: &TestApp, head: Option<(i64, String)>) -> kos_core::service
 }
 
 async fn count(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM history").fetch_one(app.svc.db().pool()).await.unwrap()
+    kos_core::on!(app.svc.db().pool(), |db| sqlx::query_scalar("SELECT COUNT(*) FROM history").fetch_one(db).await)
+        .unwrap()
 }
 
-/// Runs SQL with history's guards lifted, as someone editing the file with a SQLite tool would.
+/// Runs SQL with history's guards lifted, as someone editing the file with a SQLite tool would (or, on the
+/// team store, a database owner disabling its triggers).
 async fn tamper(app: &TestApp, sql: &str) {
-    let pool = app.svc.db().pool();
+    if let kos_core::db::Pool::Pg(pool) = app.svc.db().pool() {
+        let mut tx = pool.begin().await.unwrap();
+        for s in ["ALTER TABLE history DISABLE TRIGGER USER", sql, "ALTER TABLE history ENABLE TRIGGER USER"] {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(s.to_string())).execute(&mut *tx).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        return;
+    }
+    let pool = app.svc.db().lite_pool().unwrap();
     let mut tx = pool.begin().await.unwrap();
     for s in [
         "DROP TRIGGER history_no_update",
@@ -90,19 +100,25 @@ async fn b20_every_history_row_is_chained_and_the_chain_verifies() {
     assert!(v.intact, "{}", v.message_zh);
     assert_eq!(v.rows, count(&app).await);
     assert!(v.rows > 10);
-    let (last_id, last_hash): (i64, String) = sqlx::query_as("SELECT id, hash FROM history ORDER BY id DESC LIMIT 1")
-        .fetch_one(app.svc.db().pool())
-        .await
-        .unwrap();
+    let (last_id, last_hash): (i64, String) = kos_core::on!(app.svc.db().pool(), |db| sqlx::query_as(
+        "SELECT id, hash FROM history ORDER BY id DESC LIMIT 1"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert_eq!(v.head_id, Some(last_id));
     assert_eq!(v.head_hash.as_deref(), Some(last_hash.as_str()));
     assert!(v.message_zh.contains("完整"), "{}", v.message_zh);
 
     // the documented recipe recomputes a row's hash from its columns and the previous row's hash
     let sql = format!("SELECT {COLUMNS}, prev_hash, hash FROM history WHERE id = 2");
-    let row: Row = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(app.svc.db().pool()).await.unwrap();
+    let row: Row =
+        kos_core::on!(app.svc.db().pool(), |db| sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(db).await).unwrap();
     let first: String =
-        sqlx::query_scalar("SELECT hash FROM history WHERE id = 1").fetch_one(app.svc.db().pool()).await.unwrap();
+        kos_core::on!(app.svc.db().pool(), |db| sqlx::query_scalar("SELECT hash FROM history WHERE id = 1")
+            .fetch_one(db)
+            .await)
+        .unwrap();
     assert_eq!(row.prev_hash.as_deref(), Some(first.as_str()));
     assert_eq!(Some(row.recipe(&first)), row.hash);
 }
@@ -131,22 +147,26 @@ async fn b20_a_row_slipped_in_around_the_app_is_refused_or_found() {
     let app = TestApp::with_demo().await;
     let pool = app.svc.db().pool();
     // without a hash the database itself refuses it
-    let err = sqlx::query(
+    let err = kos_core::on!(pool, |db| sqlx::query(
         "INSERT INTO history (at, entity_type, entity_id, action, summary_zh, summary_en)
          VALUES ('2026-01-01T00:00:00Z', 'binding', '1', 'unbind', '伪造', 'forged')",
     )
-    .execute(pool)
+    .execute(db)
     .await
+    .map(|r| r.rows_affected()))
     .unwrap_err();
-    assert!(err.to_string().contains("chained"), "{err}");
+    // SQLite's trigger says the row is not chained; PostgreSQL's columns refuse a row without its hash
+    let why = if common::on_pg() { "not-null" } else { "chained" };
+    assert!(err.to_string().contains(why), "{err}");
     // with a made-up hash it goes in, and the walk finds it
-    let last: i64 = sqlx::query_scalar("SELECT MAX(id) FROM history").fetch_one(pool).await.unwrap();
-    sqlx::query(
-        "INSERT INTO history (at, entity_type, entity_id, action, summary_zh, summary_en, prev_hash, hash)
-         VALUES ('2026-01-01T00:00:00Z', 'binding', '1', 'unbind', '伪造', 'forged', 'x', 'y')",
+    let last: i64 =
+        kos_core::on!(pool, |db| sqlx::query_scalar("SELECT MAX(id) FROM history").fetch_one(db).await).unwrap();
+    kos_core::on!(pool, |db| sqlx::query(
+        "INSERT INTO history (id, at, entity_type, entity_id, action, summary_zh, summary_en, prev_hash, hash)
+         VALUES ((SELECT MAX(id) + 1 FROM history), '2026-01-01T00:00:00Z', 'binding', '1', 'unbind', '伪造', 'forged', 'x', 'y')",
     )
-    .execute(pool)
-    .await
+    .execute(db)
+    .await.map(|r| r.rows_affected()))
     .unwrap();
     let v = verify(&app, None).await;
     assert_eq!(v.broken_at, Some(last + 1));
@@ -183,7 +203,8 @@ async fn b20_the_evidence_files_chain_head_shows_a_rewrite_even_with_every_hash_
     tamper(&app, "UPDATE history SET summary_zh = '改写' WHERE id = 3").await;
     let pool = app.svc.db().pool();
     let sql = format!("SELECT {COLUMNS}, prev_hash, hash FROM history ORDER BY id");
-    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await.unwrap();
+    let rows: Vec<Row> =
+        kos_core::on!(pool, |db| sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(db).await).unwrap();
     let mut prev = "0".repeat(64);
     let mut updates = Vec::new();
     for r in rows {
@@ -211,6 +232,9 @@ async fn b20_the_evidence_files_chain_head_shows_a_rewrite_even_with_every_hash_
 /// A database written before migration 0008 has its history sealed into the chain once, on open.
 #[tokio::test]
 async fn b20_history_written_before_the_chain_is_sealed_on_open() {
+    if common::solo_only("history written before migration 0008") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     {
@@ -236,7 +260,10 @@ async fn b20_history_written_before_the_chain_is_sealed_on_open() {
     }
     let db = Db::open(&path).await.unwrap();
     let sealed: Vec<(i64, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT id, prev_hash, hash FROM history ORDER BY id").fetch_all(db.pool()).await.unwrap();
+        sqlx::query_as("SELECT id, prev_hash, hash FROM history ORDER BY id")
+            .fetch_all(db.lite_pool().unwrap())
+            .await
+            .unwrap();
     assert_eq!(sealed.len(), 2);
     assert_eq!(sealed[0].1.as_deref(), Some("0".repeat(64).as_str()));
     assert_eq!(sealed[1].1, sealed[0].2, "the second links to the first");
@@ -246,9 +273,16 @@ async fn b20_history_written_before_the_chain_is_sealed_on_open() {
     let place = kos_core::vault::KeyPlace::File(keys.path().join("kos-desk.keys"));
     let svc = kos_core::Service::open_with_keys(&path, common::clock(), Some(place)).await.unwrap();
     let again: Vec<(i64, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT id, prev_hash, hash FROM history ORDER BY id").fetch_all(svc.db().pool()).await.unwrap();
+        kos_core::on!(svc.db().pool(), |db| sqlx::query_as("SELECT id, prev_hash, hash FROM history ORDER BY id")
+            .fetch_all(db)
+            .await)
+        .unwrap();
     assert_eq!(again, sealed);
-    let err = sqlx::query("UPDATE history SET hash = 'z' WHERE id = 1").execute(svc.db().pool()).await.unwrap_err();
+    let err = kos_core::on!(svc.db().pool(), |db| sqlx::query("UPDATE history SET hash = 'z' WHERE id = 1")
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
     let admin = svc.actor(1).await.unwrap();
     let v = svc.verify_history(&admin, VerifyHistoryArgs::default()).await.unwrap();

@@ -27,15 +27,15 @@ struct Fx {
 async fn fx() -> Fx {
     let app = TestApp::with_demo().await;
     let m = user(&app, Role::BrandMarketing, E).await;
-    let people: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+    let people: Vec<(i64, i64, i64, String)> = kos_core::on!(app.svc.db().pool(), |db| sqlx::query_as(
         "SELECT MIN(b.account_id), b.staff_id, st.store_id, so.city
          FROM bindings b JOIN staff st ON st.id = b.staff_id JOIN stores so ON so.id = st.store_id
-         WHERE b.enterprise_id = ? AND b.status = 'active' AND b.effective_at IS NOT NULL
-         GROUP BY b.staff_id ORDER BY b.staff_id LIMIT 4",
+         WHERE b.enterprise_id = $1 AND b.status = 'active' AND b.effective_at IS NOT NULL
+         GROUP BY b.staff_id, st.store_id, so.city ORDER BY b.staff_id LIMIT 4",
     )
     .bind(E)
-    .fetch_all(app.svc.db().pool())
-    .await
+    .fetch_all(db)
+    .await)
     .unwrap();
     assert_eq!(people.len(), 4);
     Fx { app, m, people, seq: std::cell::Cell::new(0) }
@@ -121,12 +121,12 @@ impl Fx {
     }
 
     async fn history_actions(&self, id: i64) -> Vec<(String, Option<String>)> {
-        sqlx::query_as(
-            "SELECT action, reason FROM history WHERE entity_type = 'campaign' AND entity_id = ? ORDER BY id",
+        kos_core::on!(self.app.svc.db().pool(), |db| sqlx::query_as(
+            "SELECT action, reason FROM history WHERE entity_type = 'campaign' AND entity_id = $1 ORDER BY id",
         )
         .bind(id.to_string())
-        .fetch_all(self.app.svc.db().pool())
-        .await
+        .fetch_all(db)
+        .await)
         .unwrap()
     }
 }
@@ -292,18 +292,28 @@ async fn i1_i2_metrics_are_taken_as_of_the_end_date_once_ended_and_latest_while_
     assert_eq!(ended.board.viral[1].interactions, 150);
 
     // a note without a snapshot by the end date counts its own metrics only if they date from then
-    sqlx::query("UPDATE notes SET metrics_date = '2026-12-07' WHERE note_id = ?")
-        .bind(&b)
-        .execute(f.app.svc.db().pool())
+    kos_core::on!(f.app.svc.db().pool(), |db| sqlx::query(
+        "UPDATE notes SET metrics_date = '2026-12-07' WHERE note_id = $1"
+    )
+    .bind(&b)
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    kos_core::on!(f.app.svc.db().pool(), |db| sqlx::query("DELETE FROM note_snapshots WHERE date = '2026-12-07'")
+        .execute(db)
         .await
-        .unwrap();
-    sqlx::query("DELETE FROM note_snapshots WHERE date = '2026-12-07'").execute(f.app.svc.db().pool()).await.unwrap();
+        .map(|r| r.rows_affected()))
+    .unwrap();
     assert_eq!(f.board(id).await.board.viral[0].interactions, 300);
-    sqlx::query("UPDATE notes SET metrics_date = '2026-12-09' WHERE note_id = ?")
-        .bind(&b)
-        .execute(f.app.svc.db().pool())
-        .await
-        .unwrap();
+    kos_core::on!(f.app.svc.db().pool(), |db| sqlx::query(
+        "UPDATE notes SET metrics_date = '2026-12-09' WHERE note_id = $1"
+    )
+    .bind(&b)
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     assert_eq!(viral(&f.board(id).await), [a.as_str()]);
 }
 
@@ -353,7 +363,11 @@ async fn i1_i2_i3_confirm_freezes_the_board_with_its_input() {
 
     // later data no longer changes it
     f.note(3, Some(E), "2026-12-03T02:00:00Z", 5000, &[("2026-12-07", 5000)]).await;
-    sqlx::query("UPDATE notes SET likes = 0").execute(f.app.svc.db().pool()).await.unwrap();
+    kos_core::on!(f.app.svc.db().pool(), |db| sqlx::query("UPDATE notes SET likes = 0")
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
     let again = f.board(id).await;
     assert_eq!(again.board, confirmed.board);
     assert!(again.frozen);
@@ -375,12 +389,13 @@ async fn i1_i2_i3_confirm_freezes_the_board_with_its_input() {
     let err = f.app.svc.confirm_awards(&f.m, CampaignArgs { campaign_id: id }).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::CampaignConfirmed);
 
-    let input: Option<String> =
-        sqlx::query_scalar("SELECT input_json FROM campaign_results WHERE campaign_id = ? AND cause = 'confirmed'")
-            .bind(id)
-            .fetch_one(f.app.svc.db().pool())
-            .await
-            .unwrap();
+    let input: Option<String> = kos_core::on!(f.app.svc.db().pool(), |db| sqlx::query_scalar(
+        "SELECT input_json FROM campaign_results WHERE campaign_id = $1 AND cause = 'confirmed'"
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert!(input.unwrap().contains(&n[4]));
     assert!(f.history_actions(id).await.iter().any(|(a, _)| a == "awards_confirmed"));
 }

@@ -33,13 +33,13 @@ async fn fx() -> Fx {
     let app = TestApp::with_demo().await;
     let marketing = app.user(Role::BrandMarketing).await;
     let reviewer = app.user(Role::PlatformReviewer).await;
-    let bound: Vec<String> = sqlx::query_scalar(
+    let bound: Vec<String> = kos_core::on!(app.svc.db().pool(), |db| sqlx::query_scalar(
         "SELECT a.xhs_id FROM bindings b JOIN xhs_accounts a ON a.id = b.account_id
-         WHERE b.enterprise_id = ? AND b.status = 'active' AND b.effective_at <= '2026-06-01' ORDER BY a.id",
+         WHERE b.enterprise_id = $1 AND b.status = 'active' AND b.effective_at <= '2026-06-01' ORDER BY a.id",
     )
     .bind(E)
-    .fetch_all(app.svc.db().pool())
-    .await
+    .fetch_all(db)
+    .await)
     .unwrap();
     assert!(bound.len() >= 4);
     Fx { app, marketing, reviewer, bound }
@@ -75,11 +75,11 @@ impl Fx {
     }
 
     async fn row_id(&self, i: usize) -> i64 {
-        sqlx::query_scalar("SELECT id FROM notes WHERE note_id = ?")
+        kos_core::on!(self.svc().db().pool(), |db| sqlx::query_scalar("SELECT id FROM notes WHERE note_id = $1")
             .bind(note_id(i))
-            .fetch_one(self.svc().db().pool())
-            .await
-            .unwrap()
+            .fetch_one(db)
+            .await)
+        .unwrap()
     }
 
     fn list_args(&self, list: NoteList) -> ListNotesArgs {
@@ -179,14 +179,16 @@ struct Stored {
 }
 
 async fn stored(svc: &Service) -> HashMap<String, Stored> {
-    let rows: Vec<Stored> = sqlx::query_as(
+    let rows: Vec<Stored> = kos_core::on!(svc.db().pool(), |db| {
+        sqlx::query_as(
         "SELECT n.note_id, n.title, n.note_type, n.published_at, a.xhs_id, n.exposure, n.reads, n.likes, n.collects,
                 n.comments, n.interactions, n.shares, n.follows_gained, n.read_uv, n.avg_view_secs, n.video_5s_rate,
                 n.image_3s_rate, n.video_secs
          FROM notes n JOIN xhs_accounts a ON a.id = n.account_id WHERE n.title LIKE '%回环%'",
     )
-    .fetch_all(svc.db().pool())
+    .fetch_all(db)
     .await
+    })
     .unwrap();
     rows.into_iter().map(|r| (r.note_id.clone(), r)).collect()
 }

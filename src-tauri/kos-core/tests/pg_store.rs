@@ -39,8 +39,8 @@ fn rand_bytes() -> [u8; 8] {
 }
 
 async fn sqlite() -> (common::TestApp, SqlitePool) {
-    let app = common::fresh().await;
-    let pool = app.svc.db().pool().clone();
+    let app = common::fresh_lite().await;
+    let pool = app.svc.db().lite_pool().unwrap().clone();
     (app, pool)
 }
 

@@ -17,7 +17,9 @@ async fn empty_database_reports_empty_and_has_the_local_admin() {
     assert!(info.empty);
     assert_eq!(info.counts.enterprises, 0);
     assert!(info.schema_version >= 1);
-    assert!(info.db_path.as_deref().is_some_and(|p| p.ends_with("kos.db")), "{:?}", info.db_path);
+    // the team store shows the server and database, never the password
+    let expected = if common::on_pg() { "kos_t_" } else { "kos.db" };
+    assert!(info.db_path.as_deref().is_some_and(|p| p.contains(expected) && !p.contains('@')), "{:?}", info.db_path);
 }
 
 #[tokio::test]
@@ -53,12 +55,14 @@ async fn demo_data_loads_once_with_the_promised_shape() {
 async fn u1_u2_u3_the_demo_is_built_through_the_set_up_commands() {
     let app = TestApp::with_demo().await;
     let pool = app.svc.db().pool();
-    let n = |sql: &'static str| async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap() };
+    let n = |sql: &'static str| async move {
+        kos_core::on!(pool, |db| sqlx::query_scalar::<_, i64>(sql).fetch_one(db).await).unwrap()
+    };
     let per_entity = |entity: &'static str, action: &'static str| {
         format!("SELECT COUNT(DISTINCT entity_id) FROM history WHERE entity_type = '{entity}' AND action = '{action}'")
     };
     let count = |sql: String| async move {
-        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await.unwrap()
+        kos_core::on!(pool, |db| sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).fetch_one(db).await).unwrap()
     };
     let staff = n("SELECT COUNT(*) FROM staff").await;
     assert!(staff >= 100, "{staff}");
@@ -115,9 +119,7 @@ async fn demo_data_is_deterministic_from_the_seed() {
 async fn privacy_no_plain_id_number_is_stored() {
     let app = TestApp::with_demo().await;
     let data = kos_core::demo::generate::generate(kos_core::demo::DEFAULT_SEED, app.svc.clock().today());
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(app.svc.db().pool()).await.unwrap();
-    let mut bytes = std::fs::read(app.dir.path().join("kos.db")).unwrap();
-    bytes.extend(std::fs::read(app.dir.path().join("kos.db-wal")).unwrap_or_default());
+    let bytes = common::stored_bytes(&app).await;
     let haystack = String::from_utf8_lossy(&bytes);
     for s in &data.staff {
         assert!(!haystack.contains(&s.id_number), "plain ID number of {} found in the database", s.name);
@@ -320,11 +322,18 @@ async fn rule_setting_changes_are_checked() {
 async fn b20_history_is_append_only() {
     let app = TestApp::with_demo().await;
     let pool = app.svc.db().pool();
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM history").fetch_one(pool).await.unwrap();
+    let n: i64 =
+        kos_core::on!(pool, |db| sqlx::query_scalar("SELECT COUNT(*) FROM history").fetch_one(db).await).unwrap();
     assert!(n > 100, "demo bindings leave their history: {n}");
-    assert!(sqlx::query("UPDATE history SET reason = 'x'").execute(pool).await.is_err());
-    assert!(sqlx::query("DELETE FROM history").execute(pool).await.is_err());
-    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM history").fetch_one(pool).await.unwrap();
+    assert!(kos_core::on!(pool, |db| sqlx::query("UPDATE history SET reason = 'x'")
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))
+    .is_err());
+    assert!(kos_core::on!(pool, |db| sqlx::query("DELETE FROM history").execute(db).await.map(|r| r.rows_affected()))
+        .is_err());
+    let after: i64 =
+        kos_core::on!(pool, |db| sqlx::query_scalar("SELECT COUNT(*) FROM history").fetch_one(db).await).unwrap();
     assert_eq!(n, after);
 }
 
@@ -448,36 +457,46 @@ async fn b20_history_pages_run_newest_first_by_time_and_cover_every_event() {
 /// 4 only, in the staff table and in the history summaries that quoted them; other text is left as it was.
 #[tokio::test]
 async fn b14_b20_migration_0007_remasks_stored_id_numbers_to_the_last_four() {
+    if common::solo_only("migration 0007 (the team store starts from the masked schema)") {
+        return;
+    }
     let app = TestApp::with_demo().await;
     let pool = app.svc.db().pool();
-    let staff_id: i64 = sqlx::query_scalar("SELECT id FROM staff ORDER BY id LIMIT 1").fetch_one(pool).await.unwrap();
-    sqlx::query("UPDATE staff SET id_masked = '110105********002X' WHERE id = ?")
+    let staff_id: i64 =
+        kos_core::on!(pool, |db| sqlx::query_scalar("SELECT id FROM staff ORDER BY id LIMIT 1").fetch_one(db).await)
+            .unwrap();
+    kos_core::on!(pool, |db| sqlx::query("UPDATE staff SET id_masked = '110105********002X' WHERE id = $1")
         .bind(staff_id)
-        .execute(pool)
+        .execute(db)
         .await
-        .unwrap();
-    sqlx::query(
+        .map(|r| r.rows_affected()))
+    .unwrap();
+    kos_core::on!(pool, |db| sqlx::query(
         // placeholder links: since migration 0008 a row must arrive chained; this test is about the masks
         "INSERT INTO history (at, entity_type, entity_id, action, summary_zh, summary_en, prev_hash, hash)
          VALUES ('2026-01-01T00:00:00Z', 'staff', '1', 'register', '登记员工 张三（身份证 110105********002X）',
                  'Registered staff member 张三 (ID 110105********002X)', '-', '-'),
                 ('2026-01-01T00:00:00Z', 'staff', '1', 'note', '无身份证号的记录', 'no ID here', '-', '-')",
     )
-    .execute(pool)
+    .execute(db)
     .await
+    .map(|r| r.rows_affected()))
     .unwrap();
     sqlx::raw_sql(sqlx::AssertSqlSafe(include_str!("../migrations/0007_mask_last_four.sql")))
-        .execute(pool)
+        .execute(app.svc.db().lite_pool().unwrap())
         .await
         .unwrap();
-    let masked: String =
-        sqlx::query_scalar("SELECT id_masked FROM staff WHERE id = ?").bind(staff_id).fetch_one(pool).await.unwrap();
+    let masked: String = kos_core::on!(pool, |db| sqlx::query_scalar("SELECT id_masked FROM staff WHERE id = $1")
+        .bind(staff_id)
+        .fetch_one(db)
+        .await)
+    .unwrap();
     assert_eq!(masked, "**************002X");
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    let rows: Vec<(String, String)> = kos_core::on!(pool, |db| sqlx::query_as(
         "SELECT summary_zh, summary_en FROM history WHERE entity_type = 'staff' ORDER BY id DESC LIMIT 2",
     )
-    .fetch_all(pool)
-    .await
+    .fetch_all(db)
+    .await)
     .unwrap();
     assert_eq!(
         rows[1],
@@ -487,19 +506,26 @@ async fn b14_b20_migration_0007_remasks_stored_id_numbers_to_the_last_four() {
         )
     );
     assert_eq!(rows[0], ("无身份证号的记录".into(), "no ID here".into()));
-    let old: i64 = sqlx::query_scalar(
+    let old: i64 = kos_core::on!(pool, |db| sqlx::query_scalar(
         "SELECT COUNT(*) FROM staff WHERE substr(id_masked, 7, 8) = '********' AND id_masked NOT LIKE '*%'",
     )
-    .fetch_one(pool)
-    .await
+    .fetch_one(db)
+    .await)
     .unwrap();
     assert_eq!(old, 0, "no stored mask shows more than the last 4");
-    let rewrite = sqlx::query("UPDATE history SET summary_zh = 'x'").execute(pool).await.unwrap_err();
+    let rewrite = kos_core::on!(pool, |db| sqlx::query("UPDATE history SET summary_zh = 'x'")
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap_err();
     assert!(rewrite.to_string().contains("append-only"), "history is guarded again: {rewrite}");
 }
 
 #[tokio::test]
 async fn n1_b20_a_second_process_on_the_same_database_is_refused_and_told_who_holds_it() {
+    if common::solo_only("the database file's lock (PostgreSQL serves many connections)") {
+        return;
+    }
     use kos_core::db_lock::{lock_path_for, HolderKind, Opener};
     let app = common::fresh().await;
     let path = app.dir.path().join("kos.db");

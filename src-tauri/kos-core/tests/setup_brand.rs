@@ -79,15 +79,18 @@ fn user_args(name: &str, role: Role) -> CreateUserArgs {
 }
 
 async fn history(svc: &Service, entity: &str) -> Vec<(String, Option<String>, Option<String>, Option<String>)> {
-    sqlx::query_as("SELECT action, reason, before_json, after_json FROM history WHERE entity_type = ? ORDER BY id")
-        .bind(entity)
-        .fetch_all(svc.db().pool())
-        .await
-        .unwrap()
+    kos_core::on!(svc.db().pool(), |db| sqlx::query_as(
+        "SELECT action, reason, before_json, after_json FROM history WHERE entity_type = $1 ORDER BY id"
+    )
+    .bind(entity)
+    .fetch_all(db)
+    .await)
+    .unwrap()
 }
 
 async fn count(svc: &Service, sql: &str) -> i64 {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(svc.db().pool()).await.unwrap()
+    kos_core::on!(svc.db().pool(), |db| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(db).await)
+        .unwrap()
 }
 
 #[tokio::test]
@@ -231,11 +234,13 @@ async fn u2_stores_are_created_edited_and_closed_a_closed_store_takes_no_new_peo
     let s2 = store(&app.svc, &admin, e, "二号店", None).await;
     let rows = app.svc.list_stores(&admin, EnterpriseArgs { enterprise_id: e }).await.unwrap();
     assert_eq!(rows[0].manager_phone_masked.as_deref(), Some("138****8000"), "the phone is stored masked");
-    let stored: Option<String> = sqlx::query_scalar("SELECT manager_phone_hmac FROM stores WHERE id = ?")
-        .bind(s1)
-        .fetch_one(app.svc.db().pool())
-        .await
-        .unwrap();
+    let stored: Option<String> = kos_core::on!(app.svc.db().pool(), |db| sqlx::query_scalar(
+        "SELECT manager_phone_hmac FROM stores WHERE id = $1"
+    )
+    .bind(s1)
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert!(!stored.unwrap().contains("13800138000"));
     // a duplicate name and a bad phone are refused
     let dup = CreateStoreArgs {
@@ -670,11 +675,11 @@ async fn u3_users_get_a_role_brand_and_stores_and_a_deactivated_user_cannot_act(
     assert_eq!(err.code(), ErrorCode::UserDeactivated);
     assert!(app.svc.list_users(&admin, Default::default()).await.unwrap().iter().all(|u| u.id != mgr.id));
     // history keeps their name
-    let names: Vec<Option<String>> = sqlx::query_scalar(
-        "SELECT u.name FROM history h JOIN users u ON u.id = h.entity_id WHERE h.entity_type = 'user' AND h.action = 'deactivate'",
+    let names: Vec<Option<String>> = kos_core::on!(app.svc.db().pool(), |db| sqlx::query_scalar(
+        "SELECT u.name FROM history h JOIN users u ON CAST(u.id AS TEXT) = h.entity_id WHERE h.entity_type = 'user' AND h.action = 'deactivate'",
     )
-    .fetch_all(app.svc.db().pool())
-    .await
+    .fetch_all(db)
+    .await)
     .unwrap();
     assert_eq!(names, vec![Some("店长阿梅".to_string())]);
     let page = app
@@ -742,14 +747,19 @@ async fn u3_the_local_administrator_and_the_last_active_administrator_stay() {
 async fn u3_login_columns_exist_and_never_reach_the_window() {
     let app = common::fresh().await;
     let admin = app.admin().await;
-    sqlx::query("UPDATE users SET password_hash = 'argon2:x', external_id = 'sso-1' WHERE id = 1")
-        .execute(app.svc.db().pool())
-        .await
-        .unwrap();
-    let dup =
-        sqlx::query("INSERT INTO users (name, role, external_id, created_at) VALUES ('b', 'admin', 'sso-1', 'x')")
-            .execute(app.svc.db().pool())
-            .await;
+    kos_core::on!(app.svc.db().pool(), |db| sqlx::query(
+        "UPDATE users SET password_hash = 'argon2:x', external_id = 'sso-1' WHERE id = 1"
+    )
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    let dup = kos_core::on!(app.svc.db().pool(), |db| sqlx::query(
+        "INSERT INTO users (name, role, external_id, created_at) VALUES ('b', 'admin', 'sso-1', 'x')"
+    )
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()));
     assert!(dup.is_err(), "external_id is unique");
     let all = serde_json::to_string(&app.svc.list_user_accounts(&admin, Default::default()).await.unwrap()).unwrap();
     let session = serde_json::to_string(&app.svc.session_get(&admin, Default::default()).await.unwrap()).unwrap();

@@ -76,7 +76,8 @@ async fn fx() -> Fx {
         .map(|s| (s.id, s.name))
         .collect();
     let history_from: i64 =
-        sqlx::query_scalar("SELECT MAX(id) FROM history").fetch_one(app.svc.db().pool()).await.unwrap();
+        kos_core::on!(app.svc.db().pool(), |db| sqlx::query_scalar("SELECT MAX(id) FROM history").fetch_one(db).await)
+            .unwrap();
     Fx { app, m, stores, n: std::cell::Cell::new(0), history_from }
 }
 
@@ -121,7 +122,10 @@ impl Fx {
     }
 
     async fn scalar(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string())).fetch_one(self.svc().db().pool()).await.unwrap()
+        kos_core::on!(self.svc().db().pool(), |db| sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+            .fetch_one(db)
+            .await)
+        .unwrap()
     }
 
     async fn staff_count(&self) -> i64 {
@@ -169,11 +173,12 @@ async fn u2_import_previews_without_writing_then_applies_once_confirmed_with_his
     assert_eq!(f.staff_count().await, before + 10);
     assert_eq!(f.history("roster_add").await, 10, "B-20: one history row per staff member");
     assert!(f.history("import").await >= 1);
-    let (pos, phone, hired): (String, String, String) =
-        sqlx::query_as("SELECT position, phone_masked, hired_on FROM staff WHERE employee_no = 'E0002'")
-            .fetch_one(f.svc().db().pool())
-            .await
-            .unwrap();
+    let (pos, phone, hired): (String, String, String) = kos_core::on!(f.svc().db().pool(), |db| sqlx::query_as(
+        "SELECT position, phone_masked, hired_on FROM staff WHERE employee_no = 'E0002'"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert_eq!((pos.as_str(), phone.as_str(), hired.as_str()), ("前台", "139****0001", "2024-03-01"));
     // no plain phone number is stored
     let plain: i64 = f
@@ -241,15 +246,19 @@ async fn u2_a_reimport_lists_moves_new_positions_phones_and_leavers_and_a_stale_
     assert_eq!((done.created, done.changed, done.left), (1, 4, 1), "E0005 comes back as 在职: a change");
     let moved: i64 = f.scalar("SELECT store_id FROM staff WHERE employee_no = 'E0001'").await;
     assert_eq!(moved, f.stores[2].0);
-    let left: Option<String> = sqlx::query_scalar("SELECT left_on FROM staff WHERE employee_no = 'E0004'")
-        .fetch_one(f.svc().db().pool())
-        .await
-        .unwrap();
+    let left: Option<String> = kos_core::on!(f.svc().db().pool(), |db| sqlx::query_scalar(
+        "SELECT left_on FROM staff WHERE employee_no = 'E0004'"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert_eq!(left.as_deref(), Some("2026-11-26"));
-    let hired: String = sqlx::query_scalar("SELECT hired_on FROM staff WHERE employee_no = 'E0100'")
-        .fetch_one(f.svc().db().pool())
-        .await
-        .unwrap();
+    let hired: String = kos_core::on!(f.svc().db().pool(), |db| sqlx::query_scalar(
+        "SELECT hired_on FROM staff WHERE employee_no = 'E0100'"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
     assert_eq!(hired, "2024-03-01", "Excel serial 45352 is 2024-03-01");
     assert_eq!(f.history("leave").await, 2, "E0005 by the administrator's sheet, E0004 now");
     assert!(f.history("roster_update").await >= 4);
@@ -346,11 +355,12 @@ async fn u2_merged_cells_excel_dates_gbk_csv_empty_sheets_and_legacy_xls() {
     let pv = f.preview(&f.m, &p2, false).await;
     assert_eq!(pv.error_count, 0, "{:#?}", pv.errors);
     f.apply(&f.m, &p2, false, &pv.plan).await.unwrap();
-    let days: Vec<(String, String)> =
-        sqlx::query_as("SELECT employee_no, hired_on FROM staff WHERE employee_no LIKE 'D%' ORDER BY employee_no")
-            .fetch_all(f.svc().db().pool())
-            .await
-            .unwrap();
+    let days: Vec<(String, String)> = kos_core::on!(f.svc().db().pool(), |db| sqlx::query_as(
+        "SELECT employee_no, hired_on FROM staff WHERE employee_no LIKE 'D%' ORDER BY employee_no"
+    )
+    .fetch_all(db)
+    .await)
+    .unwrap();
     assert_eq!(
         days,
         vec![
@@ -453,22 +463,22 @@ async fn u2_a_complete_roster_marks_the_absent_as_left_within_a_store_managers_s
 
 /// The first staff member of brand 1 with a live binding of this mode and status, and that binding's id.
 async fn staff_with(f: &Fx, mode: &str, status: &str, effective_cmp: &str) -> Option<(i64, i64)> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    kos_core::on!(f.svc().db().pool(), |db| sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT b.staff_id, b.id FROM bindings b JOIN staff s ON s.id = b.staff_id
          WHERE b.enterprise_id = 1 AND b.mode = '{mode}' AND b.status = '{status}' AND s.left_on IS NULL
            AND (SELECT COUNT(*) FROM bindings x WHERE x.staff_id = b.staff_id AND x.status IN ('invited','active','frozen')) = 1
            AND {effective_cmp}
          ORDER BY b.id LIMIT 1"
     )))
-    .fetch_optional(f.svc().db().pool())
-    .await
+    .fetch_optional(db)
+    .await)
     .unwrap()
 }
 
 #[tokio::test]
 async fn b17_b18_marking_someone_left_lists_each_bindings_next_step_and_unbinds_nothing() {
     let f = fx().await;
-    let (ent_staff, ent_binding) = staff_with(&f, "enterprise", "active", "1").await.expect("an enterprise binding");
+    let (ent_staff, ent_binding) = staff_with(&f, "enterprise", "active", "TRUE").await.expect("an enterprise binding");
     let (old_staff, old_binding) =
         staff_with(&f, "personal", "active", "b.effective_at < '2026-10-20'").await.expect("an old personal binding");
     // a personal authorization that took effect today, and an invitation not yet answered
@@ -516,11 +526,12 @@ async fn b17_b18_marking_someone_left_lists_each_bindings_next_step_and_unbinds_
     let d = f.svc().mark_staff_left(&f.m, leave(new_staff)).await.unwrap();
     let s = &d.bindings[0].next_steps[0];
     assert_eq!((s.action, s.allowed_now, s.rule.as_str()), (NextStepAction::Unbind, false, "B-18"));
-    let effective: String =
-        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT effective_at FROM bindings WHERE id = {new_binding}")))
-            .fetch_one(f.svc().db().pool())
-            .await
-            .unwrap();
+    let effective: String = kos_core::on!(f.svc().db().pool(), |db| sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT effective_at FROM bindings WHERE id = {new_binding}"
+    )))
+    .fetch_one(db)
+    .await)
+    .unwrap();
     let from = kos_core::clock::parse_ts(&effective).unwrap() + chrono::Duration::days(30);
     assert_eq!(
         s.available_from.as_deref(),
@@ -818,12 +829,12 @@ async fn u2_b2_accounts_by_form_and_sheet_with_a_row_report_and_dated_followers(
 async fn s2_followers_refresh_from_a_note_import_dated_and_account_health_reads_the_latest() {
     let f = fx().await;
     // a bound account of brand 1 with a note
-    let (xhs, account_id, followers): (String, i64, i64) = sqlx::query_as(
+    let (xhs, account_id, followers): (String, i64, i64) = kos_core::on!(f.svc().db().pool(), |db| sqlx::query_as(
         "SELECT a.xhs_id, a.id, a.followers FROM bindings b JOIN xhs_accounts a ON a.id = b.account_id
          WHERE b.enterprise_id = 1 AND b.status = 'active' ORDER BY b.id LIMIT 1",
     )
-    .fetch_one(f.svc().db().pool())
-    .await
+    .fetch_one(db)
+    .await)
     .unwrap();
     let note_id = "a1b2c3d4e5f60718293a4b5c";
     let new_followers = followers + 4321;
@@ -858,12 +869,13 @@ async fn s2_followers_refresh_from_a_note_import_dated_and_account_health_reads_
     let row = after.rows.iter().find(|r| r.xhs_id == xhs).unwrap();
     assert_eq!(row.followers, new_followers, "S-2 reads the refreshed followers");
     assert_eq!(row.nickname, "新的昵称");
-    let snaps: Vec<(String, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT date, followers, source FROM account_snapshots WHERE account_id = {account_id} ORDER BY date DESC"
-    )))
-    .fetch_all(f.svc().db().pool())
-    .await
-    .unwrap();
+    let snaps: Vec<(String, i64, String)> =
+        kos_core::on!(f.svc().db().pool(), |db| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT date, followers, source FROM account_snapshots WHERE account_id = {account_id} ORDER BY date DESC"
+        )))
+        .fetch_all(db)
+        .await)
+        .unwrap();
     assert_eq!(snaps[0], ("2026-11-26".into(), new_followers, "note_import".into()), "dated by the data date");
     // an older export does not move the account back, it only fills in its day
     let older = format!(
@@ -900,27 +912,37 @@ async fn s2_followers_refresh_from_a_note_import_dated_and_account_health_reads_
 async fn u2_migration_0012_keeps_every_reference_and_foreign_keys_on() {
     let f = fx().await;
     let pool = f.svc().db().pool();
-    let broken: Vec<(String, i64, String, i64)> =
-        sqlx::query_as("PRAGMA foreign_key_check").fetch_all(pool).await.unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
-    let on: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
-    assert_eq!(on, 1);
+    // SQLite checks foreign keys only when told to (PostgreSQL always does)
+    if let Some(lite) = pool.lite() {
+        let broken: Vec<(String, i64, String, i64)> =
+            sqlx::query_as("PRAGMA foreign_key_check").fetch_all(lite).await.unwrap();
+        assert!(broken.is_empty(), "{broken:?}");
+        let on: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(lite).await.unwrap();
+        assert_eq!(on, 1);
+    }
     // staff ids are the ones bindings, users and notes name
     let orphans =
         f.scalar("SELECT COUNT(*) FROM bindings b LEFT JOIN staff s ON s.id = b.staff_id WHERE s.id IS NULL").await;
     assert_eq!(orphans, 0);
     // a staff row without an ID number is allowed, a half one is not
-    let e = sqlx::query("INSERT INTO staff (enterprise_id, store_id, name, id_hmac, hired_on, created_at) VALUES (1, ?, 'x', 'h', '2024-01-01', '2026-01-01')")
+    let e = kos_core::on!(pool, |db| {
+        sqlx::query("INSERT INTO staff (enterprise_id, store_id, name, id_hmac, hired_on, created_at) VALUES (1, $1, 'x', 'h', '2024-01-01', '2026-01-01')")
         .bind(f.stores[0].0)
-        .execute(pool)
-        .await;
+        .execute(db)
+        .await.map(|r| r.rows_affected())
+    });
     assert!(e.is_err());
     // 工号 unique per brand
-    let ins = |no: &'static str| {
-        sqlx::query("INSERT INTO staff (enterprise_id, store_id, name, employee_no, hired_on, created_at) VALUES (1, ?, 'x', ?, '2024-01-01', '2026-01-01')")
-            .bind(f.stores[0].0)
+    let store = f.stores[0].0;
+    let ins = |no: &'static str| async move {
+        kos_core::on!(pool, |db| {
+            sqlx::query("INSERT INTO staff (enterprise_id, store_id, name, employee_no, hired_on, created_at) VALUES (1, $1, 'x', $2, '2024-01-01', '2026-01-01')")
+            .bind(store)
             .bind(no)
-            .execute(pool)
+            .execute(db)
+            .await
+            .map(|r| r.rows_affected())
+        })
     };
     ins("DUP").await.unwrap();
     assert!(ins("DUP").await.is_err());

@@ -30,7 +30,8 @@ fn key_lines(place: &KeyPlace) -> Vec<String> {
 }
 
 async fn database_id(svc: &Service) -> String {
-    sqlx::query_scalar("SELECT database_id FROM vault").fetch_one(svc.db().pool()).await.unwrap()
+    kos_core::on!(svc.db().pool(), |db| sqlx::query_scalar("SELECT database_id FROM vault").fetch_one(db).await)
+        .unwrap()
 }
 
 async fn marketing(app: &TestApp) -> Actor {
@@ -91,7 +92,7 @@ async fn b14_a_database_with_data_whose_key_is_missing_refuses_to_start_and_mint
     app.svc.db().close().await;
     let elsewhere = tempfile::tempdir().unwrap();
     let place = key_file(&elsewhere);
-    let err = Service::open_with_keys(&db_of(&app), common::clock(), Some(place.clone())).await.unwrap_err();
+    let err = common::open_again_with_keys(&app, place.clone()).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::KeyMissing);
     let api = err.to_api();
     assert!(api.message.contains("kos-desk restore") && api.message.contains("密钥文件"), "{}", api.message);
@@ -107,7 +108,7 @@ async fn b14_a_wrong_key_is_told_from_the_right_one_by_the_key_check() {
     let elsewhere = tempfile::tempdir().unwrap();
     let place = key_file(&elsewhere);
     place.put(&id, &[9u8; 32]).await.unwrap();
-    let err = Service::open_with_keys(&db_of(&app), common::clock(), Some(place)).await.unwrap_err();
+    let err = common::open_again_with_keys(&app, place).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::KeyMismatch);
     assert!(err.to_api().message.contains("校验值不符"), "{}", err.to_api().message);
 }
@@ -117,15 +118,26 @@ async fn b14_a_wrong_key_is_told_from_the_right_one_by_the_key_check() {
 /// key-check value, and the file beside the database is gone; every hash still matches.
 #[tokio::test]
 async fn b10_upgrade_moves_the_legacy_key_into_the_key_store_after_a_snapshot_of_the_old_database() {
+    if common::solo_only("an upgrade from a key file beside the database") {
+        return;
+    }
     let app = TestApp::with_demo().await;
     let m1 = marketing(&app).await;
     let key = *app.svc.secrets().key_bytes();
     let before = app.svc.secrets().id_number_hmac(&id_no(7));
     let pool = app.svc.db().pool();
-    sqlx::query("DROP TABLE vault").execute(pool).await.unwrap();
+    kos_core::on!(pool, |db| sqlx::query("DROP TABLE vault").execute(db).await.map(|r| r.rows_affected())).unwrap();
     // and what later migrations added, so that they run again too
-    sqlx::query("ALTER TABLE note_imports DROP COLUMN lease_owner").execute(pool).await.unwrap();
-    sqlx::query("ALTER TABLE note_imports DROP COLUMN lease_until").execute(pool).await.unwrap();
+    kos_core::on!(pool, |db| sqlx::query("ALTER TABLE note_imports DROP COLUMN lease_owner")
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
+    kos_core::on!(pool, |db| sqlx::query("ALTER TABLE note_imports DROP COLUMN lease_until")
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
     // 0011 (issue 12 set-up: closed stores, manager phones, the users' login columns)
     for sql in [
         "DROP INDEX users_by_external_id",
@@ -139,13 +151,35 @@ async fn b10_upgrade_moves_the_legacy_key_into_the_key_store_after_a_snapshot_of
         "ALTER TABLE users DROP COLUMN external_id",
         "ALTER TABLE users DROP COLUMN deactivated_at",
     ] {
-        sqlx::query(sql).execute(pool).await.unwrap();
+        kos_core::on!(pool, |db| sqlx::query(sql).execute(db).await.map(|r| r.rows_affected())).unwrap();
     }
     // migration 0012 (U-2): its new tables and column (it rebuilds `staff` from whatever shape it finds)
-    sqlx::query("DROP TABLE account_snapshots").execute(pool).await.unwrap();
-    sqlx::query("DROP TABLE enterprise_accounts").execute(pool).await.unwrap();
-    sqlx::query("ALTER TABLE xhs_accounts DROP COLUMN followers_on").execute(pool).await.unwrap();
-    sqlx::query("DELETE FROM _sqlx_migrations WHERE version >= 9").execute(pool).await.unwrap();
+    kos_core::on!(pool, |db| sqlx::query("DROP TABLE account_snapshots").execute(db).await.map(|r| r.rows_affected()))
+        .unwrap();
+    kos_core::on!(pool, |db| sqlx::query("DROP TABLE enterprise_accounts")
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
+    kos_core::on!(pool, |db| sqlx::query("ALTER TABLE xhs_accounts DROP COLUMN followers_on")
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
+    // migration 0013 (U-4): the team server's sign-in
+    for sql in [
+        "DROP TABLE login_sessions",
+        "DROP TABLE login_failures",
+        "ALTER TABLE users DROP COLUMN password_set_at",
+        "ALTER TABLE users DROP COLUMN must_change_password",
+    ] {
+        kos_core::on!(pool, |db| sqlx::query(sql).execute(db).await.map(|r| r.rows_affected())).unwrap();
+    }
+    kos_core::on!(pool, |db| sqlx::query("DELETE FROM _sqlx_migrations WHERE version >= 9")
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
     app.svc.db().close().await;
     let db = db_of(&app);
     std::fs::write(kos_core::secrets::key_path_for(&db), hex::encode(key)).unwrap();
@@ -297,6 +331,9 @@ async fn employee(svc: &Service, staff_id: i64) -> Actor {
 
 #[tokio::test]
 async fn b20_a_backup_restored_on_another_machine_keeps_b14_and_the_proofs() {
+    if common::solo_only("backups of the database file (the team store: pg_dump)") {
+        return;
+    }
     let made = backed_up().await;
     // another machine: a fresh folder, a different key place
     let machine = tempfile::tempdir().unwrap();
@@ -352,6 +389,9 @@ fn target_untouched(dir: &Path) {
 
 #[tokio::test]
 async fn b20_a_wrong_passphrase_is_refused_and_nothing_is_written() {
+    if common::solo_only("backups of the database file (the team store: pg_dump)") {
+        return;
+    }
     let made = backed_up().await;
     let machine = tempfile::tempdir().unwrap();
     let keys = tempfile::tempdir().unwrap();
@@ -365,6 +405,9 @@ async fn b20_a_wrong_passphrase_is_refused_and_nothing_is_written() {
 
 #[tokio::test]
 async fn b20_a_tampered_member_or_a_truncated_file_is_refused() {
+    if common::solo_only("backups of the database file (the team store: pg_dump)") {
+        return;
+    }
     let made = backed_up().await;
     let bytes = std::fs::read(&made.backup).unwrap();
     // flip one byte inside the stored database (the first member, just after its local header)
@@ -386,6 +429,9 @@ async fn b20_a_tampered_member_or_a_truncated_file_is_refused() {
 
 #[tokio::test]
 async fn b20_restoring_over_a_brand_needs_replace_and_moves_the_old_files_aside() {
+    if common::solo_only("backups of the database file (the team store: pg_dump)") {
+        return;
+    }
     let made = backed_up().await;
     let other = TestApp::with_demo().await;
     let target = db_of(&other);
@@ -425,6 +471,18 @@ async fn b20_only_the_administrator_backs_up_and_the_passphrase_has_a_minimum() 
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert!(err.to_api().message.contains("至少需要 8 个字符"));
     assert!(!Path::new(&path).exists());
+    if common::on_pg() {
+        // U-4: the team store is PostgreSQL's to back up (pg_dump): the administrator is told so
+        let err = app
+            .svc
+            .backup_now(&admin, BackupArgs { file: save(), passphrase: "八个汉字的口令呀".into() })
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::SoloOnly);
+        assert!(err.to_api().message.contains("pg_dump"), "{}", err.to_api().message);
+        assert!(!Path::new(&path).exists());
+        return;
+    }
     app.svc.backup_now(&admin, BackupArgs { file: save(), passphrase: "八个汉字的口令呀".into() }).await.unwrap();
     let file = app.svc.grant_open(Path::new(&path)).unwrap().token;
     let summary = app.svc.inspect_backup(&admin, InspectBackupArgs { file }).await.unwrap();
@@ -434,6 +492,9 @@ async fn b20_only_the_administrator_backs_up_and_the_passphrase_has_a_minimum() 
 /// The window's restore: checked first, then the database closes and the backup takes its place.
 #[tokio::test]
 async fn b20_the_window_restore_replaces_the_open_database() {
+    if common::solo_only("backups of the database file (the team store: pg_dump)") {
+        return;
+    }
     let made = backed_up().await;
     let other = TestApp::with_demo().await;
     let admin = other.admin().await;

@@ -195,6 +195,10 @@ export const commands = {
 	importAccounts: (args: ImportAccountsArgs) => typedError<AccountImportReport, ApiError>(__TAURI_INVOKE("import_accounts", { args })),
 	/**  An account's nickname and followers by day, newest first (U-2, S-2). */
 	accountSnapshots: (args: AccountSnapshotsArgs) => typedError<AccountSnapshot[], ApiError>(__TAURI_INVOKE("account_snapshots", { args })),
+	/**  Change one's own password (the current one first); one's other sessions sign out (U-4). */
+	changePassword: (args: ChangePasswordArgs) => typedError<PasswordSet, ApiError>(__TAURI_INVOKE("change_password", { args })),
+	/**  Set a temporary password for a user, to be changed at their next sign-in; their sessions sign out (administrator, U-4). */
+	resetPassword: (args: ResetPasswordArgs) => typedError<PasswordSet, ApiError>(__TAURI_INVOKE("reset_password", { args })),
 	/**  打开: the native open dialog (a file, or a folder); the pick is granted for reading. `null`: cancelled. */
 	pickOpenFile: (args: PickOpenArgs) => typedError<FileRef | null, ApiError>(__TAURI_INVOKE("pick_open_file", { args })),
 	/**  保存: the native save dialog; the place is granted for one write. `null`: cancelled. */
@@ -812,6 +816,11 @@ export type CampaignVoid = {
 	voided_at: string,
 };
 
+export type ChangePasswordArgs = {
+	current_password: string,
+	new_password: string,
+};
+
 export type CloseStoreArgs = {
 	store_id: number,
 	/**  why the store closes (required) */
@@ -1113,7 +1122,19 @@ export type ErrorCode = "forbidden" | "not_found" | "invalid_input" | "file" | "
 /**  the sheet or the data changed between the preview and its confirmation */
 "plan_changed" | 
 /**  an invitation matches several roster rows (same name, store): the 工号 picks one */
-"roster_ambiguous";
+"roster_ambiguous" | 
+/**  no session, or it expired or was signed out: sign in (HTTP 401) */
+"unauthenticated" | 
+/**  the name or the password is wrong (one answer for both) */
+"login_failed" | 
+/**  too many failed sign-ins on this name: `available_from` says when to try again */
+"login_backoff" | 
+/**  the administrator reset this password: change it before anything else */
+"password_change_required" | 
+/**  this client and the server are different versions: update the client */
+"client_outdated" | 
+/**  a command of the solo window only (the user switcher, backups of the file) asked of the team server */
+"solo_only";
 
 export type ExportAccountHistoryArgs = {
 	enterprise_id: number,
@@ -1758,6 +1779,12 @@ export type Page<T> = {
 	next_cursor: string | null,
 };
 
+export type PasswordSet = {
+	user_id: number,
+	/**  the user's other sessions, signed out by the change */
+	sessions_ended: number,
+};
+
 /**  Live bindings whose employment proof waits for the platform's review (B-15), across brands, oldest first. */
 export type PendingProof = {
 	binding_id: number,
@@ -1935,7 +1962,6 @@ export type RegisterAccountArgs = {
 	owner_staff_id: number | null,
 };
 
-/**  A rejected row of the report. */
 export type RejectRow = {
 	line: number,
 	column_name: string | null,
@@ -1961,6 +1987,12 @@ export type RequestReviewResult = {
 	/**  selected notes that could not be requested, each with why */
 	refused: NoteRefusal[],
 	quota: ReviewQuota,
+};
+
+export type ResetPasswordArgs = {
+	user_id: number,
+	/**  a temporary password the user must replace at their next sign-in */
+	new_password: string,
 };
 
 export type RestoreBackupArgs = {

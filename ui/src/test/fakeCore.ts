@@ -853,6 +853,9 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
       { date: "2026-11-26", nickname: "账号1", followers: 1001, source: "note_import" },
       { date: "2026-11-20", nickname: "账号1", followers: 900, source: "account_import" },
     ],
+    // U-4: passwords for the team server's sign-in
+    change_password: () => ({ user_id: state.actorId, sessions_ended: 0 }),
+    reset_password: (a) => ({ user_id: (a.args as { user_id: number }).user_id, sessions_ended: 0 }),
     ...opts.overrides,
   };
 

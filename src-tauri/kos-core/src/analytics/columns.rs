@@ -156,7 +156,7 @@ struct Part {
 }
 
 impl Part {
-    async fn read(pool: &sqlx::SqlitePool, enterprise_id: i64, staff_ids: &[i64]) -> CoreResult<Part> {
+    async fn read(pool: crate::db::Pool<'_>, enterprise_id: i64, staff_ids: &[i64]) -> CoreResult<Part> {
         let mut conn = pool.acquire().await?;
         let mut p = Part { cols: NoteColumns::default(), accounts: Vec::new(), exact: true };
         p.cols.directions.push(String::new());
@@ -208,7 +208,7 @@ fn direction_code(directions: &mut Vec<String>, d: Option<&str>) -> u16 {
 
 impl NoteColumns {
     /// Loads the brand's notes with one query (and its staff ids with another).
-    pub async fn load(pool: &sqlx::SqlitePool, enterprise_id: i64) -> CoreResult<NoteColumns> {
+    pub async fn load(pool: crate::db::Pool<'_>, enterprise_id: i64) -> CoreResult<NoteColumns> {
         let staff_ids = store::analytics::list_staff_ids(pool, enterprise_id).await?;
         let Part { cols: mut c, accounts, exact } = Part::read(pool, enterprise_id, &staff_ids).await?;
         c.enterprise_id = enterprise_id;

@@ -18,7 +18,7 @@ pub struct Dims {
 }
 
 impl Dims {
-    pub async fn load(pool: &sqlx::SqlitePool, enterprise_id: i64) -> CoreResult<Dims> {
+    pub async fn load(pool: crate::db::Pool<'_>, enterprise_id: i64) -> CoreResult<Dims> {
         Ok(Dims {
             staff_store: store::analytics::list_staff_stores(pool, enterprise_id).await?.into_iter().collect(),
             stores: store::analytics::list_stores(pool, enterprise_id)

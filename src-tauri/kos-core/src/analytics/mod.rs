@@ -63,7 +63,7 @@ impl Cache {
 
     /// The brand's columns, loaded again when stale. The key is read before the load, so a change during
     /// the load makes the next call load again.
-    pub async fn columns(&self, pool: &sqlx::SqlitePool, enterprise_id: i64) -> CoreResult<Arc<NoteColumns>> {
+    pub async fn columns(&self, pool: crate::db::Pool<'_>, enterprise_id: i64) -> CoreResult<Arc<NoteColumns>> {
         let key = Key {
             generation: self.generation.load(Ordering::Relaxed),
             fresh: store::analytics::freshness(pool, enterprise_id).await?,
@@ -82,7 +82,7 @@ impl Cache {
     }
 
     /// The brand's columns if they are loaded and fresh; None (without loading) otherwise.
-    pub async fn loaded(&self, pool: &sqlx::SqlitePool, enterprise_id: i64) -> CoreResult<Option<Arc<NoteColumns>>> {
+    pub async fn loaded(&self, pool: crate::db::Pool<'_>, enterprise_id: i64) -> CoreResult<Option<Arc<NoteColumns>>> {
         let key = Key {
             generation: self.generation.load(Ordering::Relaxed),
             fresh: store::analytics::freshness(pool, enterprise_id).await?,
@@ -97,7 +97,7 @@ impl Cache {
 
     /// The brand's staff → store, stores and account → 岗位 maps, read again when a row was added (or after
     /// `invalidate`).
-    pub async fn dims(&self, pool: &sqlx::SqlitePool, enterprise_id: i64) -> CoreResult<Arc<Dims>> {
+    pub async fn dims(&self, pool: crate::db::Pool<'_>, enterprise_id: i64) -> CoreResult<Arc<Dims>> {
         let key = (store::analytics::dims_freshness(pool).await?, self.generation.load(Ordering::Relaxed));
         {
             let dims = self.dims.read().unwrap_or_else(|p| p.into_inner());

@@ -37,8 +37,15 @@ impl Service {
         // a passphrase too short is refused before the save grant is spent
         backup::check_passphrase(&args.passphrase)?;
         let dest = self.save_target(&args.file)?;
-        backup::write_backup(self.db.pool(), self.db.path(), &self.proofs_dir, &self.secrets, &dest, &args.passphrase)
-            .await
+        backup::write_backup(
+            self.db.lite_pool()?,
+            self.db.path(),
+            &self.proofs_dir,
+            &self.secrets,
+            &dest,
+            &args.passphrase,
+        )
+        .await
     }
 
     /// What a backup file holds, from its manifest (administrator): the restore confirmation shows it.
@@ -52,6 +59,8 @@ impl Service {
     /// the backup takes their place. The window restarts on the restored data right after.
     pub async fn restore_backup(&self, actor: &Actor, args: RestoreBackupArgs) -> CoreResult<RestoreReport> {
         actor.require(Permission::ManageBackup)?;
+        // U-4: the team store is restored by PostgreSQL's own tools, never over the server's files
+        self.db.lite_pool()?;
         let file = self.opened_file(&args.file)?;
         let target = self.db.path().to_path_buf();
         self.vault.place.check_outside(&target)?;

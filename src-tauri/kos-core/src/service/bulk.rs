@@ -381,7 +381,7 @@ impl Service {
                     ));
                 } else {
                     seen_xhs.insert(xhs_id.clone(), sr.row);
-                    match store::accounts::get_by_xhs_id(&mut *conn, &xhs_id).await? {
+                    match store::accounts::get_by_xhs_id(&mut conn, &xhs_id).await? {
                         None => errors.push(row_error(CoreError::not_found("account", &xhs_id))?),
                         Some(a) => match mode {
                             Some(m) => match self.account_refusal(&mut conn, eid, &a, m, now).await? {

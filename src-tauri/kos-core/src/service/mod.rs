@@ -18,6 +18,8 @@ pub mod files;
 mod history;
 mod jobs;
 mod leader_view;
+// U-4: the team server's sign-in
+mod login;
 mod note_export;
 mod note_import;
 mod note_queue;
@@ -80,6 +82,10 @@ pub use files::{FileGrants, FilePurpose, FileRef};
 pub use history::{HistoryVerification, ListHistoryArgs, VerifyHistoryArgs};
 pub use jobs::{JobArgs, JobKind, JobProgress, JobState};
 pub use leader_view::{LeaderNote, LeaderPerson, LeaderView, LeaderViewArgs, ScopeStore, TrendLine};
+pub use login::{
+    check_password, token_hash, unauthenticated, ChangePasswordArgs, LoginArgs, LoginClient, LoginOk, PasswordSet,
+    ResetPasswordArgs, SessionActor, SESSION_HOURS,
+};
 pub use note_export::{ExportDataCenterArgs, ExportFormat, ExportListArgs, ExportNotesArgs};
 pub use note_import::{
     FieldLabel, ImportArgs, ImportReport, NoteFilePreview, PreviewNoteFileArgs, StartNoteImportArgs, BATCH_ROWS,
@@ -194,6 +200,24 @@ impl Service {
         let (secrets, vault) = Vault::open(&db, path, keys).await?;
         let svc = Service::with_parts(db, clock, secrets, vault);
         // an import cut off by a crash may have left the queue indexes dropped and its row `running`
+        svc.recover_interrupted_imports().await?;
+        Ok(svc)
+    }
+
+    /// U-4: the team store, PostgreSQL at `url` (see `Db::open_pg`, `connections` at most), its proofs in
+    /// `data_dir`, its key in `keys` (a key file outside `data_dir`, or the OS key store). The key is minted
+    /// only for a store holding nothing yet; a store with data and no key is refused (B-10).
+    pub async fn open_team(
+        url: &str,
+        data_dir: &Path,
+        clock: Clock,
+        keys: KeyPlace,
+        connections: u32,
+    ) -> CoreResult<Service> {
+        let db = Db::open_pg(url, data_dir, connections).await?;
+        let path = db.path().to_path_buf();
+        let (secrets, vault) = Vault::open(&db, &path, keys).await?;
+        let svc = Service::with_parts(db, clock, secrets, vault);
         svc.recover_interrupted_imports().await?;
         Ok(svc)
     }
@@ -319,7 +343,7 @@ impl Service {
             db_path: actor
                 .require(crate::authz::Permission::ViewInstallation)
                 .is_ok()
-                .then(|| self.db.path().display().to_string()),
+                .then(|| self.db.location().to_string()),
             schema_version: self.db.schema_version().await?,
             empty: enterprises == 0,
             key: self.vault.location(),

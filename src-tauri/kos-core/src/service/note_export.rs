@@ -256,7 +256,9 @@ impl Service {
         let path = self.save_target(&args.file)?;
         // its own connection with a small page cache, closed afterwards: the rows stream through once
         let mut conn = self.db.pool().acquire().await?.detach();
-        sqlx::query("PRAGMA cache_size = -4000").execute(&mut conn).await?;
+        if let Some(lite) = conn.lite() {
+            sqlx::query("PRAGMA cache_size = -4000").execute(lite).await?;
+        }
         let total = store::note_queue::count(&mut conn, lane, &filter).await?;
         let job = self.jobs.start(actor, l.enterprise_id, JobKind::NoteExport, total, ("正在导出", "Exporting"));
         let shown = path.display().to_string();

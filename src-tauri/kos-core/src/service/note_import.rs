@@ -412,17 +412,20 @@ impl Service {
             Spans { by_xhs }
         };
         let stored = store::notes::count(self.db.pool(), None).await?;
-        let bulk = total - skip >= BULK_MIN_ROWS && total - skip > stored;
+        // SQLite's bulk load (indexes dropped, loaded, built again); PostgreSQL takes each batch as arrays
+        let bulk = total - skip >= BULK_MIN_ROWS && total - skip > stored && !self.db.is_team();
         if bulk {
             let mut conn = self.db.pool().acquire().await?;
-            store::notes::drop_queue_indexes(&mut conn).await?;
+            if let Some(lite) = conn.lite() {
+                store::notes::drop_queue_indexes(lite).await?;
+            }
             self.indexing.store(true, std::sync::atomic::Ordering::Relaxed);
         }
         // one connection writes every batch; a bulk load skips the per-row foreign-key lookups (the rows'
         // accounts and staff come from the brand's own bindings, read above)
         let mut writer = self.db.pool().acquire().await?;
-        if bulk {
-            sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *writer).await?;
+        if let Some(lite) = writer.lite().filter(|_| bulk) {
+            sqlx::query("PRAGMA foreign_keys = OFF").execute(lite).await?;
         }
         let mut done = skip;
         let mut result = Ok(true);
@@ -450,8 +453,8 @@ impl Service {
         }
         drop(rx);
         let _ = parser.await;
-        if bulk {
-            sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *writer).await?;
+        if let Some(lite) = writer.lite().filter(|_| bulk) {
+            sqlx::query("PRAGMA foreign_keys = ON").execute(lite).await?;
         }
         drop(writer);
         if job.cancelled() && result.as_ref().is_ok_and(|ok| *ok) && done < total {
@@ -463,18 +466,22 @@ impl Service {
                 p.phase_en = "Building indexes".into();
             });
             let mut conn = self.db.pool().acquire().await?;
-            // sort in memory on both cores while building (SQLite's multi-threaded sorter)
-            sqlx::query("PRAGMA threads = 2").execute(&mut *conn).await?;
-            sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
-            let built = store::notes::ensure_queue_indexes(&mut conn).await;
-            sqlx::query("PRAGMA threads = 0").execute(&mut *conn).await?;
-            sqlx::query("PRAGMA cache_size = -32000").execute(&mut *conn).await?;
-            built?;
+            if let Some(conn) = conn.lite() {
+                // sort in memory on both cores while building (SQLite's multi-threaded sorter)
+                sqlx::query("PRAGMA threads = 2").execute(&mut *conn).await?;
+                sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
+                let built = store::notes::ensure_queue_indexes(conn).await;
+                sqlx::query("PRAGMA threads = 0").execute(&mut *conn).await?;
+                sqlx::query("PRAGMA cache_size = -32000").execute(&mut *conn).await?;
+                built?;
+            }
             self.indexing.store(false, std::sync::atomic::Ordering::Relaxed);
         } else {
             // a resumed import whose first run was cut off mid-bulk-load finds the indexes it dropped missing
             let mut conn = self.db.pool().acquire().await?;
-            store::notes::ensure_queue_indexes(&mut conn).await?;
+            if let Some(lite) = conn.lite() {
+                store::notes::ensure_queue_indexes(lite).await?;
+            }
         }
         result
     }
@@ -491,9 +498,11 @@ impl Service {
     pub(crate) async fn recover_interrupted_imports(&self) -> CoreResult<()> {
         let now = self.now_ts();
         let mut conn = self.db.pool().acquire().await?;
-        store::note_imports::fail_abandoned(&mut *conn, &now, self.db.ended_holders()).await?;
-        if !store::note_imports::any_lease_live(&mut *conn, &now).await? {
-            store::notes::ensure_queue_indexes(&mut conn).await?;
+        store::note_imports::fail_abandoned(&mut conn, &now, self.db.ended_holders()).await?;
+        if !store::note_imports::any_lease_live(&mut conn, &now).await? {
+            if let Some(lite) = conn.lite() {
+                store::notes::ensure_queue_indexes(lite).await?;
+            }
         }
         drop(conn);
         self.db.forget_ended_holders()
@@ -503,7 +512,7 @@ impl Service {
     #[allow(clippy::too_many_arguments)]
     async fn write_batch(
         &self,
-        conn: &mut sqlx::SqliteConnection,
+        conn: &mut crate::db::PoolConn,
         enterprise_id: i64,
         import_id: i64,
         spans: &Spans,
@@ -533,7 +542,7 @@ impl Service {
             }
         }
         counts.rejected = i64::try_from(rejects.len()).unwrap_or(0);
-        let mut tx = sqlx::Connection::begin_with(conn, "BEGIN IMMEDIATE").await?;
+        let mut tx = conn.write().await?;
         let ids: Vec<&str> = records.iter().map(|r| r.note_id.as_str()).collect();
         let existing: HashMap<String, StoredNote> =
             store::notes::list_by_note_ids(&mut tx, &ids).await?.into_iter().map(|s| (s.note_id.clone(), s)).collect();

@@ -315,7 +315,7 @@ async fn write_roster_history(
             after_json: Some(after.to_string()),
         })
         .collect();
-    store::history::insert_many(tx, &rows).await?;
+    store::history::insert_many(&mut **tx, &rows).await?;
     let (created, changed, left) = (s.created, s.changed, s.left);
     record(
         tx,
@@ -397,7 +397,7 @@ pub(super) async fn add_roster_in(
     now: &str,
 ) -> CoreResult<Vec<i64>> {
     let refs: Vec<&RosterFields> = rows.iter().collect();
-    let ids = store::roster::insert_many(tx, eid, &refs, now).await?;
+    let ids = store::roster::insert_many(&mut **tx, eid, &refs, now).await?;
     let name_of = |id: i64| store_names.get(&id).cloned().unwrap_or_default();
     let events: Vec<StaffEvent> = rows
         .iter()

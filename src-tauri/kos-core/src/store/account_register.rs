@@ -209,23 +209,26 @@ pub async fn list_snapshots(ex: impl Into<Ex<'_>>, account_id: i64) -> CoreResul
 /// The ids of these 小红书号 among the accounts with a binding to the brand (a note import refreshes only
 /// those).
 pub async fn list_ids_for_enterprise(
-    conn: &mut sqlx::SqliteConnection,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     xhs_ids: &[&str],
 ) -> CoreResult<Vec<(String, i64)>> {
+    let mut ex = ex.into();
     let mut out = Vec::new();
     for chunk in xhs_ids.chunks(5_000) {
-        let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> = sqlx::QueryBuilder::new(
-            "SELECT a.xhs_id, a.id FROM xhs_accounts a WHERE EXISTS (SELECT 1 FROM bindings b WHERE b.account_id = a.id AND b.enterprise_id = ",
-        );
-        qb.push_bind(enterprise_id);
-        qb.push(") AND a.xhs_id IN (");
-        let mut sep = qb.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
-        }
-        qb.push(")");
-        out.extend(qb.build_query_as::<(String, i64)>().fetch_all(&mut *conn).await?);
+        out.extend(on!(&mut ex, |db| {
+            let mut qb = sqlx::QueryBuilder::new(
+                "SELECT a.xhs_id, a.id FROM xhs_accounts a WHERE EXISTS (SELECT 1 FROM bindings b WHERE b.account_id = a.id AND b.enterprise_id = ",
+            );
+            qb.push_bind(enterprise_id);
+            qb.push(") AND a.xhs_id IN (");
+            let mut sep = qb.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            qb.push(")");
+            qb.build_query_as::<(String, i64)>().fetch_all(db).await
+        })?);
     }
     Ok(out)
 }

@@ -109,20 +109,22 @@ pub async fn update_real_name(ex: impl Into<Ex<'_>>, id: i64, real_name_hmac: &s
 
 /// Which of these 小红书号 belong to a known account.
 pub async fn list_known_xhs_ids<'a>(
-    conn: &mut sqlx::SqliteConnection,
+    ex: impl Into<Ex<'_>>,
     xhs_ids: impl Iterator<Item = &'a str>,
 ) -> CoreResult<std::collections::HashSet<String>> {
+    let mut ex = ex.into();
     let ids: Vec<&str> = xhs_ids.collect();
     let mut known = std::collections::HashSet::new();
     for chunk in ids.chunks(5_000) {
-        let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> =
-            sqlx::QueryBuilder::new("SELECT xhs_id FROM xhs_accounts WHERE xhs_id IN (");
-        let mut sep = qb.separated(", ");
-        for id in chunk {
-            sep.push_bind(*id);
-        }
-        qb.push(")");
-        known.extend(qb.build_query_scalar::<String>().fetch_all(&mut *conn).await?);
+        known.extend(on!(&mut ex, |db| {
+            let mut qb = sqlx::QueryBuilder::new("SELECT xhs_id FROM xhs_accounts WHERE xhs_id IN (");
+            let mut sep = qb.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            qb.push(")");
+            qb.build_query_scalar::<String>().fetch_all(db).await
+        })?);
     }
     Ok(known)
 }

@@ -35,7 +35,7 @@ impl Dialect {
     /// `json_each($n)` (a JSON list bound as text; its `value`s are text in PostgreSQL, so an id list is read
     /// as `CAST(value AS BIGINT)`) becomes `json_array_elements_text($n::json)`, `instr(` becomes `strpos(`,
     /// the two-argument `MAX(0, ` becomes `GREATEST(0, `, the queue's index trick `requested IN (0, 1)` reads
-    /// the flag as a boolean, and `INDEXED BY` hints are left out.
+    /// the flag as a boolean, and the `INDEXED BY` / `NOT INDEXED` hints are left out.
     pub fn sql(self, s: &str) -> String {
         match self {
             Dialect::Sqlite => s.to_string(),
@@ -52,11 +52,12 @@ impl Dialect {
                     rest = &after[end..];
                 }
                 out.push_str(rest);
-                let mut out = out
+                let out = out
                     .replace("instr(", "strpos(")
                     .replace("MAX(0, ", "GREATEST(0, ")
                     .replace("requested IN (0, 1)", "requested IN (FALSE, TRUE)");
                 // SQLite's planner hints: PostgreSQL plans by its statistics
+                let mut out = out.replace(" NOT INDEXED", "");
                 while let Some(i) = out.find(" INDEXED BY ") {
                     let name_start = i + " INDEXED BY ".len();
                     let name_end = out[name_start..]
@@ -68,6 +69,129 @@ impl Dialect {
             }
         }
     }
+}
+
+/// A connection of either store, for the statements each store runs its own way (the import's prepared
+/// statements stepped per row on SQLite, arrays bound once on PostgreSQL): see `on_conn!`.
+pub enum Conn<'c> {
+    Lite(&'c mut SqliteConnection),
+    Pg(&'c mut PgConnection),
+}
+
+/// `on_conn!(ex, |c| body)`: `c` is a [`Conn`] (a pool hands over one of its connections for the body).
+#[macro_export]
+macro_rules! on_conn {
+    ($ex:expr, |$c:ident| $body:expr) => {
+        match ::core::convert::Into::<$crate::store::ex::Ex<'_>>::into($ex) {
+            $crate::store::ex::Ex::LitePool(p) => {
+                let mut held = p.acquire().await?;
+                let $c = $crate::store::ex::Conn::Lite(&mut *held);
+                $body
+            }
+            $crate::store::ex::Ex::Lite(c) => {
+                let $c = $crate::store::ex::Conn::Lite(c);
+                $body
+            }
+            $crate::store::ex::Ex::PgPool(p) => {
+                let mut held = p.acquire().await?;
+                let $c = $crate::store::ex::Conn::Pg(&mut *held);
+                $body
+            }
+            $crate::store::ex::Ex::Pg(c) => {
+                let $c = $crate::store::ex::Conn::Pg(c);
+                $body
+            }
+        }
+    };
+}
+
+/// After rows were written with ids of their own (a bulk load numbering its rows, a move from the solo file):
+/// PostgreSQL's identity sequence of `table` is moved past them, so the next row it numbers does not collide.
+/// SQLite numbers from the table's highest id and needs nothing.
+pub async fn after_explicit_ids(ex: impl Into<Ex<'_>>, table: &'static str) -> crate::error::CoreResult<()> {
+    match ex.into() {
+        Ex::LitePool(_) | Ex::Lite(_) => Ok(()),
+        Ex::PgPool(p) => set_identity_past_max(p, table).await,
+        Ex::Pg(c) => set_identity_past_max(c, table).await,
+    }
+}
+
+async fn set_identity_past_max<'e>(db: impl sqlx::PgExecutor<'e>, table: &'static str) -> crate::error::CoreResult<()> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT MAX(id) FROM {table}), 1),
+                (SELECT MAX(id) FROM {table}) IS NOT NULL)"
+    )))
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A value bound to a [`Sql`] built piece by piece.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    I64(i64),
+    Text(String),
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Arg::I64(v)
+    }
+}
+
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Arg::Text(v)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Arg::Text(v.to_string())
+    }
+}
+
+/// SQL built piece by piece for either store (a filter list, a keyset): the text, written in SQLite's words
+/// with `$N` placeholders (read through [`Dialect::sql`] when run), and the values in placeholder order.
+/// sqlx's `QueryBuilder` is typed to one store; this is not.
+#[derive(Debug, Clone, Default)]
+pub struct Sql {
+    pub text: String,
+    pub args: Vec<Arg>,
+}
+
+impl Sql {
+    pub fn new(text: impl Into<String>) -> Sql {
+        Sql { text: text.into(), args: Vec::new() }
+    }
+
+    pub fn push(&mut self, text: impl AsRef<str>) -> &mut Sql {
+        self.text.push_str(text.as_ref());
+        self
+    }
+
+    /// Appends the next placeholder and its value.
+    pub fn push_bind(&mut self, value: impl Into<Arg>) -> &mut Sql {
+        self.args.push(value.into());
+        self.text.push_str(&format!("${}", self.args.len()));
+        self
+    }
+}
+
+/// Binds a [`Sql`]'s values to a query of either store (inside an `on!` body, which type-checks it per store):
+/// `bind_args!(sqlx::query_as::<_, Row>(…), &sql.args)`.
+#[macro_export]
+macro_rules! bind_args {
+    ($query:expr, $args:expr) => {{
+        let mut q = $query;
+        for a in $args {
+            q = match a {
+                $crate::store::ex::Arg::I64(v) => q.bind(*v),
+                $crate::store::ex::Arg::Text(t) => q.bind(t.clone()),
+            };
+        }
+        q
+    }};
 }
 
 impl<'c> From<&'c SqlitePool> for Ex<'c> {
@@ -143,17 +267,25 @@ macro_rules! on {
 
 #[cfg(test)]
 mod tests {
-    use super::Dialect;
+    use super::{Arg, Dialect, Sql};
+
+    #[test]
+    fn u4_sql_built_in_pieces_numbers_its_placeholders() {
+        let mut sql = Sql::new("SELECT id FROM notes WHERE enterprise_id = ");
+        sql.push_bind(7).push(" AND instr(title, ").push_bind("春").push(") > 0 LIMIT ").push_bind(20);
+        assert_eq!(sql.text, "SELECT id FROM notes WHERE enterprise_id = $1 AND instr(title, $2) > 0 LIMIT $3");
+        assert_eq!(sql.args, vec![Arg::I64(7), Arg::Text("春".into()), Arg::I64(20)]);
+    }
 
     #[test]
     fn u4_one_sql_text_reads_as_postgresql() {
         let s =
-            "SELECT MAX(0, x) FROM t INDEXED BY t_by_x WHERE a IN (SELECT CAST(value AS BIGINT) FROM json_each($2)) \
+            "SELECT MAX(0, x) FROM t INDEXED BY t_by_x JOIN u NOT INDEXED ON u.id = t.u WHERE a IN (SELECT CAST(value AS BIGINT) FROM json_each($2)) \
                  AND instr(b, $3) > 0 AND c IN (SELECT value FROM json_each($10)) AND requested IN (0, 1)";
         assert_eq!(Dialect::Sqlite.sql(s), s);
         assert_eq!(
             Dialect::Postgres.sql(s),
-            "SELECT GREATEST(0, x) FROM t WHERE a IN (SELECT CAST(value AS BIGINT) FROM \
+            "SELECT GREATEST(0, x) FROM t JOIN u ON u.id = t.u WHERE a IN (SELECT CAST(value AS BIGINT) FROM \
              json_array_elements_text($2::json)) AND strpos(b, $3) > 0 AND c IN (SELECT value FROM \
              json_array_elements_text($10::json)) AND requested IN (FALSE, TRUE)"
         );

@@ -2,10 +2,11 @@ use futures_util::TryStreamExt;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use specta::Type;
-use sqlx::{SqliteConnection, SqliteExecutor};
+use sqlx::SqliteConnection;
 
-use super::ex::json_list;
+use super::ex::{json_list, Ex};
 use crate::error::CoreResult;
+use crate::on;
 
 /// The `prev_hash` of the first row of the chain.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -69,19 +70,19 @@ impl ChainedRow {
 }
 
 /// The newest row of the chain: its id and hash (`None` while history is empty).
-pub async fn head(ex: impl SqliteExecutor<'_>) -> CoreResult<Option<(i64, Option<String>)>> {
-    Ok(sqlx::query_as("SELECT id, hash FROM history ORDER BY id DESC LIMIT 1").fetch_optional(ex).await?)
+pub async fn head(ex: impl Into<Ex<'_>>) -> CoreResult<Option<(i64, Option<String>)>> {
+    Ok(on!(ex, |db| sqlx::query_as("SELECT id, hash FROM history ORDER BY id DESC LIMIT 1").fetch_optional(db).await)?)
 }
 
 /// Appends a row to the chain and returns its id. Call inside a write transaction (`Db::write` takes SQLite's
 /// write lock up front), so no other row can slip in between reading the head and inserting after it.
-pub async fn insert(conn: &mut SqliteConnection, e: &NewEvent<'_>) -> CoreResult<i64> {
-    insert_many(conn, std::slice::from_ref(e)).await
+pub async fn insert(ex: impl Into<Ex<'_>>, e: &NewEvent<'_>) -> CoreResult<i64> {
+    insert_many(ex, std::slice::from_ref(e)).await
 }
 
 /// The id and previous hash the next row chains onto.
-async fn next_link(conn: &mut SqliteConnection) -> CoreResult<(i64, String)> {
-    match head(&mut *conn).await? {
+async fn next_link(ex: impl Into<Ex<'_>>) -> CoreResult<(i64, String)> {
+    match head(ex).await? {
         Some((last_id, Some(hash))) => Ok((last_id + 1, hash)),
         // rows written before migration 0008 are sealed when the database opens (`seal_legacy`); a row
         // without a hash here was slipped in around the app: refuse to chain onto it
@@ -98,8 +99,9 @@ async fn next_link(conn: &mut SqliteConnection) -> CoreResult<(i64, String)> {
 
 /// Appends many rows to the chain in order: the head is read once and the rows go in with multi-row INSERTs
 /// (a 20,000-person roster import records one row per person, U-2). Returns the first row's id.
-pub async fn insert_many(conn: &mut SqliteConnection, events: &[NewEvent<'_>]) -> CoreResult<i64> {
-    let (mut id, mut prev_hash) = next_link(&mut *conn).await?;
+pub async fn insert_many(ex: impl Into<Ex<'_>>, events: &[NewEvent<'_>]) -> CoreResult<i64> {
+    let mut ex = ex.into();
+    let (mut id, mut prev_hash) = next_link(&mut ex).await?;
     let first = id;
     for chunk in events.chunks(500) {
         let mut rows = Vec::with_capacity(chunk.len());
@@ -126,27 +128,31 @@ pub async fn insert_many(conn: &mut SqliteConnection, events: &[NewEvent<'_>]) -
             rows.push(row);
             id += 1;
         }
-        let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> = sqlx::QueryBuilder::new(
-            "INSERT INTO history (id, at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh,
-                                  summary_en, reason, before_json, after_json, prev_hash, hash) ",
-        );
-        qb.push_values(rows, |mut b, r| {
-            b.push_bind(r.id)
-                .push_bind(r.at)
-                .push_bind(r.actor_id)
-                .push_bind(r.enterprise_id)
-                .push_bind(r.entity_type)
-                .push_bind(r.entity_id)
-                .push_bind(r.action)
-                .push_bind(r.summary_zh)
-                .push_bind(r.summary_en)
-                .push_bind(r.reason)
-                .push_bind(r.before_json)
-                .push_bind(r.after_json)
-                .push_bind(r.prev_hash)
-                .push_bind(r.hash);
-        });
-        qb.build().execute(&mut *conn).await?;
+        // the ids are written, not drawn: the chain hashes each row's id with its content (B-20), and one
+        // writer at a time (`Db::write`) keeps them consecutive on both stores
+        on!(&mut ex, |db| {
+            let mut qb = sqlx::QueryBuilder::new(
+                "INSERT INTO history (id, at, actor_id, enterprise_id, entity_type, entity_id, action, summary_zh,
+                                      summary_en, reason, before_json, after_json, prev_hash, hash) ",
+            );
+            qb.push_values(rows.iter().cloned(), |mut b, r| {
+                b.push_bind(r.id)
+                    .push_bind(r.at)
+                    .push_bind(r.actor_id)
+                    .push_bind(r.enterprise_id)
+                    .push_bind(r.entity_type)
+                    .push_bind(r.entity_id)
+                    .push_bind(r.action)
+                    .push_bind(r.summary_zh)
+                    .push_bind(r.summary_en)
+                    .push_bind(r.reason)
+                    .push_bind(r.before_json)
+                    .push_bind(r.after_json)
+                    .push_bind(r.prev_hash)
+                    .push_bind(r.hash);
+            });
+            qb.build().execute(db).await.map(|r| r.rows_affected())
+        })?;
     }
     Ok(first)
 }
@@ -217,32 +223,39 @@ pub enum ChainBreak {
 }
 
 /// Recomputes every row's hash in id order, streaming, and reports the first row that does not hold.
-pub async fn walk(conn: &mut SqliteConnection, look_up: Option<i64>) -> CoreResult<ChainWalk> {
+pub async fn walk(ex: impl Into<Ex<'_>>, look_up: Option<i64>) -> CoreResult<ChainWalk> {
     let mut out = ChainWalk::default();
     let mut prev = GENESIS.to_string();
     let sql = format!("SELECT {CHAINED_COLUMNS} FROM history ORDER BY id");
-    let mut rows = sqlx::query_as::<_, ChainedRow>(sqlx::AssertSqlSafe(sql)).fetch(&mut *conn);
-    while let Some(row) = rows.try_next().await? {
-        out.rows += 1;
-        let stored = row.hash.clone().unwrap_or_default();
-        if Some(row.id) == look_up {
-            out.hash_at = Some(stored.clone());
+    on!(ex, |db| {
+        let mut rows = sqlx::query_as::<_, ChainedRow>(sqlx::AssertSqlSafe(sql)).fetch(db);
+        while let Some(row) = rows.try_next().await? {
+            walk_row(&mut out, &mut prev, row, look_up);
         }
-        if out.first_broken.is_none() {
-            let broken = match (&row.prev_hash, &row.hash) {
-                (None, _) | (_, None) => Some(ChainBreak::Unsealed),
-                (Some(p), Some(_)) if *p != prev => Some(ChainBreak::Link),
-                (Some(p), Some(h)) if row.expected_hash(p) != *h => Some(ChainBreak::Content),
-                _ => None,
-            };
-            if let Some(b) = broken {
-                out.first_broken = Some((row.id, b));
-            }
-        }
-        out.head = Some((row.id, stored.clone()));
-        prev = stored;
-    }
+    });
     Ok(out)
+}
+
+/// One row of `walk`: counted, checked against the chain so far, and made the chain's head.
+fn walk_row(out: &mut ChainWalk, prev: &mut String, row: ChainedRow, look_up: Option<i64>) {
+    out.rows += 1;
+    let stored = row.hash.clone().unwrap_or_default();
+    if Some(row.id) == look_up {
+        out.hash_at = Some(stored.clone());
+    }
+    if out.first_broken.is_none() {
+        let broken = match (&row.prev_hash, &row.hash) {
+            (None, _) | (_, None) => Some(ChainBreak::Unsealed),
+            (Some(p), Some(_)) if p != prev => Some(ChainBreak::Link),
+            (Some(p), Some(h)) if row.expected_hash(p) != *h => Some(ChainBreak::Content),
+            _ => None,
+        };
+        if let Some(b) = broken {
+            out.first_broken = Some((row.id, b));
+        }
+    }
+    out.head = Some((row.id, stored.clone()));
+    *prev = stored;
 }
 
 #[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
@@ -270,12 +283,12 @@ pub struct HistoryFilter<'a> {
     pub include_global: bool,
 }
 
-const WHERE: &str = "WHERE ((?1 IS NULL) OR h.enterprise_id = ?1 OR (?2 AND h.enterprise_id IS NULL))
-      AND (?3 IS NULL OR h.entity_type = ?3)";
+const WHERE: &str = "WHERE (($1 IS NULL) OR h.enterprise_id = $1 OR ($2 AND h.enterprise_id IS NULL))
+      AND ($3 IS NULL OR h.entity_type = $3)";
 
 /// Newest first by time (ties by id), keyset after `before` = (at, id) of the previous page's last row.
 pub async fn list_page(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     f: &HistoryFilter<'_>,
     before: Option<(&str, i64)>,
     limit: u32,
@@ -284,51 +297,51 @@ pub async fn list_page(
         "SELECT h.id, h.at, u.name AS actor_name, u.role AS actor_role, h.enterprise_id, h.entity_type,
                 h.entity_id, h.action, h.summary_zh, h.summary_en, h.reason, h.hash
          FROM history h LEFT JOIN users u ON u.id = h.actor_id
-         {WHERE} AND (?4 IS NULL OR h.at < ?4 OR (h.at = ?4 AND h.id < ?5))
-         ORDER BY h.at DESC, h.id DESC LIMIT ?6"
+         {WHERE} AND ($4 IS NULL OR h.at < $4 OR (h.at = $4 AND h.id < $5))
+         ORDER BY h.at DESC, h.id DESC LIMIT $6"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    Ok(on!(ex, |db| sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(f.enterprise_id)
         .bind(f.include_global)
         .bind(f.entity_type)
         .bind(before.map(|b| b.0))
         .bind(before.map(|b| b.1))
         .bind(i64::from(limit))
-        .fetch_all(ex)
-        .await?)
+        .fetch_all(db)
+        .await)?)
 }
 
-pub async fn count(ex: impl SqliteExecutor<'_>, f: &HistoryFilter<'_>) -> CoreResult<i64> {
+pub async fn count(ex: impl Into<Ex<'_>>, f: &HistoryFilter<'_>) -> CoreResult<i64> {
     let sql = format!("SELECT COUNT(*) FROM history h {WHERE}");
-    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+    Ok(on!(ex, |db| sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(f.enterprise_id)
         .bind(f.include_global)
         .bind(f.entity_type)
-        .fetch_one(ex)
-        .await?)
+        .fetch_one(db)
+        .await)?)
 }
 
 /// The events of some entities of one enterprise (e.g. every binding of an account), newest first.
 /// An account's history: the events of its bindings and those about the account itself (exports).
 pub async fn list_for_account(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     account_id: i64,
     binding_ids: &[String],
 ) -> CoreResult<Vec<HistoryRow>> {
     let ids = json_list(binding_ids);
-    Ok(sqlx::query_as(
+    Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(
         "SELECT h.id, h.at, u.name AS actor_name, u.role AS actor_role, h.enterprise_id, h.entity_type,
                 h.entity_id, h.action, h.summary_zh, h.summary_en, h.reason, h.hash
          FROM history h LEFT JOIN users u ON u.id = h.actor_id
-         WHERE h.enterprise_id = ?3
-           AND ((h.entity_type = 'binding' AND h.entity_id IN (SELECT value FROM json_each(?1)))
-                OR (h.entity_type = 'account' AND h.entity_id = ?2))
+         WHERE h.enterprise_id = $3
+           AND ((h.entity_type = 'binding' AND h.entity_id IN (SELECT value FROM json_each($1)))
+                OR (h.entity_type = 'account' AND h.entity_id = $2))
          ORDER BY h.at DESC, h.id DESC",
-    )
+    )))
     .bind(ids)
     .bind(account_id.to_string())
     .bind(enterprise_id)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(db)
+    .await)?)
 }

@@ -12,6 +12,8 @@ pub mod dashboard;
 pub mod enterprises;
 pub mod ex;
 pub mod history;
+// U-4: the team server's sign-in
+pub mod logins;
 pub mod note_imports;
 pub mod note_queue;
 pub mod note_reviews;

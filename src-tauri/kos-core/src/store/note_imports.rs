@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 use specta::Type;
-use sqlx::{QueryBuilder, Sqlite, SqliteExecutor};
 
-use super::ex::json_list;
+use super::ex::{json_list, Ex};
 use crate::error::CoreResult;
+use crate::on;
 
 /// An import as the screen shows it.
 #[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
@@ -39,53 +39,58 @@ pub struct ImportRow {
 
 const SELECT: &str = "SELECT i.id, i.enterprise_id, i.file_name, i.file_sha256, i.data_date, i.mapping_json, i.status,
         i.rows_total, i.rows_done, i.inserted, i.updated, i.unchanged, i.rejected, i.set_aside, i.error,
-        i.error_en, u.name AS started_by_name, i.started_at, i.finished_at, i.unmapped_json AS unmapped
+        i.error_en, u.name AS started_by_name, i.started_at, i.finished_at, json(i.unmapped_json) AS unmapped
      FROM note_imports i JOIN users u ON u.id = i.started_by";
 
-pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<ImportRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE i.id = ?"))).bind(id).fetch_optional(ex).await?)
+pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<ImportRow>> {
+    Ok(on!(ex, |db| sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE i.id = $1")))
+        .bind(id)
+        .fetch_optional(db)
+        .await)?)
 }
 
-pub async fn list(ex: impl SqliteExecutor<'_>, enterprise_id: i64, limit: u32) -> CoreResult<Vec<ImportRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE i.enterprise_id = ? ORDER BY i.id DESC LIMIT ?")))
-        .bind(enterprise_id)
-        .bind(i64::from(limit))
-        .fetch_all(ex)
-        .await?)
+pub async fn list(ex: impl Into<Ex<'_>>, enterprise_id: i64, limit: u32) -> CoreResult<Vec<ImportRow>> {
+    Ok(on!(ex, |db| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE i.enterprise_id = $1 ORDER BY i.id DESC LIMIT $2"
+    )))
+    .bind(enterprise_id)
+    .bind(i64::from(limit))
+    .fetch_all(db)
+    .await)?)
 }
 
 /// The imports of the same file (any data date), newest first.
 pub async fn list_same_file(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     sha256: &str,
     limit: u32,
 ) -> CoreResult<Vec<ImportRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE i.enterprise_id = ? AND i.file_sha256 = ? ORDER BY i.id DESC LIMIT ?"
+    Ok(on!(ex, |db| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE i.enterprise_id = $1 AND i.file_sha256 = $2 ORDER BY i.id DESC LIMIT $3"
     )))
     .bind(enterprise_id)
     .bind(sha256)
     .bind(i64::from(limit))
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(db)
+    .await)?)
 }
 
 /// The latest import of the same file for the same data date, if any.
 pub async fn find_same_file(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     sha256: &str,
     data_date: &str,
 ) -> CoreResult<Option<ImportRow>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{SELECT} WHERE i.enterprise_id = ? AND i.file_sha256 = ? AND i.data_date = ? ORDER BY i.id DESC LIMIT 1"
+    Ok(on!(ex, |db| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} WHERE i.enterprise_id = $1 AND i.file_sha256 = $2 AND i.data_date = $3 ORDER BY i.id DESC LIMIT 1"
     )))
     .bind(enterprise_id)
     .bind(sha256)
     .bind(data_date)
-    .fetch_optional(ex)
-    .await?)
+    .fetch_optional(db)
+    .await)?)
 }
 
 pub struct NewImport<'a> {
@@ -110,11 +115,11 @@ pub struct Lease<'a> {
 }
 
 /// A new import, `running` under `lease`.
-pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewImport<'_>, lease: Lease<'_>) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar(
+pub async fn insert(ex: impl Into<Ex<'_>>, n: &NewImport<'_>, lease: Lease<'_>) -> CoreResult<i64> {
+    Ok(on!(ex, |db| sqlx::query_scalar(
         "INSERT INTO note_imports (enterprise_id, file_name, file_sha256, data_date, mapping_json, unmapped_json,
                                    status, rows_total, started_by, started_at, lease_owner, lease_until)
-         VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(n.enterprise_id)
     .bind(n.file_name)
@@ -127,29 +132,29 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewImport<'_>, lease: Lease
     .bind(n.at)
     .bind(lease.owner)
     .bind(lease.until)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(db)
+    .await)?)
 }
 
 /// Whether the import's lease is live at `now` (someone runs it).
-pub async fn lease_live(ex: impl SqliteExecutor<'_>, id: i64, now: &str) -> CoreResult<bool> {
-    let live: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM note_imports WHERE id = ? AND status = 'running' AND lease_until > ?")
-            .bind(id)
-            .bind(now)
-            .fetch_optional(ex)
-            .await?;
-    Ok(live.is_some())
+pub async fn lease_live(ex: impl Into<Ex<'_>>, id: i64, now: &str) -> CoreResult<bool> {
+    Ok(on!(ex, |db| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM note_imports WHERE id = $1 AND status = 'running' AND lease_until > $2)"
+    )
+    .bind(id)
+    .bind(now)
+    .fetch_one(db)
+    .await)?)
 }
 
 /// Whether any import holds a live lease at `now` (a large one may have dropped the queue indexes).
-pub async fn any_lease_live(ex: impl SqliteExecutor<'_>, now: &str) -> CoreResult<bool> {
-    let live: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM note_imports WHERE status = 'running' AND lease_until > ? LIMIT 1")
-            .bind(now)
-            .fetch_optional(ex)
-            .await?;
-    Ok(live.is_some())
+pub async fn any_lease_live(ex: impl Into<Ex<'_>>, now: &str) -> CoreResult<bool> {
+    Ok(on!(ex, |db| sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM note_imports WHERE status = 'running' AND lease_until > $1)"
+    )
+    .bind(now)
+    .fetch_one(db)
+    .await)?)
 }
 
 /// Counters of a committed batch.
@@ -166,11 +171,11 @@ pub struct BatchCounts {
 /// Adds a batch's counters; `rows_done` is the new high-water mark (in the batch's own transaction), and
 /// renews the lease. Only the lease's owner may: `false` (nothing written) when another process owns the
 /// import now, and the caller must roll its batch back.
-pub async fn add_batch(ex: impl SqliteExecutor<'_>, id: i64, c: &BatchCounts, lease: Lease<'_>) -> CoreResult<bool> {
-    Ok(sqlx::query(
-        "UPDATE note_imports SET rows_done = ?, inserted = inserted + ?, updated = updated + ?,
-                unchanged = unchanged + ?, rejected = rejected + ?, set_aside = set_aside + ?, lease_until = ?
-         WHERE id = ? AND status = 'running' AND lease_owner = ?",
+pub async fn add_batch(ex: impl Into<Ex<'_>>, id: i64, c: &BatchCounts, lease: Lease<'_>) -> CoreResult<bool> {
+    Ok(on!(ex, |db| sqlx::query(
+        "UPDATE note_imports SET rows_done = $1, inserted = inserted + $2, updated = updated + $3,
+                unchanged = unchanged + $4, rejected = rejected + $5, set_aside = set_aside + $6, lease_until = $7
+         WHERE id = $8 AND status = 'running' AND lease_owner = $9",
     )
     .bind(c.rows_done)
     .bind(c.inserted)
@@ -181,58 +186,60 @@ pub async fn add_batch(ex: impl SqliteExecutor<'_>, id: i64, c: &BatchCounts, le
     .bind(lease.until)
     .bind(id)
     .bind(lease.owner)
-    .execute(ex)
-    .await?
-    .rows_affected()
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))?
         == 1)
 }
 
 /// Renews the lease while the import runs; `false` when it is no longer this owner's.
-pub async fn renew(ex: impl SqliteExecutor<'_>, id: i64, lease: Lease<'_>) -> CoreResult<bool> {
-    Ok(sqlx::query("UPDATE note_imports SET lease_until = ? WHERE id = ? AND status = 'running' AND lease_owner = ?")
-        .bind(lease.until)
-        .bind(id)
-        .bind(lease.owner)
-        .execute(ex)
-        .await?
-        .rows_affected()
+pub async fn renew(ex: impl Into<Ex<'_>>, id: i64, lease: Lease<'_>) -> CoreResult<bool> {
+    Ok(on!(ex, |db| sqlx::query(
+        "UPDATE note_imports SET lease_until = $1 WHERE id = $2 AND status = 'running' AND lease_owner = $3"
+    )
+    .bind(lease.until)
+    .bind(id)
+    .bind(lease.owner)
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))?
         == 1)
 }
 
 /// Resumes a cancelled, failed or abandoned import under a new lease: running again, same counters. In
 /// one statement, and only if nobody holds a live lease on it at `now`: `false` when someone does.
-pub async fn claim(ex: impl SqliteExecutor<'_>, id: i64, by: i64, now: &str, lease: Lease<'_>) -> CoreResult<bool> {
-    Ok(sqlx::query(
+pub async fn claim(ex: impl Into<Ex<'_>>, id: i64, by: i64, now: &str, lease: Lease<'_>) -> CoreResult<bool> {
+    Ok(on!(ex, |db| sqlx::query(
         "UPDATE note_imports SET status = 'running', error = NULL, error_en = NULL, finished_at = NULL,
-                started_by = ?, lease_owner = ?, lease_until = ?
-         WHERE id = ? AND status != 'done'
-           AND (status != 'running' OR lease_until IS NULL OR lease_until <= ?)",
+                started_by = $1, lease_owner = $2, lease_until = $3
+         WHERE id = $4 AND status != 'done'
+           AND (status != 'running' OR lease_until IS NULL OR lease_until <= $5)",
     )
     .bind(by)
     .bind(lease.owner)
     .bind(lease.until)
     .bind(id)
     .bind(now)
-    .execute(ex)
-    .await?
-    .rows_affected()
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))?
         == 1)
 }
 
 /// Ends an import and lets go of its lease; `error`: why it failed, (Chinese, English). Only the lease's
 /// owner may (`false`: another process owns it now and decides how it ends).
 pub async fn finish(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     id: i64,
     owner: &str,
     status: &str,
     error: Option<(&str, &str)>,
     at: &str,
 ) -> CoreResult<bool> {
-    Ok(sqlx::query(
-        "UPDATE note_imports SET status = ?, error = ?, error_en = ?, finished_at = ?, lease_owner = NULL,
+    Ok(on!(ex, |db| sqlx::query(
+        "UPDATE note_imports SET status = $1, error = $2, error_en = $3, finished_at = $4, lease_owner = NULL,
                 lease_until = NULL
-         WHERE id = ? AND status = 'running' AND lease_owner = ?",
+         WHERE id = $5 AND status = 'running' AND lease_owner = $6",
     )
     .bind(status)
     .bind(error.map(|e| e.0))
@@ -240,32 +247,42 @@ pub async fn finish(
     .bind(at)
     .bind(id)
     .bind(owner)
-    .execute(ex)
-    .await?
-    .rows_affected()
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))?
         == 1)
 }
 
 /// Imports left `running` by a process that ended (crash, power loss): marked failed so they can resume.
 /// Only those whose lease lapsed before `now`, or whose owner is one of `dead_owners` (earlier holders of the
 /// database, which have ended); an import whose lease is live belongs to a running process and is left alone.
-pub async fn fail_abandoned(ex: impl SqliteExecutor<'_>, at: &str, dead_owners: &[String]) -> CoreResult<u64> {
-    Ok(sqlx::query(
+pub async fn fail_abandoned(ex: impl Into<Ex<'_>>, at: &str, dead_owners: &[String]) -> CoreResult<u64> {
+    Ok(on!(ex, |db, d| sqlx::query(sqlx::AssertSqlSafe(d.sql(
         "UPDATE note_imports SET status = 'failed', error = '导入中断（程序退出）：重新导入同一文件会从中断处继续',
                 error_en = 'Import interrupted (the program ended): importing the same file again resumes',
-                finished_at = ?, lease_owner = NULL, lease_until = NULL
+                finished_at = $1, lease_owner = NULL, lease_until = NULL
          WHERE status = 'running'
-           AND (lease_until IS NULL OR lease_until <= ? OR lease_owner IN (SELECT value FROM json_each(?)))",
-    )
+           AND (lease_until IS NULL OR lease_until <= $2 OR lease_owner IN (SELECT value FROM json_each($3)))",
+    )))
     .bind(at)
     .bind(at)
     .bind(json_list(dead_owners))
-    .execute(ex)
-    .await?
-    .rows_affected())
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))?)
 }
 
 /// A rejected row of the report.
+/// A line's last row wins (what a re-run of the same batch writes): one statement may not touch a row twice on
+/// PostgreSQL's `ON CONFLICT … DO UPDATE`.
+fn last_per_line<T: Clone>(rows: &[T], line: impl Fn(&T) -> i64) -> Vec<T> {
+    let mut last = std::collections::HashMap::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        last.insert(line(r), i);
+    }
+    rows.iter().enumerate().filter(|(i, r)| last.get(&line(r)) == Some(i)).map(|(_, r)| r.clone()).collect()
+}
+
 #[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
 pub struct RejectRow {
     pub line: i64,
@@ -274,31 +291,37 @@ pub struct RejectRow {
     pub reason_en: String,
 }
 
-pub async fn insert_rejects(conn: &mut sqlx::SqliteConnection, import_id: i64, rows: &[RejectRow]) -> CoreResult<()> {
+pub async fn insert_rejects(ex: impl Into<Ex<'_>>, import_id: i64, rows: &[RejectRow]) -> CoreResult<()> {
+    let mut ex = ex.into();
+    let rows = last_per_line(rows, |r| r.line);
     for chunk in rows.chunks(5_000) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT OR REPLACE INTO note_import_rejects (import_id, line, column_name, reason, reason_en) ",
-        );
-        qb.push_values(chunk, |mut b, r| {
-            b.push_bind(import_id)
-                .push_bind(r.line)
-                .push_bind(r.column_name.as_deref())
-                .push_bind(r.reason.as_str())
-                .push_bind(r.reason_en.as_str());
-        });
-        qb.build().execute(&mut *conn).await?;
+        on!(&mut ex, |db| {
+            let mut qb = sqlx::QueryBuilder::new(
+                "INSERT INTO note_import_rejects (import_id, line, column_name, reason, reason_en) ",
+            );
+            qb.push_values(chunk, |mut b, r| {
+                b.push_bind(import_id)
+                    .push_bind(r.line)
+                    .push_bind(r.column_name.as_deref())
+                    .push_bind(r.reason.as_str())
+                    .push_bind(r.reason_en.as_str());
+            });
+            qb.push(" ON CONFLICT (import_id, line) DO UPDATE SET column_name = excluded.column_name, reason = excluded.reason, reason_en = excluded.reason_en");
+            qb.build().execute(db).await.map(|r| r.rows_affected())
+        })?;
     }
     Ok(())
 }
 
-pub async fn list_rejects(ex: impl SqliteExecutor<'_>, import_id: i64, limit: u32) -> CoreResult<Vec<RejectRow>> {
-    Ok(sqlx::query_as(
-        "SELECT line, column_name, reason, reason_en FROM note_import_rejects WHERE import_id = ? ORDER BY line LIMIT ?",
+pub async fn list_rejects(ex: impl Into<Ex<'_>>, import_id: i64, limit: u32) -> CoreResult<Vec<RejectRow>> {
+    Ok(on!(ex, |db| {
+        sqlx::query_as(
+        "SELECT line, column_name, reason, reason_en FROM note_import_rejects WHERE import_id = $1 ORDER BY line LIMIT $2",
     )
     .bind(import_id)
     .bind(i64::from(limit))
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(db).await
+    })?)
 }
 
 /// A note kept aside and why.
@@ -313,32 +336,37 @@ pub struct AsideRow {
     pub reason: String,
 }
 
-pub async fn insert_aside(conn: &mut sqlx::SqliteConnection, import_id: i64, rows: &[AsideRow]) -> CoreResult<()> {
+pub async fn insert_aside(ex: impl Into<Ex<'_>>, import_id: i64, rows: &[AsideRow]) -> CoreResult<()> {
+    let mut ex = ex.into();
+    let rows = last_per_line(rows, |r| r.line);
     for chunk in rows.chunks(4_000) {
-        let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT OR REPLACE INTO note_import_aside (import_id, line, note_id, xhs_id, title, published_at, reason) ",
-        );
-        qb.push_values(chunk, |mut b, r| {
-            b.push_bind(import_id)
-                .push_bind(r.line)
-                .push_bind(r.note_id.as_str())
-                .push_bind(r.xhs_id.as_str())
-                .push_bind(r.title.as_str())
-                .push_bind(r.published_at.as_str())
-                .push_bind(r.reason.as_str());
-        });
-        qb.build().execute(&mut *conn).await?;
+        on!(&mut ex, |db| {
+            let mut qb = sqlx::QueryBuilder::new(
+                "INSERT INTO note_import_aside (import_id, line, note_id, xhs_id, title, published_at, reason) ",
+            );
+            qb.push_values(chunk, |mut b, r| {
+                b.push_bind(import_id)
+                    .push_bind(r.line)
+                    .push_bind(r.note_id.as_str())
+                    .push_bind(r.xhs_id.as_str())
+                    .push_bind(r.title.as_str())
+                    .push_bind(r.published_at.as_str())
+                    .push_bind(r.reason.as_str());
+            });
+            qb.push(" ON CONFLICT (import_id, line) DO UPDATE SET note_id = excluded.note_id, xhs_id = excluded.xhs_id, title = excluded.title, published_at = excluded.published_at, reason = excluded.reason");
+            qb.build().execute(db).await.map(|r| r.rows_affected())
+        })?;
     }
     Ok(())
 }
 
-pub async fn list_aside(ex: impl SqliteExecutor<'_>, import_id: i64, limit: u32) -> CoreResult<Vec<AsideRow>> {
-    Ok(sqlx::query_as(
+pub async fn list_aside(ex: impl Into<Ex<'_>>, import_id: i64, limit: u32) -> CoreResult<Vec<AsideRow>> {
+    Ok(on!(ex, |db| sqlx::query_as(
         "SELECT line, note_id, xhs_id, title, published_at, reason FROM note_import_aside
-         WHERE import_id = ? ORDER BY line LIMIT ?",
+         WHERE import_id = $1 ORDER BY line LIMIT $2",
     )
     .bind(import_id)
     .bind(i64::from(limit))
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(db)
+    .await)?)
 }

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 use specta::Type;
-use sqlx::{QueryBuilder, Sqlite, SqliteExecutor};
+
+use super::ex::{Ex, Sql};
+use crate::{bind_args, on};
 
 use crate::error::CoreResult;
 
@@ -134,12 +136,12 @@ const SELECT_ROW: &str = "SELECT n.id, COALESCE(n.enterprise_id, 0) AS enterpris
         st.name AS staff_name, a.xhs_id, a.nickname, n.exposure, n.reads, n.likes, n.collects, n.comments,
         n.shares, n.interactions, (n.likes IS NOT NULL AND n.collects IS NOT NULL AND n.comments IS NOT NULL) AS parts_known,
         n.metrics_date, n.review_state, n.review_requested_at,
-        CASE WHEN n.requested = 1 THEN
+        CASE WHEN n.requested = TRUE THEN
             (SELECT r.reason FROM note_reviews r WHERE r.note_row_id = n.id ORDER BY r.id DESC LIMIT 1) END AS review_reason,
         CASE WHEN n.review_state = 'approved' THEN
             (SELECT COUNT(*) FROM note_boosts b WHERE b.note_row_id = n.id) ELSE 0 END AS boosts,
         CASE WHEN n.review_state = 'approved' THEN
-            EXISTS (SELECT 1 FROM juguang_notes j WHERE j.note_row_id = n.id) ELSE 0 END AS on_juguang
+            EXISTS (SELECT 1 FROM juguang_notes j WHERE j.note_row_id = n.id) ELSE FALSE END AS on_juguang
      FROM ";
 
 /// Which index a query walks: the note ID's unique index, the author index, or the sort's own index.
@@ -153,11 +155,11 @@ pub fn index_for(filter: &NoteFilter, sort: SortKey) -> &'static str {
     }
 }
 
-fn push_filters(qb: &mut QueryBuilder<Sqlite>, lane: Lane, f: &NoteFilter, sort: SortKey) {
+fn push_filters(qb: &mut Sql, lane: Lane, f: &NoteFilter, sort: SortKey) {
     qb.push(" WHERE n.enterprise_id = ").push_bind(f.enterprise_id);
     if sort != SortKey::Requested {
         // the generated `requested` column leads every sort index after the brand
-        qb.push(" AND n.requested = ").push_bind(i64::from(lane != Lane::Queue));
+        qb.push(if lane == Lane::Queue { " AND n.requested = FALSE" } else { " AND n.requested = TRUE" });
     } else {
         qb.push(" AND n.review_requested_at IS NOT NULL");
     }
@@ -171,7 +173,7 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, lane: Lane, f: &NoteFilter, sort:
         qb.push(" AND n.staff_id IN (SELECT s.id FROM staff s WHERE s.enterprise_id = ")
             .push_bind(f.enterprise_id)
             .push(" AND instr(s.name, ")
-            .push_bind(name.clone())
+            .push_bind(name.as_str())
             .push(") > 0)");
     }
     if let Some(t) = f.note_type {
@@ -194,20 +196,20 @@ fn push_filters(qb: &mut QueryBuilder<Sqlite>, lane: Lane, f: &NoteFilter, sort:
         qb.push(" AND n.id IN (SELECT t.id FROM notes t INDEXED BY notes_q_title WHERE t.enterprise_id = ")
             .push_bind(f.enterprise_id);
         if sort != SortKey::Requested {
-            qb.push(" AND t.requested = ").push_bind(i64::from(lane != Lane::Queue));
+            qb.push(if lane == Lane::Queue { " AND t.requested = FALSE" } else { " AND t.requested = TRUE" });
         }
         qb.push(" AND instr(t.title, ").push_bind(k.clone()).push(") > 0)");
     }
 }
 
 /// Builds the page query (also used by the plan tests and the bench).
-pub fn page_query(q: &PageQuery<'_>) -> QueryBuilder<Sqlite> {
+pub fn page_query(q: &PageQuery<'_>) -> Sql {
     page_query_after("", q)
 }
 
-fn page_query_after(prefix: &str, q: &PageQuery<'_>) -> QueryBuilder<Sqlite> {
+fn page_query_after(prefix: &str, q: &PageQuery<'_>) -> Sql {
     let index = index_for(q.filter, q.sort);
-    let mut qb = QueryBuilder::new(format!("{prefix}{SELECT_ROW}"));
+    let mut qb = Sql::new(format!("{prefix}{SELECT_ROW}"));
     qb.push(format!("notes n INDEXED BY {index}"));
     qb.push(" JOIN xhs_accounts a ON a.id = n.account_id LEFT JOIN staff st ON st.id = n.staff_id");
     push_filters(&mut qb, q.lane, q.filter, q.sort);
@@ -217,7 +219,7 @@ fn page_query_after(prefix: &str, q: &PageQuery<'_>) -> QueryBuilder<Sqlite> {
         qb.push(format!(" AND ({col}, n.id) {cmp} ("));
         match value {
             SortValue::Int(v) => qb.push_bind(*v),
-            SortValue::Text(v) => qb.push_bind(v.clone()),
+            SortValue::Text(v) => qb.push_bind(v.as_str()),
         };
         qb.push(", ").push_bind(*id).push(")");
     }
@@ -232,21 +234,21 @@ fn page_query_after(prefix: &str, q: &PageQuery<'_>) -> QueryBuilder<Sqlite> {
 /// Builds the count of the same filter. 待审核笔记 counts on the publish-time index (it carries the type,
 /// and date ranges seek), 已发起审核笔记 on the request index; a keyword counts straight from the title
 /// index, which carries type and publish time too.
-pub fn count_query(lane: Lane, f: &NoteFilter) -> QueryBuilder<Sqlite> {
+pub fn count_query(lane: Lane, f: &NoteFilter) -> Sql {
     count_query_after("", lane, f)
 }
 
-fn count_query_after(prefix: &str, lane: Lane, f: &NoteFilter) -> QueryBuilder<Sqlite> {
+fn count_query_after(prefix: &str, lane: Lane, f: &NoteFilter) -> Sql {
     let sort = if lane == Lane::Queue { SortKey::Published } else { SortKey::Requested };
     if f.keyword.is_some() && f.note_id.is_none() && f.staff_name.is_none() {
         let mut inner = f.clone();
         let keyword = inner.keyword.take().unwrap_or_default();
-        let mut qb = QueryBuilder::new(format!("{prefix}SELECT COUNT(*) FROM notes n INDEXED BY notes_q_title"));
+        let mut qb = Sql::new(format!("{prefix}SELECT COUNT(*) FROM notes n INDEXED BY notes_q_title"));
         push_filters(&mut qb, lane, &inner, SortKey::Published);
         qb.push(" AND instr(n.title, ").push_bind(keyword).push(") > 0");
         return qb;
     }
-    let mut qb = QueryBuilder::new(format!("{prefix}SELECT COUNT(*) FROM notes n INDEXED BY {}", index_for(f, sort)));
+    let mut qb = Sql::new(format!("{prefix}SELECT COUNT(*) FROM notes n INDEXED BY {}", index_for(f, sort)));
     push_filters(&mut qb, lane, f, sort);
     qb
 }
@@ -254,35 +256,39 @@ fn count_query_after(prefix: &str, lane: Lane, f: &NoteFilter) -> QueryBuilder<S
 /// The plan SQLite follows for a page and for its count (`EXPLAIN QUERY PLAN` detail lines).
 pub async fn explain(conn: &mut sqlx::SqliteConnection, q: &PageQuery<'_>) -> CoreResult<(Vec<String>, Vec<String>)> {
     let plan = |rows: Vec<(i64, i64, i64, String)>| rows.into_iter().map(|r| r.3).collect::<Vec<_>>();
-    let page = page_query_after("EXPLAIN QUERY PLAN ", q).build_query_as().fetch_all(&mut *conn).await?;
-    let count =
-        count_query_after("EXPLAIN QUERY PLAN ", q.lane, q.filter).build_query_as().fetch_all(&mut *conn).await?;
+    let page = page_query_after("EXPLAIN QUERY PLAN ", q);
+    let page = bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(page.text)), &page.args).fetch_all(&mut *conn).await?;
+    let count = count_query_after("EXPLAIN QUERY PLAN ", q.lane, q.filter);
+    let count = bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(count.text)), &count.args).fetch_all(&mut *conn).await?;
     Ok((plan(page), plan(count)))
 }
 
-pub async fn list_page(ex: impl SqliteExecutor<'_>, q: &PageQuery<'_>) -> CoreResult<Vec<QueueNote>> {
-    Ok(page_query(q).build_query_as::<QueueNote>().fetch_all(ex).await?)
+pub async fn list_page(ex: impl Into<Ex<'_>>, q: &PageQuery<'_>) -> CoreResult<Vec<QueueNote>> {
+    let sql = page_query(q);
+    Ok(on!(ex, |db, d| bind_args!(sqlx::query_as::<_, QueueNote>(sqlx::AssertSqlSafe(d.sql(&sql.text))), &sql.args)
+        .fetch_all(db)
+        .await)?)
 }
 
-pub async fn count(ex: impl SqliteExecutor<'_>, lane: Lane, f: &NoteFilter) -> CoreResult<i64> {
-    Ok(count_query(lane, f).build_query_scalar::<i64>().fetch_one(ex).await?)
+pub async fn count(ex: impl Into<Ex<'_>>, lane: Lane, f: &NoteFilter) -> CoreResult<i64> {
+    let sql = count_query(lane, f);
+    Ok(on!(ex, |db, d| bind_args!(sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(d.sql(&sql.text))), &sql.args)
+        .fetch_one(db)
+        .await)?)
 }
 
 /// Rows of the queue by row id, in the order of `ids` (a page the column store chose, N-3 keyword).
-pub async fn list_by_ids(ex: impl SqliteExecutor<'_>, ids: &[i64]) -> CoreResult<Vec<QueueNote>> {
+pub async fn list_by_ids(ex: impl Into<Ex<'_>>, ids: &[i64]) -> CoreResult<Vec<QueueNote>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut qb = QueryBuilder::new(format!(
+    let sql = format!(
         "{SELECT_ROW} notes n JOIN xhs_accounts a ON a.id = n.account_id LEFT JOIN staff st ON st.id = n.staff_id
-         WHERE n.id IN ("
-    ));
-    let mut sep = qb.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
-    }
-    qb.push(")");
-    let mut rows: Vec<QueueNote> = qb.build_query_as().fetch_all(ex).await?;
+         WHERE n.id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))"
+    );
+    let ids_json = super::ex::json_list(ids);
+    let mut rows: Vec<QueueNote> =
+        on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql))).bind(&ids_json).fetch_all(db).await)?;
     rows.sort_by_key(|n| ids.iter().position(|&id| id == n.id));
     Ok(rows)
 }
@@ -290,18 +296,18 @@ pub async fn list_by_ids(ex: impl SqliteExecutor<'_>, ids: &[i64]) -> CoreResult
 /// The brand's notes requested for review whose title contains `keyword` (the title index's requested
 /// range: bounded by the monthly quota).
 pub async fn list_requested_with_keyword(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     keyword: &str,
 ) -> CoreResult<Vec<i64>> {
-    Ok(sqlx::query_scalar(
+    Ok(on!(ex, |db, d| sqlx::query_scalar(sqlx::AssertSqlSafe(d.sql(
         "SELECT id FROM notes INDEXED BY notes_q_title
-         WHERE enterprise_id = ? AND requested = 1 AND instr(title, ?) > 0",
-    )
+         WHERE enterprise_id = $1 AND requested = TRUE AND instr(title, $2) > 0",
+    )))
     .bind(enterprise_id)
     .bind(keyword)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(db)
+    .await)?)
 }
 
 /// Counts per tab of 已发起审核笔记 (N-6), from the request index (bounded by the monthly quota).
@@ -313,27 +319,28 @@ pub struct TabCounts {
     pub approved: i64,
 }
 
-pub async fn tab_counts(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<TabCounts> {
-    let (all, in_review, rejected, approved): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COALESCE(SUM(review_state = 'in_review'), 0), COALESCE(SUM(review_state = 'rejected'), 0),
-                COALESCE(SUM(review_state = 'approved'), 0)
-         FROM notes INDEXED BY notes_q_requested WHERE enterprise_id = ? AND review_requested_at IS NOT NULL",
-    )
-    .bind(enterprise_id)
-    .fetch_one(ex)
-    .await?;
+pub async fn tab_counts(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<TabCounts> {
+    let (all, in_review, rejected, approved): (i64, i64, i64, i64) =
+        on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(
+            "SELECT COUNT(*), COUNT(*) FILTER (WHERE review_state = 'in_review'),
+                    COUNT(*) FILTER (WHERE review_state = 'rejected'), COUNT(*) FILTER (WHERE review_state = 'approved')
+             FROM notes INDEXED BY notes_q_requested WHERE enterprise_id = $1 AND review_requested_at IS NOT NULL",
+        )))
+        .bind(enterprise_id)
+        .fetch_one(db)
+        .await)?;
     Ok(TabCounts { all, in_review, rejected, approved })
 }
 
 /// One note with its author, by row id.
-pub async fn get(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<QueueNote>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<QueueNote>> {
+    Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&format!(
         "{SELECT_ROW} notes n JOIN xhs_accounts a ON a.id = n.account_id LEFT JOIN staff st ON st.id = n.staff_id
-         WHERE n.id = ?"
-    )))
+         WHERE n.id = $1"
+    ))))
     .bind(id)
-    .fetch_optional(ex)
-    .await?)
+    .fetch_optional(db)
+    .await)?)
 }
 
 /// An approved note in 数据中心 › 按笔记查看 (N-8).
@@ -367,7 +374,7 @@ pub struct DataCenterRow {
 /// Approved notes ordered by `column` (one of the N-8 metrics); nulls last. Approved notes are bounded
 /// by the monthly quota, so they are read through the request index and sorted.
 pub async fn list_approved(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     column: &'static str,
     desc: bool,
@@ -383,23 +390,23 @@ pub async fn list_approved(
                 '用户授权' AS order_source
          FROM notes n INDEXED BY notes_q_requested LEFT JOIN staff st ON st.id = n.staff_id
          JOIN xhs_accounts a ON a.id = n.account_id
-         WHERE n.enterprise_id = ? AND n.review_requested_at IS NOT NULL AND n.review_state = 'approved'
-         ORDER BY {column} IS NULL, {column} {dir}, n.id {dir} LIMIT ? OFFSET ?"
+         WHERE n.enterprise_id = $1 AND n.review_requested_at IS NOT NULL AND n.review_state = 'approved'
+         ORDER BY {column} IS NULL, {column} {dir}, n.id {dir} LIMIT $2 OFFSET $3"
     );
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(enterprise_id)
         .bind(i64::from(limit))
         .bind(i64::from(offset))
-        .fetch_all(ex)
-        .await?)
+        .fetch_all(db)
+        .await)?)
 }
 
-pub async fn count_approved(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar(
+pub async fn count_approved(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<i64> {
+    Ok(on!(ex, |db, d| sqlx::query_scalar(sqlx::AssertSqlSafe(d.sql(
         "SELECT COUNT(*) FROM notes INDEXED BY notes_q_requested
-         WHERE enterprise_id = ? AND review_requested_at IS NOT NULL AND review_state = 'approved'",
-    )
+         WHERE enterprise_id = $1 AND review_requested_at IS NOT NULL AND review_state = 'approved'",
+    )))
     .bind(enterprise_id)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(db)
+    .await)?)
 }

@@ -1,9 +1,12 @@
 use serde::Serialize;
 use specta::Type;
-use sqlx::{QueryBuilder, Sqlite, SqliteExecutor};
+use sqlx::{PgConnection, SqliteConnection};
+
+use super::ex::{Conn, Ex};
 
 use crate::error::CoreResult;
 use crate::store::raw::{RawConn, Statement, Step};
+use crate::{on, on_conn};
 
 pub struct NewNote<'a> {
     pub note_id: &'a str,
@@ -81,7 +84,11 @@ const METRIC_ROW: &str =
 const METRIC_ROW_EXCLUDED: &str = "(excluded.exposure, excluded.reads, excluded.likes, excluded.collects,
     excluded.comments, excluded.interactions_total, excluded.shares, excluded.follows_gained, excluded.read_uv)";
 
-fn push_metrics(b: &mut sqlx::query_builder::Separated<'_, Sqlite, &'static str>, m: &Metrics) {
+fn push_metrics<DB: sqlx::Database>(b: &mut sqlx::query_builder::Separated<'_, DB, &'static str>, m: &Metrics)
+where
+    for<'t> i64: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+    for<'t> Option<i64>: sqlx::Encode<'t, DB> + sqlx::Type<DB>,
+{
     b.push_bind(m.exposure)
         .push_bind(m.reads)
         .push_bind(m.likes)
@@ -105,23 +112,89 @@ fn bind_metrics(stmt: &mut Statement<'_>, first: std::ffi::c_int, m: &Metrics) -
     stmt.bind_opt_i64(first + 8, m.read_uv)?;
     Ok(first + 9)
 }
+/// `METRIC_COLUMNS` as PostgreSQL arrays, one per column, for statements over `UNNEST` (the team store binds a
+/// batch once instead of stepping a statement per row).
+#[derive(Default)]
+struct MetricArrays {
+    exposure: Vec<i64>,
+    reads: Vec<i64>,
+    likes: Vec<Option<i64>>,
+    collects: Vec<Option<i64>>,
+    comments: Vec<Option<i64>>,
+    interactions_total: Vec<Option<i64>>,
+    shares: Vec<i64>,
+    follows_gained: Vec<i64>,
+    read_uv: Vec<Option<i64>>,
+}
+
+impl MetricArrays {
+    fn push(&mut self, m: &Metrics) {
+        self.exposure.push(m.exposure);
+        self.reads.push(m.reads);
+        self.likes.push(m.likes);
+        self.collects.push(m.collects);
+        self.comments.push(m.comments);
+        self.interactions_total.push(m.interactions_total);
+        self.shares.push(m.shares);
+        self.follows_gained.push(m.follows_gained);
+        self.read_uv.push(m.read_uv);
+    }
+
+    /// `$first::bigint[], …` for the nine columns.
+    fn placeholders(first: usize) -> String {
+        (first..first + 9).map(|i| format!("${i}::bigint[]")).collect::<Vec<_>>().join(", ")
+    }
+
+    fn bind<'q>(
+        self,
+        q: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    ) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
+        q.bind(self.exposure)
+            .bind(self.reads)
+            .bind(self.likes)
+            .bind(self.collects)
+            .bind(self.comments)
+            .bind(self.interactions_total)
+            .bind(self.shares)
+            .bind(self.follows_gained)
+            .bind(self.read_uv)
+    }
+
+    fn bind_as<'q, O>(
+        self,
+        q: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
+    ) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
+        q.bind(self.exposure)
+            .bind(self.reads)
+            .bind(self.likes)
+            .bind(self.collects)
+            .bind(self.comments)
+            .bind(self.interactions_total)
+            .bind(self.shares)
+            .bind(self.follows_gained)
+            .bind(self.read_uv)
+    }
+}
 // ---- end of the metric column list
 
+/// Rows per statement when the team store binds a batch as arrays.
+const PG_ROWS_PER_STATEMENT: usize = 10_000;
+
 /// Inserts a note; its author is the staff member bound to the account at publish time.
-pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewNote<'_>) -> CoreResult<i64> {
+pub async fn insert(ex: impl Into<Ex<'_>>, n: &NewNote<'_>) -> CoreResult<i64> {
     let m = &n.metrics;
-    Ok(sqlx::query_scalar(
-        // issue 10: the metric columns are METRIC_COLUMNS (?8..?16)
+    Ok(on!(ex, |db| sqlx::query_scalar(
+        // issue 10: the metric columns are METRIC_COLUMNS ($8..$16)
         "INSERT INTO notes (note_id, account_id, enterprise_id, title, note_type, direction, published_at,
                             exposure, reads, likes, collects, comments, interactions_total, shares, follows_gained,
                             read_uv, avg_view_secs, video_5s_rate, image_3s_rate, video_secs, metrics_date, staff_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
                  COALESCE((SELECT b.staff_id FROM bindings b
-                           WHERE b.account_id = ?2 AND b.enterprise_id = ?3
-                             AND b.effective_at IS NOT NULL AND b.effective_at <= ?7
-                             AND (b.ended_at IS NULL OR b.ended_at > ?7)
+                           WHERE b.account_id = $2 AND b.enterprise_id = $3
+                             AND b.effective_at IS NOT NULL AND b.effective_at <= $7
+                             AND (b.ended_at IS NULL OR b.ended_at > $7)
                            ORDER BY b.effective_at DESC, b.id DESC LIMIT 1),
-                          (SELECT a.owner_staff_id FROM xhs_accounts a WHERE a.id = ?2)))
+                          (SELECT a.owner_staff_id FROM xhs_accounts a WHERE a.id = $2)))
          RETURNING id",
     )
     .bind(n.note_id)
@@ -145,35 +218,38 @@ pub async fn insert(ex: impl SqliteExecutor<'_>, n: &NewNote<'_>) -> CoreResult<
     .bind(n.image_3s_rate)
     .bind(n.video_secs)
     .bind(&n.metrics_date)
-    .fetch_one(ex)
-    .await?)
+    .fetch_one(db)
+    .await)?)
 }
 
 /// Inserts daily snapshots in multi-row statements (SQLite allows 32,766 bound values per statement).
-pub async fn insert_snapshots(conn: &mut sqlx::SqliteConnection, rows: &[(i64, String, Metrics)]) -> CoreResult<()> {
+pub async fn insert_snapshots(ex: impl Into<Ex<'_>>, rows: &[(i64, String, Metrics)]) -> CoreResult<()> {
     const PER_STATEMENT: usize = 2_900; // 11 values each
+    let mut ex = ex.into();
     for chunk in rows.chunks(PER_STATEMENT) {
-        // issue 10: METRIC_COLUMNS
-        let mut qb: QueryBuilder<Sqlite> =
-            QueryBuilder::new(format!("INSERT INTO note_snapshots (note_row_id, date, {METRIC_COLUMNS}) "));
-        qb.push_values(chunk, |mut b, (note, date, m)| {
-            b.push_bind(*note).push_bind(date);
-            push_metrics(&mut b, m);
-        });
-        qb.build().execute(&mut *conn).await?;
+        on!(&mut ex, |db| {
+            // issue 10: METRIC_COLUMNS
+            let mut qb =
+                sqlx::QueryBuilder::new(format!("INSERT INTO note_snapshots (note_row_id, date, {METRIC_COLUMNS}) "));
+            qb.push_values(chunk, |mut b, (note, date, m)| {
+                b.push_bind(*note).push_bind(date.as_str());
+                push_metrics(&mut b, m);
+            });
+            qb.build().execute(db).await.map(|r| r.rows_affected())
+        })?;
     }
     Ok(())
 }
 
-pub async fn count(ex: impl SqliteExecutor<'_>, enterprise_id: Option<i64>) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM notes WHERE ?1 IS NULL OR enterprise_id = ?1")
+pub async fn count(ex: impl Into<Ex<'_>>, enterprise_id: Option<i64>) -> CoreResult<i64> {
+    Ok(on!(ex, |db| sqlx::query_scalar("SELECT COUNT(*) FROM notes WHERE $1 IS NULL OR enterprise_id = $1")
         .bind(enterprise_id)
-        .fetch_one(ex)
-        .await?)
+        .fetch_one(db)
+        .await)?)
 }
 
-pub async fn count_snapshots(ex: impl SqliteExecutor<'_>) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM note_snapshots").fetch_one(ex).await?)
+pub async fn count_snapshots(ex: impl Into<Ex<'_>>) -> CoreResult<i64> {
+    Ok(on!(ex, |db| sqlx::query_scalar("SELECT COUNT(*) FROM note_snapshots").fetch_one(db).await)?)
 }
 
 /// Notes published per month (Asia/Shanghai) by type, with their current interactions.
@@ -186,17 +262,27 @@ pub struct MonthCount {
     pub interactions: i64,
 }
 
-pub async fn list_by_month(ex: impl SqliteExecutor<'_>, enterprise_id: i64) -> CoreResult<Vec<MonthCount>> {
-    Ok(sqlx::query_as(
-        "SELECT strftime('%Y-%m', published_at, '+8 hours') AS month,
-                SUM(note_type = 'video') AS video, SUM(note_type = 'image') AS image,
-                SUM(interactions) AS interactions
-         FROM notes WHERE enterprise_id = ?
-         GROUP BY month ORDER BY month",
-    )
-    .bind(enterprise_id)
-    .fetch_all(ex)
-    .await?)
+pub async fn list_by_month(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<Vec<MonthCount>> {
+    Ok(on!(ex, |db, d| {
+        // the month in Asia/Shanghai (UTC+8, no daylight saving) of an ISO-8601 UTC time
+        let month = match d {
+            super::ex::Dialect::Sqlite => "strftime('%Y-%m', published_at, '+8 hours')",
+            super::ex::Dialect::Postgres => {
+                "to_char((published_at::timestamptz AT TIME ZONE 'UTC') + INTERVAL '8 hours', 'YYYY-MM')"
+            }
+        };
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {month} AS month,
+                    COUNT(*) FILTER (WHERE note_type = 'video') AS video,
+                    COUNT(*) FILTER (WHERE note_type = 'image') AS image,
+                    CAST(COALESCE(SUM(interactions), 0) AS BIGINT) AS interactions
+             FROM notes WHERE enterprise_id = $1
+             GROUP BY month ORDER BY month"
+        )))
+        .bind(enterprise_id)
+        .fetch_all(db)
+        .await
+    })?)
 }
 
 /// The queue indexes of migration 0003, as created there. A large import drops them, loads, and builds them
@@ -293,7 +379,31 @@ impl StoredNote {
 }
 
 /// The stored notes among `note_ids` (a batch of an import): one prepared lookup stepped per ID.
-pub async fn list_by_note_ids(conn: &mut sqlx::SqliteConnection, note_ids: &[&str]) -> CoreResult<Vec<StoredNote>> {
+pub async fn list_by_note_ids(ex: impl Into<Ex<'_>>, note_ids: &[&str]) -> CoreResult<Vec<StoredNote>> {
+    on_conn!(ex, |c| match c {
+        Conn::Lite(conn) => lite_list_by_note_ids(conn, note_ids).await,
+        Conn::Pg(conn) => pg_list_by_note_ids(conn, note_ids).await,
+    })
+}
+
+async fn pg_list_by_note_ids(conn: &mut PgConnection, note_ids: &[&str]) -> CoreResult<Vec<StoredNote>> {
+    let mut out = Vec::with_capacity(note_ids.len());
+    for chunk in note_ids.chunks(PG_ROWS_PER_STATEMENT) {
+        let ids: Vec<&str> = chunk.to_vec();
+        // issue 10: METRIC_COLUMNS
+        out.extend(
+            sqlx::query_as::<_, StoredNote>(sqlx::AssertSqlSafe(format!(
+                "SELECT id, note_id, enterprise_id, metrics_date, {METRIC_COLUMNS} FROM notes WHERE note_id = ANY($1)"
+            )))
+            .bind(ids)
+            .fetch_all(&mut *conn)
+            .await?,
+        );
+    }
+    Ok(out)
+}
+
+async fn lite_list_by_note_ids(conn: &mut SqliteConnection, note_ids: &[&str]) -> CoreResult<Vec<StoredNote>> {
     let mut handle = conn.lock_handle().await?;
     let raw = RawConn::new(&mut handle);
     // issue 10: METRIC_COLUMNS are columns 3..11
@@ -370,10 +480,68 @@ fn bind_imported(stmt: &mut Statement<'_>, n: &ImportedNote) -> CoreResult<()> {
 }
 
 /// Inserts new notes (one prepared statement stepped per row); returns their row ids in the same order.
-pub async fn insert_many(conn: &mut sqlx::SqliteConnection, rows: &[ImportedNote]) -> CoreResult<Vec<i64>> {
+pub async fn insert_many(ex: impl Into<Ex<'_>>, rows: &[ImportedNote]) -> CoreResult<Vec<i64>> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
+    on_conn!(ex, |c| match c {
+        Conn::Lite(conn) => lite_insert_many(conn, rows).await,
+        Conn::Pg(conn) => pg_insert_many(conn, rows).await,
+    })
+}
+
+async fn pg_insert_many(conn: &mut PgConnection, rows: &[ImportedNote]) -> CoreResult<Vec<i64>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(PG_ROWS_PER_STATEMENT) {
+        let (mut note_id, mut account, mut enterprise, mut staff, mut title, mut kind, mut published) =
+            (vec![], vec![], vec![], vec![], vec![], vec![], vec![]);
+        let mut metrics = MetricArrays::default();
+        let (mut avg, mut v5, mut i3, mut vsecs, mut date) = (vec![], vec![], vec![], vec![], vec![]);
+        for n in chunk {
+            note_id.push(n.note_id.as_str());
+            account.push(n.account_id);
+            enterprise.push(n.enterprise_id);
+            staff.push(n.staff_id);
+            title.push(n.title.as_str());
+            kind.push(n.note_type);
+            published.push(n.published_at.as_str());
+            metrics.push(&n.metrics);
+            avg.push(n.avg_view_secs);
+            v5.push(n.video_5s_rate);
+            i3.push(n.image_3s_rate);
+            vsecs.push(n.video_secs);
+            date.push(n.metrics_date.as_str());
+        }
+        let sql = format!(
+            "INSERT INTO notes ({}) SELECT * FROM UNNEST($1::text[], $2::bigint[], $3::bigint[], $4::bigint[],
+                 $5::text[], $6::text[], $7::text[], {}, $17::float8[], $18::float8[], $19::float8[],
+                 $20::bigint[], $21::text[])
+             RETURNING id, note_id",
+            imported_columns(),
+            MetricArrays::placeholders(8)
+        );
+        let q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql))
+            .bind(note_id)
+            .bind(account)
+            .bind(enterprise)
+            .bind(staff)
+            .bind(title)
+            .bind(kind)
+            .bind(published);
+        let q = metrics.bind_as(q).bind(avg).bind(v5).bind(i3).bind(vsecs).bind(date);
+        // RETURNING promises no order: the ids go back to the rows by note ID (unique)
+        let made: std::collections::HashMap<String, i64> =
+            q.fetch_all(&mut *conn).await?.into_iter().map(|(id, note)| (note, id)).collect();
+        for n in chunk {
+            ids.push(made.get(&n.note_id).copied().ok_or_else(|| {
+                sqlx::Error::Protocol(format!("note {} missing from the insert's RETURNING", n.note_id))
+            })?);
+        }
+    }
+    Ok(ids)
+}
+
+async fn lite_insert_many(conn: &mut SqliteConnection, rows: &[ImportedNote]) -> CoreResult<Vec<i64>> {
     let mut handle = conn.lock_handle().await?;
     let raw = RawConn::new(&mut handle);
     let columns = imported_columns();
@@ -391,10 +559,55 @@ pub async fn insert_many(conn: &mut sqlx::SqliteConnection, rows: &[ImportedNote
 /// Moves notes' current metrics to a newer snapshot (never back to an older one); `rows` pairs a row id with
 /// the note as imported, its metrics merged with the stored ones (a file without a column keeps what is
 /// stored, issue 10). One prepared statement stepped per row.
-pub async fn update_metrics(conn: &mut sqlx::SqliteConnection, rows: &[(i64, ImportedNote)]) -> CoreResult<u64> {
+pub async fn update_metrics(ex: impl Into<Ex<'_>>, rows: &[(i64, ImportedNote)]) -> CoreResult<u64> {
     if rows.is_empty() {
         return Ok(0);
     }
+    on_conn!(ex, |c| match c {
+        Conn::Lite(conn) => lite_update_metrics(conn, rows).await,
+        Conn::Pg(conn) => pg_update_metrics(conn, rows).await,
+    })
+}
+
+async fn pg_update_metrics(conn: &mut PgConnection, rows: &[(i64, ImportedNote)]) -> CoreResult<u64> {
+    let mut changed = 0;
+    for chunk in rows.chunks(PG_ROWS_PER_STATEMENT) {
+        let (mut ids, mut title, mut metrics) = (vec![], vec![], MetricArrays::default());
+        let (mut avg, mut v5, mut i3, mut vsecs, mut date) = (vec![], vec![], vec![], vec![], vec![]);
+        for (id, n) in chunk {
+            ids.push(*id);
+            title.push(n.title.as_str());
+            metrics.push(&n.metrics);
+            avg.push(n.avg_view_secs);
+            v5.push(n.video_5s_rate);
+            i3.push(n.image_3s_rate);
+            vsecs.push(n.video_secs);
+            date.push(n.metrics_date.as_str());
+        }
+        // METRIC_COLUMNS are $3..$11
+        let sql = format!(
+            "UPDATE notes n SET title = u.title, exposure = u.exposure, reads = u.reads, likes = u.likes,
+                    collects = u.collects, comments = u.comments, interactions_total = u.interactions_total,
+                    shares = u.shares, follows_gained = u.follows_gained, read_uv = u.read_uv,
+                    avg_view_secs = COALESCE(u.avg_view_secs, n.avg_view_secs),
+                    video_5s_rate = COALESCE(u.video_5s_rate, n.video_5s_rate),
+                    image_3s_rate = COALESCE(u.image_3s_rate, n.image_3s_rate),
+                    video_secs = COALESCE(u.video_secs, n.video_secs), metrics_date = u.metrics_date
+             FROM UNNEST($1::bigint[], $2::text[], {}, $12::float8[], $13::float8[], $14::float8[],
+                         $15::bigint[], $16::text[])
+                  AS u(id, title, {METRIC_COLUMNS}, avg_view_secs, video_5s_rate, image_3s_rate, video_secs,
+                       metrics_date)
+             WHERE n.id = u.id AND n.metrics_date <= u.metrics_date",
+            MetricArrays::placeholders(3)
+        );
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(ids).bind(title);
+        let q = metrics.bind(q).bind(avg).bind(v5).bind(i3).bind(vsecs).bind(date);
+        changed += q.execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(changed)
+}
+
+async fn lite_update_metrics(conn: &mut SqliteConnection, rows: &[(i64, ImportedNote)]) -> CoreResult<u64> {
     let mut handle = conn.lock_handle().await?;
     let raw = RawConn::new(&mut handle);
     // METRIC_COLUMNS are ?2..?10
@@ -422,10 +635,50 @@ pub async fn update_metrics(conn: &mut sqlx::SqliteConnection, rows: &[(i64, Imp
 }
 
 /// Writes snapshots, replacing a same-day snapshot only when its numbers differ; returns rows changed.
-pub async fn upsert_snapshots(conn: &mut sqlx::SqliteConnection, rows: &[(i64, String, Metrics)]) -> CoreResult<u64> {
+pub async fn upsert_snapshots(ex: impl Into<Ex<'_>>, rows: &[(i64, String, Metrics)]) -> CoreResult<u64> {
     if rows.is_empty() {
         return Ok(0);
     }
+    on_conn!(ex, |c| match c {
+        Conn::Lite(conn) => lite_upsert_snapshots(conn, rows).await,
+        Conn::Pg(conn) => pg_upsert_snapshots(conn, rows).await,
+    })
+}
+
+async fn pg_upsert_snapshots(conn: &mut PgConnection, rows: &[(i64, String, Metrics)]) -> CoreResult<u64> {
+    // one statement may not touch a row twice: a (note, date) given twice keeps the last, as the rows stepped
+    // one by one on SQLite do
+    let mut last = std::collections::HashMap::with_capacity(rows.len());
+    for (i, (note, date, _)) in rows.iter().enumerate() {
+        last.insert((*note, date.as_str()), i);
+    }
+    let rows: Vec<&(i64, String, Metrics)> =
+        rows.iter().enumerate().filter(|(i, r)| last.get(&(r.0, r.1.as_str())) == Some(i)).map(|(_, r)| r).collect();
+    let mut changed = 0;
+    for chunk in rows.chunks(PG_ROWS_PER_STATEMENT) {
+        let (mut notes, mut dates, mut metrics) = (vec![], vec![], MetricArrays::default());
+        for (note, date, m) in chunk {
+            notes.push(*note);
+            dates.push(date.as_str());
+            metrics.push(m);
+        }
+        let stored: Vec<String> = METRIC_COLUMNS.split(',').map(|c| format!("s.{}", c.trim())).collect();
+        // issue 10: METRIC_COLUMNS, and the same list in the conflict update and its change test
+        let sql = format!(
+            "INSERT INTO note_snapshots AS s (note_row_id, date, {METRIC_COLUMNS})
+             SELECT * FROM UNNEST($1::bigint[], $2::text[], {})
+             ON CONFLICT (note_row_id, date) DO UPDATE SET {METRIC_FROM_EXCLUDED}
+             WHERE ({}) IS DISTINCT FROM {METRIC_ROW_EXCLUDED}",
+            MetricArrays::placeholders(3),
+            stored.join(", ")
+        );
+        let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(notes).bind(dates);
+        changed += metrics.bind(q).execute(&mut *conn).await?.rows_affected();
+    }
+    Ok(changed)
+}
+
+async fn lite_upsert_snapshots(conn: &mut SqliteConnection, rows: &[(i64, String, Metrics)]) -> CoreResult<u64> {
     let mut handle = conn.lock_handle().await?;
     let raw = RawConn::new(&mut handle);
     // issue 10: METRIC_COLUMNS, and the same list in the conflict update and its change test
@@ -463,14 +716,14 @@ pub struct Snapshot {
     pub read_uv: Option<i64>,
 }
 
-pub async fn list_snapshots(ex: impl SqliteExecutor<'_>, note_row_id: i64) -> CoreResult<Vec<Snapshot>> {
-    Ok(sqlx::query_as(
+pub async fn list_snapshots(ex: impl Into<Ex<'_>>, note_row_id: i64) -> CoreResult<Vec<Snapshot>> {
+    Ok(on!(ex, |db| sqlx::query_as(
         "SELECT date, exposure, reads, likes, collects, comments, interactions, shares, follows_gained, read_uv
-         FROM note_snapshots WHERE note_row_id = ? ORDER BY date",
+         FROM note_snapshots WHERE note_row_id = $1 ORDER BY date",
     )
     .bind(note_row_id)
-    .fetch_all(ex)
-    .await?)
+    .fetch_all(db)
+    .await)?)
 }
 
 /// Rate and duration metrics of a note (数据中心, 笔记详情).
@@ -485,30 +738,33 @@ pub struct NoteRates {
     pub video_secs: Option<i64>,
 }
 
-pub async fn get_rates(ex: impl SqliteExecutor<'_>, id: i64) -> CoreResult<Option<NoteRates>> {
-    Ok(sqlx::query_as(
-        "SELECT follows_gained, read_uv, avg_view_secs, video_5s_rate, image_3s_rate, video_secs FROM notes WHERE id = ?",
+pub async fn get_rates(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<NoteRates>> {
+    Ok(on!(ex, |db| {
+        sqlx::query_as(
+        "SELECT follows_gained, read_uv, avg_view_secs, video_5s_rate, image_3s_rate, video_secs FROM notes WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(ex)
-    .await?)
+    .fetch_optional(db)
+    .await
+    })?)
 }
 
 /// Marks notes requested for review (N-5) at `at`.
 pub async fn set_review_state(
-    ex: impl SqliteExecutor<'_>,
+    ex: impl Into<Ex<'_>>,
     id: i64,
     state: &str,
     requested_at: Option<&str>,
 ) -> CoreResult<()> {
-    sqlx::query(
-        "UPDATE notes SET review_state = ?1, requested = (?1 <> 'none'),
-                review_requested_at = COALESCE(?2, review_requested_at) WHERE id = ?3",
+    on!(ex, |db| sqlx::query(
+        "UPDATE notes SET review_state = $1, requested = ($1 <> 'none'),
+                review_requested_at = COALESCE($2, review_requested_at) WHERE id = $3",
     )
     .bind(state)
     .bind(requested_at)
     .bind(id)
-    .execute(ex)
-    .await?;
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }

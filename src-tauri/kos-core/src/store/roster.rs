@@ -101,33 +101,38 @@ pub async fn update(ex: impl Into<Ex<'_>>, id: i64, f: &RosterFields) -> CoreRes
 /// Inserts roster rows with consecutive ids after the highest, in multi-row INSERTs; returns their ids in
 /// order. Call inside a write transaction (no other row can take those ids meanwhile).
 pub async fn insert_many(
-    conn: &mut sqlx::SqliteConnection,
+    ex: impl Into<Ex<'_>>,
     enterprise_id: i64,
     rows: &[&RosterFields],
     created_at: &str,
 ) -> CoreResult<Vec<i64>> {
-    let first: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM staff").fetch_one(&mut *conn).await?;
+    let mut ex = ex.into();
+    let first: i64 =
+        on!(&mut ex, |db| sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM staff").fetch_one(db).await)?;
     let ids: Vec<i64> = (0..rows.len() as i64).map(|i| first + i).collect();
     for (chunk, id_chunk) in rows.chunks(1_000).zip(ids.chunks(1_000)) {
-        let mut qb: sqlx::QueryBuilder<sqlx::Sqlite> = sqlx::QueryBuilder::new(
-            "INSERT INTO staff (id, enterprise_id, store_id, name, employee_no, position, phone_hmac, phone_masked,
-                                hired_on, left_on, created_at) ",
-        );
-        qb.push_values(chunk.iter().zip(id_chunk), |mut b, (f, id)| {
-            b.push_bind(*id)
-                .push_bind(enterprise_id)
-                .push_bind(f.store_id)
-                .push_bind(f.name.clone())
-                .push_bind(f.employee_no.clone())
-                .push_bind(f.position.clone())
-                .push_bind(f.phone_hmac.clone())
-                .push_bind(f.phone_masked.clone())
-                .push_bind(f.hired_on.clone())
-                .push_bind(f.left_on.clone())
-                .push_bind(created_at.to_string());
-        });
-        qb.build().execute(&mut *conn).await?;
+        on!(&mut ex, |db| {
+            let mut qb = sqlx::QueryBuilder::new(
+                "INSERT INTO staff (id, enterprise_id, store_id, name, employee_no, position, phone_hmac, phone_masked,
+                                    hired_on, left_on, created_at) ",
+            );
+            qb.push_values(chunk.iter().zip(id_chunk), |mut b, (f, id)| {
+                b.push_bind(*id)
+                    .push_bind(enterprise_id)
+                    .push_bind(f.store_id)
+                    .push_bind(f.name.clone())
+                    .push_bind(f.employee_no.clone())
+                    .push_bind(f.position.clone())
+                    .push_bind(f.phone_hmac.clone())
+                    .push_bind(f.phone_masked.clone())
+                    .push_bind(f.hired_on.clone())
+                    .push_bind(f.left_on.clone())
+                    .push_bind(created_at.to_string());
+            });
+            qb.build().execute(db).await.map(|r| r.rows_affected())
+        })?;
     }
+    super::ex::after_explicit_ids(&mut ex, "staff").await?;
     Ok(ids)
 }
 

@@ -72,6 +72,17 @@ pub async fn get_employee_by_staff(ex: impl Into<Ex<'_>>, staff_id: i64) -> Core
     .await)?)
 }
 
+/// Renames a user (the first administrator taking the name `kos-server --create-admin` gives, U-4).
+pub async fn rename(ex: impl Into<Ex<'_>>, id: i64, name: &str) -> CoreResult<()> {
+    on!(ex, |c| sqlx::query("UPDATE users SET name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(id)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 pub async fn insert_store(ex: impl Into<Ex<'_>>, user_id: i64, store_id: i64) -> CoreResult<()> {
     on!(ex, |c| sqlx::query("INSERT INTO user_stores (user_id, store_id) VALUES ($1, $2)")
         .bind(user_id)

@@ -54,8 +54,8 @@ pub fn likes(n: i64) -> N {
 
 const SEED: &str = "
 INSERT INTO enterprises (id, name, industry, city, store_count, professional_account, staff_mgmt_permission, created_at)
-VALUES (1, '手工家政', '家政', '上海', 12, 1, 1, '2025-01-01T00:00:00Z'),
-       (2, '别家美容', '生活美容', '杭州', 12, 1, 1, '2025-01-01T00:00:00Z');
+VALUES (1, '手工家政', '家政', '上海', 12, TRUE, TRUE, '2025-01-01T00:00:00Z'),
+       (2, '别家美容', '生活美容', '杭州', 12, TRUE, TRUE, '2025-01-01T00:00:00Z');
 INSERT INTO stores (id, enterprise_id, name, city, district, address, opened_on) VALUES
     (1, 1, '门店甲', '上海', '徐汇区', '一路 1 号', '2020-01-01'),
     (2, 1, '门店乙', '上海', '静安区', '二路 2 号', '2020-01-01'),
@@ -70,13 +70,13 @@ INSERT INTO staff (id, enterprise_id, store_id, name, id_hmac, id_masked, hired_
     (6, 1, 2, '孙六', 'h6', '110105********0006', '2024-01-01', '2025-01-01T00:00:00Z'),
     (7, 2, 4, '周七', 'h7', '110105********0007', '2024-01-01', '2025-01-01T00:00:00Z');
 INSERT INTO xhs_accounts (id, xhs_id, nickname, followers, has_shop, phone_bound, owner_staff_id, created_at) VALUES
-    (1, 'hm0001', '王一的号', 201, 0, 1, 1, '2025-01-01T00:00:00Z'),
-    (2, 'hm0002', '李二的号', 200, 0, 1, 2, '2025-01-01T00:00:00Z'),
-    (3, 'hm0003', '张三的号', 500, 0, 1, 3, '2025-01-01T00:00:00Z'),
-    (4, 'hm0004', '赵四的号', 50, 0, 1, 4, '2025-01-01T00:00:00Z'),
-    (5, 'hm0005', '钱五的号', 1000, 0, 1, 5, '2025-01-01T00:00:00Z'),
-    (6, 'hm0006', '孙六的号', 300, 0, 1, 6, '2025-01-01T00:00:00Z'),
-    (7, 'hm0007', '周七的号', 900, 0, 1, 7, '2025-01-01T00:00:00Z');
+    (1, 'hm0001', '王一的号', 201, FALSE, TRUE, 1, '2025-01-01T00:00:00Z'),
+    (2, 'hm0002', '李二的号', 200, FALSE, TRUE, 2, '2025-01-01T00:00:00Z'),
+    (3, 'hm0003', '张三的号', 500, FALSE, TRUE, 3, '2025-01-01T00:00:00Z'),
+    (4, 'hm0004', '赵四的号', 50, FALSE, TRUE, 4, '2025-01-01T00:00:00Z'),
+    (5, 'hm0005', '钱五的号', 1000, FALSE, TRUE, 5, '2025-01-01T00:00:00Z'),
+    (6, 'hm0006', '孙六的号', 300, FALSE, TRUE, 6, '2025-01-01T00:00:00Z'),
+    (7, 'hm0007', '周七的号', 900, FALSE, TRUE, 7, '2025-01-01T00:00:00Z');
 INSERT INTO bindings (enterprise_id, account_id, staff_id, mode, job_title, status, invited_by, invited_at, effective_at, signed_at) VALUES
     (1, 1, 1, 'enterprise', '导购', 'active', 1, '2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z', '2025-01-01T00:00:00Z'),
     (1, 2, 2, 'personal', '店长', 'active', 1, '2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z', '2025-01-01T00:00:00Z'),
@@ -96,7 +96,12 @@ INSERT INTO user_stores (user_id, store_id) VALUES (13, 1);
 
 pub async fn brand() -> Brand {
     let app = common::fresh().await;
-    sqlx::raw_sql(SEED).execute(app.svc.db().pool()).await.expect("seed the hand-made brand");
+    kos_core::on!(app.svc.db().pool(), |db| sqlx::raw_sql(SEED).execute(db).await.map(|r| r.rows_affected()))
+        .expect("seed the hand-made brand");
+    // the seed numbers its rows itself: the team store's counters move past them
+    for table in ["enterprises", "stores", "staff", "xhs_accounts", "bindings", "users"] {
+        kos_core::store::ex::after_explicit_ids(app.svc.db().pool(), table).await.expect("identity past the seed");
+    }
     let actor = |id| app.svc.actor(id);
     Brand {
         marketing: actor(10).await.expect("marketing"),
@@ -168,16 +173,16 @@ impl Brand {
 
     /// A 内容加热 order on a note starting on `starts_on`.
     pub async fn boost(&self, row: i64, starts_on: &str, budget: i64) {
-        sqlx::query(
+        kos_core::on!(self.app.svc.db().pool(), |db| sqlx::query(
             "INSERT INTO note_boosts (enterprise_id, note_row_id, budget_yuan, days, goal, starts_on, created_by, created_at)
-             VALUES (1, ?, ?, 3, '产品种草', ?, 10, ?)",
+             VALUES (1, $1, $2, 3, '产品种草', $3, 10, $4)",
         )
         .bind(row)
         .bind(budget)
         .bind(starts_on)
         .bind(format!("{starts_on}T02:00:00Z"))
-        .execute(self.app.svc.db().pool())
-        .await
+        .execute(db)
+        .await.map(|r| r.rows_affected()))
         .expect("boost");
     }
 }

@@ -2,7 +2,7 @@
 //! 身份证号码 (B-10), the signed 承诺书 and 服务协议 (B-12), 岗位 (B-11), the staff-account cap (B-3) and the
 //! staff member already registered with an ID number (B-10).
 
-use sqlx::SqliteConnection;
+use crate::store::ex::Ex;
 
 use crate::authz::Actor;
 use crate::error::{CoreError, CoreResult, ErrorCode};
@@ -70,14 +70,14 @@ pub(in crate::service) fn cap_reached(cap: i64) -> CoreError {
 /// The current staff member already registered with this ID number, if any; their name and store must be the
 /// ones given (B-10).
 pub(in crate::service) async fn registered_staff(
-    conn: &mut SqliteConnection,
+    conn: impl Into<Ex<'_>>,
     actor: &Actor,
     enterprise_id: i64,
     id_hmac: &str,
     name: &str,
     store_id: i64,
 ) -> CoreResult<Option<i64>> {
-    let Some(s) = store::staff::find_current_by_id_hmac(&mut *conn, enterprise_id, id_hmac).await? else {
+    let Some(s) = store::staff::find_current_by_id_hmac(conn, enterprise_id, id_hmac).await? else {
         return Ok(None);
     };
     if s.name != name {

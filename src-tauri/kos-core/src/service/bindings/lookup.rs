@@ -1,10 +1,10 @@
 //! Looking an account up by 小红书号 (B-2, B-7, B-8, B-19): what must hold of it for a new invitation in each
 //! mode, and why not when it cannot be invited now.
 
+use crate::store::ex::Ex;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use sqlx::SqliteConnection;
 
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult, ErrorCode};
@@ -105,12 +105,13 @@ impl Service {
     /// be sent. Reads through `conn` so `invite` checks inside its write transaction.
     pub(in crate::service) async fn account_refusal(
         &self,
-        conn: &mut SqliteConnection,
+        conn: impl Into<Ex<'_>>,
         enterprise_id: i64,
         a: &AccountRecord,
         mode: BindingMode,
         now: DateTime<Utc>,
     ) -> CoreResult<Option<CoreError>> {
+        let mut conn = conn.into();
         if a.has_shop {
             return Ok(Some(CoreError::refused(
                 ErrorCode::AccountHasShop,
@@ -129,11 +130,11 @@ impl Service {
                 None,
             )));
         }
-        if let Some(b) = store::bindings::get_live_for_account(&mut *conn, a.id).await? {
+        if let Some(b) = store::bindings::get_live_for_account(&mut conn, a.id).await? {
             return Ok(Some(live_mode_refusal(&b, mode, b.enterprise_id == enterprise_id)));
         }
         if mode == BindingMode::Personal {
-            let last = store::bindings::get_last_personal_unbind_elsewhere(&mut *conn, a.id, enterprise_id).await?;
+            let last = store::bindings::get_last_personal_unbind_elsewhere(&mut conn, a.id, enterprise_id).await?;
             if let Some(ended) = last {
                 let ended = when::parse("ended_at", &ended)?;
                 let cooldown = self.rule_value(Some(enterprise_id), rules::PERSONAL_REBIND_COOLDOWN_DAYS).await?;

@@ -1,0 +1,323 @@
+//! U-4: the team server over real HTTP on loopback, on a throwaway PostgreSQL (`bash .ci/pg cargo test -p
+//! kos-server`; without `KOS_TEST_PG_URL` the tests say so and pass, unless `KOS_TEST_PG_REQUIRED` is set).
+
+use std::net::SocketAddr;
+
+use kos_core::Clock;
+use kos_server::Config;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+struct Server {
+    base: String,
+    http: reqwest::Client,
+    /// the service behind the server, for set-up the tests do directly
+    svc: kos_core::Service,
+    _dirs: (tempfile::TempDir, tempfile::TempDir),
+}
+
+async fn new_database() -> Option<String> {
+    use sqlx::Connection;
+    let Ok(url) = std::env::var("KOS_TEST_PG_URL") else {
+        assert!(
+            std::env::var_os("KOS_TEST_PG_REQUIRED").is_none(),
+            "KOS_TEST_PG_REQUIRED is set but KOS_TEST_PG_URL is not"
+        );
+        eprintln!("no PostgreSQL (KOS_TEST_PG_URL unset): skipped; run through bash .ci/pg");
+        return None;
+    };
+    let mut admin = sqlx::PgConnection::connect(&url).await.expect("connect to the test cluster");
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).expect("random");
+    let name = format!("kos_srv_{}", hex::encode(b));
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+    )))
+    .execute(&mut admin)
+    .await
+    .expect("create a test database");
+    let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+    Some(format!("{base}/{name}"))
+}
+
+/// A server on a free loopback port over a fresh database, with an administrator who can sign in.
+async fn start(max_upload_bytes: u64) -> Option<Server> {
+    let url = new_database().await?;
+    let data = tempfile::tempdir().unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database_url: url,
+        data_dir: data.path().join("data"),
+        key_file: Some(keys.path().join("kos-server.keys")),
+        tls: None,
+        max_upload_bytes,
+        db_connections: 4,
+    };
+    let svc = kos_server::open_service(&config, Clock::system()).await.expect("open the team store");
+    svc.create_admin("总部管理员", "admin-pass-1").await.expect("first administrator");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let state = kos_server::state(svc.clone(), &config);
+    tokio::spawn(kos_server::serve(listener, state));
+    Some(Server { base: format!("http://{addr}"), http: reqwest::Client::new(), svc, _dirs: (data, keys) })
+}
+
+impl Server {
+    async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
+        let mut req = self.http.post(format!("{}{path}", self.base)).json(&body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        (status, if text.is_empty() { Value::Null } else { serde_json::from_str(&text).expect("JSON") })
+    }
+
+    async fn login(&self, name: &str, password: &str) -> String {
+        let (s, v) = self.post("/api/login", None, json!({ "name": name, "password": password })).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        v["token"].as_str().unwrap().to_string()
+    }
+
+    async fn admin(&self) -> String {
+        self.login("总部管理员", "admin-pass-1").await
+    }
+}
+
+/// U-4: without a valid session every path but login answers 401 with the typed error.
+#[tokio::test]
+async fn u4_every_path_but_login_answers_401_without_a_session() {
+    let Some(srv) = start(1 << 20).await else { return };
+    for (path, token) in [("/api/app_info", None), ("/api/session_get", Some("not-a-token")), ("/api/logout", None)] {
+        let (s, v) = srv.post(path, token, json!({})).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "{path}: {v}");
+        assert_eq!(v["code"], "unauthenticated", "{path}");
+        assert!(v["message"].as_str().unwrap().contains("登录"), "{v}");
+    }
+    for path in ["/api/proofs/abc", "/api/files/abc"] {
+        let res = srv.http.get(format!("{}{path}", srv.base)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{path}");
+        assert_eq!(res.json::<Value>().await.unwrap()["code"], "unauthenticated");
+    }
+    let res = srv.http.post(format!("{}/api/files?name=a.csv", srv.base)).body("x").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// U-4: the actor is the session's user; nothing in the body changes who acts.
+#[tokio::test]
+async fn u4_the_actor_comes_from_the_session_alone() {
+    let Some(srv) = start(1 << 20).await else { return };
+    let admin = srv.admin().await;
+    let (s, v) = srv.post("/api/session_get", Some(&admin), json!({ "user_id": 2, "actor": { "user_id": 2 } })).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["actor"]["name"], "总部管理员");
+    assert_eq!(v["actor"]["role"], "admin");
+    // there is no user switcher on the server
+    let (s, v) = srv.post("/api/session_switch", Some(&admin), json!({ "user_id": 2 })).await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::FORBIDDEN, Some("solo_only")), "{v}");
+    // a command runs against the team store
+    let (s, v) = srv.post("/api/load_demo", Some(&admin), json!({})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = srv.post("/api/list_enterprises", Some(&admin), Value::Null).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(v.as_array().unwrap().len() >= 2, "{v}");
+    // a command that does not exist, and a body that is not JSON
+    let (s, v) = srv.post("/api/no_such_command", Some(&admin), json!({})).await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::NOT_FOUND, Some("unknown_command")));
+    let res = srv.http.post(format!("{}/api/app_info", srv.base)).bearer_auth(&admin).body("{").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
+/// U-4: a wrong password is one answer for a wrong name too; after five failures the name waits, told until
+/// when, even with the right password; each attempt is in the history.
+#[tokio::test]
+async fn u4_failed_sign_ins_back_off_and_are_recorded() {
+    let Some(srv) = start(1 << 20).await else { return };
+    let (s, wrong_name) = srv.post("/api/login", None, json!({ "name": "无此人", "password": "whatever-123" })).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, wrong_pass) =
+        srv.post("/api/login", None, json!({ "name": "总部管理员", "password": "wrong-pass-1" })).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong_name["code"], "login_failed");
+    assert_eq!(wrong_name["message"], wrong_pass["message"], "a wrong name reads as a wrong password");
+    for _ in 0..4 {
+        srv.post("/api/login", None, json!({ "name": "总部管理员", "password": "wrong-pass-1" })).await;
+    }
+    let (s, v) = srv.post("/api/login", None, json!({ "name": "总部管理员", "password": "admin-pass-1" })).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{v}");
+    assert_eq!(v["code"], "login_backoff");
+    assert!(v["details"]["available_from"].as_str().is_some_and(|t| t.ends_with("+08:00")), "{v}");
+    assert!(v["message"].as_str().unwrap().contains("稍后再试"), "{v}");
+    // another name is not held up
+    let admin = srv.svc.actor(1).await.unwrap();
+    let history = srv
+        .svc
+        .list_history(
+            &admin,
+            serde_json::from_value(json!({ "enterprise_id": null, "entity_type": "login", "page_size": 50 })).unwrap(),
+        )
+        .await
+        .unwrap();
+    let failed = history.rows.iter().filter(|r| r.action == "login_failed").count();
+    assert_eq!(failed, 6, "every failed attempt is recorded");
+}
+
+/// U-4: a browser gets an HttpOnly cookie that acts as the session; logout ends it for good.
+#[tokio::test]
+async fn u4_a_browser_session_is_an_http_only_cookie_and_logout_ends_it() {
+    let Some(srv) = start(1 << 20).await else { return };
+    let res = srv
+        .http
+        .post(format!("{}/api/login", srv.base))
+        .json(&json!({ "name": "总部管理员", "password": "admin-pass-1", "client": "browser" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let pair = cookie.split(';').next().unwrap().to_string();
+    let with_cookie = |path: &str| srv.http.post(format!("{}{path}", srv.base)).header("cookie", pair.clone());
+    assert_eq!(with_cookie("/api/session_get").send().await.unwrap().status(), StatusCode::OK);
+    let out = with_cookie("/api/logout").send().await.unwrap();
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert!(out.headers().get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"));
+    assert_eq!(with_cookie("/api/session_get").send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+}
+
+/// U-4: a client of another version is told to update.
+#[tokio::test]
+async fn u4_a_client_of_another_version_is_told_to_update() {
+    let Some(srv) = start(1 << 20).await else { return };
+    let res = srv
+        .http
+        .post(format!("{}/api/login", srv.base))
+        .header("x-kos-client-version", "0.0.1")
+        .json(&json!({ "name": "总部管理员", "password": "admin-pass-1" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UPGRADE_REQUIRED);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["code"], "client_outdated");
+    assert!(v["message"].as_str().unwrap().contains("请更新"), "{v}");
+    let same = srv
+        .http
+        .post(format!("{}/api/login", srv.base))
+        .header("x-kos-client-version", kos_server::http::VERSION)
+        .json(&json!({ "name": "总部管理员", "password": "admin-pass-1" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same.status(), StatusCode::OK);
+}
+
+/// U-4: the administrator resets a store manager's password; the manager must change it before anything
+/// else, then sees only their own stores' staff.
+#[tokio::test]
+async fn u4_a_reset_password_is_changed_first_and_a_manager_reaches_only_their_stores() {
+    let Some(srv) = start(1 << 20).await else { return };
+    let admin = srv.admin().await;
+    assert_eq!(srv.post("/api/load_demo", Some(&admin), json!({})).await.0, StatusCode::OK);
+    let (_, users) = srv.post("/api/list_users", Some(&admin), json!({})).await;
+    let manager = users.as_array().unwrap().iter().find(|u| u["role"] == "store_manager").unwrap().clone();
+    let (s, v) = srv
+        .post("/api/reset_password", Some(&admin), json!({ "user_id": manager["id"], "new_password": "temp-pass-9" }))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let name = manager["name"].as_str().unwrap();
+    let token = srv.login(name, "temp-pass-9").await;
+    let e = manager["enterprise_id"].as_i64().unwrap();
+    let (s, v) = srv.post("/api/list_stores", Some(&token), json!({ "enterprise_id": e })).await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::FORBIDDEN, Some("password_change_required")), "{v}");
+    let (s, v) = srv
+        .post(
+            "/api/change_password",
+            Some(&token),
+            json!({ "current_password": "temp-pass-9", "new_password": "my-own-pass-1" }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, stores) = srv.post("/api/list_stores", Some(&token), json!({ "enterprise_id": e })).await;
+    assert_eq!(s, StatusCode::OK, "{stores}");
+    let own: Vec<i64> = stores.as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).collect();
+    let (_, all) = srv.post("/api/list_stores", Some(&admin), json!({ "enterprise_id": e })).await;
+    let other = all.as_array().unwrap().iter().map(|s| s["id"].as_i64().unwrap()).find(|id| !own.contains(id)).unwrap();
+    assert!(own.len() < all.as_array().unwrap().len());
+    let staff_of = |token: String| {
+        let srv = &srv;
+        async move {
+            let args = json!({ "enterprise_id": e, "store_id": other, "page_size": 10, "cursor": null });
+            srv.post("/api/list_staff", Some(&token), args).await
+        }
+    };
+    let (_, theirs) = staff_of(admin.clone()).await;
+    assert!(theirs["total"].as_i64().unwrap() > 0, "{theirs}");
+    let (s, mine) = staff_of(token.clone()).await;
+    assert_eq!((s, mine["total"].as_i64()), (StatusCode::OK, Some(0)), "another store's staff stay out of the list");
+    let someone = theirs["rows"][0]["id"].as_i64().unwrap();
+    let (s, v) = srv.post("/api/staff_departure", Some(&token), json!({ "staff_id": someone })).await;
+    assert_eq!(
+        (s, v["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found")),
+        "another store's staff member: {v}"
+    );
+}
+
+/// U-4: an upload is streamed to the server and size-checked; what a command saves is fetched once.
+#[tokio::test]
+async fn u4_files_upload_size_checked_and_exports_download_once() {
+    let Some(srv) = start(64 * 1024).await else { return };
+    let admin = srv.admin().await;
+    let big = vec![b'x'; 65 * 1024];
+    let res = srv
+        .http
+        .post(format!("{}/api/files?name=big.csv", srv.base))
+        .bearer_auth(&admin)
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let v: Value = res.json().await.unwrap();
+    assert!(v["message"].as_str().unwrap().contains("MB"), "{v}");
+    let res = srv
+        .http
+        .post(format!("{}/api/files?name=..%2F..%2Fevil.csv", srv.base))
+        .bearer_auth(&admin)
+        .body("笔记ID\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "the folder part of a name is dropped");
+    let up: Value = res.json().await.unwrap();
+    assert_eq!(up["name"], "evil.csv");
+    assert!(up["token"].as_str().is_some());
+
+    assert_eq!(srv.post("/api/load_demo", Some(&admin), json!({})).await.0, StatusCode::OK);
+    let (s, save) = srv.post("/api/files/save?name=历史.csv", Some(&admin), json!({})).await;
+    assert_eq!(s, StatusCode::OK, "{save}");
+    let account: i64 = kos_core::on!(srv.svc.db().pool(), |db| sqlx::query_scalar(
+        "SELECT account_id FROM bindings WHERE enterprise_id = 1 ORDER BY id LIMIT 1"
+    )
+    .fetch_one(db)
+    .await)
+    .unwrap();
+    let (s, v) = srv
+        .post(
+            "/api/export_account_history",
+            Some(&admin),
+            json!({ "enterprise_id": 1, "account_id": account, "file": save["token"] }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let url = format!("{}/api/files/{}", srv.base, save["token"].as_str().unwrap());
+    let got = srv.http.get(&url).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(got.status(), StatusCode::OK);
+    assert!(got.headers()["content-disposition"].to_str().unwrap().contains("UTF-8''%E5%8E%86%E5%8F%B2.csv"));
+    assert!(!got.bytes().await.unwrap().is_empty());
+    let again = srv.http.get(&url).bearer_auth(&admin).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_FOUND, "fetched once");
+}
