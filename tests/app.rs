@@ -41,8 +41,8 @@ fn json(out: &Output) -> serde_json::Value {
 
 #[test]
 fn commands_ts_is_current() {
-    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/api/commands.gen.ts"))
-        .expect("ui/src/api/commands.gen.ts is committed");
+    let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui").join("src").join("api").join("commands.gen.ts");
+    let committed = std::fs::read_to_string(generated).expect("ui/src/api/commands.gen.ts is committed");
     let fresh = kos_desk::ts_export::render().expect("commands.gen.ts render");
     assert!(
         committed == fresh,

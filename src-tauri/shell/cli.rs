@@ -41,7 +41,7 @@ USER: a user id or exact name (see `kos-desk call list_users`); default: the use
   A command's file arguments (\"file\", bulk_validate's \"proofs_folder\") take a local path here: the
   command line is your own shell, so it grants that path for this one call (to read, to write once, or a
   folder). In the window, files come only from the native dialogs the program opens.
-  e.g. kos-desk call export_juguang '{\"enterprise_id\":1,\"format\":\"csv\",\"file\":\"/tmp/juguang.csv\"}'";
+  e.g. kos-desk call export_juguang '{\"enterprise_id\":1,\"format\":\"csv\",\"file\":\"juguang.csv\"}'";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Invocation {

@@ -142,11 +142,13 @@ mod tests {
         let f =
             |exts: &[&str]| FileFilter { name: "x".into(), extensions: exts.iter().map(|e| e.to_string()).collect() };
         let list = [f(&["xlsx"]), f(&["csv"])];
-        let p = |s: &str| with_filter_extension(s.into(), &list).display().to_string();
-        assert_eq!(p("/tmp/报表"), "/tmp/报表.xlsx");
-        assert_eq!(p("/tmp/报表.CSV"), "/tmp/报表.CSV");
-        assert_eq!(p("/tmp/a.xlsx"), "/tmp/a.xlsx");
-        assert_eq!(p("/tmp/v1.2"), "/tmp/v1.2.xlsx");
-        assert_eq!(with_filter_extension("/tmp/a".into(), &[]).display().to_string(), "/tmp/a");
+        // a picked path in the OS's temp folder, built with the platform's path functions (tests/portable.rs)
+        let dir = std::env::temp_dir().join("导出");
+        let p = |name: &str| with_filter_extension(dir.join(name), &list);
+        assert_eq!(p("报表"), dir.join("报表.xlsx"));
+        assert_eq!(p("报表.CSV"), dir.join("报表.CSV"));
+        assert_eq!(p("a.xlsx"), dir.join("a.xlsx"));
+        assert_eq!(p("v1.2"), dir.join("v1.2.xlsx"));
+        assert_eq!(with_filter_extension(dir.join("a"), &[]), dir.join("a"));
     }
 }

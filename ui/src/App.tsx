@@ -8,13 +8,17 @@ import { LanguageProvider } from "./i18n/LanguageProvider";
 import { useLang } from "./i18n/useT";
 import { EnterpriseProvider } from "./features/session/EnterpriseProvider";
 import { createAppRouter } from "./shell/router";
+import { FONT_STACK, MONO_STACK } from "./fonts";
+
+/** antd sets its own font on every component: the window's stacks, with the CJK faces of each OS. */
+export const appTheme = { token: { colorPrimary: "#ff2442", fontFamily: FONT_STACK, fontFamilyCode: MONO_STACK } };
 
 function LocalizedAntd({ children }: { children: React.ReactNode }) {
   const { lang } = useLang();
   return (
     <ConfigProvider
       locale={lang === "en" ? enUS : zhCN}
-      theme={{ token: { colorPrimary: "#ff2442" } }}
+      theme={appTheme}
       button={{ autoInsertSpace: false }}
     >
       <AntApp>{children}</AntApp>

@@ -292,14 +292,23 @@ fn emit(measure: &str, n: i64, times: &mut [f64], extra: serde_json::Value) {
     println!("{line}");
 }
 
+// Peak memory and CPU time come from Linux's /proc; elsewhere the figures are left out of the report (null)
+// and the timings still run.
+#[cfg(target_os = "linux")]
 fn peak_rss_mb() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()?;
     Some((kb / 1024.0 * 10.0).round() / 10.0)
 }
 
+#[cfg(not(target_os = "linux"))]
+fn peak_rss_mb() -> Option<f64> {
+    None
+}
+
 /// CPU time this process has used (user + system, every thread), in ms: on a shared machine the wall time
 /// of a phase depends on the other processes, its CPU time much less.
+#[cfg(target_os = "linux")]
 fn cpu_ms() -> Option<f64> {
     let s = std::fs::read_to_string("/proc/self/stat").ok()?;
     // the fields after the command name (which is in parentheses and may hold spaces)
@@ -309,9 +318,18 @@ fn cpu_ms() -> Option<f64> {
     Some(ticks * 10.0) // USER_HZ is 100 on Linux
 }
 
+#[cfg(not(target_os = "linux"))]
+fn cpu_ms() -> Option<f64> {
+    None
+}
+
+#[cfg(target_os = "linux")]
 fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
+
+#[cfg(not(target_os = "linux"))]
+fn reset_peak_rss() {}
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {

@@ -180,7 +180,7 @@ async fn demo_stores() -> Vec<String> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let out = PathBuf::from("tests/e2e/fixtures/setup");
+    let out: PathBuf = ["tests", "e2e", "fixtures", "setup"].iter().collect();
     std::fs::create_dir_all(&out).expect("fixtures folder");
     let stores: Vec<String> = STORES.iter().map(|s| s.to_string()).collect();
     let staff = people(&stores, 80, "E");

@@ -17,7 +17,6 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
@@ -301,10 +300,9 @@ async fn vacuum_into(pool: &SqlitePool, target: &Path) -> CoreResult<()> {
 }
 
 async fn open_snapshot(path: &Path) -> CoreResult<SqliteConnection> {
-    let url = format!("sqlite://{}", path.display());
-    let opts = SqliteConnectOptions::from_str(&url)
-        .map_err(|e| CoreError::DbOpen { path: path.display().to_string(), reason: e.to_string() })?
-        .read_only(true);
+    // the path as a file name, never pasted into a sqlite:// URL: sqlx would percent-decode it and cut it at
+    // `?`, so a folder named `100%25` or `a?b` would open another file (tests/portable.rs)
+    let opts = SqliteConnectOptions::new().filename(path).read_only(true);
     opts.connect().await.map_err(|e| CoreError::DbOpen { path: path.display().to_string(), reason: e.to_string() })
 }
 

@@ -522,7 +522,7 @@ async fn u2_gbk_csv_legacy_xls_and_an_empty_sheet() {
 
 /// The sheets the acceptance E2E imports: twelve stores a real brand would send, as XLSX and as a GBK CSV twin.
 fn e2e_fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e/fixtures/setup")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("..").join("tests").join("e2e").join("fixtures").join("setup")
 }
 
 /// Writes tests/e2e/fixtures/setup/门店.xlsx and 门店.csv (GBK, as Excel on a Chinese Windows saves CSV).

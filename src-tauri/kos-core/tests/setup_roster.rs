@@ -1032,7 +1032,13 @@ async fn u2_the_committed_e2e_sheets_import_cleanly() {
         .await
         .unwrap();
     }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/e2e/fixtures/setup");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("..")
+        .join("tests")
+        .join("e2e")
+        .join("fixtures")
+        .join("setup");
     let roster = dir.join("花名册.xlsx");
     let p = f.preview(&f.m, &roster, false).await;
     assert_eq!((p.new_count, p.error_count), (80, 0), "{:#?}", p.errors);

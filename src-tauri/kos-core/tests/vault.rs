@@ -219,7 +219,10 @@ async fn b10_upgrade_moves_the_legacy_key_into_the_key_store_after_a_snapshot_of
         assert_eq!(std::fs::metadata(&backups).unwrap().permissions().mode() & 0o777, 0o700);
     }
     // the snapshot is the old database: schema 7... without the vault, with the brand
-    let old = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", newest.display())).await.unwrap();
+    let old =
+        sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&newest).read_only(true))
+            .await
+            .unwrap();
     let max: i64 = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&old).await.unwrap();
     assert!(max < 9);
     let brands: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM enterprises").fetch_one(&old).await.unwrap();

@@ -4,6 +4,7 @@ import { BarChart, LineChart, PieChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 import type { EChartsCoreOption } from "echarts/core";
+import { CHART_THEME } from "../fonts";
 
 // Only the pieces the app draws, to keep the bundle small.
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -34,7 +35,7 @@ export function EChart({
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const instance = echarts.init(el);
+    const instance = echarts.init(el, CHART_THEME);
     chart.current = instance;
     onInstanceRef.current?.(instance);
     const observer = new ResizeObserver(() => instance.resize());

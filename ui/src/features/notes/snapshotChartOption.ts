@@ -1,10 +1,8 @@
 import type { EChartsCoreOption } from "echarts/core";
 import type { Snapshot } from "../../api/commands.gen";
 import type { Lang, Translate } from "../../i18n/LanguageProvider";
+import { FONT_STACK } from "../../fonts";
 
-/** The window's font stack: CJK labels in the canvas render with the same system fonts as the page. */
-export const CHART_FONT =
-  '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
 
 /** 互动量 as the deck counts it (点赞 + 收藏 + 评论), or the total the file gave when the parts are unknown. */
 export const interactionsOf = (s: Snapshot) => s.interactions;
@@ -16,7 +14,7 @@ export function snapshotChartOption(snapshots: Snapshot[], t: Translate, lang: L
   const short = new Intl.NumberFormat(lang === "en" ? "en-US" : "zh-CN", { notation: "compact", maximumFractionDigits: 1 });
   const compact = (v: number) => (v >= 10_000 ? short.format(v) : thousands(v));
   return {
-    textStyle: { fontFamily: CHART_FONT },
+    textStyle: { fontFamily: FONT_STACK },
     color: ["#ff2442", "#1677ff", "#faad14"],
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? thousands(v) : String(v)) },
     legend: { top: 0, textStyle: { fontSize: 13 } },
