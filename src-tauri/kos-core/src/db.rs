@@ -286,9 +286,9 @@ impl Db {
     async fn connect(path: &Path) -> CoreResult<SqlitePool> {
         let shown = path.display().to_string();
         let fail = |reason: String| CoreError::DbOpen { path: shown.clone(), reason };
-        let url = format!("sqlite://{}", path.display());
-        let options = SqliteConnectOptions::from_str(&url)
-            .map_err(|e| fail(e.to_string()))?
+        // the path as a path, never pasted into a URL (a folder named `100%25` or `a?b` would open another file)
+        let options = SqliteConnectOptions::new()
+            .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
