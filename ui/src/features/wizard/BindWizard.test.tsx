@@ -39,7 +39,7 @@ async function pickStore() {
 }
 
 describe("绑定员工 wizard", () => {
-  it("checks the account, blocks each step until it is complete and sends the exact invitation", { timeout: 30_000 }, async () => {
+  it("checks the account, blocks each step until it is complete and sends the exact invitation", { timeout: 120_000 }, async () => {
     const core = await openWizardAt();
     expect(screen.getByTestId("wizard-enterprise-warning")).toHaveTextContent("请先与员工协商一致");
     const lookup = await screen.findByTestId("wizard-lookup");
