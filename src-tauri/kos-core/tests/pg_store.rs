@@ -12,24 +12,16 @@ use sqlx::{PgPool, SqlitePool};
 
 /// A fresh database on the test cluster, migrated; `None` (with a note) when no cluster was given.
 async fn pg() -> Option<PgPool> {
-    let Ok(url) = std::env::var("KOS_TEST_PG_URL") else {
+    if std::env::var_os("KOS_TEST_PG_URL").is_none() {
         assert!(
             std::env::var_os("KOS_TEST_PG_REQUIRED").is_none(),
             "KOS_TEST_PG_REQUIRED is set but KOS_TEST_PG_URL is not: run the tests through bash .ci/pg"
         );
         eprintln!("no PostgreSQL (KOS_TEST_PG_URL unset): skipped; run through bash .ci/pg");
         return None;
-    };
-    let admin = PgPool::connect(&url).await.expect("connect to the test cluster");
-    let name = format!("kos_test_{}", hex::encode(rand_bytes()));
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-    )))
-    .execute(&admin)
-    .await
-    .expect("create a test database");
-    let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
-    Some(kos_core::db::open_pg_pool(&format!("{base}/{name}"), 4).await.expect("open and migrate"))
+    }
+    let url = common::new_pg_database().await;
+    Some(kos_core::db::open_pg_pool(&url, 4).await.expect("open and migrate"))
 }
 
 fn rand_bytes() -> [u8; 8] {

@@ -145,34 +145,17 @@ impl MetricArrays {
         (first..first + 9).map(|i| format!("${i}::bigint[]")).collect::<Vec<_>>().join(", ")
     }
 
-    fn bind<'q>(
-        self,
-        q: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
-    ) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
-        q.bind(self.exposure)
-            .bind(self.reads)
-            .bind(self.likes)
-            .bind(self.collects)
-            .bind(self.comments)
-            .bind(self.interactions_total)
-            .bind(self.shares)
-            .bind(self.follows_gained)
-            .bind(self.read_uv)
-    }
-
-    fn bind_as<'q, O>(
-        self,
-        q: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
-    ) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
-        q.bind(self.exposure)
-            .bind(self.reads)
-            .bind(self.likes)
-            .bind(self.collects)
-            .bind(self.comments)
-            .bind(self.interactions_total)
-            .bind(self.shares)
-            .bind(self.follows_gained)
-            .bind(self.read_uv)
+    /// The nine arrays bound in `METRIC_COLUMNS` order to a query or query_as (both have `bind`).
+    fn bind_to<Q>(self, q: Q, bind: impl Fn(Q, Vec<i64>) -> Q, bind_opt: impl Fn(Q, Vec<Option<i64>>) -> Q) -> Q {
+        let q = bind(q, self.exposure);
+        let q = bind(q, self.reads);
+        let q = bind_opt(q, self.likes);
+        let q = bind_opt(q, self.collects);
+        let q = bind_opt(q, self.comments);
+        let q = bind_opt(q, self.interactions_total);
+        let q = bind(q, self.shares);
+        let q = bind(q, self.follows_gained);
+        bind_opt(q, self.read_uv)
     }
 }
 // ---- end of the metric column list
@@ -528,7 +511,8 @@ async fn pg_insert_many(conn: &mut PgConnection, rows: &[ImportedNote]) -> CoreR
             .bind(title)
             .bind(kind)
             .bind(published);
-        let q = metrics.bind_as(q).bind(avg).bind(v5).bind(i3).bind(vsecs).bind(date);
+        let q =
+            metrics.bind_to(q, |q, v| q.bind(v), |q, v| q.bind(v)).bind(avg).bind(v5).bind(i3).bind(vsecs).bind(date);
         // RETURNING promises no order: the ids go back to the rows by note ID (unique)
         let made: std::collections::HashMap<String, i64> =
             q.fetch_all(&mut *conn).await?.into_iter().map(|(id, note)| (note, id)).collect();
@@ -601,7 +585,8 @@ async fn pg_update_metrics(conn: &mut PgConnection, rows: &[(i64, ImportedNote)]
             MetricArrays::placeholders(3)
         );
         let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(ids).bind(title);
-        let q = metrics.bind(q).bind(avg).bind(v5).bind(i3).bind(vsecs).bind(date);
+        let q =
+            metrics.bind_to(q, |q, v| q.bind(v), |q, v| q.bind(v)).bind(avg).bind(v5).bind(i3).bind(vsecs).bind(date);
         changed += q.execute(&mut *conn).await?.rows_affected();
     }
     Ok(changed)
@@ -673,7 +658,7 @@ async fn pg_upsert_snapshots(conn: &mut PgConnection, rows: &[(i64, String, Metr
             stored.join(", ")
         );
         let q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(notes).bind(dates);
-        changed += metrics.bind(q).execute(&mut *conn).await?.rows_affected();
+        changed += metrics.bind_to(q, |q, v| q.bind(v), |q, v| q.bind(v)).execute(&mut *conn).await?.rows_affected();
     }
     Ok(changed)
 }
