@@ -46,7 +46,10 @@ export function chooseFileInNativeDialog(path, names = "打开|Open|选择|Selec
   if (/[^\x20-\x7e]/.test(path)) throw new Error(`type an ASCII path into the native dialog, not ${path}`);
   const run = (...args) => execFileSync("xdotool", args, { encoding: "utf8" }).trim();
   let dialog = "";
-  for (let i = 0; i < 50 && !dialog; i++) {
+  // GTK builds its file chooser on first use (icon theme, recent files, mounts): on a busy machine that took
+  // longer than 15 s, so wait by the clock, not by a count of tries
+  const deadline = Date.now() + 60_000;
+  while (!dialog && Date.now() < deadline) {
     try {
       dialog = run("search", "--onlyvisible", "--name", names).split("\n").pop();
     } catch {
