@@ -6,6 +6,8 @@ use kos_core::{ApiError, Service};
 /// Managed state: the core service (it holds the pool; no global, no Mutex).
 pub struct AppState {
     pub service: Service,
+    /// the team server this window is signed in to, if any (U-4): the UI's transport sends commands there
+    pub team: crate::team::Team,
 }
 
 macro_rules! tauri_commands {
@@ -29,6 +31,10 @@ macro_rules! tauri_commands {
                     $($name,)*
                     crate::file_dialogs::pick_open_file,
                     crate::file_dialogs::pick_save_file,
+                    crate::team::team_status,
+                    crate::team::team_connect,
+                    crate::team::team_disconnect,
+                    crate::team::team_call,
                     restart_app
                 ])
                 .dangerously_cast_bigints_to_number()

@@ -77,6 +77,11 @@ pub async fn pick_open_file(
     let d = dialog(&window, &args.filters);
     let picked = if args.folder { answer(|f| d.pick_folder(f)).await? } else { answer(|f| d.pick_file(f)).await? };
     let Some(path) = picked else { return Ok(None) };
+    // U-4: signed in to a team server, the pick is uploaded there and the server's grant comes back
+    if let Some(team) = state.team.client() {
+        let up = if args.folder { team.upload_folder(&path).await } else { team.upload(&path, None).await };
+        return up.map(Some);
+    }
     let svc = &state.service;
     let granted = if args.folder { svc.grant_folder(&path) } else { svc.grant_open(&path) };
     Ok(Some(granted?))
@@ -92,7 +97,14 @@ pub async fn pick_save_file(
 ) -> Result<Option<FileRef>, ApiError> {
     let d = dialog(&window, &args.filters).set_file_name(&args.suggested_name);
     let Some(path) = answer(|f| d.save_file(f)).await? else { return Ok(None) };
-    Ok(Some(state.service.grant_save(&with_filter_extension(path, &args.filters))?))
+    let path = with_filter_extension(path, &args.filters);
+    // U-4: the command writes on the server; the file is downloaded here once it has run (`team_call`)
+    if let Some(team) = state.team.client() {
+        let granted = team.grant_save(&path).await?;
+        state.team.expect_save(&granted.token, path);
+        return Ok(Some(granted));
+    }
+    Ok(Some(state.service.grant_save(&path)?))
 }
 
 /// A name typed without one of the offered extensions gets the first filter's ("报表" → "报表.xlsx"), so the
@@ -122,9 +134,22 @@ pub fn grant_dropped_files(window: &tauri::WebviewWindow) {
     let w = window.clone();
     window.on_window_event(move |event| {
         let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event else { return };
-        let Some(path) = paths.first() else { return };
+        let Some(path) = paths.first().cloned() else { return };
         let state = w.state::<AppState>();
-        match state.service.grant_open(path) {
+        if let Some(team) = state.team.client() {
+            // U-4: uploaded to the team server first (off the event loop)
+            let w = w.clone();
+            tauri::async_runtime::spawn(async move {
+                match team.upload(&path, None).await {
+                    Ok(file) => {
+                        let _ = w.emit_to(w.label(), FILE_DROPPED, file);
+                    }
+                    Err(e) => eprintln!("{}", e.message),
+                }
+            });
+            return;
+        }
+        match state.service.grant_open(&path) {
             Ok(file) => {
                 let _ = w.emit_to(w.label(), FILE_DROPPED, file);
             }

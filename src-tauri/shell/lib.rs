@@ -7,6 +7,7 @@ pub mod commands;
 pub mod file_dialogs;
 pub mod paths;
 pub mod proof_protocol;
+pub mod team;
 pub mod ts_export;
 
 /// Process entry: the CLI subcommands, or the window. Returns the exit code.

@@ -27,20 +27,27 @@ pub fn handle<R: Runtime>(
             responder.respond(plain(StatusCode::SERVICE_UNAVAILABLE, "database not open"));
             return;
         };
-        let svc = &state.service;
-        let result = match svc.local_actor().await {
-            Ok(actor) => svc.read_proof(&actor, &proof_id).await,
-            Err(e) => Err(e),
+        let result = match state.team.client() {
+            // U-4: signed in to a team server, the proof comes from there (the server records the view)
+            Some(team) => team.proof(&proof_id).await,
+            None => {
+                let svc = &state.service;
+                match svc.local_actor().await {
+                    Ok(actor) => svc.read_proof(&actor, &proof_id).await,
+                    Err(e) => Err(e),
+                }
+                .map_err(|e| e.to_api())
+            }
         };
         responder.respond(match result {
             Ok((mime, bytes)) => proof_response(&mime, bytes, origin.as_deref()),
             Err(e) => {
-                let status = match e.code() {
+                let status = match e.code {
                     kos_core::ErrorCode::Forbidden => StatusCode::FORBIDDEN,
                     kos_core::ErrorCode::NotFound => StatusCode::NOT_FOUND,
                     _ => StatusCode::INTERNAL_SERVER_ERROR,
                 };
-                plain(status, &e.to_api().message)
+                plain(status, &e.message)
             }
         });
     });

@@ -13,8 +13,19 @@ pub fn typescript() -> Typescript {
     )
 }
 
+/// The line tauri-specta writes to reach Tauri's IPC, and the one the file carries instead: the UI's
+/// transport (`ui/src/api/transport.ts`), which sends a command to the team server when the window is
+/// signed in to one (U-4) and to the local core otherwise.
+const TAURI_IMPORT: &str = r#"import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";"#;
+const TRANSPORT_IMPORT: &str = r#"import { invoke as __TAURI_INVOKE } from "./transport";"#;
+
 pub fn export(path: &Path) -> Result<(), String> {
-    crate::commands::specta_builder().export(typescript(), path).map_err(|e| e.to_string())
+    crate::commands::specta_builder().export(typescript(), path).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    if !text.contains(TAURI_IMPORT) {
+        return Err(format!("tauri-specta no longer writes `{TAURI_IMPORT}`: update ts_export.rs"));
+    }
+    std::fs::write(path, text.replacen(TAURI_IMPORT, TRANSPORT_IMPORT, 1)).map_err(|e| e.to_string())
 }
 
 /// The generated client as text, for comparing with the committed file.

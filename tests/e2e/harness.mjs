@@ -138,8 +138,12 @@ for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]]) 
   });
 }
 
+/** tauri-driver on `port`, its WebKitWebDriver on `port + 1` (a second window's driver takes another pair). */
 export async function startDriver(env, port = 4444) {
-  const driver = spawnTracked("tauri-driver", ["--port", String(port)], { env, stdio: ["ignore", "inherit", "inherit"] });
+  const driver = spawnTracked("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   for (let i = 0; i < 50; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/status`);

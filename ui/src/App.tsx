@@ -9,6 +9,7 @@ import { useLang } from "./i18n/useT";
 import { EnterpriseProvider } from "./features/session/EnterpriseProvider";
 import { createAppRouter } from "./shell/router";
 import { FONT_STACK, MONO_STACK } from "./fonts";
+import { TeamGate } from "./features/team/TeamGate";
 
 /** antd sets its own font on every component: the window's stacks, with the CJK faces of each OS. */
 export const appTheme = { token: { colorPrimary: "#ff2442", fontFamily: FONT_STACK, fontFamilyCode: MONO_STACK } };
@@ -32,9 +33,11 @@ export function App({ client }: { client: QueryClient }) {
     <QueryClientProvider client={client}>
       <LanguageProvider>
         <LocalizedAntd>
-          <EnterpriseProvider>
-            <RouterProvider router={router} />
-          </EnterpriseProvider>
+          <TeamGate>
+            <EnterpriseProvider>
+              <RouterProvider router={router} />
+            </EnterpriseProvider>
+          </TeamGate>
         </LocalizedAntd>
       </LanguageProvider>
     </QueryClientProvider>

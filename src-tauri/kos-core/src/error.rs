@@ -101,6 +101,8 @@ pub enum ErrorCode {
     ClientOutdated,
     /// a command of the solo window only (the user switcher, backups of the file) asked of the team server
     SoloOnly,
+    /// the window cannot reach its team server (network, server down): it retried; nothing typed is lost
+    ServerUnreachable,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -155,7 +157,7 @@ impl ErrorCode {
 pub type CoreResult<T> = Result<T, CoreError>;
 
 /// Wire form of an error: `{ code, message, message_en, details }`.
-#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, PartialEq)]
 pub struct ApiError {
     pub code: ErrorCode,
     /// zh-CN message, shown by default

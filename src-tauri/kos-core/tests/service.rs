@@ -386,6 +386,32 @@ async fn session_switch_is_remembered() {
     assert_eq!(err.code(), ErrorCode::NotFound);
 }
 
+/// U-4: solo mode's 以…身份预览 leaves a trace in the history — who previewed as whom; switching to oneself
+/// records nothing.
+#[tokio::test]
+async fn u4_a_preview_as_another_user_is_recorded_in_history() {
+    let app = TestApp::with_demo().await;
+    let admin = app.admin().await;
+    let leader = app.user(Role::Leader).await;
+    app.svc.session_switch(&admin, SwitchActorArgs { user_id: admin.user_id }).await.unwrap();
+    app.svc.session_switch(&admin, SwitchActorArgs { user_id: leader.user_id }).await.unwrap();
+    let page = app
+        .svc
+        .list_history(
+            &admin,
+            ListHistoryArgs { enterprise_id: None, entity_type: Some("session".into()), page_size: 50, cursor: None },
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.rows.len(), 1, "{:?}", page.rows);
+    let row = &page.rows[0];
+    assert_eq!(row.action, "preview_as");
+    assert_eq!(row.actor_name.as_deref(), Some(admin.name.as_str()));
+    assert_eq!(row.entity_id, leader.user_id.to_string());
+    assert!(row.summary_zh.contains("身份预览") && row.summary_zh.contains(&leader.name), "{}", row.summary_zh);
+    assert_eq!(row.enterprise_id, leader.enterprise_id);
+}
+
 #[tokio::test]
 async fn dispatch_runs_commands_by_name_and_types_its_errors() {
     let app = TestApp::with_demo().await;

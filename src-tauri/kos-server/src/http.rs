@@ -8,6 +8,8 @@
 //! - `POST /api/files?name=…`: an upload, streamed to the data folder and size-checked, answered with the
 //!   file token a command takes; `POST /api/files/save?name=…`: a token a command writes to, fetched after
 //!   with `GET /api/files/<token>`;
+//! - `POST /api/folders`: a folder of the user's (B-16's proofs folder) that uploads with `&folder=<token>`
+//!   fill, answered with the folder token a command takes;
 //! - `GET /api/proofs/<id>`: an employment proof (every view recorded by the core).
 //!
 //! Without a valid session every path but login answers 401 with the typed error JSON. A client that says
@@ -49,13 +51,15 @@ pub struct AppState {
     pub max_upload_bytes: u64,
     /// save tokens handed out: where the command writes, and who may fetch it
     saves: Mutex<HashMap<String, (PathBuf, i64)>>,
+    /// folder tokens handed out: the folder, and who may upload into it
+    folders: Mutex<HashMap<String, (PathBuf, i64)>>,
     /// the cookie carries `Secure` when the server speaks TLS
     pub secure_cookie: bool,
 }
 
 impl AppState {
     pub fn new(svc: Service, data_dir: PathBuf, max_upload_bytes: u64, secure_cookie: bool) -> AppState {
-        AppState { svc, data_dir, max_upload_bytes, saves: Mutex::default(), secure_cookie }
+        AppState { svc, data_dir, max_upload_bytes, saves: Mutex::default(), folders: Mutex::default(), secure_cookie }
     }
 }
 
@@ -65,6 +69,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/logout", post(logout))
         .route("/api/files", post(upload).layer(DefaultBodyLimit::disable()))
         .route("/api/files/save", post(grant_save))
+        .route("/api/folders", post(grant_folder))
         .route("/api/files/{token}", get(download))
         .route("/api/proofs/{id}", get(proof))
         .route("/api/{command}", post(command))
@@ -98,7 +103,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         NotFound | UnknownCommand => StatusCode::NOT_FOUND,
         ClientOutdated => StatusCode::UPGRADE_REQUIRED,
         InvalidInput | File | FileNotGranted | NoActor => StatusCode::BAD_REQUEST,
-        Db | DbOpen | DatabaseInUse => StatusCode::SERVICE_UNAVAILABLE,
+        Db | DbOpen | DatabaseInUse | ServerUnreachable => StatusCode::SERVICE_UNAVAILABLE,
         DbMigrate | KeyFile | KeyStoreUnavailable | KeyMissing | KeyMismatch => StatusCode::INTERNAL_SERVER_ERROR,
         // every refusal by a business rule: the request was understood, the state forbids it
         _ => StatusCode::CONFLICT,
@@ -260,6 +265,13 @@ struct NameQuery {
     name: String,
 }
 
+#[derive(Deserialize)]
+struct UploadQuery {
+    name: String,
+    /// a folder token of this user's (`POST /api/folders`): the file goes into that folder
+    folder: Option<String>,
+}
+
 /// A file name as given, without any folder part: the server picks the folder.
 fn plain_name(name: &str) -> Result<String, CoreError> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
@@ -290,11 +302,21 @@ fn fresh_dir(st: &AppState, kind: &str) -> Result<PathBuf, CoreError> {
 async fn upload(
     State(st): State<Arc<AppState>>,
     headers: HeaderMap,
-    Query(q): Query<NameQuery>,
+    Query(q): Query<UploadQuery>,
     body: Body,
 ) -> Response {
-    or_fail!(session(&st, &headers).await);
+    let (_, who) = or_fail!(session(&st, &headers).await);
     let name = or_fail!(plain_name(&q.name));
+    let into_folder = match &q.folder {
+        None => None,
+        Some(token) => {
+            let found = st.folders.lock().unwrap_or_else(|e| e.into_inner()).get(token).cloned();
+            match found {
+                Some((dir, owner)) if owner == who.actor.user_id => Some(dir),
+                _ => return refused(ErrorCode::FileNotGranted, "没有这个上传文件夹", "No such upload folder"),
+            }
+        }
+    };
     let too_big = |limit: u64| {
         fail(&CoreError::File {
             path: name.clone(),
@@ -310,10 +332,22 @@ async fn upload(
     {
         return too_big(st.max_upload_bytes);
     }
-    let dir = or_fail!(fresh_dir(&st, "uploads"));
+    let in_folder = into_folder.is_some();
+    let dir = match into_folder {
+        Some(d) => d,
+        None => or_fail!(fresh_dir(&st, "uploads")),
+    };
     let path = dir.join(&name);
+    // a file that did not arrive whole is removed: its own folder, or the one file in a shared folder
+    let discard = |dir: &std::path::Path, path: &std::path::Path| {
+        if in_folder {
+            let _ = std::fs::remove_file(path);
+        } else {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    };
     let io_fail = |e: std::io::Error| {
-        let _ = std::fs::remove_dir_all(&dir);
+        discard(&dir, &path);
         fail(&CoreError::File {
             path: name.clone(),
             reason_zh: format!("上传中断，文件未保存：{e}"),
@@ -334,7 +368,7 @@ async fn upload(
         size += chunk.len() as u64;
         if size > st.max_upload_bytes {
             drop(file);
-            let _ = std::fs::remove_dir_all(&dir);
+            discard(&dir, &path);
             return too_big(st.max_upload_bytes);
         }
         if let Err(e) = file.write_all(&chunk).await {
@@ -347,6 +381,19 @@ async fn upload(
     drop(file);
     match st.svc.grant_open(&path) {
         Ok(r) => Json(r).into_response(),
+        Err(e) => fail(&e),
+    }
+}
+
+/// A new folder on the server that this user's uploads with `&folder=<token>` fill (B-16's proofs folder).
+async fn grant_folder(State(st): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let (_, who) = or_fail!(session(&st, &headers).await);
+    let dir = or_fail!(fresh_dir(&st, "uploads"));
+    match st.svc.grant_folder(&dir) {
+        Ok(r) => {
+            st.folders.lock().unwrap_or_else(|e| e.into_inner()).insert(r.token.clone(), (dir, who.actor.user_id));
+            Json(r).into_response()
+        }
         Err(e) => fail(&e),
     }
 }

@@ -321,3 +321,52 @@ async fn u4_files_upload_size_checked_and_exports_download_once() {
     let again = srv.http.get(&url).bearer_auth(&admin).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::NOT_FOUND, "fetched once");
 }
+
+/// U-4, B-16: a proofs folder reaches the server file by file: `POST /api/folders` hands its user a folder
+/// token; uploads with `&folder=` fill it; nobody else may upload into it, and an unknown token is refused.
+#[tokio::test]
+async fn u4_a_folder_is_filled_file_by_file_by_its_user_only() {
+    let Some(srv) = start(1024 * 1024).await else { return };
+    let admin = srv.admin().await;
+    let (s, folder) = srv.post("/api/folders", Some(&admin), json!({})).await;
+    assert_eq!(s, StatusCode::OK, "{folder}");
+    let token = folder["token"].as_str().unwrap().to_string();
+    let upload = |who: String, name: &str, folder: &str| {
+        srv.http
+            .post(format!("{}/api/files", srv.base))
+            .query(&[("name", name), ("folder", folder)])
+            .bearer_auth(who)
+            .body("PNG")
+            .send()
+    };
+    for name in ["沈晓燕.png", "陈小美.png"] {
+        let res = upload(admin.clone(), name, &token).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    // the two files sit in one folder the core granted for reading
+    let dirs: Vec<_> = std::fs::read_dir(srv._dirs.0.path().join("data").join("uploads")).unwrap().flatten().collect();
+    assert_eq!(dirs.len(), 1, "one folder, not one per file");
+    let mut names: Vec<String> =
+        std::fs::read_dir(dirs[0].path()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into()).collect();
+    names.sort();
+    assert_eq!(names, ["沈晓燕.png", "陈小美.png"]);
+
+    // another user (a store manager of the demo, signed in): refused, and nothing lands
+    assert_eq!(srv.post("/api/load_demo", Some(&admin), json!({})).await.0, StatusCode::OK);
+    let (_, users) = srv.post("/api/list_users", Some(&admin), json!({})).await;
+    let manager = users.as_array().unwrap().iter().find(|u| u["role"] == "store_manager").unwrap().clone();
+    let (s, v) = srv
+        .post("/api/reset_password", Some(&admin), json!({ "user_id": manager["id"], "new_password": "temp-pass-9" }))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let other = srv.login(manager["name"].as_str().unwrap(), "temp-pass-9").await;
+    let res = upload(other, "x.png", &token).await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["code"], "file_not_granted", "{v}");
+    let res = upload(admin.clone(), "x.png", "no-such-folder").await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["code"], "file_not_granted", "{v}");
+    assert_eq!(std::fs::read_dir(dirs[0].path()).unwrap().count(), 2, "nothing added by a refused upload");
+}

@@ -1,6 +1,8 @@
 // Every query key in one place so mutations can name what they make stale.
 export const queryKeys = {
   appInfo: ["appInfo"] as const,
+  // U-4: the window's mode (solo or signed in to a team server); kept when everything else is reset
+  team: ["team"] as const,
   session: ["session"] as const,
   users: ["users"] as const,
   overview: (enterpriseId: number) => ["overview", enterpriseId] as const,

@@ -26,4 +26,5 @@ export const en: Record<MessageKey, string> = {
   ...PARTS.setup.en,
   ...PARTS.roster.en,
   ...PARTS.accounts.en,
+  ...PARTS.team.en,
 };

@@ -25,5 +25,6 @@ import * as backup from "../features/backup/i18n";
 import * as setup from "../features/setup/i18n";
 import * as roster from "../features/roster/i18n";
 import * as accounts from "../features/accounts/i18n";
+import * as team from "../features/team/i18n";
 
-export const PARTS = { common, shell, demo, overview, stores, rules, history, bindings, eligibility, wizard, invitations, proofs, calendar, bulk, campaigns, notes, noteImport, noteReview, dashboard, backup, setup, roster, accounts };
+export const PARTS = { common, shell, demo, overview, stores, rules, history, bindings, eligibility, wizard, invitations, proofs, calendar, bulk, campaigns, notes, noteImport, noteReview, dashboard, backup, setup, roster, accounts, team };

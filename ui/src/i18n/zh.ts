@@ -25,6 +25,7 @@ export const zh = {
   ...PARTS.setup.zh,
   ...PARTS.roster.zh,
   ...PARTS.accounts.zh,
+  ...PARTS.team.zh,
 };
 
 export type MessageKey = keyof typeof zh;

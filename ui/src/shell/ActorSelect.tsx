@@ -20,7 +20,8 @@ export function ActorSelect() {
   const actor = session.data?.actor;
 
   return (
-    <div className="header-field">
+    // solo mode's 以…身份预览 (U-4): the native title explains it without covering what is clicked next
+    <div className="header-field" title={t("header.previewHint")}>
       <span data-testid="current-actor" className="current-actor">
         <Typography.Text strong>{actor?.name ?? "…"}</Typography.Text>
         {actor && <Tag color="blue">{t(roleKey(actor.role))}</Tag>}

@@ -11,6 +11,8 @@ import { LangToggle } from "./LangToggle";
 import { SideNav } from "./SideNav";
 import { allowedRoutes, moduleOf, routeTitle, type Route } from "./routes";
 import { useSession } from "../features/session/hooks";
+import { TeamConnectButton, TeamUserMenu } from "../features/team/TeamHeader";
+import { useTeamStatus } from "../features/team/hooks";
 
 function MainContent({ onNavigate }: { onNavigate: (r: Route) => void }) {
   const info = useAppInfo();
@@ -27,6 +29,7 @@ export function AppShell() {
   const go = useNavigate();
   const navigate = useCallback((next: Route) => void go(`/${next}`), [go]);
   const permissions = useSession().data?.permissions;
+  const team = useTeamStatus().data?.connected ?? false;
   // after switching to a role that may not open this module (an employee on 概览), go to its first one
   useEffect(() => {
     if (!permissions) return;
@@ -46,7 +49,15 @@ export function AppShell() {
           </Typography.Title>
           <div className="app-header-tools">
             <EnterpriseSelect />
-            <ActorSelect />
+            {/* U-4: on a team server everyone signs in as themselves; solo keeps 以…身份预览 */}
+            {team ? (
+              <TeamUserMenu />
+            ) : (
+              <>
+                <ActorSelect />
+                <TeamConnectButton />
+              </>
+            )}
             <LangToggle />
           </div>
         </Layout.Header>

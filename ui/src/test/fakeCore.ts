@@ -31,6 +31,7 @@ import type {
   StoreRow,
   StoreSheetReport,
   UserAccount,
+  TeamStatus,
 } from "../api/commands.gen";
 import { commands } from "../api/commands.gen";
 import { grantFor, pathOf, pickOpen, pickSave, withFilterExtension } from "./fakeDialogs";
@@ -555,12 +556,24 @@ type FakeJob = { progress: JobProgress; polls: number; cancelled: boolean };
 export type FakeCore = {
   calls: { cmd: string; args: Record<string, unknown> }[];
   callsOf: (cmd: CommandName) => Record<string, unknown>[];
-  state: { empty: boolean; actorId: number; jobs: Map<number, FakeJob> };
+  /** U-4: the commands sent to the team server through `team_call`, with their arguments as `{ args }` */
+  teamCallsOf: (cmd: CommandName) => Record<string, unknown>[];
+  state: { empty: boolean; actorId: number; jobs: Map<number, FakeJob>; team: TeamStatus };
 };
 
+/** The password the fake team server takes (U-4). */
+export const TEAM_PASSWORD = "correct-horse-9";
+
 /** Installs mockIPC with sensible answers; `overrides` replace single commands (throw an ApiError to fail). */
-export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<FakeHandlers> } = {}): FakeCore {
-  const state = { empty: opts.empty ?? false, actorId: 1, jobs: new Map<number, FakeJob>() };
+export function installFakeCore(
+  opts: { empty?: boolean; overrides?: Partial<FakeHandlers>; team?: Partial<TeamStatus> } = {},
+): FakeCore {
+  const state = {
+    empty: opts.empty ?? false,
+    actorId: 1,
+    jobs: new Map<number, FakeJob>(),
+    team: { connected: false, url: null, name: null, must_change_password: false, ...opts.team } as TeamStatus,
+  };
   const startJob = (progress: JobProgress) => {
     const id = state.jobs.size + 1;
     const job = { progress: { ...progress, id }, polls: 0, cancelled: false };
@@ -622,6 +635,27 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
     }),
     // the window restarts: nothing comes back
     restart_app: () => undefined as never,
+    // U-4: the window's team connection; a command sent through team_call is answered by the same fake
+    team_status: () => ({ ...state.team }) as never,
+    team_connect: (a) => {
+      if (a.args.password !== TEAM_PASSWORD) throw apiError("login_failed", "用户名或密码不正确", "Wrong name or password");
+      state.team = { connected: true, url: a.args.url, name: a.args.name, must_change_password: false };
+      return { ...state.team };
+    },
+    team_disconnect: (a) => {
+      const forget = (a as unknown as { forget: boolean }).forget;
+      state.team = forget
+        ? { connected: false, url: null, name: null, must_change_password: false }
+        : { ...state.team, connected: false, must_change_password: false };
+      return { ...state.team };
+    },
+    team_call: (a) => {
+      const { command, args } = a.args as { command: string; args: unknown };
+      if (command === "change_password") state.team = { ...state.team, must_change_password: false };
+      const inner = (handlers as unknown as Record<string, ((p: unknown) => unknown) | undefined>)[command];
+      if (!inner) throw apiError("unknown_command", `未知命令 ${command}`, `unknown command ${command}`);
+      return inner({ args }) as never;
+    },
     session_get: () => session(),
     // the native dialogs the Rust side opens: what the test says the user picks, granted
     pick_open_file: (a) => {
@@ -871,6 +905,10 @@ export function installFakeCore(opts: { empty?: boolean; overrides?: Partial<Fak
   return {
     calls,
     callsOf: (cmd) => calls.filter((c) => c.cmd === cmd).map((c) => c.args),
+    teamCallsOf: (cmd) =>
+      calls
+        .filter((c) => c.cmd === "team_call" && (c.args.args as { command: string }).command === cmd)
+        .map((c) => ({ args: (c.args.args as { args: unknown }).args })),
     state,
   };
 }

@@ -4,6 +4,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach, vi } from "vitest";
 import { resetFakeDialogs } from "./fakeDialogs";
 import { resetFakeWebview } from "./fakeWebview";
+import { setTeamMode } from "../api/transport";
 
 // The machine may be busy compiling Rust (a first render also transforms the page's modules): give async queries
 // room before they fail. A query that never succeeds still fails, after 30 s; a busy machine does not.
@@ -50,6 +51,7 @@ afterEach(() => {
   resetFakeDialogs();
   resetFakeWebview();
   clearMocks();
+  setTeamMode(false); // the transport's mode is the module's: each test starts solo
   localStorage.clear();
   window.location.hash = "";
 });

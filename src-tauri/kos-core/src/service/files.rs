@@ -49,7 +49,7 @@ impl FilePurpose {
 
 /// A file a door granted: the token a command takes, with the file's name (for the window to show) and its
 /// size in bytes (0 for a file not yet written).
-#[derive(Debug, Clone, Serialize, Type, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, Type, PartialEq)]
 pub struct FileRef {
     pub token: String,
     pub name: String,

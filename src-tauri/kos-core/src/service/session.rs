@@ -86,6 +86,26 @@ impl Service {
         let now = self.now_ts();
         let mut tx = self.db.write().await?;
         store::users::update_local_session(&mut *tx, next.user_id, &now).await?;
+        if next.user_id != actor.user_id {
+            // U-4: a preview leaves a trace — who looked through whose eyes, and when
+            super::record(
+                &mut tx,
+                Some(actor.user_id),
+                &now,
+                super::Event {
+                    enterprise_id: next.enterprise_id.or(actor.enterprise_id),
+                    entity_type: "session",
+                    entity_id: next.user_id.to_string(),
+                    action: "preview_as",
+                    summary_zh: format!("{} 以「{}」（{}）身份预览", actor.name, next.name, next.role.label_zh()),
+                    summary_en: format!("{} previews as {} ({})", actor.name, next.name, next.role.label_en()),
+                    reason: None,
+                    before: Some(serde_json::json!({ "user_id": actor.user_id })),
+                    after: Some(serde_json::json!({ "user_id": next.user_id })),
+                },
+            )
+            .await?;
+        }
         tx.commit().await?;
         self.session_for(&next).await
     }

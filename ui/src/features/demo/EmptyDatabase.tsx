@@ -6,6 +6,8 @@ import { useT } from "../../i18n/useT";
 import { useEnterprise } from "../session/EnterpriseProvider";
 import { useLoadDemo } from "./hooks";
 import { CreateBrandModal } from "../setup/CreateBrandModal";
+import { TeamConnectModal } from "../team/TeamGate";
+import { useTeamStatus } from "../team/hooks";
 
 /**
  * Shown while the database holds no brand: 创建品牌 starts the brand's own program (U-1), 载入演示数据 fills it
@@ -18,6 +20,8 @@ export function EmptyDatabase({ onLoaded, onCreated }: { onLoaded: () => void; o
   const { select } = useEnterprise();
   const loadDemo = useLoadDemo();
   const [creating, setCreating] = useState(false);
+  const [connecting, setConnecting] = useState(false);
+  const onTeam = useTeamStatus().data?.connected ?? false;
 
   const onClick = () =>
     loadDemo.mutate(undefined, {
@@ -52,9 +56,16 @@ export function EmptyDatabase({ onLoaded, onCreated }: { onLoaded: () => void; o
             <Button size="large" loading={loadDemo.isPending} onClick={onClick} data-testid="load-demo">
               {loadDemo.isPending ? t("demo.loading") : t("demo.load")}
             </Button>
+            {/* U-4: a store's or a leader's computer works on the brand's team server instead */}
+            {!onTeam && (
+              <Button size="large" onClick={() => setConnecting(true)} data-testid="empty-team-connect">
+                {t("team.connect")}
+              </Button>
+            )}
           </Space>
         }
       />
+      <TeamConnectModal open={connecting} onClose={() => setConnecting(false)} />
       <CreateBrandModal
         open={creating}
         onClose={() => setCreating(false)}
