@@ -201,7 +201,7 @@ impl TxOf<'_> {
 }
 
 /// The advisory lock key every write transaction of the team store takes first ("KOS" in ASCII).
-const WRITE_LOCK_KEY: i64 = 0x004b_4f53;
+pub(crate) const WRITE_LOCK_KEY: i64 = 0x004b_4f53;
 
 /// U-4: one writer at a time on PostgreSQL, as SQLite's `BEGIN IMMEDIATE` gives: held until the transaction ends.
 async fn take_write_lock(conn: &mut PgConnection) -> CoreResult<()> {
