@@ -3,35 +3,9 @@
 
 mod common;
 
-use common::{start, Server};
+use common::{signed_in, start, Server};
 use reqwest::StatusCode;
 use serde_json::json;
-
-/// A user of the brand's own with the role, signed in with a password of their own.
-async fn signed_in(srv: &Server, admin: &str, name: &str, role: &str, enterprise_id: i64) -> String {
-    let (s, u) = srv
-        .post(
-            "/api/create_user",
-            Some(admin),
-            json!({ "name": name, "role": role, "enterprise_id": enterprise_id, "store_ids": [] }),
-        )
-        .await;
-    assert_eq!(s, StatusCode::OK, "{u}");
-    let (s, v) = srv
-        .post("/api/reset_password", Some(admin), json!({ "user_id": u["id"], "new_password": "temp-pass-9" }))
-        .await;
-    assert_eq!(s, StatusCode::OK, "{v}");
-    let token = srv.login(name, "temp-pass-9").await;
-    let (s, v) = srv
-        .post(
-            "/api/change_password",
-            Some(&token),
-            json!({ "current_password": "temp-pass-9", "new_password": "own-pass-77" }),
-        )
-        .await;
-    assert_eq!(s, StatusCode::OK, "{v}");
-    token
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn u4_b17_two_clients_changing_one_binding_one_wins_the_other_is_told_why() {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::start;
+use common::{signed_in, start};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -241,4 +241,89 @@ async fn u4_files_upload_size_checked_and_exports_download_once() {
     assert!(!got.bytes().await.unwrap().is_empty());
     let again = srv.http.get(&url).bearer_auth(&admin).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::NOT_FOUND, "fetched once");
+}
+
+/// Issue 13 item 5 (U-4, I-1, D-1): the team server keeps each brand's analytics column store, and a note import
+/// by one client refreshes what every other client's boards and dashboards read.
+#[tokio::test]
+async fn u4_i1_d1_an_import_by_one_client_refreshes_the_boards_another_client_reads() {
+    let Some(srv) = start(1 << 20).await else { return };
+    let admin = srv.admin().await;
+    assert_eq!(srv.post("/api/load_demo", Some(&admin), json!({})).await.0, StatusCode::OK);
+    let importer = signed_in(&srv, &admin, "导入市场", "brand_marketing", 1).await;
+    let reader = signed_in(&srv, &admin, "看板领导", "leader", 1).await;
+    let now = chrono::Utc::now().with_timezone(&kos_core::clock::shanghai());
+    let (today, start_day) = (now.date_naive(), now.date_naive() - chrono::Duration::days(29));
+    let (s, campaign) = srv
+        .post(
+            "/api/create_campaign",
+            Some(&importer),
+            json!({ "enterprise_id": 1, "name": "导入后刷新", "start_date": start_day.to_string(),
+                    "end_date": today.to_string(), "scope": null, "rules": null }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{campaign}");
+    let board = |token: String| {
+        let srv = &srv;
+        let id = campaign["id"].clone();
+        async move {
+            let (s, v) = srv.post("/api/campaign_board", Some(&token), json!({ "campaign_id": id })).await;
+            assert_eq!(s, StatusCode::OK, "{v}");
+            v["notes_considered"].as_i64().unwrap()
+        }
+    };
+    let dashboard = |token: String| {
+        let srv = &srv;
+        let args = json!({ "enterprise_id": 1, "from": start_day.to_string(), "to": today.to_string() });
+        async move {
+            let (s, v) = srv.post("/api/dashboard_enterprise", Some(&token), args).await;
+            assert_eq!(s, StatusCode::OK, "{v}");
+            v["kpis"]["notes"].as_i64().unwrap()
+        }
+    };
+    let (before, notes_before) = (board(reader.clone()).await, dashboard(reader.clone()).await);
+
+    // the other client imports 30 new notes of a bound account, published two hours ago
+    let (_, page) = srv
+        .post(
+            "/api/list_bindings",
+            Some(&importer),
+            json!({ "enterprise_id": 1, "tab": "active", "store_id": null, "mode": null, "job_title": null,
+                    "keyword": null, "page_size": 10, "cursor": null }),
+        )
+        .await;
+    let xhs = page["rows"][0]["xhs_id"].as_str().unwrap().to_string();
+    let published = (now - chrono::Duration::hours(2)).format("%Y-%m-%d %H:%M:%S");
+    let mut csv = String::from("笔记ID,笔记标题,笔记类型,发布时间,小红书号,曝光量,阅读量,点赞,收藏,评论\n");
+    for i in 0..30 {
+        csv.push_str(&format!("{:024x},刷新测试 {i},图文,{published},{xhs},500,200,30,5,2\n", 0xbeef_0000u64 + i));
+    }
+    let res = srv
+        .http
+        .post(format!("{}/api/files?name=refresh.csv", srv.base))
+        .bearer_auth(&importer)
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let file: Value = res.json().await.unwrap();
+    let (s, mut job) = srv
+        .post(
+            "/api/start_note_import",
+            Some(&importer),
+            json!({ "enterprise_id": 1, "file": file["token"], "mapping": null, "data_date": null }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{job}");
+    for _ in 0..600 {
+        if job["state"] != "running" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        job = srv.post("/api/job_status", Some(&importer), json!({ "job_id": job["id"] })).await.1;
+    }
+    assert_eq!(job["state"], "done", "{job}");
+    assert_eq!(board(reader.clone()).await, before + 30, "the reader's board counts the new notes");
+    assert_eq!(dashboard(reader).await, notes_before + 30, "the reader's dashboard too");
 }

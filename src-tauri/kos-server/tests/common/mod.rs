@@ -85,3 +85,29 @@ impl Server {
         self.login("总部管理员", "admin-pass-1").await
     }
 }
+
+/// A user of the brand's own with the role, signed in with a password of their own.
+pub async fn signed_in(srv: &Server, admin: &str, name: &str, role: &str, enterprise_id: i64) -> String {
+    let (s, u) = srv
+        .post(
+            "/api/create_user",
+            Some(admin),
+            json!({ "name": name, "role": role, "enterprise_id": enterprise_id, "store_ids": [] }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{u}");
+    let (s, v) = srv
+        .post("/api/reset_password", Some(admin), json!({ "user_id": u["id"], "new_password": "temp-pass-9" }))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let token = srv.login(name, "temp-pass-9").await;
+    let (s, v) = srv
+        .post(
+            "/api/change_password",
+            Some(&token),
+            json!({ "current_password": "temp-pass-9", "new_password": "own-pass-77" }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    token
+}
