@@ -8,9 +8,13 @@
 //!
 //!     cargo run --release --bin kos-bench -- --notes 1000000 --staff 5000 [--csv PATH] [--db PATH] [--runs N]
 //!
-//! `kos-bench crash --kills N` is the crash suite instead (see `crash`).
+//! `kos-bench crash --kills N` is the crash suite instead (see `crash`); `kos-bench load --url …` the team
+//! server's load benchmark (see `load`). With `--pg URL` the workload runs on the team store (PostgreSQL, an
+//! empty database) instead of a SQLite file, imported through the same import path (UNNEST batches there).
 
 mod crash;
+// issue 13 (U-4): many signed-in users on one team server
+mod load;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -26,6 +30,7 @@ use kos_core::service::{
     StartNoteImportArgs,
 };
 use kos_core::store::note_queue::{self, Lane, NoteFilter, PageQuery, SortKey};
+use kos_core::vault::KeyPlace;
 use kos_core::{Actor, Clock, Service};
 
 struct Opts {
@@ -40,6 +45,8 @@ struct Opts {
     boards_only: bool,
     /// stop after the import, the parse of the file alone and the window's keyword calls
     import_only: bool,
+    /// U-4: the team store instead of a SQLite file: an empty PostgreSQL database (C collation)
+    pg: Option<String>,
 }
 
 fn opts() -> Result<Opts, String> {
@@ -52,6 +59,7 @@ fn opts() -> Result<Opts, String> {
         export_only: false,
         boards_only: false,
         import_only: false,
+        pg: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -65,14 +73,23 @@ fn opts() -> Result<Opts, String> {
             "--export-only" => o.export_only = true,
             "--boards-only" => o.boards_only = true,
             "--import-only" => o.import_only = true,
+            "--pg" => o.pg = Some(v()?),
             "--help" | "-h" => {
-                return Err("kos-bench [--notes N] [--staff N] [--csv PATH] [--db PATH] [--runs N] [--export-only | --boards-only | --import-only]".into());
+                return Err("kos-bench [--notes N] [--staff N] [--csv PATH] [--db PATH | --pg URL] [--runs N] [--export-only | --boards-only | --import-only]\n\
+                     kos-bench load --url http://127.0.0.1:PORT --admin NAME --password P [--users 50] [--seconds 60]\n\
+                     kos-bench crash --kills N …".into());
             }
             other => return Err(format!("unknown option {other}")),
         }
     }
     if o.staff == 0 || o.notes == 0 {
         return Err("--notes and --staff must be positive".into());
+    }
+    if o.pg.is_some() && (o.db.is_some() || o.export_only || o.boards_only) {
+        return Err(
+            "--pg runs the whole workload on an empty PostgreSQL database: without --db, --export-only, --boards-only"
+                .into(),
+        );
     }
     Ok(o)
 }
@@ -163,67 +180,82 @@ const GIVEN: [&str; 24] = [
 const RARE: &str = "鑫淼";
 
 async fn seed_brand(svc: &Service, staff: usize, now: &str) -> Result<Actor, Box<dyn std::error::Error>> {
-    let pool = svc.db().lite_pool()?;
-    let mut tx = pool.begin().await?;
-    sqlx::query(
+    // one SQL text for both stores (`$n` placeholders, TRUE/FALSE flags), run through the storage seam
+    let mut tx = svc.db().write().await?;
+    kos_core::on!(&mut *tx, |c| {
+        sqlx::query(
         "INSERT INTO enterprises (id, name, industry, city, store_count, professional_account, staff_mgmt_permission, created_at)
-         VALUES (1, '基准家政', '家政', '上海', 50, 1, 1, ?)",
+         VALUES (1, '基准家政', '家政', '上海', 50, TRUE, TRUE, $1)",
     )
     .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    for s in 1..=50 {
-        sqlx::query(
+    .execute(c)
+    .await
+    .map(|_| ())
+    })?;
+    for s in 1..=50i64 {
+        kos_core::on!(&mut *tx, |c| sqlx::query(
             "INSERT INTO stores (id, enterprise_id, name, city, district, address, opened_on)
-             VALUES (?, 1, ?, ?, '中心区', '中心路 1 号', '2020-01-01')",
+             VALUES ($1, 1, $2, $3, '中心区', '中心路 1 号', '2020-01-01')",
         )
         .bind(s)
         .bind(format!("第{s}门店"))
         .bind(["上海", "杭州", "苏州"][s as usize % 3])
-        .execute(&mut *tx)
-        .await?;
+        .execute(c)
+        .await
+        .map(|_| ()))?;
     }
     let mut rng = Rng(7);
     for i in 1..=staff as i64 {
         let name = format!("{}{}", SURNAMES[rng.below(20) as usize], GIVEN[rng.below(24) as usize]);
-        sqlx::query(
+        let followers = rng.skewed(300.0);
+        kos_core::on!(&mut *tx, |c| sqlx::query(
             "INSERT INTO staff (id, enterprise_id, store_id, name, id_hmac, id_masked, hired_on, created_at)
-             VALUES (?, 1, ?, ?, ?, '**************0000', '2024-01-01', ?)",
+             VALUES ($1, 1, $2, $3, $4, '**************0000', '2024-01-01', $5)",
         )
         .bind(i)
         .bind(1 + i % 50)
-        .bind(name)
+        .bind(&name)
         .bind(format!("bench-{i}"))
         .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
+        .execute(c)
+        .await
+        .map(|_| ()))?;
+        kos_core::on!(&mut *tx, |c| {
+            sqlx::query(
             "INSERT INTO xhs_accounts (id, xhs_id, nickname, followers, has_shop, phone_bound, owner_staff_id, created_at)
-             VALUES (?, ?, ?, ?, 0, 1, ?, ?)",
+             VALUES ($1, $2, $3, $4, FALSE, TRUE, $1, $5)",
         )
         .bind(i)
         .bind(format!("kb{i:08}"))
         .bind(format!("员工号{i}"))
-        .bind(rng.skewed(300.0))
-        .bind(i)
+        .bind(followers)
         .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
+        .execute(c)
+        .await
+        .map(|_| ())
+        })?;
+        kos_core::on!(&mut *tx, |c| {
+            sqlx::query(
             "INSERT INTO bindings (enterprise_id, account_id, staff_id, mode, job_title, status, invited_by, invited_at, effective_at)
-             VALUES (1, ?, ?, 'enterprise', '员工', 'active', 1, '2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z')",
+             VALUES (1, $1, $1, 'enterprise', '员工', 'active', 1, '2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z')",
         )
         .bind(i)
-        .bind(i)
-        .execute(&mut *tx)
-        .await?;
+        .execute(c)
+        .await
+        .map(|_| ())
+        })?;
     }
-    let user: i64 = sqlx::query_scalar(
-        "INSERT INTO users (name, role, enterprise_id, created_at) VALUES ('基准市场', 'brand_marketing', 1, ?) RETURNING id",
+    for table in ["enterprises", "stores", "staff", "xhs_accounts"] {
+        kos_core::store::ex::after_explicit_ids(&mut *tx, table).await?;
+    }
+    let user: i64 = kos_core::on!(&mut *tx, |c| {
+        sqlx::query_scalar(
+        "INSERT INTO users (name, role, enterprise_id, created_at) VALUES ('基准市场', 'brand_marketing', 1, $1) RETURNING id",
     )
     .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
+    .fetch_one(c)
+    .await
+    })?;
     tx.commit().await?;
     Ok(svc.actor(user).await?)
 }
@@ -344,6 +376,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     match args.first().map(String::as_str) {
         Some("crash") => return crash::main(&args[1..]).await,
         Some("crash-child") => return crash::child(&args[1..]).await,
+        Some("load") => return load::main(&args[1..]).await,
         _ => {}
     }
     let o = opts()?;
@@ -361,8 +394,19 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let tmp = std::env::temp_dir().join(format!("kos-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
     let db = o.db.clone().unwrap_or_else(|| tmp.join("bench.db"));
-    let svc = Service::open(&db, Clock::fixed(now)).await?;
+    let svc = match &o.pg {
+        // U-4: the team store, as kos-server opens it (its proofs and key beside the run's temp files)
+        Some(url) => {
+            let keys = KeyPlace::File(tmp.join("keys").join("kos-bench.keys"));
+            let svc = Service::open_team(url, &tmp.join("data"), Clock::fixed(now), keys, 8).await?;
+            eprintln!("team store: {}", svc.db().location());
+            svc
+        }
+        None => Service::open(&db, Clock::fixed(now)).await?,
+    };
+    let t = Instant::now();
     let actor = seed_brand(&svc, o.staff, &ts(now)).await?;
+    eprintln!("seeded {} staff and accounts in {:.0} ms", o.staff, t.elapsed().as_secs_f64() * 1e3);
 
     let csv = o.csv.clone().unwrap_or_else(|| tmp.join("notes.csv"));
     let t = Instant::now();
@@ -416,11 +460,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
 
-    let pool = svc.db().lite_pool()?;
-    let a_note: String =
-        sqlx::query_scalar("SELECT note_id FROM notes WHERE id = 424242 % (SELECT MAX(id) FROM notes) + 1")
-            .fetch_one(pool)
-            .await?;
+    let a_note: String = kos_core::on!(svc.db().pool(), |c| sqlx::query_scalar(
+        "SELECT note_id FROM notes WHERE id = 424242 % (SELECT MAX(id) FROM notes) + 1"
+    )
+    .fetch_one(c)
+    .await)?;
     let since = ts(now - Duration::days(30));
     let base = NoteFilter { enterprise_id: 1, ..Default::default() };
     let filters: Vec<(&str, NoteFilter)> = vec![
@@ -442,13 +486,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         ("reads", SortKey::Reads),
         ("interactions", SortKey::Interactions),
     ];
-    let mut conn = pool.acquire().await?;
+    let mut conn = svc.db().pool().acquire().await?;
     for (fname, filter) in &filters {
         let mut times = Vec::new();
         let mut total = 0;
         for _ in 0..o.runs.min(10) {
             let t = Instant::now();
-            total = note_queue::count(&mut *conn, Lane::Queue, filter).await?;
+            total = note_queue::count(&mut conn, Lane::Queue, filter).await?;
             times.push(t.elapsed().as_secs_f64() * 1e3);
         }
         emit(&format!("count/{fname}"), total, &mut times, serde_json::json!({}));
@@ -459,7 +503,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                     let mid = u32::try_from(total / 2).unwrap_or(u32::MAX);
                     let q =
                         PageQuery { lane: Lane::Queue, filter, sort, desc: true, after: None, limit: 1, offset: mid };
-                    note_queue::list_page(&mut *conn, &q).await?.first().map(|n| (sort_value(sort, n), n.id))
+                    note_queue::list_page(&mut conn, &q).await?.first().map(|n| (sort_value(sort, n), n.id))
                 } else {
                     None
                 };
@@ -479,7 +523,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                         offset: 0,
                     };
                     let t = Instant::now();
-                    rows = note_queue::list_page(&mut *conn, &q).await?.len();
+                    rows = note_queue::list_page(&mut conn, &q).await?.len();
                     times.push(t.elapsed().as_secs_f64() * 1e3);
                 }
                 let name = format!("page_{}/{fname}/{sname}", if deep { "deep" } else { "first" });
@@ -500,7 +544,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             offset: 9_980,
         };
         let t = Instant::now();
-        note_queue::list_page(&mut *conn, &q).await?;
+        note_queue::list_page(&mut conn, &q).await?;
         times.push(t.elapsed().as_secs_f64() * 1e3);
     }
     emit("page_jump_500/none/published", 20, &mut times, serde_json::json!({}));
@@ -510,6 +554,13 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
 
     boards_and_dashboards(&svc, &actor, now, o.runs).await?;
 
+    if o.pg.is_some() {
+        // the exports stream the same queue pages; measured on the solo file only (a fresh process there)
+        eprintln!("team store: exports not measured (run without --pg for them)");
+        svc.db().close().await;
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Ok(());
+    }
     // the exports run in a fresh process on the same database, so the peak memory printed is theirs
     svc.db().close().await;
     let status =
@@ -696,7 +747,9 @@ async fn boards_and_dashboards(
 
 /// The bench's marketing user in a kept database.
 async fn bench_user(svc: &Service) -> Result<i64, Box<dyn std::error::Error>> {
-    Ok(sqlx::query_scalar("SELECT id FROM users WHERE name = '基准市场'").fetch_one(svc.db().lite_pool()?).await?)
+    Ok(kos_core::on!(svc.db().pool(), |c| sqlx::query_scalar("SELECT id FROM users WHERE name = '基准市场'")
+        .fetch_one(c)
+        .await)?)
 }
 
 /// The export measures: every row of the queue to XLSX and to CSV, in this process alone.

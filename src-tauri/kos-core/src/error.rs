@@ -245,6 +245,18 @@ impl CoreError {
                 json!({ "path": path, "reason": reason }),
             ),
             CoreError::DatabaseInUse { path, holder } => in_use_message(path, holder.as_ref()),
+            CoreError::Db(e) if unreachable(e) => (
+                format!(
+                    "暂时连不上数据库（团队服务器的 PostgreSQL 没有响应，可能正在重启），本次操作未执行。请稍后重试；\
+                     数据库恢复后服务器会自动重新连接，无需重启。（{e}）"
+                ),
+                format!(
+                    "The database cannot be reached just now (the team server's PostgreSQL does not answer; it may be \
+                     restarting); nothing was done. Try again shortly: the server reconnects by itself once the \
+                     database is back. ({e})"
+                ),
+                json!({ "unreachable": true }),
+            ),
             CoreError::Db(e) => {
                 (format!("数据库操作失败：{e}"), format!("Database operation failed: {e}"), json!(null))
             }
@@ -271,6 +283,17 @@ impl CoreError {
             ),
         };
         ApiError { code: self.code(), message: zh, message_en: en, details }
+    }
+}
+
+/// True when the database could not be reached at all (U-4: the team store's PostgreSQL stopped or restarting,
+/// the connection cut), as opposed to a statement it refused: the request may simply be tried again.
+fn unreachable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => true,
+        // PostgreSQL's classes 08 (connection exception) and 57P (operator intervention: shutting down, starting up)
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
     }
 }
 

@@ -144,6 +144,14 @@ impl TestApp {
         app
     }
 
+    /// A solo database (SQLite) with the demo, whatever store the suite runs on (issue 13's move from solo to team).
+    pub async fn with_demo_on_lite() -> TestApp {
+        let app = fresh_lite().await;
+        let admin = app.admin().await;
+        app.svc.load_demo(&admin, Default::default()).await.expect("demo loads");
+        app
+    }
+
     /// The first active user with the role (after demo data).
     pub async fn user(&self, role: kos_core::model::Role) -> Actor {
         let admin = self.admin().await;

@@ -495,6 +495,45 @@ async fn n4_every_sort_pages_through_all_rows_in_order_without_repeats() {
     );
 }
 
+/// N-4, U-4: 跳至 a page equals following the cursor there, for every sort, both directions and a type filter (on
+/// PostgreSQL the jump walks the offset over the sort index and reads only the page's rows).
+#[tokio::test]
+async fn n4_jumping_to_a_page_equals_following_the_cursor_for_every_sort() {
+    let f = fx().await;
+    for sort in [NoteSort::Published, NoteSort::Exposure, NoteSort::Reads, NoteSort::Interactions] {
+        for desc in [true, false] {
+            for note_type in [None, Some(NoteTypeFilter::Image)] {
+                let args = |page: Option<u32>, cursor: Option<String>| ListNotesArgs {
+                    enterprise_id: E,
+                    list: NoteList::Queue,
+                    tab: None,
+                    query: NoteQuery { note_type, ..Default::default() },
+                    sort,
+                    desc,
+                    page_size: 10,
+                    cursor,
+                    page,
+                };
+                let mut cursor = None;
+                let mut third = Vec::new();
+                for _ in 0..3 {
+                    let p = f.svc().list_notes(&f.marketing, args(None, cursor.clone())).await.unwrap();
+                    third = p.rows.iter().map(|n| n.id).collect();
+                    cursor = p.next_cursor;
+                }
+                let jumped = f.svc().list_notes(&f.marketing, args(Some(3), None)).await.unwrap();
+                assert_eq!(jumped.page, 3);
+                assert!(!third.is_empty(), "{sort:?} {desc} {note_type:?}");
+                assert_eq!(
+                    jumped.rows.iter().map(|n| n.id).collect::<Vec<_>>(),
+                    third,
+                    "{sort:?} {desc} {note_type:?}"
+                );
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn s1_priority_and_n2_age_are_marked() {
     let f = fx().await;

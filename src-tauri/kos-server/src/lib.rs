@@ -17,11 +17,15 @@ pub use http::{router, AppState};
 /// Opens the team store of `config`: PostgreSQL migrated, the proofs folder, the key (a key file outside the
 /// data folder, else the OS key store; minted only for a server holding nothing yet).
 pub async fn open_service(config: &Config, clock: Clock) -> CoreResult<Service> {
-    let keys = match &config.key_file {
+    Service::open_team(&config.database_url, &config.data_dir, clock, key_place(config), config.db_connections).await
+}
+
+/// Where the server keeps its key: `KOS_SERVER_KEY_FILE`, else the OS key store.
+pub fn key_place(config: &Config) -> KeyPlace {
+    match &config.key_file {
         Some(f) => KeyPlace::File(f.clone()),
         None => KeyPlace::OsStore,
-    };
-    Service::open_team(&config.database_url, &config.data_dir, clock, keys, config.db_connections).await
+    }
 }
 
 /// Files on their way in or out from an earlier run are not anyone's any more.

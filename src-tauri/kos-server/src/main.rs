@@ -3,6 +3,7 @@
 //! ```text
 //! kos-server [--config FILE]                      serve (settings: KOS_SERVER_* variables, see --help)
 //! kos-server [--config FILE] --create-admin NAME  an administrator who can sign in; password on stdin
+//! kos-server [--config FILE] --import-solo PATH    moves a solo database file into the (empty) team store
 //! ```
 
 use std::collections::HashMap;
@@ -18,6 +19,11 @@ const HELP: &str = "kos-server — KOS 工作台团队服务器 (KOS Desk team s
 用法 (usage):
   kos-server [--config FILE]                       启动服务 (serve)
   kos-server [--config FILE] --create-admin NAME   设立可登录的管理员，密码从标准输入读取 (password on stdin)
+  kos-server [--config FILE] --import-solo PATH    把单机数据库文件（及其在职证明与密钥）搬入空的团队数据库，
+                                                   并逐表核对行数与校验和 (move a solo database into the empty
+                                                   team store and check every table); the solo file's key is
+                                                   read as the window reads it (KOS_DESK_KEY_FILE, else the OS
+                                                   key store)
   kos-server --version | --help
 
 设置 (settings, environment; a --config FILE of KEY=VALUE lines may add to them):
@@ -35,6 +41,7 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut config_file: Option<PathBuf> = None;
     let mut create_admin: Option<String> = None;
+    let mut import_solo: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--help" | "-h" => {
@@ -53,6 +60,10 @@ fn main() -> ExitCode {
                 Some(n) => create_admin = Some(n),
                 None => return usage("--create-admin 需要管理员姓名 (needs a name)"),
             },
+            "--import-solo" => match args.next() {
+                Some(p) => import_solo = Some(PathBuf::from(p)),
+                None => return usage("--import-solo 需要单机数据库文件路径 (needs the solo database file)"),
+            },
             other => return usage(&format!("未知参数 {other} (unknown argument)")),
         }
     }
@@ -66,6 +77,9 @@ fn main() -> ExitCode {
         Err(e) => return fatal(&format!("无法启动运行时 (cannot start the runtime): {e}")),
     };
     runtime.block_on(async move {
+        if let Some(solo) = import_solo {
+            return import(&solo, &config).await;
+        }
         let svc = match kos_server::open_service(&config, Clock::system()).await {
             Ok(s) => s,
             Err(e) => return fatal(&e.to_api().message),
@@ -107,6 +121,28 @@ fn main() -> ExitCode {
             Err(e) => fatal(&format!("服务中断 (serving stopped): {e}")),
         }
     })
+}
+
+/// Issue 13 item 6 (U-4): the solo file, its proofs and its key into the empty team store, then every table
+/// compared on both sides; the report on stdout, exit 1 on a refusal or a difference.
+async fn import(solo: &std::path::Path, config: &config::Config) -> ExitCode {
+    let solo_keys = match kos_core::vault::KeyPlace::from_env().await {
+        Ok(k) => k,
+        Err(e) => return fatal(&e.to_api().message),
+    };
+    let target = kos_core::team_move::TeamTarget {
+        url: config.database_url.clone(),
+        data_dir: config.data_dir.clone(),
+        keys: kos_server::key_place(config),
+    };
+    eprintln!("kos-server: 搬迁 {} → {} …", solo.display(), kos_core::db::without_credentials(&target.url));
+    match kos_core::team_move::move_solo_to_team(solo, solo_keys, &target).await {
+        Ok(report) => {
+            print!("{}", report.to_text());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fatal(&e.to_api().message),
+    }
 }
 
 fn usage(message: &str) -> ExitCode {

@@ -1,90 +1,11 @@
 //! U-4: the team server over real HTTP on loopback, on a throwaway PostgreSQL (`bash .ci/pg cargo test -p
 //! kos-server`; without `KOS_TEST_PG_URL` the tests say so and pass, unless `KOS_TEST_PG_REQUIRED` is set).
 
-use std::net::SocketAddr;
+mod common;
 
-use kos_core::Clock;
-use kos_server::Config;
+use common::{signed_in, start};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-
-struct Server {
-    base: String,
-    http: reqwest::Client,
-    /// the service behind the server, for set-up the tests do directly
-    svc: kos_core::Service,
-    _dirs: (tempfile::TempDir, tempfile::TempDir),
-}
-
-async fn new_database() -> Option<String> {
-    use sqlx::Connection;
-    let Ok(url) = std::env::var("KOS_TEST_PG_URL") else {
-        assert!(
-            std::env::var_os("KOS_TEST_PG_REQUIRED").is_none(),
-            "KOS_TEST_PG_REQUIRED is set but KOS_TEST_PG_URL is not"
-        );
-        eprintln!("no PostgreSQL (KOS_TEST_PG_URL unset): skipped; run through bash .ci/pg");
-        return None;
-    };
-    let mut admin = sqlx::PgConnection::connect(&url).await.expect("connect to the test cluster");
-    let mut b = [0u8; 8];
-    getrandom::fill(&mut b).expect("random");
-    let name = format!("kos_srv_{}", hex::encode(b));
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-    )))
-    .execute(&mut admin)
-    .await
-    .expect("create a test database");
-    let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
-    Some(format!("{base}/{name}"))
-}
-
-/// A server on a free loopback port over a fresh database, with an administrator who can sign in.
-async fn start(max_upload_bytes: u64) -> Option<Server> {
-    let url = new_database().await?;
-    let data = tempfile::tempdir().unwrap();
-    let keys = tempfile::tempdir().unwrap();
-    let config = Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        database_url: url,
-        data_dir: data.path().join("data"),
-        key_file: Some(keys.path().join("kos-server.keys")),
-        tls: None,
-        max_upload_bytes,
-        db_connections: 4,
-    };
-    let svc = kos_server::open_service(&config, Clock::system()).await.expect("open the team store");
-    svc.create_admin("总部管理员", "admin-pass-1").await.expect("first administrator");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let state = kos_server::state(svc.clone(), &config);
-    tokio::spawn(kos_server::serve(listener, state));
-    Some(Server { base: format!("http://{addr}"), http: reqwest::Client::new(), svc, _dirs: (data, keys) })
-}
-
-impl Server {
-    async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
-        let mut req = self.http.post(format!("{}{path}", self.base)).json(&body);
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        let res = req.send().await.expect("request");
-        let status = res.status();
-        let text = res.text().await.unwrap();
-        (status, if text.is_empty() { Value::Null } else { serde_json::from_str(&text).expect("JSON") })
-    }
-
-    async fn login(&self, name: &str, password: &str) -> String {
-        let (s, v) = self.post("/api/login", None, json!({ "name": name, "password": password })).await;
-        assert_eq!(s, StatusCode::OK, "{v}");
-        v["token"].as_str().unwrap().to_string()
-    }
-
-    async fn admin(&self) -> String {
-        self.login("总部管理员", "admin-pass-1").await
-    }
-}
 
 /// U-4: without a valid session every path but login answers 401 with the typed error.
 #[tokio::test]
@@ -369,4 +290,89 @@ async fn u4_a_folder_is_filled_file_by_file_by_its_user_only() {
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["code"], "file_not_granted", "{v}");
     assert_eq!(std::fs::read_dir(dirs[0].path()).unwrap().count(), 2, "nothing added by a refused upload");
+}
+
+/// Issue 13 item 5 (U-4, I-1, D-1): the team server keeps each brand's analytics column store, and a note import
+/// by one client refreshes what every other client's boards and dashboards read.
+#[tokio::test]
+async fn u4_i1_d1_an_import_by_one_client_refreshes_the_boards_another_client_reads() {
+    let Some(srv) = start(1 << 20).await else { return };
+    let admin = srv.admin().await;
+    assert_eq!(srv.post("/api/load_demo", Some(&admin), json!({})).await.0, StatusCode::OK);
+    let importer = signed_in(&srv, &admin, "导入市场", "brand_marketing", 1).await;
+    let reader = signed_in(&srv, &admin, "看板领导", "leader", 1).await;
+    let now = chrono::Utc::now().with_timezone(&kos_core::clock::shanghai());
+    let (today, start_day) = (now.date_naive(), now.date_naive() - chrono::Duration::days(29));
+    let (s, campaign) = srv
+        .post(
+            "/api/create_campaign",
+            Some(&importer),
+            json!({ "enterprise_id": 1, "name": "导入后刷新", "start_date": start_day.to_string(),
+                    "end_date": today.to_string(), "scope": null, "rules": null }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{campaign}");
+    let board = |token: String| {
+        let srv = &srv;
+        let id = campaign["id"].clone();
+        async move {
+            let (s, v) = srv.post("/api/campaign_board", Some(&token), json!({ "campaign_id": id })).await;
+            assert_eq!(s, StatusCode::OK, "{v}");
+            v["notes_considered"].as_i64().unwrap()
+        }
+    };
+    let dashboard = |token: String| {
+        let srv = &srv;
+        let args = json!({ "enterprise_id": 1, "from": start_day.to_string(), "to": today.to_string() });
+        async move {
+            let (s, v) = srv.post("/api/dashboard_enterprise", Some(&token), args).await;
+            assert_eq!(s, StatusCode::OK, "{v}");
+            v["kpis"]["notes"].as_i64().unwrap()
+        }
+    };
+    let (before, notes_before) = (board(reader.clone()).await, dashboard(reader.clone()).await);
+
+    // the other client imports 30 new notes of a bound account, published two hours ago
+    let (_, page) = srv
+        .post(
+            "/api/list_bindings",
+            Some(&importer),
+            json!({ "enterprise_id": 1, "tab": "active", "store_id": null, "mode": null, "job_title": null,
+                    "keyword": null, "page_size": 10, "cursor": null }),
+        )
+        .await;
+    let xhs = page["rows"][0]["xhs_id"].as_str().unwrap().to_string();
+    let published = (now - chrono::Duration::hours(2)).format("%Y-%m-%d %H:%M:%S");
+    let mut csv = String::from("笔记ID,笔记标题,笔记类型,发布时间,小红书号,曝光量,阅读量,点赞,收藏,评论\n");
+    for i in 0..30 {
+        csv.push_str(&format!("{:024x},刷新测试 {i},图文,{published},{xhs},500,200,30,5,2\n", 0xbeef_0000u64 + i));
+    }
+    let res = srv
+        .http
+        .post(format!("{}/api/files?name=refresh.csv", srv.base))
+        .bearer_auth(&importer)
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let file: Value = res.json().await.unwrap();
+    let (s, mut job) = srv
+        .post(
+            "/api/start_note_import",
+            Some(&importer),
+            json!({ "enterprise_id": 1, "file": file["token"], "mapping": null, "data_date": null }),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{job}");
+    for _ in 0..600 {
+        if job["state"] != "running" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        job = srv.post("/api/job_status", Some(&importer), json!({ "job_id": job["id"] })).await.1;
+    }
+    assert_eq!(job["state"], "done", "{job}");
+    assert_eq!(board(reader.clone()).await, before + 30, "the reader's board counts the new notes");
+    assert_eq!(dashboard(reader).await, notes_before + 30, "the reader's dashboard too");
 }

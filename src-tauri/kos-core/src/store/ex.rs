@@ -107,8 +107,9 @@ macro_rules! on_conn {
 
 /// After rows were written with ids of their own (a bulk load numbering its rows, a move from the solo file):
 /// PostgreSQL's identity sequence of `table` is moved past them, so the next row it numbers does not collide.
-/// SQLite numbers from the table's highest id and needs nothing.
-pub async fn after_explicit_ids(ex: impl Into<Ex<'_>>, table: &'static str) -> crate::error::CoreResult<()> {
+/// SQLite numbers from the table's highest id and needs nothing. `table` is a name from the code or the store's
+/// own catalogue (the move), never from a user.
+pub async fn after_explicit_ids(ex: impl Into<Ex<'_>>, table: &str) -> crate::error::CoreResult<()> {
     match ex.into() {
         Ex::LitePool(_) | Ex::Lite(_) => Ok(()),
         Ex::PgPool(p) => set_identity_past_max(p, table).await,
@@ -116,7 +117,7 @@ pub async fn after_explicit_ids(ex: impl Into<Ex<'_>>, table: &'static str) -> c
     }
 }
 
-async fn set_identity_past_max<'e>(db: impl sqlx::PgExecutor<'e>, table: &'static str) -> crate::error::CoreResult<()> {
+async fn set_identity_past_max<'e>(db: impl sqlx::PgExecutor<'e>, table: &str) -> crate::error::CoreResult<()> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT MAX(id) FROM {table}), 1),
                 (SELECT MAX(id) FROM {table}) IS NOT NULL)"

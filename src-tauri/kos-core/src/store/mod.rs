@@ -24,6 +24,8 @@ pub mod raw;
 pub mod settings;
 pub mod staff;
 pub mod stores;
+// issue 13 item 6 (U-4): whole tables for the move from solo to team
+pub mod tables;
 pub mod users;
 // U-2: staff roster and the 小红书账号 register (helper Q)
 pub mod account_register;

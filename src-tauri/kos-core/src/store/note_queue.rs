@@ -263,11 +263,34 @@ pub async fn explain(conn: &mut sqlx::SqliteConnection, q: &PageQuery<'_>) -> Co
     Ok((plan(page), plan(count)))
 }
 
+/// 跳至 a page on PostgreSQL (U-4): the offset is walked over the sort index alone (an index-only scan once
+/// the table is vacuumed), and only the page's rows are read and joined. PostgreSQL's plain form joins every
+/// skipped row first: page 500 took 34–42 ms at 1M notes, this one 2 ms (SQLite walks the offset on the index
+/// by itself, and its plan tests keep the plain form).
+fn page_query_offset_pg(q: &PageQuery<'_>) -> Sql {
+    let col = q.sort.column();
+    let dir = if q.desc { "DESC" } else { "ASC" };
+    let mut qb = Sql::new(format!("{SELECT_ROW}notes n"));
+    qb.push(" JOIN xhs_accounts a ON a.id = n.account_id LEFT JOIN staff st ON st.id = n.staff_id");
+    qb.push(" WHERE n.id IN (SELECT n.id FROM notes n");
+    push_filters(&mut qb, q.lane, q.filter, q.sort);
+    qb.push(format!(" ORDER BY {col} {dir}, n.id {dir} LIMIT "));
+    qb.push_bind(i64::from(q.limit));
+    qb.push(" OFFSET ").push_bind(i64::from(q.offset));
+    qb.push(format!(") ORDER BY {col} {dir}, n.id {dir}"));
+    qb
+}
+
 pub async fn list_page(ex: impl Into<Ex<'_>>, q: &PageQuery<'_>) -> CoreResult<Vec<QueueNote>> {
-    let sql = page_query(q);
-    Ok(on!(ex, |db, d| bind_args!(sqlx::query_as::<_, QueueNote>(sqlx::AssertSqlSafe(d.sql(&sql.text))), &sql.args)
-        .fetch_all(db)
-        .await)?)
+    let plain = page_query(q);
+    let by_ids = (q.offset > 0 && q.after.is_none()).then(|| page_query_offset_pg(q));
+    Ok(on!(ex, |db, d| {
+        let sql = match (&by_ids, d) {
+            (Some(pg), crate::store::ex::Dialect::Postgres) => pg,
+            _ => &plain,
+        };
+        bind_args!(sqlx::query_as::<_, QueueNote>(sqlx::AssertSqlSafe(d.sql(&sql.text))), &sql.args).fetch_all(db).await
+    })?)
 }
 
 pub async fn count(ex: impl Into<Ex<'_>>, lane: Lane, f: &NoteFilter) -> CoreResult<i64> {
