@@ -196,6 +196,10 @@ fn fail(what: &str, e: String) -> Box<dyn std::error::Error> {
 pub async fn main(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let o = opts(args)?;
     let tally = Arc::new(Tally::default());
+    // a workspace build gives reqwest the window's `rustls-no-provider`: a client then needs a process-wide
+    // crypto provider, even for plain http (ring's, as the server and the window use)
+    #[allow(deprecated)] // rustls 0.23.48 marks ring's provider deprecated for lacking post-quantum key exchange
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::builder().timeout(Duration::from_secs(60)).build()?;
     let anon = Client { http, base: o.url.clone(), token: None, tally: tally.clone() };
     let t = Instant::now();

@@ -272,15 +272,9 @@ async fn u4_a_folder_is_filled_file_by_file_by_its_user_only() {
     names.sort();
     assert_eq!(names, ["沈晓燕.png", "陈小美.png"]);
 
-    // another user (a store manager of the demo, signed in): refused, and nothing lands
+    // another user of the demo brand, signed in: refused, and nothing lands
     assert_eq!(srv.post("/api/load_demo", Some(&admin), json!({})).await.0, StatusCode::OK);
-    let (_, users) = srv.post("/api/list_users", Some(&admin), json!({})).await;
-    let manager = users.as_array().unwrap().iter().find(|u| u["role"] == "store_manager").unwrap().clone();
-    let (s, v) = srv
-        .post("/api/reset_password", Some(&admin), json!({ "user_id": manager["id"], "new_password": "temp-pass-9" }))
-        .await;
-    assert_eq!(s, StatusCode::OK, "{v}");
-    let other = srv.login(manager["name"].as_str().unwrap(), "temp-pass-9").await;
+    let other = signed_in(&srv, &admin, "另一位市场", "brand_marketing", 1).await;
     let res = upload(other, "x.png", &token).await.unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let v: Value = res.json().await.unwrap();

@@ -60,7 +60,7 @@ pub async fn start(max_upload_bytes: u64) -> Option<Server> {
     let addr: SocketAddr = listener.local_addr().unwrap();
     let state = kos_server::state(svc.clone(), &config);
     tokio::spawn(kos_server::serve(listener, state));
-    Some(Server { base: format!("http://{addr}"), http: reqwest::Client::new(), svc, _dirs: (data, keys) })
+    Some(Server { base: format!("http://{addr}"), http: http_client(), svc, _dirs: (data, keys) })
 }
 
 impl Server {
@@ -110,4 +110,12 @@ pub async fn signed_in(srv: &Server, admin: &str, name: &str, role: &str, enterp
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
     token
+}
+
+/// A client for the tests. In a workspace build reqwest carries the window's `rustls-no-provider` feature,
+/// and a client then needs a process-wide crypto provider even for plain http: ring's, as the server uses.
+pub fn http_client() -> reqwest::Client {
+    #[allow(deprecated)] // rustls 0.23.48 marks ring's provider deprecated for lacking post-quantum key exchange
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }
