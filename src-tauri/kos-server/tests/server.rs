@@ -53,6 +53,7 @@ async fn start(max_upload_bytes: u64) -> Option<Server> {
         tls: None,
         max_upload_bytes,
         db_connections: 4,
+        web_dir: None,
     };
     let svc = kos_server::open_service(&config, Clock::system()).await.expect("open the team store");
     svc.create_admin("总部管理员", "admin-pass-1").await.expect("first administrator");
