@@ -1,4 +1,4 @@
-import { Card, Descriptions, Empty, List, Skeleton, Statistic, Table, Tag, Typography } from "antd";
+import { Card, Descriptions, Empty, Skeleton, Statistic, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo } from "react";
 import type { CampaignStanding, EmployeeAccount } from "../../api/commands.gen";
@@ -79,29 +79,28 @@ export function EmployeeDashboardView({ enterpriseId, staffId }: { enterpriseId:
       </div>
       <Card size="small" title={t("dashboard.employee.accountsTitle")}>
         {phone ? (
-          <List<EmployeeAccount>
-            size="small"
-            rowKey="account_id"
-            dataSource={d.accounts}
-            data-testid="employee-accounts"
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.employee.noAccounts")} /> }}
-            renderItem={(a) => (
-              <List.Item className="phone-account" data-testid={`employee-account-${a.account_id}`}>
-                <div className="phone-account-head">
-                  <span className="phone-account-name">{a.nickname}</span>
-                  <span className="num">
-                    {t("dashboard.col.followers")} {formatCount(a.followers)}
-                  </span>
+          <div data-testid="employee-accounts" className="phone-accounts">
+            {d.accounts.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.employee.noAccounts")} />
+            ) : (
+              d.accounts.map((a) => (
+                <div key={a.account_id} className="phone-account" data-testid={`employee-account-${a.account_id}`}>
+                  <div className="phone-account-head">
+                    <span className="phone-account-name">{a.nickname}</span>
+                    <span className="num">
+                      {t("dashboard.col.followers")} {formatCount(a.followers)}
+                    </span>
+                  </div>
+                  <div className="mono phone-account-id">{a.xhs_id}</div>
+                  <div>
+                    <Tag color={MODE_COLOR[a.mode]}>{t(modeKey(a.mode))}</Tag>
+                    <Tag>{jobTitleLabel(t, a.job_title)}</Tag>
+                    <Tag color={STATUS_COLOR[a.status]}>{t(statusKey(a.status))}</Tag>
+                  </div>
                 </div>
-                <div className="mono phone-account-id">{a.xhs_id}</div>
-                <div>
-                  <Tag color={MODE_COLOR[a.mode]}>{t(modeKey(a.mode))}</Tag>
-                  <Tag>{jobTitleLabel(t, a.job_title)}</Tag>
-                  <Tag color={STATUS_COLOR[a.status]}>{t(statusKey(a.status))}</Tag>
-                </div>
-              </List.Item>
+              ))
             )}
-          />
+          </div>
         ) : (
           <Table<EmployeeAccount>
             size="small"
