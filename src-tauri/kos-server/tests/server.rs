@@ -42,6 +42,11 @@ async fn new_database() -> Option<String> {
 
 /// A server on a free loopback port over a fresh database, with an administrator who can sign in.
 async fn start(max_upload_bytes: u64) -> Option<Server> {
+    start_with(max_upload_bytes, None).await
+}
+
+/// The same, serving the built UI in `web_dir` at `/` (U-5).
+async fn start_with(max_upload_bytes: u64, web_dir: Option<std::path::PathBuf>) -> Option<Server> {
     let url = new_database().await?;
     let data = tempfile::tempdir().unwrap();
     let keys = tempfile::tempdir().unwrap();
@@ -53,7 +58,7 @@ async fn start(max_upload_bytes: u64) -> Option<Server> {
         tls: None,
         max_upload_bytes,
         db_connections: 4,
-        web_dir: None,
+        web_dir,
     };
     let svc = kos_server::open_service(&config, Clock::system()).await.expect("open the team store");
     svc.create_admin("总部管理员", "admin-pass-1").await.expect("first administrator");
@@ -370,4 +375,45 @@ async fn u4_a_folder_is_filled_file_by_file_by_its_user_only() {
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["code"], "file_not_granted", "{v}");
     assert_eq!(std::fs::read_dir(dirs[0].path()).unwrap().count(), 2, "nothing added by a refused upload");
+}
+
+/// U-5: the phone pages sit beside the API: the app at `/` and at any deep link, while `/api/…` keeps its typed
+/// answers (an unknown path is the API's JSON 404, never the app's HTML), and signing in as a browser sets the
+/// HttpOnly cookie the pages' commands then carry.
+#[tokio::test]
+async fn u5_the_phone_pages_sit_beside_the_api() {
+    let web = tempfile::tempdir().unwrap();
+    std::fs::write(web.path().join("index.html"), "<!doctype html><title>KOS 工作台</title>").unwrap();
+    let Some(srv) = start_with(1 << 20, Some(web.path().to_path_buf())).await else { return };
+    for path in ["/", "/m/campaigns/12/board"] {
+        let res = srv.http.get(format!("{}{path}", srv.base)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert!(res.text().await.unwrap().contains("KOS 工作台"), "{path}");
+    }
+    for path in ["/api/no/such/path", "/api"] {
+        let res = srv.http.get(format!("{}{path}", srv.base)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(res.json::<Value>().await.unwrap()["code"], "not_found", "{path}");
+    }
+    let (s, v) = srv.post("/api/session_get", None, json!({})).await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthenticated")));
+    let res = srv
+        .http
+        .post(format!("{}/api/login", srv.base))
+        .json(&json!({ "name": "总部管理员", "password": "admin-pass-1", "client": "browser" }))
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("Max-Age=43200"), "a working day: {cookie}");
+    let session = cookie.split(';').next().unwrap().to_string();
+    let res = srv
+        .http
+        .post(format!("{}/api/session_get", srv.base))
+        .header("cookie", session)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
 }
