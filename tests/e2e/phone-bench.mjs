@@ -84,7 +84,7 @@ async function main() {
     if (!cookie) throw new Error("no session cookie");
     b = await openPhone(driver, 390, 844);
     await b.url(`${srv.base}/assets/none.txt`); // a plain 404 on the server's origin, to set the cookie on
-    await b.setCookies({ name: "kos_session", value: cookie, path: "/", httpOnly: true, sameSite: "Strict" });
+    await b.setCookies({ name: "kos_session", value: cookie, path: "/", httpOnly: true });
     await b.url(`${srv.base}/m/campaigns/${srv.campaign.id}/board`);
     results.board.push(
       await measure(b, ['[data-testid="podium"]', '[data-testid="leader-notes"]', '[data-testid="ranking-chart"] canvas', '[data-testid="trend-chart"] canvas']),
