@@ -45,7 +45,9 @@ export function PhoneShell() {
             </div>
           </div>
           <LangToggle />
-          <Button icon={<LogoutOutlined />} aria-label={t("phone.logout")} onClick={() => void signOut()} data-testid="phone-logout" />
+          <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="phone-logout">
+            {t("phone.logout")}
+          </Button>
         </header>
         <main className="phone-content">
           <Outlet />
