@@ -49,7 +49,11 @@ export function LeaderPage() {
           className="leader-campaign-select"
           value={current.id}
           onChange={(id: number) => (phone ? void navigate(`/m/campaigns/${id}/board`) : setPicked(id))}
-          options={list.map((c) => ({ value: c.id, label: `${c.name}（${c.start_date} ~ ${c.end_date} · ${t(statusLabel(c.status))}）` }))}
+          // on a phone the dates are in the board's header: the name and state fit the width
+          options={list.map((c) => ({
+            value: c.id,
+            label: phone ? `${c.name}（${t(statusLabel(c.status))}）` : `${c.name}（${c.start_date} ~ ${c.end_date} · ${t(statusLabel(c.status))}）`,
+          }))}
         />
       </div>
       <LeaderBoard
