@@ -10,6 +10,8 @@ import { EnterpriseProvider } from "./features/session/EnterpriseProvider";
 import { createAppRouter } from "./shell/router";
 import { FONT_STACK, MONO_STACK } from "./fonts";
 import { TeamGate } from "./features/team/TeamGate";
+import { PhoneGate } from "./features/phone/PhoneGate";
+import { isBrowserMode } from "./api/transport";
 
 /** antd sets its own font on every component: the window's stacks, with the CJK faces of each OS. */
 export const appTheme = { token: { colorPrimary: "#ff2442", fontFamily: FONT_STACK, fontFamilyCode: MONO_STACK } };
@@ -29,15 +31,17 @@ function LocalizedAntd({ children }: { children: React.ReactNode }) {
 
 export function App({ client }: { client: QueryClient }) {
   const [router] = useState(createAppRouter);
+  // the window asks the shell how it is connected (U-4); a phone's browser signs in to the server it came from (U-5)
+  const [Gate] = useState(() => (isBrowserMode() ? PhoneGate : TeamGate));
   return (
     <QueryClientProvider client={client}>
       <LanguageProvider>
         <LocalizedAntd>
-          <TeamGate>
+          <Gate>
             <EnterpriseProvider>
               <RouterProvider router={router} />
             </EnterpriseProvider>
-          </TeamGate>
+          </Gate>
         </LocalizedAntd>
       </LanguageProvider>
     </QueryClientProvider>

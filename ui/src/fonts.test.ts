@@ -84,7 +84,8 @@ describe("issue 15: CJK fallbacks for Windows, macOS and Linux in every font sta
     expect(appTheme.token.fontFamily).toBe(FONT_STACK);
     expect(appTheme.token.fontFamilyCode).toBe(MONO_STACK);
     expect(CHART_THEME.textStyle.fontFamily).toBe(FONT_STACK);
-    // (the component is mocked in the other tests: read its source)
-    expect(code["./components/EChart.tsx"]).toContain("echarts.init(el, CHART_THEME)");
+    // (the component is mocked in the other tests: read its source; EChart.tsx loads it on demand, U-5)
+    expect(code["./components/EChartCanvas.tsx"]).toContain("echarts.init(el, CHART_THEME)");
+    expect(code["./components/EChart.tsx"]).toContain('import("./EChartCanvas")');
   });
 });

@@ -22,6 +22,9 @@ pub struct Config {
     pub max_upload_bytes: u64,
     /// `KOS_SERVER_DB_CONNECTIONS`: PostgreSQL connections in the pool (default 16)
     pub db_connections: u32,
+    /// `KOS_SERVER_WEB`: the built UI served at `/` for phone browsers (U-5); by default the folder `web`
+    /// next to the binary when it holds an index.html, else none (`KOS_SERVER_WEB=off` says none outright)
+    pub web_dir: Option<PathBuf>,
 }
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
@@ -86,7 +89,18 @@ pub fn from_sources(vars: &HashMap<String, String>, file: Option<&Path>) -> Resu
     };
     let max_upload_bytes = number("KOS_SERVER_MAX_UPLOAD_MB", 512)?.saturating_mul(1024 * 1024);
     let db_connections = u32::try_from(number("KOS_SERVER_DB_CONNECTIONS", 16)?).unwrap_or(16).max(2);
-    Ok(Config { listen, database_url, data_dir, key_file, tls, max_upload_bytes, db_connections })
+    let web_dir = match get("KOS_SERVER_WEB") {
+        Some("off") => None,
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => default_web_dir(),
+    };
+    Ok(Config { listen, database_url, data_dir, key_file, tls, max_upload_bytes, db_connections, web_dir })
+}
+
+/// `web/` beside the binary (where a package puts the built UI), when it holds the app.
+fn default_web_dir() -> Option<PathBuf> {
+    let dir = std::env::current_exe().ok()?.parent()?.join("web");
+    dir.join("index.html").is_file().then_some(dir)
 }
 
 #[cfg(test)]

@@ -55,11 +55,27 @@ pub struct AppState {
     folders: Mutex<HashMap<String, (PathBuf, i64)>>,
     /// the cookie carries `Secure` when the server speaks TLS
     pub secure_cookie: bool,
+    /// the built UI for phone browsers (U-5), when the server has one
+    pub web: Option<Arc<crate::web::Web>>,
 }
 
 impl AppState {
     pub fn new(svc: Service, data_dir: PathBuf, max_upload_bytes: u64, secure_cookie: bool) -> AppState {
-        AppState { svc, data_dir, max_upload_bytes, saves: Mutex::default(), folders: Mutex::default(), secure_cookie }
+        AppState {
+            svc,
+            data_dir,
+            max_upload_bytes,
+            saves: Mutex::default(),
+            folders: Mutex::default(),
+            secure_cookie,
+            web: None,
+        }
+    }
+
+    /// Serves the built UI at `/` (U-5).
+    pub fn with_web(mut self, web: Option<crate::web::Web>) -> AppState {
+        self.web = web.map(Arc::new);
+        self
     }
 }
 
@@ -73,7 +89,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/files/{token}", get(download))
         .route("/api/proofs/{id}", get(proof))
         .route("/api/{command}", post(command))
-        .fallback(not_found)
+        .fallback(fallback)
         .layer(DefaultBodyLimit::max(MAX_COMMAND_BYTES))
         .layer(middleware::from_fn(log_request))
         .with_state(state)
@@ -121,6 +137,17 @@ fn refused(code: ErrorCode, zh: &str, en: &str) -> Response {
 
 async fn not_found() -> Response {
     refused(ErrorCode::NotFound, "没有这个地址", "No such path")
+}
+
+/// Under `/api/` an unknown path is the API's typed 404; every other path is the phone pages' (U-5).
+async fn fallback(State(st): State<Arc<AppState>>, req: Request) -> Response {
+    let path = req.uri().path();
+    match &st.web {
+        Some(web) if path != "/api" && !path.starts_with("/api/") => {
+            web.respond(req.method(), path, req.headers()).await
+        }
+        _ => not_found().await,
+    }
 }
 
 /// `Ok(value)`, or the handler answers with the error.

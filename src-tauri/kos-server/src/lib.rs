@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod http;
+pub mod web;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -38,7 +39,14 @@ pub fn clear_transfers(data_dir: &Path) {
 /// The shared state of one server.
 pub fn state(svc: Service, config: &Config) -> Arc<AppState> {
     clear_transfers(&config.data_dir);
-    Arc::new(AppState::new(svc, config.data_dir.clone(), config.max_upload_bytes, config.tls.is_some()))
+    let web = config.web_dir.as_deref().and_then(|dir| match web::Web::open(dir) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            eprintln!("kos-server: {e}");
+            None
+        }
+    });
+    Arc::new(AppState::new(svc, config.data_dir.clone(), config.max_upload_bytes, config.tls.is_some()).with_web(web))
 }
 
 pub mod tls;

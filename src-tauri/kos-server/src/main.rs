@@ -35,6 +35,8 @@ const HELP: &str = "kos-server — KOS 工作台团队服务器 (KOS Desk team s
   KOS_SERVER_TLS_CERT       TLS certificate chain (PEM), with KOS_SERVER_TLS_KEY (PEM private key)
   KOS_SERVER_MAX_UPLOAD_MB  largest upload (default 512)
   KOS_SERVER_DB_CONNECTIONS PostgreSQL connections (default 16)
+  KOS_SERVER_WEB            the built UI (ui/dist) for phone browsers at / (U-5); default: the folder web/
+                            beside this binary when present; off: none
 ";
 
 fn main() -> ExitCode {
@@ -97,6 +99,12 @@ fn main() -> ExitCode {
                 }
                 Err(e) => fatal(&e.to_api().message),
             };
+        }
+        if let Some(dir) = &config.web_dir {
+            match kos_server::web::Web::open(dir) {
+                Ok(w) => eprintln!("kos-server: phone pages from {}", w.root().display()),
+                Err(e) => return fatal(&e),
+            }
         }
         let listener = match tokio::net::TcpListener::bind(config.listen).await {
             Ok(l) => l,

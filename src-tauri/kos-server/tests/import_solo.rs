@@ -64,6 +64,7 @@ async fn u4_kos_server_import_solo_moves_a_solo_database_and_refuses_a_second_ti
         tls: None,
         max_upload_bytes: 1 << 20,
         db_connections: 2,
+        web_dir: None,
     };
     let svc = kos_server::open_service(&config, Clock::system()).await.expect("the server opens the moved store");
     svc.create_admin("总部管理员", "admin-pass-1").await.unwrap();

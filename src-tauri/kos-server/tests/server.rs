@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{signed_in, start};
+use common::{signed_in, start, start_with};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -369,4 +369,45 @@ async fn u4_i1_d1_an_import_by_one_client_refreshes_the_boards_another_client_re
     assert_eq!(job["state"], "done", "{job}");
     assert_eq!(board(reader.clone()).await, before + 30, "the reader's board counts the new notes");
     assert_eq!(dashboard(reader).await, notes_before + 30, "the reader's dashboard too");
+}
+
+/// U-5: the phone pages sit beside the API: the app at `/` and at any deep link, while `/api/…` keeps its typed
+/// answers (an unknown path is the API's JSON 404, never the app's HTML), and signing in as a browser sets the
+/// HttpOnly cookie the pages' commands then carry.
+#[tokio::test]
+async fn u5_the_phone_pages_sit_beside_the_api() {
+    let web = tempfile::tempdir().unwrap();
+    std::fs::write(web.path().join("index.html"), "<!doctype html><title>KOS 工作台</title>").unwrap();
+    let Some(srv) = start_with(1 << 20, Some(web.path().to_path_buf())).await else { return };
+    for path in ["/", "/m/campaigns/12/board"] {
+        let res = srv.http.get(format!("{}{path}", srv.base)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert!(res.text().await.unwrap().contains("KOS 工作台"), "{path}");
+    }
+    for path in ["/api/no/such/path", "/api"] {
+        let res = srv.http.get(format!("{}{path}", srv.base)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(res.json::<Value>().await.unwrap()["code"], "not_found", "{path}");
+    }
+    let (s, v) = srv.post("/api/session_get", None, json!({})).await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("unauthenticated")));
+    let res = srv
+        .http
+        .post(format!("{}/api/login", srv.base))
+        .json(&json!({ "name": "总部管理员", "password": "admin-pass-1", "client": "browser" }))
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("Max-Age=43200"), "a working day: {cookie}");
+    let session = cookie.split(';').next().unwrap().to_string();
+    let res = srv
+        .http
+        .post(format!("{}/api/session_get", srv.base))
+        .header("cookie", session)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
 }

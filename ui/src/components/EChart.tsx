@@ -1,56 +1,23 @@
-import { useEffect, useRef } from "react";
-import * as echarts from "echarts/core";
-import { BarChart, LineChart, PieChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
-import { CanvasRenderer } from "echarts/renderers";
-import type { EChartsCoreOption } from "echarts/core";
-import { CHART_THEME } from "../fonts";
+import { lazy, Suspense } from "react";
+import type { ECharts, EChartsCoreOption } from "echarts/core";
 
-// Only the pieces the app draws, to keep the bundle small.
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+export type EChartInstance = ECharts;
 
-export type EChartInstance = echarts.ECharts;
-
-/**
- * Renders one echarts option into a div and keeps it sized to its container.
- * `onInstance` hands the live chart out (e.g. for getDataURL) and null when it is disposed. */
-export function EChart({
-  option,
-  className = "echart",
-  testId,
-  onInstance,
-}: {
+type Props = {
   option: EChartsCoreOption;
   className?: string;
   testId?: string;
   onInstance?: (chart: EChartInstance | null) => void;
-}) {
-  const onInstanceRef = useRef(onInstance);
-  useEffect(() => {
-    onInstanceRef.current = onInstance;
-  }, [onInstance]);
-  const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+};
 
-  useEffect(() => {
-    const el = host.current;
-    if (!el) return;
-    const instance = echarts.init(el, CHART_THEME);
-    chart.current = instance;
-    onInstanceRef.current?.(instance);
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-      onInstanceRef.current?.(null);
-    };
-  }, []);
+// echarts (about 190 KB gzipped) comes with the first chart shown, not with the page (U-5: a phone's first load)
+const Canvas = lazy(() => import("./EChartCanvas").then((m) => ({ default: m.EChartCanvas })));
 
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return <div ref={host} className={className} data-testid={testId} />;
+/** One echarts option in a div sized by `className`; an empty box of the same size until echarts has loaded. */
+export function EChart(props: Props) {
+  return (
+    <Suspense fallback={<div className={props.className ?? "echart"} data-testid={props.testId} aria-busy="true" />}>
+      <Canvas {...props} />
+    </Suspense>
+  );
 }

@@ -27,4 +27,5 @@ export const en: Record<MessageKey, string> = {
   ...PARTS.roster.en,
   ...PARTS.accounts.en,
   ...PARTS.team.en,
+  ...PARTS.phone.en,
 };

@@ -26,6 +26,7 @@ export const zh = {
   ...PARTS.roster.zh,
   ...PARTS.accounts.zh,
   ...PARTS.team.zh,
+  ...PARTS.phone.zh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -1,6 +1,8 @@
-import { createHashRouter, type RouteObject } from "react-router";
+import { createBrowserRouter, createHashRouter, Navigate, type RouteObject } from "react-router";
+import { isBrowserMode } from "../api/transport";
+import { PhoneHome, PhoneShell } from "../features/phone/PhoneShell";
 import { AppShell } from "./AppShell";
-import { MODULES, type ModuleRoute } from "./routes";
+import { MODULES, PHONE_PAGES, type ModuleRoute, type PhonePage } from "./routes";
 
 /**
  * The pages under the shell, from the one route table. No address (the window's first start) and an unknown
@@ -27,9 +29,26 @@ export function appRoutes(): RouteObject[] {
 }
 
 /**
+ * The phone pages (U-5) at `/m/…`: real paths (the team server answers any of them with the app), so a link
+ * to one campaign's board opens it; anything else goes to the phone's first page for the role.
+ */
+export function phoneRoutes(): RouteObject[] {
+  const pages: readonly PhonePage[] = PHONE_PAGES;
+  return [
+    {
+      path: "/m",
+      element: <PhoneShell />,
+      children: [{ index: true, Component: PhoneHome }, ...pages.map((p) => ({ path: p.path, Component: p.page }))],
+    },
+    { path: "*", element: <Navigate to="/m" replace /> },
+  ];
+}
+
+/**
  * Hash routing (`#/campaigns/12/board`): Tauri serves the built index.html from its own protocol, where a
  * path other than / would not find the file. Created once per mounted app, from the address at that time.
  */
 export function createAppRouter() {
-  return createHashRouter(appRoutes());
+  // in a phone's browser (no Tauri: the team server's pages) the phone routes, with real paths
+  return isBrowserMode() ? createBrowserRouter(phoneRoutes()) : createHashRouter(appRoutes());
 }

@@ -21,7 +21,7 @@ import {
   UsergroupAddOutlined,
 } from "@ant-design/icons";
 import type { ComponentType, ReactNode } from "react";
-import type { Permission } from "../api/commands.gen";
+import type { Permission, Role } from "../api/commands.gen";
 import type { MessageKey } from "../i18n/zh";
 import { OverviewPage } from "../features/overview/OverviewPage";
 import { DashboardPage } from "../features/dashboard/DashboardPage";
@@ -118,4 +118,45 @@ export function routeTitle(route: Route): MessageKey {
 /** The modules the role may open, in menu order. */
 export function allowedRoutes(permissions: readonly string[]): Route[] {
   return MODULES.filter((m: ModuleRoute) => !m.permission || permissions.includes(m.permission)).map((m) => m.key);
+}
+
+/**
+ * The phone pages (U-5), under `/m/…` in a phone's browser (the team server serves them): the same page
+ * components as the window's modules, laid out for a portrait phone. `tab`: a tab of the bottom bar (the
+ * others are deeper addresses, such as the board of one campaign a leader is sent a link to). A page is
+ * offered to the roles it names, or to every role with its permission.
+ */
+export interface PhonePage {
+  readonly key: string;
+  readonly path: string;
+  readonly label: MessageKey;
+  readonly icon: ReactNode;
+  readonly page: ComponentType;
+  readonly permission: Permission;
+  readonly roles?: readonly Role[];
+  readonly tab: boolean;
+}
+
+/** Who reads the 领导看板 on a phone: leaders, and the brand's own people who run the campaigns. */
+const BOARD_ROLES: readonly Role[] = ["leader", "admin", "brand_marketing", "store_manager", "agency"];
+
+export const PHONE_PAGES = [
+  { key: "board", path: "board", label: "nav.leaderBoard", icon: <TrophyOutlined />, page: LeaderPage, permission: "view_campaigns", roles: BOARD_ROLES, tab: true },
+  { key: "campaignBoard", path: "campaigns/:campaignId/board", label: "nav.leaderBoard", icon: <TrophyOutlined />, page: LeaderPage, permission: "view_campaigns", roles: BOARD_ROLES, tab: false },
+  { key: "myData", path: "my-data", label: "nav.myData", icon: <IdcardOutlined />, page: MyDataPage, permission: "respond_invitation", tab: true },
+  { key: "invitations", path: "invitations", label: "nav.invitations", icon: <BellOutlined />, page: InvitationsPage, permission: "respond_invitation", tab: true },
+] as const satisfies readonly PhonePage[];
+
+/** The phone pages a role may open. */
+export function allowedPhonePages(role: Role, permissions: readonly string[]): PhonePage[] {
+  return PHONE_PAGES.filter((p: PhonePage) => permissions.includes(p.permission) && (!p.roles || p.roles.includes(role)));
+}
+
+/** The phone page of an address (`/m/campaigns/12/board` → campaignBoard). */
+export function phonePageOf(pathname: string): PhonePage | undefined {
+  const rest = pathname.replace(/^\/m\/?/, "").split("/").filter(Boolean);
+  return PHONE_PAGES.find((p: PhonePage) => {
+    const parts = p.path.split("/");
+    return parts.length === rest.length && parts.every((part, i) => part.startsWith(":") || part === rest[i]);
+  });
 }

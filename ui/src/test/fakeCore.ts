@@ -1,4 +1,5 @@
 import { mockConvertFileSrc, mockIPC } from "@tauri-apps/api/mocks";
+import { vi } from "vitest";
 import type {
   AccountLookup,
   ApiError,
@@ -553,26 +554,69 @@ export function apiError(code: ErrorCode, message: string, message_en = message,
 /** Long jobs of the fake core: each status poll moves a job on (running → done), or to cancelled. */
 type FakeJob = { progress: JobProgress; polls: number; cancelled: boolean };
 
+/**
+ * U-5: the phone's browser talks to the team server over HTTP, not IPC. `browser` answers `fetch` as kos-server
+ * does: `/api/login` (the cookie's session), `/api/logout`, `/api/<command>` with the command's data, or its
+ * ApiError with the server's status; 401 without a session; `password_change_required` (403) while the
+ * password must change. The same handlers answer as through IPC.
+ */
+export type FakeBrowser = {
+  signedIn: boolean;
+  mustChangePassword: boolean;
+  /** every request the page sent: path, method, credentials mode and the parsed body */
+  requests: { path: string; method: string; credentials: RequestCredentials | undefined; body: unknown }[];
+};
+
 export type FakeCore = {
   calls: { cmd: string; args: Record<string, unknown> }[];
   callsOf: (cmd: CommandName) => Record<string, unknown>[];
   /** U-4: the commands sent to the team server through `team_call`, with their arguments as `{ args }` */
   teamCallsOf: (cmd: CommandName) => Record<string, unknown>[];
-  state: { empty: boolean; actorId: number; jobs: Map<number, FakeJob>; team: TeamStatus };
+  state: { empty: boolean; actorId: number; jobs: Map<number, FakeJob>; team: TeamStatus; browser: FakeBrowser };
 };
+
+/** A leader of the brand, who signs in on a phone (U-5); not among USERS, which the window's switcher lists. */
+export const LEADER: UserSummary = { id: 6, name: "周领导", role: "leader", enterprise_id: 7, enterprise_name: "悦家家政服务", agency_name: null, store_names: [], staff_id: null };
+
+/** The server's statuses for the codes the fake browser door answers with (as kos-server's http.rs). */
+function httpStatus(code: ErrorCode): number {
+  switch (code) {
+    case "unauthenticated":
+    case "login_failed":
+      return 401;
+    case "forbidden":
+    case "password_change_required":
+      return 403;
+    case "not_found":
+    case "unknown_command":
+      return 404;
+    case "invalid_input":
+      return 400;
+    default:
+      return 409;
+  }
+}
 
 /** The password the fake team server takes (U-4). */
 export const TEAM_PASSWORD = "correct-horse-9";
 
 /** Installs mockIPC with sensible answers; `overrides` replace single commands (throw an ApiError to fail). */
 export function installFakeCore(
-  opts: { empty?: boolean; overrides?: Partial<FakeHandlers>; team?: Partial<TeamStatus> } = {},
+  opts: {
+    empty?: boolean;
+    overrides?: Partial<FakeHandlers>;
+    team?: Partial<TeamStatus>;
+    /** U-5: answer the phone's browser over `fetch` instead of the window's IPC */
+    door?: "ipc" | "browser";
+    browser?: Partial<Omit<FakeBrowser, "requests">>;
+  } = {},
 ): FakeCore {
   const state = {
     empty: opts.empty ?? false,
     actorId: 1,
     jobs: new Map<number, FakeJob>(),
     team: { connected: false, url: null, name: null, must_change_password: false, ...opts.team } as TeamStatus,
+    browser: { signedIn: false, mustChangePassword: false, requests: [], ...opts.browser } as FakeBrowser,
   };
   const startJob = (progress: JobProgress) => {
     const id = state.jobs.size + 1;
@@ -587,7 +631,7 @@ export function installFakeCore(
   };
   const calls: FakeCore["calls"] = [];
   const session = (): Session => {
-    const actor = USERS.find((u) => u.id === state.actorId)!;
+    const actor = [...USERS, LEADER].find((u) => u.id === state.actorId)!;
     return {
       actor,
       enterprises: state.empty ? [] : [BRAND],
@@ -893,14 +937,19 @@ export function installFakeCore(
     ...opts.overrides,
   };
 
-  mockConvertFileSrc("linux"); // kosproof://localhost/<id>
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
+  const answer = (cmd: string, args: Record<string, unknown>) => {
     calls.push({ cmd, args });
     const handler = (handlers as unknown as Record<string, ((a: unknown) => unknown) | undefined>)[cmd];
     if (!handler) throw apiError("unknown_command", `未知命令 ${cmd}`, `unknown command ${cmd}`);
     return handler(args);
-  });
+  };
+
+  if (opts.door === "browser") {
+    installBrowserDoor(state, answer);
+  } else {
+    mockConvertFileSrc("linux"); // kosproof://localhost/<id>
+    mockIPC((cmd, payload) => answer(cmd, (payload ?? {}) as Record<string, unknown>));
+  }
 
   return {
     calls,
@@ -911,6 +960,51 @@ export function installFakeCore(
         .map((c) => ({ args: (c.args.args as { args: unknown }).args })),
     state,
   };
+}
+
+/** The commands a session whose password must change may still run (kos-server's BEFORE_PASSWORD_CHANGE). */
+const BEFORE_PASSWORD_CHANGE = ["change_password", "session_get", "app_info"];
+
+/** No Tauri in the page, and `fetch` answered as the team server would (U-5). */
+function installBrowserDoor(
+  state: { actorId: number; browser: FakeBrowser },
+  answer: (cmd: string, args: Record<string, unknown>) => unknown,
+) {
+  delete (window as { __TAURI_INTERNALS__?: unknown }).__TAURI_INTERNALS__;
+  const json = (status: number, body: unknown) =>
+    new Response(body === null ? null : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+  const fail = (e: ApiError) => json(httpStatus(e.code), e);
+  const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const path = String(input);
+    const body: unknown = typeof init?.body === "string" ? JSON.parse(init.body) : null;
+    state.browser.requests.push({ path, method: init?.method ?? "GET", credentials: init?.credentials, body });
+    if (path === "/api/login") {
+      const { name, password } = body as { name: string; password: string };
+      const user = [...USERS, LEADER].find((u) => u.name === name);
+      if (!user || password !== TEAM_PASSWORD) return fail(apiError("login_failed", "用户名或密码不正确", "Wrong user name or password"));
+      state.actorId = user.id;
+      state.browser.signedIn = true;
+      const session = answer("session_get", { args: {} });
+      return json(200, { expires_at: "2026-12-07T20:00:00+08:00", session, must_change_password: state.browser.mustChangePassword });
+    }
+    if (!state.browser.signedIn) return fail(apiError("unauthenticated", "请先登录", "Sign in first"));
+    if (path === "/api/logout") {
+      state.browser.signedIn = false;
+      return json(204, null);
+    }
+    const cmd = decodeURIComponent(path.replace(/^\/api\//, ""));
+    if (state.browser.mustChangePassword && !BEFORE_PASSWORD_CHANGE.includes(cmd)) {
+      return fail(apiError("password_change_required", "管理员重置了您的密码：请先修改密码", "The administrator reset your password: change it first"));
+    }
+    try {
+      const data = answer(cmd, { args: body });
+      if (cmd === "change_password") state.browser.mustChangePassword = false;
+      return json(200, data ?? null);
+    } catch (e) {
+      return fail(e as ApiError);
+    }
+  };
+  vi.stubGlobal("fetch", vi.fn(fakeFetch));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -54,4 +54,7 @@ afterEach(() => {
   setTeamMode(false); // the transport's mode is the module's: each test starts solo
   localStorage.clear();
   window.location.hash = "";
+  // U-5: a phone test's fake server (fetch) and its /m/… address
+  vi.unstubAllGlobals();
+  window.history.replaceState(null, "", "/");
 });

@@ -42,6 +42,11 @@ pub async fn new_database() -> Option<String> {
 
 /// A server on a free loopback port over a fresh database, with an administrator who can sign in.
 pub async fn start(max_upload_bytes: u64) -> Option<Server> {
+    start_with(max_upload_bytes, None).await
+}
+
+/// The same, serving the built UI in `web_dir` at `/` (U-5).
+pub async fn start_with(max_upload_bytes: u64, web_dir: Option<std::path::PathBuf>) -> Option<Server> {
     let url = new_database().await?;
     let data = tempfile::tempdir().unwrap();
     let keys = tempfile::tempdir().unwrap();
@@ -53,6 +58,7 @@ pub async fn start(max_upload_bytes: u64) -> Option<Server> {
         tls: None,
         max_upload_bytes,
         db_connections: 4,
+        web_dir,
     };
     let svc = kos_server::open_service(&config, Clock::system()).await.expect("open the team store");
     svc.create_admin("总部管理员", "admin-pass-1").await.expect("first administrator");

@@ -70,6 +70,8 @@ export function invalidateAfterBindingChange(client: QueryClient) {
     client.invalidateQueries({ queryKey: queryKeys.historyAll }),
     client.invalidateQueries({ queryKey: queryKeys.staffAll }),
     client.invalidateQueries({ queryKey: ["overview"] }),
+    // 我的数据 lists the employee's bound accounts (an accepted invitation adds one)
+    client.invalidateQueries({ queryKey: queryKeys.dashboardAll }),
     // an invitation may register a new staff member with an employee user for the role switcher
     client.invalidateQueries({ queryKey: queryKeys.users }),
   ]);

@@ -8,6 +8,7 @@ import { formatCount } from "../../format/number";
 import { formatDateTime } from "../../format/dateTime";
 import { useLang, useT } from "../../i18n/useT";
 import type { MessageKey } from "../../i18n/zh";
+import { usePhoneLayout } from "../phone/layout";
 import { useLeaderView } from "./hooks";
 import { chartFontSize, leaderBarOption, leaderTrendOption } from "./leaderCharts";
 import { scopeText } from "./labels";
@@ -132,7 +133,9 @@ export function LeaderBoard({
   const [storeId, setStoreId] = useState<number | null>(null);
   const view = useLeaderView(campaignId, storeId, city);
   const height = useWindowHeight();
-  const fontSize = chartFontSize(height);
+  // U-5: a portrait phone stacks the columns and keeps the charts' text at a readable 14 px
+  const phone = usePhoneLayout();
+  const fontSize = phone ? 14 : chartFontSize(height);
 
   useEffect(() => {
     if (!fullscreen || !onExit) return;
@@ -146,9 +149,12 @@ export function LeaderBoard({
 
   const data: LeaderView | undefined = view.data;
   const bar = useMemo(() => leaderBarOption(data?.people ?? [], fontSize), [data?.people, fontSize]);
-  const trend = useMemo(() => leaderTrendOption(data?.dates ?? [], data?.trend ?? [], fontSize), [data?.dates, data?.trend, fontSize]);
+  const trend = useMemo(
+    () => leaderTrendOption(data?.dates ?? [], data?.trend ?? [], fontSize, phone ? "bottom" : "right"),
+    [data?.dates, data?.trend, fontSize, phone],
+  );
 
-  const className = `leader-view${fullscreen ? " leader-view-fullscreen" : ""}`;
+  const className = `leader-view${fullscreen ? " leader-view-fullscreen" : ""}${phone ? " leader-view-phone" : ""}`;
   if (view.isPending) return <Spin className="centered-fill" />;
   if (view.isError || !data)
     return (
@@ -179,34 +185,36 @@ export function LeaderBoard({
           {campaign.start_date} ~ {campaign.end_date} · <span data-testid="fullscreen-scope">{scopeText(campaign, data.stores, t)}</span> ·{" "}
           {t("board.asOf", { date: data.board.metrics_as_of === "latest" ? t("board.asOfLatest") : data.board.metrics_as_of })}
         </span>
-        <Select
-          className="leader-filter"
-          data-testid="leader-city"
-          allowClear
-          placeholder={t("leader.allCities")}
-          value={city}
-          options={data.cities.map((c) => ({ value: c, label: c }))}
-          onChange={(v: string | undefined) => {
-            setCity(v ?? null);
-            setStoreId(null);
-          }}
-          popupMatchSelectWidth={false}
-        />
-        <Select
-          className="leader-filter leader-filter-store"
-          data-testid="leader-store"
-          allowClear
-          showSearch
-          optionFilterProp="label"
-          placeholder={t("leader.allStores")}
-          value={storeId}
-          options={storeOptions}
-          onChange={(v: number | undefined) => setStoreId(v ?? null)}
-          popupMatchSelectWidth={false}
-        />
-        <Tooltip title={t("leader.refreshTip", { at: formatDateTime(new Date(view.dataUpdatedAt).toISOString()) })}>
-          <Button ghost icon={<ReloadOutlined spin={view.isFetching} />} aria-label={t("leader.refresh")} onClick={() => void view.refetch()} />
-        </Tooltip>
+        <div className="leader-filters">
+          <Select
+            className="leader-filter"
+            data-testid="leader-city"
+            allowClear
+            placeholder={t("leader.allCities")}
+            value={city}
+            options={data.cities.map((c) => ({ value: c, label: c }))}
+            onChange={(v: string | undefined) => {
+              setCity(v ?? null);
+              setStoreId(null);
+            }}
+            popupMatchSelectWidth={false}
+          />
+          <Select
+            className="leader-filter leader-filter-store"
+            data-testid="leader-store"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder={t("leader.allStores")}
+            value={storeId}
+            options={storeOptions}
+            onChange={(v: number | undefined) => setStoreId(v ?? null)}
+            popupMatchSelectWidth={false}
+          />
+          <Tooltip title={t("leader.refreshTip", { at: formatDateTime(new Date(view.dataUpdatedAt).toISOString()) })}>
+            <Button ghost icon={<ReloadOutlined spin={view.isFetching} />} aria-label={t("leader.refresh")} onClick={() => void view.refetch()} data-testid="leader-refresh" />
+          </Tooltip>
+        </div>
         {fullscreen ? (
           <Button data-testid="fullscreen-exit" onClick={onExit}>
             {t("board.exitFullscreen")}

@@ -49,24 +49,29 @@ export function leaderBarOption(people: LeaderPerson[], fontSize: number): EChar
   };
 }
 
-/** Each person's running total per day: thicker lines for the first three, the legend naming everyone. */
-export function leaderTrendOption(dates: string[], trend: TrendLine[], fontSize: number): EChartsCoreOption {
+/**
+ * Each person's running total per day: thicker lines for the first three, the legend naming everyone — down
+ * the right on a screen, under the lines on a portrait phone (U-5), where the width is the lines'.
+ */
+export function leaderTrendOption(dates: string[], trend: TrendLine[], fontSize: number, legendAt: "right" | "bottom" = "right"): EChartsCoreOption {
   const small = Math.max(12, fontSize - 3);
+  const below = legendAt === "bottom";
   return {
     color: TREND_PALETTE,
-    // the names down the right, in place order: all ten stay in view at 1366 px
+    // the names in place order: all ten stay in view at 1366 px; on a phone in rows under the chart
     legend: {
-      orient: "vertical",
-      right: 0,
-      top: "middle",
-      type: "scroll",
+      orient: below ? "horizontal" : "vertical",
+      ...(below ? { left: 0, right: 0, bottom: 0 } : { right: 0, top: "middle" }),
+      type: below ? "plain" : "scroll",
       textStyle: { color: TEXT, fontSize: small },
       pageTextStyle: { color: MUTED },
       itemWidth: 14,
-      itemGap: Math.round(small * 0.5),
+      itemGap: Math.round(small * (below ? 0.9 : 0.5)),
     },
     tooltip: { trigger: "axis", order: "valueDesc", valueFormatter: count },
-    grid: { left: 8, right: small * 6, top: small, bottom: 4, containLabel: true },
+    grid: below
+      ? { left: 4, right: 8, top: small, bottom: Math.ceil(trend.length / 4) * (small + 10) + 8, containLabel: true }
+      : { left: 8, right: small * 6, top: small, bottom: 4, containLabel: true },
     xAxis: {
       type: "category",
       boundaryGap: false,

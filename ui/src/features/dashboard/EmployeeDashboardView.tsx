@@ -1,4 +1,4 @@
-import { Card, Empty, Skeleton, Statistic, Table, Tag, Typography } from "antd";
+import { Card, Descriptions, Empty, Skeleton, Statistic, Table, Tag, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useMemo } from "react";
 import type { CampaignStanding, EmployeeAccount } from "../../api/commands.gen";
@@ -7,6 +7,7 @@ import { EChart } from "../../components/EChart";
 import { formatCount } from "../../format/number";
 import { useT } from "../../i18n/useT";
 import { jobTitleLabel, MODE_COLOR, modeKey, STATUS_COLOR, statusKey } from "../bindings/labels";
+import { usePhoneLayout } from "../phone/layout";
 import { interactionsWeekOption } from "./chartOptions";
 import { useEmployeeDashboard } from "./hooks";
 import "./dashboard.css";
@@ -16,6 +17,8 @@ const num = { align: "right" as const, className: "num" };
 /** 员工视角 (D-1): one person's accounts, totals, the last 12 weeks and where they stand in running campaigns. */
 export function EmployeeDashboardView({ enterpriseId, staffId }: { enterpriseId: number; staffId: number }) {
   const t = useT();
+  // U-5: on a phone the two tables become lists of cards (every column readable at 375 px)
+  const phone = usePhoneLayout();
   const dashboard = useEmployeeDashboard(enterpriseId, staffId);
   const weeks = dashboard.data?.weeks;
   const trend = useMemo(
@@ -60,7 +63,7 @@ export function EmployeeDashboardView({ enterpriseId, staffId }: { enterpriseId:
 
   return (
     <div className="page-stack" data-testid="employee-dashboard">
-      <div className="kpi-grid kpi-grid-4">
+      <div className={`kpi-grid kpi-grid-4${phone ? " kpi-grid-phone" : ""}`}>
         <Card size="small" className="kpi-card">
           <Statistic title={t("dashboard.employee.who")} value={d.staff_name} suffix={<span className="kpi-suffix">{[d.store_name, d.city].filter(Boolean).join(" · ")}</span>} />
         </Card>
@@ -75,6 +78,30 @@ export function EmployeeDashboardView({ enterpriseId, staffId }: { enterpriseId:
         </Card>
       </div>
       <Card size="small" title={t("dashboard.employee.accountsTitle")}>
+        {phone ? (
+          <div data-testid="employee-accounts" className="phone-accounts">
+            {d.accounts.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.employee.noAccounts")} />
+            ) : (
+              d.accounts.map((a) => (
+                <div key={a.account_id} className="phone-account" data-testid={`employee-account-${a.account_id}`}>
+                  <div className="phone-account-head">
+                    <span className="phone-account-name">{a.nickname}</span>
+                    <span className="num">
+                      {t("dashboard.col.followers")} {formatCount(a.followers)}
+                    </span>
+                  </div>
+                  <div className="mono phone-account-id">{a.xhs_id}</div>
+                  <div>
+                    <Tag color={MODE_COLOR[a.mode]}>{t(modeKey(a.mode))}</Tag>
+                    <Tag>{jobTitleLabel(t, a.job_title)}</Tag>
+                    <Tag color={STATUS_COLOR[a.status]}>{t(statusKey(a.status))}</Tag>
+                  </div>
+                </div>
+              ))
+            )}
+          </div>
+        ) : (
           <Table<EmployeeAccount>
             size="small"
             rowKey="account_id"
@@ -84,7 +111,8 @@ export function EmployeeDashboardView({ enterpriseId, staffId }: { enterpriseId:
             tableLayout="fixed"
             data-testid="employee-accounts"
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.employee.noAccounts")} /> }}
-        />
+          />
+        )}
       </Card>
       <Card size="small" title={t("dashboard.employee.trend")}>
           {d.weeks.every((w) => w.interactions === 0 && w.notes === 0) ? (
@@ -94,15 +122,39 @@ export function EmployeeDashboardView({ enterpriseId, staffId }: { enterpriseId:
         )}
       </Card>
       <Card size="small" title={t("dashboard.employee.campaigns")} data-testid="employee-campaigns">
-        <Table<CampaignStanding>
-          size="small"
-          rowKey="campaign_id"
-          columns={campaignCols}
-          dataSource={d.campaigns}
-          pagination={false}
-          tableLayout="fixed"
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.employee.noCampaigns")} /> }}
-        />
+        {phone ? (
+          d.campaigns.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.employee.noCampaigns")} />
+          ) : (
+            d.campaigns.map((c) => (
+              <Descriptions
+                key={c.campaign_id}
+                className="phone-standing"
+                data-testid={`employee-campaign-${c.campaign_id}`}
+                size="small"
+                column={1}
+                title={c.name}
+                items={[
+                  { key: "period", label: t("dashboard.col.period"), children: <span className="num">{c.start_date} ~ {c.end_date}</span> },
+                  { key: "ranking", label: t("dashboard.col.rankingRank"), children: rank(c.ranking_rank, c.ranking_places) },
+                  { key: "total", label: t("dashboard.col.total"), children: <span className="num">{formatCount(c.total_interactions)}</span> },
+                  { key: "viral", label: t("dashboard.col.viralRank"), children: rank(c.viral_rank, c.viral_places) },
+                  { key: "best", label: t("dashboard.col.bestNote"), children: <span className="num">{formatCount(c.best_note_interactions)}</span> },
+                ]}
+              />
+            ))
+          )
+        ) : (
+          <Table<CampaignStanding>
+            size="small"
+            rowKey="campaign_id"
+            columns={campaignCols}
+            dataSource={d.campaigns}
+            pagination={false}
+            tableLayout="fixed"
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("dashboard.employee.noCampaigns")} /> }}
+          />
+        )}
       </Card>
     </div>
   );

@@ -7,6 +7,7 @@ import { formatDateTime } from "../../format/dateTime";
 import { useLang, useT } from "../../i18n/useT";
 import { useDeclineInvitation, useMyInvitations, usePermission } from "../bindings/hooks";
 import { MODE_COLOR, STATUS_COLOR, jobTitleLabel, modeKey } from "../bindings/labels";
+import { usePhoneLayout } from "../phone/layout";
 import { AcceptModal } from "./AcceptModal";
 import { Countdown } from "./Countdown";
 import "./invitations.css";
@@ -56,6 +57,8 @@ function InvitationCard({
   const { message } = App.useApp();
   const showError = useErrorToast();
   const decline = useDeclineInvitation();
+  // U-5: one fact a line on a phone
+  const phone = usePhoneLayout();
   const open = inv.can_accept && !lapsed;
   const id = inv.binding_id;
 
@@ -72,7 +75,7 @@ function InvitationCard({
         )
       }
     >
-      <Descriptions size="small" column={3}>
+      <Descriptions size="small" column={phone ? 1 : 3}>
         <Descriptions.Item label={t("invitations.account")}>
           {inv.xhs_id} · {inv.nickname}
         </Descriptions.Item>
@@ -93,8 +96,8 @@ function InvitationCard({
         {t(inv.mode === "enterprise" ? "wizard.ownership.enterprise" : "wizard.ownership.personal")}
       </Typography.Paragraph>
       {inv.can_accept && (
-        <Space>
-          <Button type="primary" disabled={!open} onClick={onAccept} data-testid={`invitation-accept-${id}`}>
+        <Space className={phone ? "invitation-actions-phone" : undefined}>
+          <Button type="primary" size={phone ? "large" : undefined} disabled={!open} onClick={onAccept} data-testid={`invitation-accept-${id}`}>
             {t("invitations.accept")}
           </Button>
           <Popconfirm
@@ -110,7 +113,7 @@ function InvitationCard({
             }
             disabled={!open}
           >
-            <Button danger disabled={!open} loading={decline.isPending} data-testid={`invitation-decline-${id}`}>
+            <Button danger size={phone ? "large" : undefined} disabled={!open} loading={decline.isPending} data-testid={`invitation-decline-${id}`}>
               {t("invitations.decline")}
             </Button>
           </Popconfirm>
