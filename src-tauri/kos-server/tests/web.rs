@@ -27,9 +27,9 @@ async fn site() -> Site {
     std::fs::write(dist.join("index.html"), INDEX).unwrap();
     // large enough to be worth compressing
     let js: String = (0..400).map(|i| format!("export const label{i} = \"领导看板 {i}\";\n")).collect();
-    std::fs::write(dist.join("assets/index-abc123.js"), &js).unwrap();
-    std::fs::write(dist.join("assets/tiny-1.css"), "a{}").unwrap();
-    std::fs::write(dist.join("assets/logo-9.png"), [0x89, b'P', b'N', b'G', 0, 1, 2, 3].repeat(200)).unwrap();
+    std::fs::write(dist.join("assets").join("index-abc123.js"), &js).unwrap();
+    std::fs::write(dist.join("assets").join("tiny-1.css"), "a{}").unwrap();
+    std::fs::write(dist.join("assets").join("logo-9.png"), [0x89, b'P', b'N', b'G', 0, 1, 2, 3].repeat(200)).unwrap();
     std::fs::write(dirs.path().join("secret.txt"), "outside the web root").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(dirs.path().join("secret.txt"), dist.join("assets/link-1.txt")).unwrap();
