@@ -94,44 +94,27 @@ type Answer = Result<Value, String>;
 impl Client {
     /// `POST /api/<command>` with `body`; timed and counted under `command` (when `tally` is true).
     async fn call(&self, command: &str, body: Value, tally: bool) -> Answer {
-        let started = Instant::now();
-        let mut req = self.http.post(format!("{}/api/{command}", self.base)).json(&body);
-        if let Some(t) = &self.token {
-            req = req.bearer_auth(t);
-        }
-        let answer = async {
-            let res = req.send().await.map_err(|e| format!("transport: {e}"))?;
-            let status = res.status();
-            let text = res.text().await.map_err(|e| format!("transport: {e}"))?;
-            if !status.is_success() {
-                return Err(format!("{status} {text}"));
-            }
-            Ok(if text.is_empty() { Value::Null } else { serde_json::from_str(&text).map_err(|e| e.to_string())? })
-        }
-        .await;
-        if tally {
-            self.tally.record(command, started.elapsed().as_secs_f64() * 1e3, answer.as_ref().err().cloned());
-        }
-        answer
+        let req = self.http.post(format!("{}/api/{command}", self.base)).json(&body);
+        let parse = |text: &str| {
+            Ok(if text.is_empty() { Value::Null } else { serde_json::from_str(text).map_err(|e| e.to_string())? })
+        };
+        self.send(req, tally.then_some(command), parse).await
     }
 
     /// `POST /api/files?name=…`: an upload, answered with the file token.
     async fn upload(&self, name: &str, bytes: Vec<u8>) -> Answer {
+        let req = self.http.post(format!("{}/api/files", self.base)).query(&[("name", name)]).body(bytes);
+        self.send(req, Some("files (upload)"), |text| serde_json::from_str(text).map_err(|e| e.to_string())).await
+    }
+
+    /// Sends as this client's session; a non-2xx answer is an error naming its status and body, a 2xx one is
+    /// read by `parse`. Timed and counted under `label` when there is one.
+    async fn send(&self, req: reqwest::RequestBuilder, label: Option<&str>, parse: impl Fn(&str) -> Answer) -> Answer {
         let started = Instant::now();
-        let encoded: String = name
-            .bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect();
-        let mut req = self.http.post(format!("{}/api/files?name={encoded}", self.base)).body(bytes);
-        if let Some(t) = &self.token {
-            req = req.bearer_auth(t);
-        }
+        let req = match &self.token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        };
         let answer = async {
             let res = req.send().await.map_err(|e| format!("transport: {e}"))?;
             let status = res.status();
@@ -139,10 +122,12 @@ impl Client {
             if !status.is_success() {
                 return Err(format!("{status} {text}"));
             }
-            serde_json::from_str(&text).map_err(|e| e.to_string())
+            parse(&text)
         }
         .await;
-        self.tally.record("files (upload)", started.elapsed().as_secs_f64() * 1e3, answer.as_ref().err().cloned());
+        if let Some(label) = label {
+            self.tally.record(label, started.elapsed().as_secs_f64() * 1e3, answer.as_ref().err().cloned());
+        }
         answer
     }
 
