@@ -193,25 +193,11 @@ async fn u4_files_upload_size_checked_and_exports_download_once() {
     let Some(srv) = start(64 * 1024).await else { return };
     let admin = srv.admin().await;
     let big = vec![b'x'; 65 * 1024];
-    let res = srv
-        .http
-        .post(format!("{}/api/files?name=big.csv", srv.base))
-        .bearer_auth(&admin)
-        .body(big)
-        .send()
-        .await
-        .unwrap();
+    let res = srv.upload(&admin, &[("name", "big.csv")], big).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let v: Value = res.json().await.unwrap();
     assert!(v["message"].as_str().unwrap().contains("MB"), "{v}");
-    let res = srv
-        .http
-        .post(format!("{}/api/files?name=..%2F..%2Fevil.csv", srv.base))
-        .bearer_auth(&admin)
-        .body("笔记ID\n")
-        .send()
-        .await
-        .unwrap();
+    let res = srv.upload(&admin, &[("name", "../../evil.csv")], "笔记ID\n").await;
     assert_eq!(res.status(), StatusCode::OK, "the folder part of a name is dropped");
     let up: Value = res.json().await.unwrap();
     assert_eq!(up["name"], "evil.csv");
@@ -252,16 +238,12 @@ async fn u4_a_folder_is_filled_file_by_file_by_its_user_only() {
     let (s, folder) = srv.post("/api/folders", Some(&admin), json!({})).await;
     assert_eq!(s, StatusCode::OK, "{folder}");
     let token = folder["token"].as_str().unwrap().to_string();
-    let upload = |who: String, name: &str, folder: &str| {
-        srv.http
-            .post(format!("{}/api/files", srv.base))
-            .query(&[("name", name), ("folder", folder)])
-            .bearer_auth(who)
-            .body("PNG")
-            .send()
+    let site = &srv;
+    let upload = move |who: String, name: &'static str, folder: String| async move {
+        site.upload(&who, &[("name", name), ("folder", &folder)], "PNG").await
     };
     for name in ["沈晓燕.png", "陈小美.png"] {
-        let res = upload(admin.clone(), name, &token).await.unwrap();
+        let res = upload(admin.clone(), name, token.clone()).await;
         assert_eq!(res.status(), StatusCode::OK);
     }
     // the two files sit in one folder the core granted for reading
@@ -275,11 +257,11 @@ async fn u4_a_folder_is_filled_file_by_file_by_its_user_only() {
     // another user of the demo brand, signed in: refused, and nothing lands
     assert_eq!(srv.post("/api/load_demo", Some(&admin), json!({})).await.0, StatusCode::OK);
     let other = signed_in(&srv, &admin, "另一位市场", "brand_marketing", 1).await;
-    let res = upload(other, "x.png", &token).await.unwrap();
+    let res = upload(other, "x.png", token.clone()).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["code"], "file_not_granted", "{v}");
-    let res = upload(admin.clone(), "x.png", "no-such-folder").await.unwrap();
+    let res = upload(admin.clone(), "x.png", "no-such-folder".into()).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let v: Value = res.json().await.unwrap();
     assert_eq!(v["code"], "file_not_granted", "{v}");
@@ -341,14 +323,7 @@ async fn u4_i1_d1_an_import_by_one_client_refreshes_the_boards_another_client_re
     for i in 0..30 {
         csv.push_str(&format!("{:024x},刷新测试 {i},图文,{published},{xhs},500,200,30,5,2\n", 0xbeef_0000u64 + i));
     }
-    let res = srv
-        .http
-        .post(format!("{}/api/files?name=refresh.csv", srv.base))
-        .bearer_auth(&importer)
-        .body(csv)
-        .send()
-        .await
-        .unwrap();
+    let res = srv.upload(&importer, &[("name", "refresh.csv")], csv).await;
     assert_eq!(res.status(), StatusCode::OK);
     let file: Value = res.json().await.unwrap();
     let (s, mut job) = srv

@@ -81,6 +81,17 @@ impl Server {
         (status, if text.is_empty() { Value::Null } else { serde_json::from_str(&text).expect("JSON") })
     }
 
+    /// `POST /api/files` as `token`'s session, the file name (and folder token) in the query.
+    pub async fn upload(
+        &self,
+        token: &str,
+        query: &[(&str, &str)],
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        let url = format!("{}/api/files", self.base);
+        self.http.post(url).query(query).bearer_auth(token).body(body).send().await.expect("upload request")
+    }
+
     pub async fn login(&self, name: &str, password: &str) -> String {
         let (s, v) = self.post("/api/login", None, json!({ "name": name, "password": password })).await;
         assert_eq!(s, StatusCode::OK, "{v}");
