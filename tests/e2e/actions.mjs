@@ -1,7 +1,7 @@
 // What a person does in the window, shared by the E2E tests: pick who acts, type, click, answer the native
 // file dialog, and call the headless door for set-up.
 import { execFileSync } from "node:child_process";
-import { binary, byTestId } from "./harness.mjs";
+import { binary, byTestId, shot } from "./harness.mjs";
 
 /** Runs `kos-desk call <command>` as a user (test set-up through the headless door). */
 export function call(env, command, args, as) {
@@ -27,9 +27,30 @@ export async function typeInto(browser, testId, text) {
   await input.waitForClickable({ timeout: 30_000 }); // modals fade in
   await input.click();
   // select all and delete through the keyboard, so React's controlled input sees every change
-  await browser.keys(["Control", "a"]);
-  await browser.keys(["Backspace"]);
-  await input.addValue(text);
+  // WebKit's driver types through keysyms and, on a busy machine, now and then drops a CJK one: the person at the
+  // keyboard never does, so type again (at most three times) until the input holds what was typed; an input
+  // that reformats what it is given (numbers) is left to the test's own assertions
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) await input.click();
+    await browser.keys(["Control", "a"]);
+    await browser.keys(["Backspace"]);
+    await input.addValue(text);
+    if ((await input.getValue()) === text) return;
+  }
+}
+
+/** Waits for the modal holding `submitTestId` to close after its submit; if it stays open, says what it shows
+ * (a form error, a refusal) and saves a screenshot, so a failure in CI names its cause. */
+export async function waitForModalToClose(browser, submitTestId, name, timeout = 20_000) {
+  const submit = await byTestId(browser, submitTestId);
+  try {
+    await browser.waitUntil(async () => !(await submit.isDisplayed()), { timeout });
+  } catch {
+    const modal = await submit.$("./ancestor::div[contains(@class,'ant-modal-content')]");
+    const text = (await modal.isExisting()) ? await modal.getText() : "(the modal is gone)";
+    const file = await shot(browser, `failed-${name}`);
+    throw new Error(`the modal stayed open ${timeout} ms after ${submitTestId}; it shows:\n${text}\n(screenshot ${file})`);
+  }
 }
 
 /** Clicks once the element is on screen and clickable (modals fade in). */

@@ -144,7 +144,7 @@ test("U-3: the administrator gives the brand's marketing lead a user of their ow
   await choose("user-role", "品牌市场");
   await sleep(300);
   await clickTestId("user-form-submit");
-  await browser.waitUntil(async () => !(await (await byTestId(browser, "user-form-submit")).isDisplayed()), { timeout: 20_000 });
+  await actions.waitForModalToClose(browser, "user-form-submit", "user-form");
   const table = await byTestId(browser, "users-table");
   await browser.waitUntil(async () => (await table.getText()).includes(MARKETING), { timeout: 20_000 });
   await actions.actAs(browser, `${MARKETING} · 品牌市场`);

@@ -7,7 +7,7 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freshHome, startDriver, openWindow, shot, byTestId, waitForText, endSession, root } from "./harness.mjs";
-import { chooseFileInNativeDialog, clickTestId, typeInto } from "./actions.mjs";
+import { chooseFileInNativeDialog, clickTestId, typeInto, waitForModalToClose } from "./actions.mjs";
 
 let browser;
 let env;
@@ -30,6 +30,19 @@ async function choose(testId, text) {
   const option = await browser.$(`//div[contains(@class,'ant-select-item-option') and contains(., '${text}')]`);
   await option.waitForDisplayed({ timeout: 10_000 });
   await option.click();
+  // the pick shows as a tag in the select (a click lost on a busy machine would otherwise surface later); read
+  // the tags' DOM text, as WebKit's driver reads no rendered text inside the select
+  const picked = () =>
+    browser.execute(
+      (id) => [...document.querySelectorAll(`[data-testid="${id}"] .ant-select-selection-item`)].map((e) => e.textContent).join("、"),
+      testId,
+    );
+  try {
+    await browser.waitUntil(async () => (await picked()).includes(text), { timeout: 10_000 });
+  } catch {
+    const file = await shot(browser, `failed-choose-${testId}`);
+    throw new Error(`${text} was not picked in ${testId}; it shows "${await picked()}" (screenshot ${file})`);
+  }
 }
 
 test("U-1: an empty database offers 创建品牌 beside 载入演示数据, and the brand is created with its B-1 facts", async () => {
@@ -101,7 +114,7 @@ test("U-3: the administrator creates a store-manager user for 静安寺店", asy
   await shot(browser, "75-user-form");
   await clickTestId(browser, "user-form-submit");
   // the modal closes once the user is saved
-  await browser.waitUntil(async () => !(await (await byTestId(browser, "user-form-submit")).isDisplayed()), { timeout: 20_000 });
+  await waitForModalToClose(browser, "user-form-submit", "user-store-manager");
   const table = await byTestId(browser, "users-table");
   await browser.waitUntil(async () => (await table.getText()).includes("店长王芳"), { timeout: 20_000 });
   // 13801380002 is 徐家汇店's 店长手机号 in the sheet: that store is linked too
