@@ -114,6 +114,15 @@ test("a leader opens a campaign's link at 390×844: signs in, changes the passwo
   // the session cookie is HttpOnly: the page cannot read it
   assert.equal(await b.execute(() => document.cookie), "");
   assert.equal(new URL(await b.getUrl()).pathname, `/m/campaigns/${srv.campaign.id}/board`);
+  // the tab's icon and the home-screen icon are the app's own, served as images (not the app's HTML)
+  const icons = await b.execute(() =>
+    Promise.all(
+      [...document.querySelectorAll('link[rel="icon"], link[rel="apple-touch-icon"]')].map((l) =>
+        fetch(l.href).then((r) => `${l.rel} ${r.status} ${r.headers.get("content-type")}`),
+      ),
+    ),
+  );
+  assert.deepEqual(icons, ["icon 200 image/png", "apple-touch-icon 200 image/png"]);
   const view = await byTestId(b, "leader-view", 30_000);
   await waitForText(b, CAMPAIGN);
   assert.equal(await (await byTestId(b, "phone-title")).getText(), "领导看板");
