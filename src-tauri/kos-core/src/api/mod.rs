@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+pub mod types;
+
 use crate::authz::Actor;
 use crate::error::{CoreError, CoreResult};
 use crate::service::{FilePurpose, Service};
@@ -37,13 +39,13 @@ macro_rules! kos_commands {
             /// A brand's stores (store managers: their own).
             list_stores($crate::service::EnterpriseArgs) -> Vec<$crate::store::stores::StoreRow>;
             /// A brand's current staff, one keyset page at a time.
-            list_staff($crate::service::ListStaffArgs) -> $crate::store::paging::Page<$crate::store::staff::StaffRow>;
+            list_staff($crate::service::ListStaffArgs) -> $crate::api::types::paging::Page<$crate::store::staff::StaffRow>;
             /// Rule numbers in force (brand overrides, installation values, the deck's defaults).
             get_rule_settings($crate::service::RuleSettingsArgs) -> Vec<$crate::service::RuleSetting>;
             /// Change a rule number with a reason (administrator); recorded in history.
             update_rule_setting($crate::service::UpdateRuleSettingArgs) -> $crate::service::RuleSetting;
             /// The append-only history of state changes, newest first.
-            list_history($crate::service::ListHistoryArgs) -> $crate::store::paging::Page<$crate::store::history::HistoryRow>;
+            list_history($crate::service::ListHistoryArgs) -> $crate::api::types::paging::Page<$crate::store::history::HistoryRow>;
             /// Recompute the history's hash chain; with an evidence file's chain head, check it is still there (B-20).
             verify_history($crate::service::VerifyHistoryArgs) -> $crate::service::HistoryVerification;
             /// B-1/B-3/B-15 checklist: may the brand send binding invitations now?
@@ -75,7 +77,7 @@ macro_rules! kos_commands {
             /// Judge a proof; non-compliant dissolves the binding and bans new invitations (B-15).
             review_proof($crate::service::ReviewProofArgs) -> $crate::service::ProofReview;
             /// A tab of the binding list, newest first, keyset pages.
-            list_bindings($crate::service::ListBindingsArgs) -> $crate::store::paging::Page<$crate::store::bindings::BindingRow>;
+            list_bindings($crate::service::ListBindingsArgs) -> $crate::api::types::paging::Page<$crate::store::bindings::BindingRow>;
             /// Bindings per tab.
             binding_counts($crate::service::EnterpriseArgs) -> $crate::service::BindingCounts;
             /// Every recorded change to an account's bindings with the brand (B-20).
@@ -139,7 +141,7 @@ macro_rules! kos_commands {
             /// 发起笔记审核 for selected notes: N-2 age, binding and quota checked, each refusal with why (N-5).
             request_review($crate::service::RequestReviewArgs) -> $crate::service::RequestReviewResult;
             /// The platform reviewer's open requests in arrival order (N-6).
-            review_queue($crate::service::ReviewQueueArgs) -> $crate::store::paging::Page<$crate::store::note_reviews::ReviewRow>;
+            review_queue($crate::service::ReviewQueueArgs) -> $crate::api::types::paging::Page<$crate::store::note_reviews::ReviewRow>;
             /// 通过 / 不通过 with the N-2 checklist and a reason the brand sees (N-6).
             decide_review($crate::service::DecideReviewArgs) -> $crate::store::note_reviews::ReviewRow;
             /// 内容加热: a boost order (budget, days, P-1 goal) on an approved note (N-6).

@@ -2,11 +2,12 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::Service;
+use crate::api::types::paging::Page;
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult};
 use crate::store;
 use crate::store::notes::MonthCount;
-use crate::store::paging::{self, Page};
+use crate::store::paging;
 use crate::store::staff::{StaffFilter, StaffRow};
 use crate::store::stores::StoreRow;
 

@@ -8,6 +8,7 @@ use specta::Type;
 
 use super::when::{self, Until};
 use super::{record, EnterpriseArgs, Event, Service};
+use crate::api::types::paging::Page;
 use crate::authz::{Actor, Permission};
 use crate::clock::{shanghai, shanghai_date, ts};
 use crate::error::{CoreError, CoreResult, ErrorCode};
@@ -632,7 +633,7 @@ impl Service {
     }
 
     /// The platform reviewer's queue: open requests in arrival order, across brands.
-    pub async fn review_queue(&self, actor: &Actor, args: ReviewQueueArgs) -> CoreResult<paging::Page<ReviewRow>> {
+    pub async fn review_queue(&self, actor: &Actor, args: ReviewQueueArgs) -> CoreResult<Page<ReviewRow>> {
         actor.require(Permission::ReviewNotes)?;
         let size = paging::page_size(args.page_size)?;
         let after = paging::decode_id_cursor(args.cursor.as_deref())?;
