@@ -37,7 +37,7 @@ macro_rules! kos_commands {
             /// A brand at a glance: facts, counts, notes per month.
             enterprise_overview($crate::service::EnterpriseArgs) -> $crate::service::Overview;
             /// A brand's stores (store managers: their own).
-            list_stores($crate::service::EnterpriseArgs) -> Vec<$crate::store::stores::StoreRow>;
+            list_stores($crate::service::EnterpriseArgs) -> Vec<$crate::api::types::stores::StoreRow>;
             /// A brand's current staff, one keyset page at a time.
             list_staff($crate::service::ListStaffArgs) -> $crate::api::types::paging::Page<$crate::store::staff::StaffRow>;
             /// Rule numbers in force (brand overrides, installation values, the deck's defaults).
@@ -172,11 +172,11 @@ macro_rules! kos_commands {
             /// 取消报备 with a reason: the agency no longer reaches this brand (B-21).
             unreport_agency($crate::service::UnreportAgencyArgs) -> $crate::service::EnterpriseDetail;
             /// 新增门店 (U-2).
-            create_store($crate::service::CreateStoreArgs) -> $crate::store::stores::StoreRow;
+            create_store($crate::service::CreateStoreArgs) -> $crate::api::types::stores::StoreRow;
             /// Edit a store's name, city, district, address or 店长手机号 (U-2).
-            update_store($crate::service::UpdateStoreArgs) -> $crate::store::stores::StoreRow;
+            update_store($crate::service::UpdateStoreArgs) -> $crate::api::types::stores::StoreRow;
             /// 关闭门店 with a reason: kept with its history and staff records, not offered for new staff or bindings (U-2).
-            close_store($crate::service::CloseStoreArgs) -> $crate::store::stores::StoreRow;
+            close_store($crate::service::CloseStoreArgs) -> $crate::api::types::stores::StoreRow;
             /// Check a stores sheet (XLSX, CSV UTF-8/GBK: 门店名称, 城市, 区, 地址, 店长手机号) row by row; writes nothing (U-2).
             preview_store_sheet($crate::service::StoreSheetArgs) -> $crate::service::StoreSheetReport;
             /// Apply a previewed stores sheet in one transaction, or nothing when a row is refused or the file changed (U-2).

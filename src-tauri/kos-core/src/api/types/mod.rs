@@ -4,3 +4,4 @@
 //! apart; `ui/src/api/commands.gen.ts` is generated from these.
 
 pub mod paging;
+pub mod stores;
