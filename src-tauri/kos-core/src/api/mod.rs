@@ -39,7 +39,7 @@ macro_rules! kos_commands {
             /// A brand's stores (store managers: their own).
             list_stores($crate::service::EnterpriseArgs) -> Vec<$crate::api::types::stores::StoreRow>;
             /// A brand's current staff, one keyset page at a time.
-            list_staff($crate::service::ListStaffArgs) -> $crate::api::types::paging::Page<$crate::store::staff::StaffRow>;
+            list_staff($crate::service::ListStaffArgs) -> $crate::api::types::paging::Page<$crate::api::types::staff::StaffRow>;
             /// Rule numbers in force (brand overrides, installation values, the deck's defaults).
             get_rule_settings($crate::service::RuleSettingsArgs) -> Vec<$crate::service::RuleSetting>;
             /// Change a rule number with a reason (administrator); recorded in history.
@@ -226,7 +226,7 @@ pub struct CommandInfo {
     pub doc: &'static str,
 }
 
-/// `$crate :: store :: paging :: Page < $crate :: store :: staff :: StaffRow >` → `Page<StaffRow>`.
+/// `$crate :: api :: types :: paging :: Page < $crate :: api :: types :: staff :: StaffRow >` → `Page<StaffRow>`.
 fn short_type(t: &str) -> String {
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let mut out = String::new();

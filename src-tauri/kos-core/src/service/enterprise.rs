@@ -3,13 +3,14 @@ use specta::Type;
 
 use super::Service;
 use crate::api::types::paging::Page;
+use crate::api::types::staff::StaffRow;
 use crate::api::types::stores::StoreRow;
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult};
 use crate::store;
 use crate::store::notes::MonthCount;
 use crate::store::paging;
-use crate::store::staff::{StaffFilter, StaffRow};
+use crate::store::staff::StaffFilter;
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct EnterpriseArgs {

@@ -4,4 +4,5 @@
 //! apart; `ui/src/api/commands.gen.ts` is generated from these.
 
 pub mod paging;
+pub mod staff;
 pub mod stores;
