@@ -33,7 +33,7 @@ macro_rules! kos_commands {
             /// Load the demo brand into an empty database (administrator).
             load_demo($crate::service::LoadDemoArgs) -> $crate::service::DemoSummary;
             /// Brands the actor reaches.
-            list_enterprises($crate::service::NoArgs) -> Vec<$crate::store::enterprises::EnterpriseSummary>;
+            list_enterprises($crate::service::NoArgs) -> Vec<$crate::api::types::enterprises::EnterpriseSummary>;
             /// A brand at a glance: facts, counts, notes per month.
             enterprise_overview($crate::service::EnterpriseArgs) -> $crate::service::Overview;
             /// A brand's stores (store managers: their own).
