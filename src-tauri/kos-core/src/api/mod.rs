@@ -55,7 +55,7 @@ macro_rules! kos_commands {
             /// Read an employment proof from a local path (PDF/JPEG/PNG, ≤ 10 MB) and store it encrypted (B-10).
             upload_proof($crate::service::UploadProofArgs) -> $crate::service::ProofRef;
             /// Send a binding invitation: identity, job title, proof, signed commitment (B-9..B-12).
-            invite($crate::service::InviteArgs) -> $crate::store::bindings::BindingRow;
+            invite($crate::service::InviteArgs) -> $crate::api::types::bindings::BindingRow;
             /// Apply what is due now: expire invitations (B-13), delete proofs past retention.
             sweep_due($crate::service::NoArgs) -> $crate::service::SweepReport;
             /// The acting employee's invitations with their expiry (B-13).
@@ -65,19 +65,19 @@ macro_rules! kos_commands {
             /// Decline an invitation.
             decline_invitation($crate::service::BindingArgs) -> $crate::service::MyInvitation;
             /// 解绑 with a reason; personal authorizations only after the minimum days (B-17, B-18).
-            unbind($crate::service::BindingChangeArgs) -> $crate::store::bindings::BindingRow;
+            unbind($crate::service::BindingChangeArgs) -> $crate::api::types::bindings::BindingRow;
             /// 冻结 with a reason (B-17).
-            freeze($crate::service::BindingChangeArgs) -> $crate::store::bindings::BindingRow;
+            freeze($crate::service::BindingChangeArgs) -> $crate::api::types::bindings::BindingRow;
             /// 解冻 with a reason (B-17).
-            unfreeze($crate::service::BindingChangeArgs) -> $crate::store::bindings::BindingRow;
+            unfreeze($crate::service::BindingChangeArgs) -> $crate::api::types::bindings::BindingRow;
             /// 移交 an enterprise staff account to another current staff member (B-4, B-17).
-            hand_over($crate::service::HandOverArgs) -> $crate::store::bindings::BindingRow;
+            hand_over($crate::service::HandOverArgs) -> $crate::api::types::bindings::BindingRow;
             /// Employment proofs awaiting the platform's review, across brands (platform reviewer).
-            pending_proofs($crate::service::NoArgs) -> Vec<$crate::store::bindings::PendingProof>;
+            pending_proofs($crate::service::NoArgs) -> Vec<$crate::api::types::bindings::PendingProof>;
             /// Judge a proof; non-compliant dissolves the binding and bans new invitations (B-15).
             review_proof($crate::service::ReviewProofArgs) -> $crate::service::ProofReview;
             /// A tab of the binding list, newest first, keyset pages.
-            list_bindings($crate::service::ListBindingsArgs) -> $crate::api::types::paging::Page<$crate::store::bindings::BindingRow>;
+            list_bindings($crate::service::ListBindingsArgs) -> $crate::api::types::paging::Page<$crate::api::types::bindings::BindingRow>;
             /// Bindings per tab.
             binding_counts($crate::service::EnterpriseArgs) -> $crate::service::BindingCounts;
             /// Every recorded change to an account's bindings with the brand (B-20).
