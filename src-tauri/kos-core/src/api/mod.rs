@@ -45,7 +45,7 @@ macro_rules! kos_commands {
             /// Change a rule number with a reason (administrator); recorded in history.
             update_rule_setting($crate::service::UpdateRuleSettingArgs) -> $crate::service::RuleSetting;
             /// The append-only history of state changes, newest first.
-            list_history($crate::service::ListHistoryArgs) -> $crate::api::types::paging::Page<$crate::store::history::HistoryRow>;
+            list_history($crate::service::ListHistoryArgs) -> $crate::api::types::paging::Page<$crate::api::types::history::HistoryRow>;
             /// Recompute the history's hash chain; with an evidence file's chain head, check it is still there (B-20).
             verify_history($crate::service::VerifyHistoryArgs) -> $crate::service::HistoryVerification;
             /// B-1/B-3/B-15 checklist: may the brand send binding invitations now?
@@ -81,7 +81,7 @@ macro_rules! kos_commands {
             /// Bindings per tab.
             binding_counts($crate::service::EnterpriseArgs) -> $crate::service::BindingCounts;
             /// Every recorded change to an account's bindings with the brand (B-20).
-            account_history($crate::service::AccountHistoryArgs) -> Vec<$crate::store::history::HistoryRow>;
+            account_history($crate::service::AccountHistoryArgs) -> Vec<$crate::api::types::history::HistoryRow>;
             /// Write an account's whole history to a CSV evidence file (B-20); the export is recorded too.
             export_account_history($crate::service::ExportAccountHistoryArgs) -> $crate::service::ExportResult;
             /// Save the bulk-binding spreadsheet template (B-16), with the brand's stores as the 门店 list.

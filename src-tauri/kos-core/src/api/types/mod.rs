@@ -5,6 +5,7 @@
 
 pub mod bindings;
 pub mod enterprises;
+pub mod history;
 pub mod paging;
 pub mod staff;
 pub mod stores;
