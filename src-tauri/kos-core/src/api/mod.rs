@@ -129,7 +129,7 @@ macro_rules! kos_commands {
             /// Stop a long job after its current batch; committed batches stay.
             cancel_job($crate::service::JobArgs) -> $crate::service::JobProgress;
             /// A brand's note imports, newest first.
-            list_note_imports($crate::service::EnterpriseArgs) -> Vec<$crate::store::note_imports::ImportRow>;
+            list_note_imports($crate::service::EnterpriseArgs) -> Vec<$crate::api::types::imports::ImportRow>;
             /// An import's row report: rejected rows with why, notes kept aside (N-1).
             note_import_report($crate::service::ImportArgs) -> $crate::service::ImportReport;
             /// 待审核笔记 or 已发起审核笔记: filters, sorts, keyset pages or 跳至 a page (N-3, N-4, N-6).

@@ -6,6 +6,7 @@
 pub mod bindings;
 pub mod enterprises;
 pub mod history;
+pub mod imports;
 pub mod paging;
 pub mod staff;
 pub mod stores;
