@@ -135,7 +135,7 @@ macro_rules! kos_commands {
             /// 待审核笔记 or 已发起审核笔记: filters, sorts, keyset pages or 跳至 a page (N-3, N-4, N-6).
             list_notes($crate::service::ListNotesArgs) -> $crate::service::NotePage;
             /// Counts of the 已发起审核笔记 tabs (N-6).
-            note_tab_counts($crate::service::EnterpriseArgs) -> $crate::store::note_queue::TabCounts;
+            note_tab_counts($crate::service::EnterpriseArgs) -> $crate::api::types::notes::TabCounts;
             /// 本月剩余可发起审核申请笔记额度 (N-5).
             review_quota($crate::service::EnterpriseArgs) -> $crate::service::ReviewQuota;
             /// 发起笔记审核 for selected notes: N-2 age, binding and quota checked, each refusal with why (N-5).

@@ -8,6 +8,7 @@ use specta::Type;
 
 use super::when::{self, Until};
 use super::{record, EnterpriseArgs, Event, Service};
+use crate::api::types::notes::{DataCenterRow, NoteRates, QueueNote, Snapshot, TabCounts};
 use crate::api::types::paging::Page;
 use crate::authz::{Actor, Permission};
 use crate::clock::{shanghai, shanghai_date, ts};
@@ -16,9 +17,8 @@ use crate::model::BindingStatus;
 use crate::note_file;
 use crate::rules;
 use crate::store;
-use crate::store::note_queue::{Lane, NoteFilter, PageQuery, QueueNote, SortKey, SortValue, TabCounts};
+use crate::store::note_queue::{Lane, NoteFilter, PageQuery, SortKey, SortValue};
 use crate::store::note_reviews::{BoostRow, JuguangRow, ReviewRow};
-use crate::store::notes::{NoteRates, Snapshot};
 use crate::store::paging;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -878,7 +878,7 @@ pub fn data_sort_column(s: DataSort) -> &'static str {
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct DataCenterPage {
-    pub rows: Vec<store::note_queue::DataCenterRow>,
+    pub rows: Vec<DataCenterRow>,
     pub total: i64,
     pub page: u32,
 }

@@ -7,6 +7,7 @@ pub mod bindings;
 pub mod enterprises;
 pub mod history;
 pub mod imports;
+pub mod notes;
 pub mod paging;
 pub mod staff;
 pub mod stores;
