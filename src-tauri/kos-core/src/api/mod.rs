@@ -141,15 +141,15 @@ macro_rules! kos_commands {
             /// 发起笔记审核 for selected notes: N-2 age, binding and quota checked, each refusal with why (N-5).
             request_review($crate::service::RequestReviewArgs) -> $crate::service::RequestReviewResult;
             /// The platform reviewer's open requests in arrival order (N-6).
-            review_queue($crate::service::ReviewQueueArgs) -> $crate::api::types::paging::Page<$crate::store::note_reviews::ReviewRow>;
+            review_queue($crate::service::ReviewQueueArgs) -> $crate::api::types::paging::Page<$crate::api::types::reviews::ReviewRow>;
             /// 通过 / 不通过 with the N-2 checklist and a reason the brand sees (N-6).
-            decide_review($crate::service::DecideReviewArgs) -> $crate::store::note_reviews::ReviewRow;
+            decide_review($crate::service::DecideReviewArgs) -> $crate::api::types::reviews::ReviewRow;
             /// 内容加热: a boost order (budget, days, P-1 goal) on an approved note (N-6).
-            boost_note($crate::service::BoostNoteArgs) -> $crate::store::note_reviews::BoostRow;
+            boost_note($crate::service::BoostNoteArgs) -> $crate::api::types::reviews::BoostRow;
             /// 前往聚光: put an approved note on the 聚光 导购笔记 list (N-7).
-            send_to_juguang($crate::service::NoteArgs) -> Vec<$crate::store::note_reviews::JuguangRow>;
+            send_to_juguang($crate::service::NoteArgs) -> Vec<$crate::api::types::reviews::JuguangRow>;
             /// The 聚光 导购笔记 list: only notes sent there (N-7).
-            list_juguang($crate::service::EnterpriseArgs) -> Vec<$crate::store::note_reviews::JuguangRow>;
+            list_juguang($crate::service::EnterpriseArgs) -> Vec<$crate::api::types::reviews::JuguangRow>;
             /// Write the 聚光 list to XLSX or CSV for the ads side (N-7).
             export_juguang($crate::service::ExportListArgs) -> $crate::service::ExportResult;
             /// 笔记详情: all metrics, daily snapshots, review history, boosts (N-6, N-8).

@@ -10,6 +10,7 @@ use super::when::{self, Until};
 use super::{record, EnterpriseArgs, Event, Service};
 use crate::api::types::notes::{DataCenterRow, NoteRates, QueueNote, Snapshot, TabCounts};
 use crate::api::types::paging::Page;
+use crate::api::types::reviews::{BoostRow, JuguangRow, ReviewRow};
 use crate::authz::{Actor, Permission};
 use crate::clock::{shanghai, shanghai_date, ts};
 use crate::error::{CoreError, CoreResult, ErrorCode};
@@ -18,7 +19,6 @@ use crate::note_file;
 use crate::rules;
 use crate::store;
 use crate::store::note_queue::{Lane, NoteFilter, PageQuery, SortKey, SortValue};
-use crate::store::note_reviews::{BoostRow, JuguangRow, ReviewRow};
 use crate::store::paging;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]

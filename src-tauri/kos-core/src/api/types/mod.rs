@@ -9,5 +9,6 @@ pub mod history;
 pub mod imports;
 pub mod notes;
 pub mod paging;
+pub mod reviews;
 pub mod staff;
 pub mod stores;
