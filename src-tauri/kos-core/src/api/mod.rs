@@ -201,13 +201,13 @@ macro_rules! kos_commands {
             /// Mark a staff member 离职 with a reason: records stay, nothing is unbound; lists each live binding's next step (U-2, B-17, B-18).
             mark_staff_left($crate::service::MarkStaffLeftArgs) -> $crate::service::StaffDeparture;
             /// A brand's registered 小红书账号 with the B-2 facts, owner and live binding (U-2).
-            list_accounts($crate::service::EnterpriseArgs) -> Vec<$crate::store::account_register::AccountEntry>;
+            list_accounts($crate::service::EnterpriseArgs) -> Vec<$crate::api::types::accounts::AccountEntry>;
             /// Register or update a 小红书账号 by 小红书号: nickname, followers, phone bound, shop, owner (U-2, B-2).
-            register_account($crate::service::RegisterAccountArgs) -> $crate::store::account_register::AccountEntry;
+            register_account($crate::service::RegisterAccountArgs) -> $crate::api::types::accounts::AccountEntry;
             /// Import a list of 小红书账号 (XLSX/CSV): every row checked, written only if none has an error (U-2, B-2).
             import_accounts($crate::service::ImportAccountsArgs) -> $crate::service::AccountImportReport;
             /// An account's nickname and followers by day, newest first (U-2, S-2).
-            account_snapshots($crate::service::AccountSnapshotsArgs) -> Vec<$crate::store::account_register::AccountSnapshot>;
+            account_snapshots($crate::service::AccountSnapshotsArgs) -> Vec<$crate::api::types::accounts::AccountSnapshot>;
             // U-4: passwords for the team server's sign-in
             /// Change one's own password (the current one first); one's other sessions sign out (U-4).
             change_password($crate::service::ChangePasswordArgs) -> $crate::service::PasswordSet;

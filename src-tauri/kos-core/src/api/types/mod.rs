@@ -3,6 +3,7 @@
 //! columns) and converts them into these explicitly, so a table's columns and the UI's field names can change
 //! apart; `ui/src/api/commands.gen.ts` is generated from these.
 
+pub mod accounts;
 pub mod bindings;
 pub mod enterprises;
 pub mod history;
