@@ -1,6 +1,7 @@
 //! The one command surface. `kos_commands!` lists every command once; the Tauri shell generates its
 //! IPC commands (and `ui/src/api/commands.gen.ts`) from it, and `dispatch` serves the CLI's `kos-desk call` and
-//! any later door. A command is `name(Args) -> Output`, run as an `Actor`.
+//! any later door. A command is `name(Args) -> Output`, run as an `Actor`; the lists and rows it returns from the store
+//! are the types in [`types`].
 
 use serde::Serialize;
 
