@@ -4,13 +4,13 @@ mod common;
 
 use chrono::{Duration, NaiveDate};
 use common::TestApp;
+use kos_core::api::types::bindings::{BindingRow, NextAction};
 use kos_core::model::{BindingMode, BindingStatus, BindingTab, Role};
 use kos_core::service::{
     AcceptInvitationArgs, AccountHistoryArgs, BindingArgs, BindingCalendarArgs, BindingChangeArgs, CalendarKind,
     EnterpriseArgs, HandOverArgs, InviteArgs, ListBindingsArgs, ListStaffArgs, LookupAccountArgs, ReviewProofArgs,
     UpdateRuleSettingArgs, UploadProofArgs,
 };
-use kos_core::store::bindings::{BindingRow, NextAction};
 use kos_core::{idcard, rules, store, Actor, CoreError, CoreResult, ErrorCode};
 
 const PNG: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];

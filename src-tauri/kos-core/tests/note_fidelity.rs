@@ -60,7 +60,7 @@ impl Fx {
         p.display().to_string()
     }
 
-    async fn import(&self, path: &str, data_date: Option<&str>) -> kos_core::store::note_imports::ImportRow {
+    async fn import(&self, path: &str, data_date: Option<&str>) -> kos_core::api::types::imports::ImportRow {
         let args = StartNoteImportArgs {
             enterprise_id: E,
             file: self.svc().grant_open(std::path::Path::new(path)).unwrap().token,

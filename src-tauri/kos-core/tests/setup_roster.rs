@@ -1054,7 +1054,7 @@ async fn u2_the_committed_e2e_sheets_import_cleanly() {
     assert_eq!(rep.created, 20);
     let list = f.svc().list_accounts(&f.m, EnterpriseArgs { enterprise_id: 1 }).await.unwrap();
     // the sheet's owners are numbered E…; the demo's own staff JZ…/MR…
-    let from_sheet = |a: &&kos_core::store::account_register::AccountEntry| {
+    let from_sheet = |a: &&kos_core::api::types::accounts::AccountEntry| {
         a.owner_employee_no.as_deref().is_some_and(|n| n.starts_with('E'))
     };
     assert_eq!(list.iter().filter(from_sheet).count(), 20);

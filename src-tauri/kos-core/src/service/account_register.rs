@@ -11,11 +11,12 @@ use specta::Type;
 
 use super::roster::RosterRowError;
 use super::{record, Event, Service};
+use crate::api::types::accounts::{AccountEntry, AccountSnapshot};
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult};
 use crate::setup_sheet::{self, Column, SheetFormat};
 use crate::store;
-use crate::store::account_register::{AccountEntry, AccountFacts, AccountSnapshot};
+use crate::store::account_register::AccountFacts;
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct RegisterAccountArgs {

@@ -7,15 +7,17 @@ use specta::Type;
 
 use super::when::{self, date, day_start, days, hours, parse_date};
 use super::{EnterpriseArgs, Service};
+use crate::api::types::bindings::{BindingRow, NextAction};
+use crate::api::types::history::HistoryRow;
+use crate::api::types::paging::Page;
 use crate::authz::{Actor, Permission};
 use crate::clock::ts;
 use crate::error::{CoreError, CoreResult};
 use crate::model::{BindingMode, BindingStatus, BindingTab, JOB_TITLES};
 use crate::rules;
 use crate::store;
-use crate::store::bindings::{BindingFilter, BindingRow, CalendarWindows, NextAction};
-use crate::store::history::HistoryRow;
-use crate::store::paging::{self, Page};
+use crate::store::bindings::{BindingFilter, CalendarWindows};
+use crate::store::paging;
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct ListBindingsArgs {

@@ -2,13 +2,15 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::Service;
+use crate::api::types::notes::MonthCount;
+use crate::api::types::paging::Page;
+use crate::api::types::staff::StaffRow;
+use crate::api::types::stores::StoreRow;
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult};
 use crate::store;
-use crate::store::notes::MonthCount;
-use crate::store::paging::{self, Page};
-use crate::store::staff::{StaffFilter, StaffRow};
-use crate::store::stores::StoreRow;
+use crate::store::paging;
+use crate::store::staff::StaffFilter;
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct EnterpriseArgs {

@@ -2,12 +2,14 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::Service;
+use crate::api::types::history::HistoryRow;
+use crate::api::types::paging::Page;
 use crate::authz::{Actor, EnterpriseScope, Permission};
 use crate::error::{CoreError, CoreResult};
 use crate::model::Role;
 use crate::store;
-use crate::store::history::{ChainBreak, HistoryFilter, HistoryRow};
-use crate::store::paging::{self, Page};
+use crate::store::history::{ChainBreak, HistoryFilter};
+use crate::store::paging;
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct ListHistoryArgs {

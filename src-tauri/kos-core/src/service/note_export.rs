@@ -11,11 +11,12 @@ use specta::Type;
 use super::jobs::{JobKind, JobProgress, JobState};
 use super::note_queue::{lane, note_filter, sort_key, sort_value, DataSort, ListNotesArgs};
 use super::{EnterpriseArgs, ExportResult, Service};
+use crate::api::types::notes::QueueNote;
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult};
 use crate::export::csv;
 use crate::store;
-use crate::store::note_queue::{PageQuery, QueueNote, SortValue};
+use crate::store::note_queue::{PageQuery, SortValue};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]

@@ -16,11 +16,12 @@ use specta::Type;
 
 use super::jobs::{Job, JobKind, JobProgress, JobState};
 use super::Service;
+use crate::api::types::imports::{AsideRow, ImportRow, RejectRow};
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::note_file::{self, Field, FilePreview, NoteRecord, RowError};
 use crate::store;
-use crate::store::note_imports::{AsideRow, BatchCounts, ImportRow, Lease, RejectRow};
+use crate::store::note_imports::{BatchCounts, Lease};
 use crate::store::notes::{ImportedNote, Metrics, StoredNote};
 
 /// Rows per committed batch.

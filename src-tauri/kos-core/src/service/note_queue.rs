@@ -8,6 +8,9 @@ use specta::Type;
 
 use super::when::{self, Until};
 use super::{record, EnterpriseArgs, Event, Service};
+use crate::api::types::notes::{DataCenterRow, NoteRates, QueueNote, Snapshot, TabCounts};
+use crate::api::types::paging::Page;
+use crate::api::types::reviews::{BoostRow, JuguangRow, ReviewRow};
 use crate::authz::{Actor, Permission};
 use crate::clock::{shanghai, shanghai_date, ts};
 use crate::error::{CoreError, CoreResult, ErrorCode};
@@ -15,9 +18,7 @@ use crate::model::BindingStatus;
 use crate::note_file;
 use crate::rules;
 use crate::store;
-use crate::store::note_queue::{Lane, NoteFilter, PageQuery, QueueNote, SortKey, SortValue, TabCounts};
-use crate::store::note_reviews::{BoostRow, JuguangRow, ReviewRow};
-use crate::store::notes::{NoteRates, Snapshot};
+use crate::store::note_queue::{Lane, NoteFilter, PageQuery, SortKey, SortValue};
 use crate::store::paging;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -632,7 +633,7 @@ impl Service {
     }
 
     /// The platform reviewer's queue: open requests in arrival order, across brands.
-    pub async fn review_queue(&self, actor: &Actor, args: ReviewQueueArgs) -> CoreResult<paging::Page<ReviewRow>> {
+    pub async fn review_queue(&self, actor: &Actor, args: ReviewQueueArgs) -> CoreResult<Page<ReviewRow>> {
         actor.require(Permission::ReviewNotes)?;
         let size = paging::page_size(args.page_size)?;
         let after = paging::decode_id_cursor(args.cursor.as_deref())?;
@@ -877,7 +878,7 @@ pub fn data_sort_column(s: DataSort) -> &'static str {
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct DataCenterPage {
-    pub rows: Vec<store::note_queue::DataCenterRow>,
+    pub rows: Vec<DataCenterRow>,
     pub total: i64,
     pub page: u32,
 }

@@ -11,6 +11,7 @@ use specta::Type;
 
 use super::when::{self, date, days};
 use super::{record, Event, NoArgs, Service};
+use crate::api::types::bindings::PendingProof;
 use crate::authz::{Actor, Permission};
 use crate::clock::ts;
 use crate::error::{CoreError, CoreResult, ErrorCode};
@@ -18,7 +19,7 @@ use crate::model::{BindingStatus, Role};
 use crate::proof_file::{self, MAX_PROOF_BYTES};
 use crate::rules;
 use crate::store;
-use crate::store::bindings::{PendingProof, StatusChange};
+use crate::store::bindings::StatusChange;
 use crate::store::proofs::{NewProof, Review};
 
 #[derive(Debug, Clone, Deserialize, Type)]

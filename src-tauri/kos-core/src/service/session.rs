@@ -2,11 +2,11 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use super::{NoArgs, Service};
+use crate::api::types::enterprises::EnterpriseSummary;
 use crate::authz::Actor;
 use crate::error::{CoreError, CoreResult};
 use crate::model::Role;
 use crate::store;
-use crate::store::enterprises::EnterpriseSummary;
 
 #[derive(Debug, Clone, Serialize, Type, PartialEq)]
 pub struct UserSummary {

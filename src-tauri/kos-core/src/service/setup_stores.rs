@@ -12,13 +12,14 @@ use specta::Type;
 
 use super::setup_brand::{required_reason, required_text};
 use super::{record, Event, Service};
+use crate::api::types::stores::StoreRow;
 use crate::authz::{Actor, Permission};
 use crate::db::Tx;
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::secrets::Secrets;
 use crate::setup_sheet::mask_phone;
 use crate::store;
-use crate::store::stores::{StoreRecord, StoreRow};
+use crate::store::stores::StoreRecord;
 use crate::store_sheet::{self, COL_ADDRESS, COL_CITY, COL_DISTRICT, COL_NAME, COL_PHONE, HEADERS};
 
 const MAX_NAME_CHARS: usize = 40;

@@ -2,34 +2,48 @@
 //! followers (S-2 reads the latest, kept on the account row).
 
 use super::ex::{json_list, Ex};
+use crate::api::types::accounts::{AccountEntry, AccountSnapshot};
 use crate::on;
-use serde::Serialize;
-use specta::Type;
 
 use crate::error::CoreResult;
 use crate::model::{BindingMode, BindingStatus};
 
-/// An account as the 小红书账号 page lists it.
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct AccountEntry {
-    pub account_id: i64,
-    /// 小红书号
-    pub xhs_id: String,
-    pub nickname: String,
-    pub followers: i64,
-    /// the day nickname and followers were last seen (register, account import or note import)
-    pub followers_on: Option<String>,
-    /// B-2: must be true
-    pub phone_bound: bool,
-    /// B-2: must be false
-    pub has_shop: bool,
-    pub owner_staff_id: Option<i64>,
-    pub owner_name: Option<String>,
-    pub owner_employee_no: Option<String>,
-    /// the live binding with this brand, if any
-    pub binding_status: Option<BindingStatus>,
-    pub binding_mode: Option<BindingMode>,
-    pub bound_staff_name: Option<String>,
+/// What the queries read for [`AccountEntry`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbAccountEntry {
+    account_id: i64,
+    xhs_id: String,
+    nickname: String,
+    followers: i64,
+    followers_on: Option<String>,
+    phone_bound: bool,
+    has_shop: bool,
+    owner_staff_id: Option<i64>,
+    owner_name: Option<String>,
+    owner_employee_no: Option<String>,
+    binding_status: Option<BindingStatus>,
+    binding_mode: Option<BindingMode>,
+    bound_staff_name: Option<String>,
+}
+
+impl From<DbAccountEntry> for AccountEntry {
+    fn from(r: DbAccountEntry) -> Self {
+        Self {
+            account_id: r.account_id,
+            xhs_id: r.xhs_id,
+            nickname: r.nickname,
+            followers: r.followers,
+            followers_on: r.followers_on,
+            phone_bound: r.phone_bound,
+            has_shop: r.has_shop,
+            owner_staff_id: r.owner_staff_id,
+            owner_name: r.owner_name,
+            owner_employee_no: r.owner_employee_no,
+            binding_status: r.binding_status,
+            binding_mode: r.binding_mode,
+            bound_staff_name: r.bound_staff_name,
+        }
+    }
 }
 
 const ENTRY: &str = "SELECT a.id AS account_id, a.xhs_id, a.nickname, a.followers, a.followers_on, a.phone_bound,
@@ -51,21 +65,25 @@ const ENTRY: &str = "SELECT a.id AS account_id, a.xhs_id, a.nickname, a.follower
 pub async fn list(ex: impl Into<Ex<'_>>, enterprise_id: i64, stores: Option<&[i64]>) -> CoreResult<Vec<AccountEntry>> {
     let stores = stores.map(json_list);
     let sql = format!("{ENTRY} ORDER BY ea.registered_at IS NULL, ea.registered_at DESC, a.xhs_id");
-    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
+    Ok(on!(ex, |c, d| sqlx::query_as::<_, DbAccountEntry>(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(enterprise_id)
         .bind(stores)
         .fetch_all(c)
-        .await)?)
+        .await)?
+    .into_iter()
+    .map(AccountEntry::from)
+    .collect())
 }
 
 pub async fn get(ex: impl Into<Ex<'_>>, enterprise_id: i64, account_id: i64) -> CoreResult<Option<AccountEntry>> {
     let sql = format!("{ENTRY} AND a.id = $3");
-    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
+    Ok(on!(ex, |c, d| sqlx::query_as::<_, DbAccountEntry>(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(enterprise_id)
         .bind(None::<String>)
         .bind(account_id)
         .fetch_optional(c)
-        .await)?)
+        .await)?
+    .map(AccountEntry::from))
 }
 
 /// What a register or an import says of an account.
@@ -145,14 +163,19 @@ pub async fn is_registered(ex: impl Into<Ex<'_>>, enterprise_id: i64, account_id
     .await)?)
 }
 
-/// Nickname and followers seen on a day.
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct AccountSnapshot {
-    pub date: String,
-    pub nickname: String,
-    pub followers: i64,
-    /// register, account_import, note_import, platform (as first known)
-    pub source: String,
+/// What the queries read for [`AccountSnapshot`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbAccountSnapshot {
+    date: String,
+    nickname: String,
+    followers: i64,
+    source: String,
+}
+
+impl From<DbAccountSnapshot> for AccountSnapshot {
+    fn from(r: DbAccountSnapshot) -> Self {
+        Self { date: r.date, nickname: r.nickname, followers: r.followers, source: r.source }
+    }
 }
 
 /// Records the day's nickname and followers (a later source the same day replaces an earlier one) and puts
@@ -198,12 +221,15 @@ pub async fn refresh(
 }
 
 pub async fn list_snapshots(ex: impl Into<Ex<'_>>, account_id: i64) -> CoreResult<Vec<AccountSnapshot>> {
-    Ok(on!(ex, |c| sqlx::query_as(
+    Ok(on!(ex, |c| sqlx::query_as::<_, DbAccountSnapshot>(
         "SELECT date, nickname, followers, source FROM account_snapshots WHERE account_id = $1 ORDER BY date DESC",
     )
     .bind(account_id)
     .fetch_all(c)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(AccountSnapshot::from)
+    .collect())
 }
 
 /// The ids of these 小红书号 among the accounts with a binding to the brand (a note import refreshes only

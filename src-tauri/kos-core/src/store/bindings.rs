@@ -1,7 +1,6 @@
 use super::ex::{json_list, Ex};
+use crate::api::types::bindings::{BindingRow, PendingProof};
 use crate::on;
-use serde::{Deserialize, Serialize};
-use specta::Type;
 
 use crate::error::CoreResult;
 use crate::model::{BindingMode, BindingStatus};
@@ -195,56 +194,61 @@ pub async fn update_status(ex: impl Into<Ex<'_>>, c: &StatusChange<'_>) -> CoreR
     Ok(done == 1)
 }
 
-/// A row of the binding list: the account, the person, the store, the mode and the dates.
-#[derive(Debug, Clone, Serialize, Deserialize, Type, sqlx::FromRow, PartialEq)]
-pub struct BindingRow {
-    pub id: i64,
-    pub enterprise_id: i64,
-    pub account_id: i64,
-    /// 小红书号
-    pub xhs_id: String,
-    pub nickname: String,
-    pub followers: i64,
-    pub staff_id: i64,
-    pub staff_name: String,
-    /// masked ID number (`110105********002X`)
-    pub staff_id_masked: String,
-    pub store_id: i64,
-    pub store_name: String,
-    /// 岗位 (B-11)
-    pub job_title: String,
-    pub mode: BindingMode,
-    pub status: BindingStatus,
-    pub invited_at: String,
-    /// bound since (accepted)
-    pub effective_at: Option<String>,
-    pub ended_at: Option<String>,
-    pub end_reason: Option<String>,
-    /// the employment proof sent with the invitation (its SHA-256), if any
-    pub proof_id: Option<String>,
-    /// "pending" | "compliant" | "non_compliant" (B-15)
-    pub proof_review: Option<String>,
-    /// open invitations: when it expires (B-13)
+/// What the queries read for [`BindingRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbBindingRow {
+    id: i64,
+    enterprise_id: i64,
+    account_id: i64,
+    xhs_id: String,
+    nickname: String,
+    followers: i64,
+    staff_id: i64,
+    staff_name: String,
+    staff_id_masked: String,
+    store_id: i64,
+    store_name: String,
+    job_title: String,
+    mode: BindingMode,
+    status: BindingStatus,
+    invited_at: String,
+    effective_at: Option<String>,
+    ended_at: Option<String>,
+    end_reason: Option<String>,
+    proof_id: Option<String>,
+    proof_review: Option<String>,
     #[sqlx(default)]
-    pub expires_at: Option<String>,
-    /// when the next restricted action becomes possible (see `next_action`); `null` when nothing waits
-    #[sqlx(default)]
-    pub next_action_at: Option<String>,
-    #[sqlx(default)]
-    pub next_action: Option<NextAction>,
+    expires_at: Option<String>,
 }
 
-/// What `next_action_at` is the date of.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, Type, sqlx::Type, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum NextAction {
-    /// the invitation expires (B-13)
-    InvitationExpires,
-    /// the personal authorization may be unbound (B-18)
-    PersonalUnbindable,
-    /// other enterprises may authorize the account again (B-19)
-    RebindableByOthers,
+impl From<DbBindingRow> for BindingRow {
+    fn from(r: DbBindingRow) -> Self {
+        Self {
+            id: r.id,
+            enterprise_id: r.enterprise_id,
+            account_id: r.account_id,
+            xhs_id: r.xhs_id,
+            nickname: r.nickname,
+            followers: r.followers,
+            staff_id: r.staff_id,
+            staff_name: r.staff_name,
+            staff_id_masked: r.staff_id_masked,
+            store_id: r.store_id,
+            store_name: r.store_name,
+            job_title: r.job_title,
+            mode: r.mode,
+            status: r.status,
+            invited_at: r.invited_at,
+            effective_at: r.effective_at,
+            ended_at: r.ended_at,
+            end_reason: r.end_reason,
+            proof_id: r.proof_id,
+            proof_review: r.proof_review,
+            expires_at: r.expires_at,
+            next_action_at: None,
+            next_action: None,
+        }
+    }
 }
 
 pub struct BindingFilter<'a> {
@@ -293,7 +297,7 @@ pub async fn list_page(
     limit: u32,
 ) -> CoreResult<Vec<BindingRow>> {
     let sql = format!("{ROW_SELECT} {ROW_FROM} {FILTER} AND ($8 IS NULL OR b.id < $8) ORDER BY b.id DESC LIMIT $9");
-    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
+    Ok(on!(ex, |c, d| sqlx::query_as::<_, DbBindingRow>(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(f.enterprise_id)
         .bind(json_statuses(f.statuses))
         .bind(f.store_id)
@@ -304,7 +308,10 @@ pub async fn list_page(
         .bind(before_id)
         .bind(i64::from(limit))
         .fetch_all(c)
-        .await)?)
+        .await)?
+    .into_iter()
+    .map(BindingRow::from)
+    .collect())
 }
 
 pub async fn count(ex: impl Into<Ex<'_>>, f: &BindingFilter<'_>) -> CoreResult<i64> {
@@ -323,7 +330,8 @@ pub async fn count(ex: impl Into<Ex<'_>>, f: &BindingFilter<'_>) -> CoreResult<i
 
 pub async fn get_row(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<BindingRow>> {
     let sql = format!("{ROW_SELECT} {ROW_FROM} WHERE b.id = $1");
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(c).await)?)
+    Ok(on!(ex, |c| sqlx::query_as::<_, DbBindingRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(c).await)?
+        .map(BindingRow::from))
 }
 
 /// Bindings of an enterprise per status (store managers: their stores only).
@@ -364,7 +372,7 @@ pub async fn list_calendar(ex: impl Into<Ex<'_>>, w: &CalendarWindows<'_>) -> Co
              OR (b.mode = 'personal' AND b.status = 'unbound' AND b.ended_at BETWEEN $7 AND $8))
          ORDER BY b.id"
     );
-    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
+    Ok(on!(ex, |c, d| sqlx::query_as::<_, DbBindingRow>(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(w.enterprise_id)
         .bind(w.stores.map(json_list))
         .bind(&w.invited.0)
@@ -374,7 +382,10 @@ pub async fn list_calendar(ex: impl Into<Ex<'_>>, w: &CalendarWindows<'_>) -> Co
         .bind(&w.ended.0)
         .bind(&w.ended.1)
         .fetch_all(c)
-        .await)?)
+        .await)?
+    .into_iter()
+    .map(BindingRow::from)
+    .collect())
 }
 
 /// An employee's invitations and bindings (all enterprises the staff record belongs to), newest first.
@@ -405,28 +416,48 @@ pub async fn list_for_staff(ex: impl Into<Ex<'_>>, staff_id: i64) -> CoreResult<
     .await)?)
 }
 
-/// Live bindings whose employment proof waits for the platform's review (B-15), across brands, oldest first.
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct PendingProof {
-    pub binding_id: i64,
-    pub enterprise_id: i64,
-    pub enterprise_name: String,
-    pub xhs_id: String,
-    pub staff_name: String,
-    pub mode: BindingMode,
-    pub job_title: String,
-    pub status: BindingStatus,
-    pub invited_at: String,
-    /// SHA-256 of the proof; open it with `read_proof`
-    pub proof_id: String,
-    pub mime: String,
-    pub size: i64,
-    pub name: String,
-    pub uploaded_at: String,
+/// What the queries read for [`PendingProof`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbPendingProof {
+    binding_id: i64,
+    enterprise_id: i64,
+    enterprise_name: String,
+    xhs_id: String,
+    staff_name: String,
+    mode: BindingMode,
+    job_title: String,
+    status: BindingStatus,
+    invited_at: String,
+    proof_id: String,
+    mime: String,
+    size: i64,
+    name: String,
+    uploaded_at: String,
+}
+
+impl From<DbPendingProof> for PendingProof {
+    fn from(r: DbPendingProof) -> Self {
+        Self {
+            binding_id: r.binding_id,
+            enterprise_id: r.enterprise_id,
+            enterprise_name: r.enterprise_name,
+            xhs_id: r.xhs_id,
+            staff_name: r.staff_name,
+            mode: r.mode,
+            job_title: r.job_title,
+            status: r.status,
+            invited_at: r.invited_at,
+            proof_id: r.proof_id,
+            mime: r.mime,
+            size: r.size,
+            name: r.name,
+            uploaded_at: r.uploaded_at,
+        }
+    }
 }
 
 pub async fn list_pending_proofs(ex: impl Into<Ex<'_>>) -> CoreResult<Vec<PendingProof>> {
-    Ok(on!(ex, |c| sqlx::query_as(
+    Ok(on!(ex, |c| sqlx::query_as::<_, DbPendingProof>(
         "SELECT b.id AS binding_id, b.enterprise_id, e.name AS enterprise_name, a.xhs_id, s.name AS staff_name, b.mode,
                 b.job_title, b.status, b.invited_at, p.sha256 AS proof_id, p.mime, p.size, p.name, p.uploaded_at
          FROM binding_proofs bp
@@ -439,7 +470,10 @@ pub async fn list_pending_proofs(ex: impl Into<Ex<'_>>) -> CoreResult<Vec<Pendin
          ORDER BY b.invited_at, b.id",
     )
     .fetch_all(c)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(PendingProof::from)
+    .collect())
 }
 
 /// A span during which an account was bound to a brand (an import decides by publish time, N-1).

@@ -1,20 +1,27 @@
 use super::ex::Ex;
+use crate::api::types::enterprises::EnterpriseSummary;
 use crate::on;
-use serde::Serialize;
-use specta::Type;
 
 use crate::error::CoreResult;
 
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct EnterpriseSummary {
-    pub id: i64,
-    pub name: String,
-    pub industry: String,
-    pub city: String,
-    pub store_count: i64,
+/// What the queries read for [`EnterpriseSummary`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbEnterpriseSummary {
+    id: i64,
+    name: String,
+    industry: String,
+    city: String,
+    store_count: i64,
 }
 
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
+impl From<DbEnterpriseSummary> for EnterpriseSummary {
+    fn from(r: DbEnterpriseSummary) -> Self {
+        Self { id: r.id, name: r.name, industry: r.industry, city: r.city, store_count: r.store_count }
+    }
+}
+
+/// A brand's stored facts (the services' view; the UI reads `EnterpriseDetail`).
+#[derive(Debug, Clone, sqlx::FromRow, PartialEq)]
 pub struct EnterpriseRow {
     pub id: i64,
     pub name: String,
@@ -59,9 +66,14 @@ pub async fn insert(ex: impl Into<Ex<'_>>, e: &NewEnterprise<'_>) -> CoreResult<
 }
 
 pub async fn list(ex: impl Into<Ex<'_>>) -> CoreResult<Vec<EnterpriseSummary>> {
-    Ok(on!(ex, |c| sqlx::query_as("SELECT id, name, industry, city, store_count FROM enterprises ORDER BY id")
-        .fetch_all(c)
-        .await)?)
+    Ok(on!(ex, |c| sqlx::query_as::<_, DbEnterpriseSummary>(
+        "SELECT id, name, industry, city, store_count FROM enterprises ORDER BY id"
+    )
+    .fetch_all(c)
+    .await)?
+    .into_iter()
+    .map(EnterpriseSummary::from)
+    .collect())
 }
 
 pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<EnterpriseRow>> {

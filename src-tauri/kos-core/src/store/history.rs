@@ -1,7 +1,6 @@
+use crate::api::types::history::HistoryRow;
 use futures_util::TryStreamExt;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
-use specta::Type;
 use sqlx::SqliteConnection;
 
 use super::ex::{json_list, Ex};
@@ -258,21 +257,40 @@ fn walk_row(out: &mut ChainWalk, prev: &mut String, row: ChainedRow, look_up: Op
     *prev = stored;
 }
 
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct HistoryRow {
-    pub id: i64,
-    pub at: String,
-    pub actor_name: Option<String>,
-    pub actor_role: Option<String>,
-    pub enterprise_id: Option<i64>,
-    pub entity_type: String,
-    pub entity_id: String,
-    pub action: String,
-    pub summary_zh: String,
-    pub summary_en: String,
-    pub reason: Option<String>,
-    /// this row's link in the hash chain (B-20); evidence exports carry it
-    pub hash: Option<String>,
+/// What the queries read for [`HistoryRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbHistoryRow {
+    id: i64,
+    at: String,
+    actor_name: Option<String>,
+    actor_role: Option<String>,
+    enterprise_id: Option<i64>,
+    entity_type: String,
+    entity_id: String,
+    action: String,
+    summary_zh: String,
+    summary_en: String,
+    reason: Option<String>,
+    hash: Option<String>,
+}
+
+impl From<DbHistoryRow> for HistoryRow {
+    fn from(r: DbHistoryRow) -> Self {
+        Self {
+            id: r.id,
+            at: r.at,
+            actor_name: r.actor_name,
+            actor_role: r.actor_role,
+            enterprise_id: r.enterprise_id,
+            entity_type: r.entity_type,
+            entity_id: r.entity_id,
+            action: r.action,
+            summary_zh: r.summary_zh,
+            summary_en: r.summary_en,
+            reason: r.reason,
+            hash: r.hash,
+        }
+    }
 }
 
 pub struct HistoryFilter<'a> {
@@ -300,7 +318,7 @@ pub async fn list_page(
          {WHERE} AND ($4 IS NULL OR h.at < $4 OR (h.at = $4 AND h.id < $5))
          ORDER BY h.at DESC, h.id DESC LIMIT $6"
     );
-    Ok(on!(ex, |db| sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    Ok(on!(ex, |db| sqlx::query_as::<_, DbHistoryRow>(sqlx::AssertSqlSafe(sql))
         .bind(f.enterprise_id)
         .bind(f.include_global)
         .bind(f.entity_type)
@@ -308,7 +326,10 @@ pub async fn list_page(
         .bind(before.map(|b| b.1))
         .bind(i64::from(limit))
         .fetch_all(db)
-        .await)?)
+        .await)?
+    .into_iter()
+    .map(HistoryRow::from)
+    .collect())
 }
 
 pub async fn count(ex: impl Into<Ex<'_>>, f: &HistoryFilter<'_>) -> CoreResult<i64> {
@@ -330,7 +351,7 @@ pub async fn list_for_account(
     binding_ids: &[String],
 ) -> CoreResult<Vec<HistoryRow>> {
     let ids = json_list(binding_ids);
-    Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(
+    Ok(on!(ex, |db, d| sqlx::query_as::<_, DbHistoryRow>(sqlx::AssertSqlSafe(d.sql(
         "SELECT h.id, h.at, u.name AS actor_name, u.role AS actor_role, h.enterprise_id, h.entity_type,
                 h.entity_id, h.action, h.summary_zh, h.summary_en, h.reason, h.hash
          FROM history h LEFT JOIN users u ON u.id = h.actor_id
@@ -343,5 +364,8 @@ pub async fn list_for_account(
     .bind(account_id.to_string())
     .bind(enterprise_id)
     .fetch_all(db)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(HistoryRow::from)
+    .collect())
 }

@@ -1,5 +1,7 @@
 //! All SQL lives here, a file per table or aggregate, with `get_/list_/insert_/update_` functions.
-//! Services call these and never write SQL. Two stores sit behind them (U-4): the embedded SQLite file (solo)
+//! Services call these and never write SQL. A query that answers with a type the UI reads (`api::types`)
+//! reads its own row struct (`Db…`, named by the columns, private to its file) and converts it with `From`;
+//! no store type derives serde or specta. Two stores sit behind them (U-4): the embedded SQLite file (solo)
 //! and PostgreSQL (the team server). A function that takes an [`ex::Ex`] runs on either (see `ex.rs` for how
 //! one SQL text serves both, and `tests/pg_store.rs` for the proof); the modules still taking a
 //! `SqliteExecutor` move onto the seam one by one.

@@ -1,40 +1,62 @@
 //! Imports of platform export files (N-1): the job row, its rejected rows and the notes kept aside.
 
-use serde::Serialize;
-use specta::Type;
+use crate::api::types::imports::{AsideRow, ImportRow, RejectRow};
 
 use super::ex::{json_list, Ex};
 use crate::error::CoreResult;
 use crate::on;
 
-/// An import as the screen shows it.
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct ImportRow {
-    pub id: i64,
-    pub enterprise_id: i64,
-    pub file_name: String,
-    pub file_sha256: String,
-    pub data_date: String,
-    pub mapping_json: String,
-    /// running | done | cancelled | failed
-    pub status: String,
-    pub rows_total: i64,
-    /// data rows committed so far (a re-run resumes after them)
-    pub rows_done: i64,
-    pub inserted: i64,
-    pub updated: i64,
-    pub unchanged: i64,
-    pub rejected: i64,
-    pub set_aside: i64,
-    /// why it failed, in Chinese and English
-    pub error: Option<String>,
-    pub error_en: Option<String>,
-    pub started_by_name: String,
-    pub started_at: String,
-    pub finished_at: Option<String>,
-    /// N-1: the file's columns no field was mapped to (their data was ignored), as headers
+/// What the queries read for [`ImportRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbImportRow {
+    id: i64,
+    enterprise_id: i64,
+    file_name: String,
+    file_sha256: String,
+    data_date: String,
+    mapping_json: String,
+    status: String,
+    rows_total: i64,
+    rows_done: i64,
+    inserted: i64,
+    updated: i64,
+    unchanged: i64,
+    rejected: i64,
+    set_aside: i64,
+    error: Option<String>,
+    error_en: Option<String>,
+    started_by_name: String,
+    started_at: String,
+    finished_at: Option<String>,
     #[sqlx(json)]
-    pub unmapped: Vec<String>,
+    unmapped: Vec<String>,
+}
+
+impl From<DbImportRow> for ImportRow {
+    fn from(r: DbImportRow) -> Self {
+        Self {
+            id: r.id,
+            enterprise_id: r.enterprise_id,
+            file_name: r.file_name,
+            file_sha256: r.file_sha256,
+            data_date: r.data_date,
+            mapping_json: r.mapping_json,
+            status: r.status,
+            rows_total: r.rows_total,
+            rows_done: r.rows_done,
+            inserted: r.inserted,
+            updated: r.updated,
+            unchanged: r.unchanged,
+            rejected: r.rejected,
+            set_aside: r.set_aside,
+            error: r.error,
+            error_en: r.error_en,
+            started_by_name: r.started_by_name,
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+            unmapped: r.unmapped,
+        }
+    }
 }
 
 const SELECT: &str = "SELECT i.id, i.enterprise_id, i.file_name, i.file_sha256, i.data_date, i.mapping_json, i.status,
@@ -43,20 +65,24 @@ const SELECT: &str = "SELECT i.id, i.enterprise_id, i.file_name, i.file_sha256, 
      FROM note_imports i JOIN users u ON u.id = i.started_by";
 
 pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<ImportRow>> {
-    Ok(on!(ex, |db| sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} WHERE i.id = $1")))
+    Ok(on!(ex, |db| sqlx::query_as::<_, DbImportRow>(sqlx::AssertSqlSafe(format!("{SELECT} WHERE i.id = $1")))
         .bind(id)
         .fetch_optional(db)
-        .await)?)
+        .await)?
+    .map(ImportRow::from))
 }
 
 pub async fn list(ex: impl Into<Ex<'_>>, enterprise_id: i64, limit: u32) -> CoreResult<Vec<ImportRow>> {
-    Ok(on!(ex, |db| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    Ok(on!(ex, |db| sqlx::query_as::<_, DbImportRow>(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE i.enterprise_id = $1 ORDER BY i.id DESC LIMIT $2"
     )))
     .bind(enterprise_id)
     .bind(i64::from(limit))
     .fetch_all(db)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(ImportRow::from)
+    .collect())
 }
 
 /// The imports of the same file (any data date), newest first.
@@ -66,14 +92,17 @@ pub async fn list_same_file(
     sha256: &str,
     limit: u32,
 ) -> CoreResult<Vec<ImportRow>> {
-    Ok(on!(ex, |db| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    Ok(on!(ex, |db| sqlx::query_as::<_, DbImportRow>(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE i.enterprise_id = $1 AND i.file_sha256 = $2 ORDER BY i.id DESC LIMIT $3"
     )))
     .bind(enterprise_id)
     .bind(sha256)
     .bind(i64::from(limit))
     .fetch_all(db)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(ImportRow::from)
+    .collect())
 }
 
 /// The latest import of the same file for the same data date, if any.
@@ -83,14 +112,15 @@ pub async fn find_same_file(
     sha256: &str,
     data_date: &str,
 ) -> CoreResult<Option<ImportRow>> {
-    Ok(on!(ex, |db| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    Ok(on!(ex, |db| sqlx::query_as::<_, DbImportRow>(sqlx::AssertSqlSafe(format!(
         "{SELECT} WHERE i.enterprise_id = $1 AND i.file_sha256 = $2 AND i.data_date = $3 ORDER BY i.id DESC LIMIT 1"
     )))
     .bind(enterprise_id)
     .bind(sha256)
     .bind(data_date)
     .fetch_optional(db)
-    .await)?)
+    .await)?
+    .map(ImportRow::from))
 }
 
 pub struct NewImport<'a> {
@@ -158,7 +188,7 @@ pub async fn any_lease_live(ex: impl Into<Ex<'_>>, now: &str) -> CoreResult<bool
 }
 
 /// Counters of a committed batch.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct BatchCounts {
     pub rows_done: i64,
     pub inserted: i64,
@@ -283,12 +313,19 @@ fn last_per_line<T: Clone>(rows: &[T], line: impl Fn(&T) -> i64) -> Vec<T> {
     rows.iter().enumerate().filter(|(i, r)| last.get(&line(r)) == Some(i)).map(|(_, r)| r.clone()).collect()
 }
 
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct RejectRow {
-    pub line: i64,
-    pub column_name: Option<String>,
-    pub reason: String,
-    pub reason_en: String,
+/// What the queries read for [`RejectRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbRejectRow {
+    line: i64,
+    column_name: Option<String>,
+    reason: String,
+    reason_en: String,
+}
+
+impl From<DbRejectRow> for RejectRow {
+    fn from(r: DbRejectRow) -> Self {
+        Self { line: r.line, column_name: r.column_name, reason: r.reason, reason_en: r.reason_en }
+    }
 }
 
 pub async fn insert_rejects(ex: impl Into<Ex<'_>>, import_id: i64, rows: &[RejectRow]) -> CoreResult<()> {
@@ -315,25 +352,37 @@ pub async fn insert_rejects(ex: impl Into<Ex<'_>>, import_id: i64, rows: &[Rejec
 
 pub async fn list_rejects(ex: impl Into<Ex<'_>>, import_id: i64, limit: u32) -> CoreResult<Vec<RejectRow>> {
     Ok(on!(ex, |db| {
-        sqlx::query_as(
+        sqlx::query_as::<_, DbRejectRow>(
         "SELECT line, column_name, reason, reason_en FROM note_import_rejects WHERE import_id = $1 ORDER BY line LIMIT $2",
     )
     .bind(import_id)
     .bind(i64::from(limit))
     .fetch_all(db).await
-    })?)
+    })?.into_iter().map(RejectRow::from).collect())
 }
 
-/// A note kept aside and why.
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct AsideRow {
-    pub line: i64,
-    pub note_id: String,
-    pub xhs_id: String,
-    pub title: String,
-    pub published_at: String,
-    /// unknown_account | not_bound | frozen
-    pub reason: String,
+/// What the queries read for [`AsideRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbAsideRow {
+    line: i64,
+    note_id: String,
+    xhs_id: String,
+    title: String,
+    published_at: String,
+    reason: String,
+}
+
+impl From<DbAsideRow> for AsideRow {
+    fn from(r: DbAsideRow) -> Self {
+        Self {
+            line: r.line,
+            note_id: r.note_id,
+            xhs_id: r.xhs_id,
+            title: r.title,
+            published_at: r.published_at,
+            reason: r.reason,
+        }
+    }
 }
 
 pub async fn insert_aside(ex: impl Into<Ex<'_>>, import_id: i64, rows: &[AsideRow]) -> CoreResult<()> {
@@ -361,12 +410,15 @@ pub async fn insert_aside(ex: impl Into<Ex<'_>>, import_id: i64, rows: &[AsideRo
 }
 
 pub async fn list_aside(ex: impl Into<Ex<'_>>, import_id: i64, limit: u32) -> CoreResult<Vec<AsideRow>> {
-    Ok(on!(ex, |db| sqlx::query_as(
+    Ok(on!(ex, |db| sqlx::query_as::<_, DbAsideRow>(
         "SELECT line, note_id, xhs_id, title, published_at, reason FROM note_import_aside
          WHERE import_id = $1 ORDER BY line LIMIT $2",
     )
     .bind(import_id)
     .bind(i64::from(limit))
     .fetch_all(db)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(AsideRow::from)
+    .collect())
 }

@@ -2,8 +2,7 @@
 //! sort, keyset pages with the row id as tie-breaker. Each filter × sort names the index it walks
 //! (`INDEXED BY`), so the plan never depends on the planner's mood; `tests/note_plans.rs` asserts them.
 
-use serde::Serialize;
-use specta::Type;
+use crate::api::types::notes::{DataCenterRow, QueueNote, TabCounts};
 
 use super::ex::{Ex, Sql};
 use crate::{bind_args, on};
@@ -88,48 +87,70 @@ pub struct PageQuery<'a> {
     pub offset: u32,
 }
 
-/// A row of the queue: the note, its author and where it stands in review.
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct QueueNote {
-    pub id: i64,
-    pub enterprise_id: i64,
-    pub account_id: i64,
-    pub note_id: String,
-    pub title: String,
-    /// "video" | "image"
-    pub note_type: String,
-    pub direction: Option<String>,
-    pub published_at: String,
-    pub staff_id: Option<i64>,
-    pub staff_name: Option<String>,
-    pub xhs_id: String,
-    pub nickname: String,
-    pub exposure: i64,
-    pub reads: i64,
-    /// `null`: unknown, the file gave 互动量 only (issue 10)
-    pub likes: Option<i64>,
-    pub collects: Option<i64>,
-    pub comments: Option<i64>,
-    pub shares: i64,
-    /// 互动量 = 点赞 + 收藏 + 评论, or the total as the file gave it when `parts_known` is false
-    pub interactions: i64,
-    /// 点赞, 收藏 and 评论 are all known (false: `interactions` is a total whose parts are unknown)
-    pub parts_known: bool,
-    pub metrics_date: String,
-    /// none | in_review | rejected | approved
-    pub review_state: String,
-    pub review_requested_at: Option<String>,
-    /// the latest decision's reason (审核不通过 shows why)
-    pub review_reason: Option<String>,
-    pub boosts: i64,
-    pub on_juguang: bool,
-    /// S-1 优先: likes or comments above the brand's thresholds (set by the service); `null` when it cannot be
-    /// judged (no likes or comments above them are known and some are unknown: a total alone does not tell)
-    #[sqlx(skip)]
-    pub priority: Option<bool>,
-    /// N-2: published longer ago than the review window allows (set by the service)
-    #[sqlx(skip)]
-    pub too_old: bool,
+/// What the queries read for [`QueueNote`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbQueueNote {
+    id: i64,
+    enterprise_id: i64,
+    account_id: i64,
+    note_id: String,
+    title: String,
+    note_type: String,
+    direction: Option<String>,
+    published_at: String,
+    staff_id: Option<i64>,
+    staff_name: Option<String>,
+    xhs_id: String,
+    nickname: String,
+    exposure: i64,
+    reads: i64,
+    likes: Option<i64>,
+    collects: Option<i64>,
+    comments: Option<i64>,
+    shares: i64,
+    interactions: i64,
+    parts_known: bool,
+    metrics_date: String,
+    review_state: String,
+    review_requested_at: Option<String>,
+    review_reason: Option<String>,
+    boosts: i64,
+    on_juguang: bool,
+}
+
+impl From<DbQueueNote> for QueueNote {
+    fn from(r: DbQueueNote) -> Self {
+        Self {
+            id: r.id,
+            enterprise_id: r.enterprise_id,
+            account_id: r.account_id,
+            note_id: r.note_id,
+            title: r.title,
+            note_type: r.note_type,
+            direction: r.direction,
+            published_at: r.published_at,
+            staff_id: r.staff_id,
+            staff_name: r.staff_name,
+            xhs_id: r.xhs_id,
+            nickname: r.nickname,
+            exposure: r.exposure,
+            reads: r.reads,
+            likes: r.likes,
+            collects: r.collects,
+            comments: r.comments,
+            shares: r.shares,
+            interactions: r.interactions,
+            parts_known: r.parts_known,
+            metrics_date: r.metrics_date,
+            review_state: r.review_state,
+            review_requested_at: r.review_requested_at,
+            review_reason: r.review_reason,
+            boosts: r.boosts,
+            on_juguang: r.on_juguang,
+            priority: None,
+            too_old: false,
+        }
+    }
 }
 
 const SELECT_ROW: &str = "SELECT n.id, COALESCE(n.enterprise_id, 0) AS enterprise_id, n.account_id, n.note_id, n.title, n.note_type, n.direction, n.published_at, n.staff_id,
@@ -289,8 +310,13 @@ pub async fn list_page(ex: impl Into<Ex<'_>>, q: &PageQuery<'_>) -> CoreResult<V
             (Some(pg), crate::store::ex::Dialect::Postgres) => pg,
             _ => &plain,
         };
-        bind_args!(sqlx::query_as::<_, QueueNote>(sqlx::AssertSqlSafe(d.sql(&sql.text))), &sql.args).fetch_all(db).await
-    })?)
+        bind_args!(sqlx::query_as::<_, DbQueueNote>(sqlx::AssertSqlSafe(d.sql(&sql.text))), &sql.args)
+            .fetch_all(db)
+            .await
+    })?
+    .into_iter()
+    .map(QueueNote::from)
+    .collect())
 }
 
 pub async fn count(ex: impl Into<Ex<'_>>, lane: Lane, f: &NoteFilter) -> CoreResult<i64> {
@@ -310,8 +336,13 @@ pub async fn list_by_ids(ex: impl Into<Ex<'_>>, ids: &[i64]) -> CoreResult<Vec<Q
          WHERE n.id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))"
     );
     let ids_json = super::ex::json_list(ids);
-    let mut rows: Vec<QueueNote> =
-        on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql))).bind(&ids_json).fetch_all(db).await)?;
+    let mut rows: Vec<QueueNote> = on!(ex, |db, d| sqlx::query_as::<_, DbQueueNote>(sqlx::AssertSqlSafe(d.sql(&sql)))
+        .bind(&ids_json)
+        .fetch_all(db)
+        .await)?
+    .into_iter()
+    .map(QueueNote::from)
+    .collect();
     rows.sort_by_key(|n| ids.iter().position(|&id| id == n.id));
     Ok(rows)
 }
@@ -333,15 +364,6 @@ pub async fn list_requested_with_keyword(
     .await)?)
 }
 
-/// Counts per tab of 已发起审核笔记 (N-6), from the request index (bounded by the monthly quota).
-#[derive(Debug, Clone, Default, Serialize, Type, PartialEq)]
-pub struct TabCounts {
-    pub all: i64,
-    pub in_review: i64,
-    pub rejected: i64,
-    pub approved: i64,
-}
-
 pub async fn tab_counts(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<TabCounts> {
     let (all, in_review, rejected, approved): (i64, i64, i64, i64) =
         on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(
@@ -357,41 +379,60 @@ pub async fn tab_counts(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult
 
 /// One note with its author, by row id.
 pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<QueueNote>> {
-    Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&format!(
+    Ok(on!(ex, |db, d| sqlx::query_as::<_, DbQueueNote>(sqlx::AssertSqlSafe(d.sql(&format!(
         "{SELECT_ROW} notes n JOIN xhs_accounts a ON a.id = n.account_id LEFT JOIN staff st ON st.id = n.staff_id
          WHERE n.id = $1"
     ))))
     .bind(id)
     .fetch_optional(db)
-    .await)?)
+    .await)?
+    .map(QueueNote::from))
 }
 
-/// An approved note in 数据中心 › 按笔记查看 (N-8).
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct DataCenterRow {
-    pub id: i64,
-    pub note_id: String,
-    pub title: String,
-    pub note_type: String,
-    pub published_at: String,
-    pub staff_name: Option<String>,
-    /// 小红书号 of the author's account (the export carries it so the file imports back)
-    pub xhs_id: String,
-    pub exposure: i64,
-    pub reads: i64,
-    pub interactions: i64,
-    /// false: `interactions` is a total whose parts are unknown
-    pub parts_known: bool,
-    /// 0..1
-    pub video_5s_rate: Option<f64>,
-    /// 0..1
-    pub image_3s_rate: Option<f64>,
-    pub avg_view_secs: Option<f64>,
-    /// `null`: unknown (the file did not give it), never 0
-    pub read_uv: Option<i64>,
-    pub video_secs: Option<i64>,
-    /// 订单来源: KOS notes come by the employee's authorisation
-    pub order_source: String,
+/// What the queries read for [`DataCenterRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbDataCenterRow {
+    id: i64,
+    note_id: String,
+    title: String,
+    note_type: String,
+    published_at: String,
+    staff_name: Option<String>,
+    xhs_id: String,
+    exposure: i64,
+    reads: i64,
+    interactions: i64,
+    parts_known: bool,
+    video_5s_rate: Option<f64>,
+    image_3s_rate: Option<f64>,
+    avg_view_secs: Option<f64>,
+    read_uv: Option<i64>,
+    video_secs: Option<i64>,
+    order_source: String,
+}
+
+impl From<DbDataCenterRow> for DataCenterRow {
+    fn from(r: DbDataCenterRow) -> Self {
+        Self {
+            id: r.id,
+            note_id: r.note_id,
+            title: r.title,
+            note_type: r.note_type,
+            published_at: r.published_at,
+            staff_name: r.staff_name,
+            xhs_id: r.xhs_id,
+            exposure: r.exposure,
+            reads: r.reads,
+            interactions: r.interactions,
+            parts_known: r.parts_known,
+            video_5s_rate: r.video_5s_rate,
+            image_3s_rate: r.image_3s_rate,
+            avg_view_secs: r.avg_view_secs,
+            read_uv: r.read_uv,
+            video_secs: r.video_secs,
+            order_source: r.order_source,
+        }
+    }
 }
 
 /// Approved notes ordered by `column` (one of the N-8 metrics); nulls last. Approved notes are bounded
@@ -416,12 +457,15 @@ pub async fn list_approved(
          WHERE n.enterprise_id = $1 AND n.review_requested_at IS NOT NULL AND n.review_state = 'approved'
          ORDER BY {column} IS NULL, {column} {dir}, n.id {dir} LIMIT $2 OFFSET $3"
     );
-    Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
+    Ok(on!(ex, |db, d| sqlx::query_as::<_, DbDataCenterRow>(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(enterprise_id)
         .bind(i64::from(limit))
         .bind(i64::from(offset))
         .fetch_all(db)
-        .await)?)
+        .await)?
+    .into_iter()
+    .map(DataCenterRow::from)
+    .collect())
 }
 
 pub async fn count_approved(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<i64> {

@@ -1,9 +1,8 @@
 //! Review requests and decisions (N-5, N-6), boosts (内容加热) and the 聚光 导购笔记 list (N-7).
 
 use super::ex::Ex;
+use crate::api::types::reviews::{BoostRow, JuguangRow, ReviewRow};
 use crate::on;
-use serde::Serialize;
-use specta::Type;
 
 use crate::error::CoreResult;
 
@@ -37,28 +36,50 @@ pub async fn insert(
     .await)?)
 }
 
-/// A review request as the reviewer and the note's history see it.
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct ReviewRow {
-    pub id: i64,
-    pub enterprise_id: i64,
-    pub enterprise_name: String,
-    pub note_row_id: i64,
-    pub note_id: String,
-    pub title: String,
-    pub note_type: String,
-    pub published_at: String,
-    pub staff_name: Option<String>,
-    pub xhs_id: String,
-    pub requested_by_name: String,
-    pub requested_at: String,
-    /// in_review | rejected | approved
-    pub state: String,
-    pub decided_by_name: Option<String>,
-    pub decided_at: Option<String>,
-    pub reason: Option<String>,
-    /// JSON list of the N-2 items ticked
-    pub checklist_json: Option<String>,
+/// What the queries read for [`ReviewRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbReviewRow {
+    id: i64,
+    enterprise_id: i64,
+    enterprise_name: String,
+    note_row_id: i64,
+    note_id: String,
+    title: String,
+    note_type: String,
+    published_at: String,
+    staff_name: Option<String>,
+    xhs_id: String,
+    requested_by_name: String,
+    requested_at: String,
+    state: String,
+    decided_by_name: Option<String>,
+    decided_at: Option<String>,
+    reason: Option<String>,
+    checklist_json: Option<String>,
+}
+
+impl From<DbReviewRow> for ReviewRow {
+    fn from(r: DbReviewRow) -> Self {
+        Self {
+            id: r.id,
+            enterprise_id: r.enterprise_id,
+            enterprise_name: r.enterprise_name,
+            note_row_id: r.note_row_id,
+            note_id: r.note_id,
+            title: r.title,
+            note_type: r.note_type,
+            published_at: r.published_at,
+            staff_name: r.staff_name,
+            xhs_id: r.xhs_id,
+            requested_by_name: r.requested_by_name,
+            requested_at: r.requested_at,
+            state: r.state,
+            decided_by_name: r.decided_by_name,
+            decided_at: r.decided_at,
+            reason: r.reason,
+            checklist_json: r.checklist_json,
+        }
+    }
 }
 
 const SELECT_REVIEW: &str =
@@ -74,21 +95,25 @@ const SELECT_REVIEW: &str =
      LEFT JOIN users du ON du.id = r.decided_by";
 
 pub async fn get(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<ReviewRow>> {
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_REVIEW} WHERE r.id = $1")))
+    Ok(on!(ex, |c| sqlx::query_as::<_, DbReviewRow>(sqlx::AssertSqlSafe(format!("{SELECT_REVIEW} WHERE r.id = $1")))
         .bind(id)
         .fetch_optional(c)
-        .await)?)
+        .await)?
+    .map(ReviewRow::from))
 }
 
 /// Open requests in arrival order, after `after_id` (the reviewer's console; brands in `scope`, or all).
 pub async fn list_open(ex: impl Into<Ex<'_>>, after_id: Option<i64>, limit: u32) -> CoreResult<Vec<ReviewRow>> {
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    Ok(on!(ex, |c| sqlx::query_as::<_, DbReviewRow>(sqlx::AssertSqlSafe(format!(
         "{SELECT_REVIEW} WHERE r.state = 'in_review' AND r.id > $1 ORDER BY r.id LIMIT $2"
     )))
     .bind(after_id.unwrap_or(0))
     .bind(i64::from(limit))
     .fetch_all(c)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(ReviewRow::from)
+    .collect())
 }
 
 pub async fn count_open(ex: impl Into<Ex<'_>>) -> CoreResult<i64> {
@@ -99,12 +124,15 @@ pub async fn count_open(ex: impl Into<Ex<'_>>) -> CoreResult<i64> {
 
 /// A note's requests and decisions, newest first.
 pub async fn list_for_note(ex: impl Into<Ex<'_>>, note_row_id: i64) -> CoreResult<Vec<ReviewRow>> {
-    Ok(on!(ex, |c| sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    Ok(on!(ex, |c| sqlx::query_as::<_, DbReviewRow>(sqlx::AssertSqlSafe(format!(
         "{SELECT_REVIEW} WHERE r.note_row_id = $1 ORDER BY r.id DESC"
     )))
     .bind(note_row_id)
     .fetch_all(c)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(ReviewRow::from)
+    .collect())
 }
 
 pub async fn decide(
@@ -131,18 +159,32 @@ pub async fn decide(
     .map(|r| r.rows_affected()))?)
 }
 
-/// A 内容加热 order.
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct BoostRow {
-    pub id: i64,
-    pub note_row_id: i64,
-    pub budget_yuan: i64,
-    pub days: i64,
-    /// P-1 goal: 产品种草 | 抢占赛道 | 商品销量 | 客资收集
-    pub goal: String,
-    pub starts_on: String,
-    pub created_by_name: String,
-    pub created_at: String,
+/// What the queries read for [`BoostRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbBoostRow {
+    id: i64,
+    note_row_id: i64,
+    budget_yuan: i64,
+    days: i64,
+    goal: String,
+    starts_on: String,
+    created_by_name: String,
+    created_at: String,
+}
+
+impl From<DbBoostRow> for BoostRow {
+    fn from(r: DbBoostRow) -> Self {
+        Self {
+            id: r.id,
+            note_row_id: r.note_row_id,
+            budget_yuan: r.budget_yuan,
+            days: r.days,
+            goal: r.goal,
+            starts_on: r.starts_on,
+            created_by_name: r.created_by_name,
+            created_at: r.created_at,
+        }
+    }
 }
 
 pub struct NewBoost<'a> {
@@ -176,13 +218,16 @@ pub async fn insert_boost(ex: impl Into<Ex<'_>>, b: &NewBoost<'_>) -> CoreResult
 
 pub async fn list_boosts(ex: impl Into<Ex<'_>>, note_row_id: i64) -> CoreResult<Vec<BoostRow>> {
     Ok(on!(ex, |c| {
-        sqlx::query_as(
+        sqlx::query_as::<_, DbBoostRow>(
         "SELECT b.id, b.note_row_id, b.budget_yuan, b.days, b.goal, b.starts_on, u.name AS created_by_name, b.created_at
          FROM note_boosts b JOIN users u ON u.id = b.created_by WHERE b.note_row_id = $1 ORDER BY b.id DESC",
     )
     .bind(note_row_id)
     .fetch_all(c).await
-    })?)
+    })?
+    .into_iter()
+    .map(BoostRow::from)
+    .collect())
 }
 
 /// Adds a note to the 聚光 list; false when it is there already.
@@ -207,27 +252,46 @@ pub async fn insert_juguang(
         == 1)
 }
 
-/// A note on the 聚光 导购笔记 list (N-7).
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct JuguangRow {
-    pub note_row_id: i64,
-    pub note_id: String,
-    pub title: String,
-    pub note_type: String,
-    pub published_at: String,
-    pub staff_name: Option<String>,
-    pub xhs_id: String,
-    pub exposure: i64,
-    pub reads: i64,
-    pub interactions: i64,
-    /// false: `interactions` is a total whose parts are unknown (issue 10)
-    pub parts_known: bool,
-    pub sent_by_name: String,
-    pub sent_at: String,
+/// What the queries read for [`JuguangRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbJuguangRow {
+    note_row_id: i64,
+    note_id: String,
+    title: String,
+    note_type: String,
+    published_at: String,
+    staff_name: Option<String>,
+    xhs_id: String,
+    exposure: i64,
+    reads: i64,
+    interactions: i64,
+    parts_known: bool,
+    sent_by_name: String,
+    sent_at: String,
+}
+
+impl From<DbJuguangRow> for JuguangRow {
+    fn from(r: DbJuguangRow) -> Self {
+        Self {
+            note_row_id: r.note_row_id,
+            note_id: r.note_id,
+            title: r.title,
+            note_type: r.note_type,
+            published_at: r.published_at,
+            staff_name: r.staff_name,
+            xhs_id: r.xhs_id,
+            exposure: r.exposure,
+            reads: r.reads,
+            interactions: r.interactions,
+            parts_known: r.parts_known,
+            sent_by_name: r.sent_by_name,
+            sent_at: r.sent_at,
+        }
+    }
 }
 
 pub async fn list_juguang(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<Vec<JuguangRow>> {
-    Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(
+    Ok(on!(ex, |db, d| sqlx::query_as::<_, DbJuguangRow>(sqlx::AssertSqlSafe(d.sql(
         "SELECT j.note_row_id, n.note_id, n.title, n.note_type, n.published_at, st.name AS staff_name, a.xhs_id,
                 n.exposure, n.reads, n.interactions,
                 (n.likes IS NOT NULL AND n.collects IS NOT NULL AND n.comments IS NOT NULL) AS parts_known,
@@ -241,5 +305,8 @@ pub async fn list_juguang(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResu
     )))
     .bind(enterprise_id)
     .fetch_all(db)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(JuguangRow::from)
+    .collect())
 }

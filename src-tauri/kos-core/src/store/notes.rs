@@ -1,5 +1,4 @@
-use serde::Serialize;
-use specta::Type;
+use crate::api::types::notes::{MonthCount, NoteRates, Snapshot};
 use sqlx::{PgConnection, SqliteConnection};
 
 use super::ex::{Conn, Ex};
@@ -235,14 +234,19 @@ pub async fn count_snapshots(ex: impl Into<Ex<'_>>) -> CoreResult<i64> {
     Ok(on!(ex, |db| sqlx::query_scalar("SELECT COUNT(*) FROM note_snapshots").fetch_one(db).await)?)
 }
 
-/// Notes published per month (Asia/Shanghai) by type, with their current interactions.
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct MonthCount {
-    /// "2026-06"
-    pub month: String,
-    pub video: i64,
-    pub image: i64,
-    pub interactions: i64,
+/// What the queries read for [`MonthCount`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbMonthCount {
+    month: String,
+    video: i64,
+    image: i64,
+    interactions: i64,
+}
+
+impl From<DbMonthCount> for MonthCount {
+    fn from(r: DbMonthCount) -> Self {
+        Self { month: r.month, video: r.video, image: r.image, interactions: r.interactions }
+    }
 }
 
 pub async fn list_by_month(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreResult<Vec<MonthCount>> {
@@ -254,7 +258,7 @@ pub async fn list_by_month(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreRes
                 "to_char((published_at::timestamptz AT TIME ZONE 'UTC') + INTERVAL '8 hours', 'YYYY-MM')"
             }
         };
-        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        sqlx::query_as::<_, DbMonthCount>(sqlx::AssertSqlSafe(format!(
             "SELECT {month} AS month,
                     COUNT(*) FILTER (WHERE note_type = 'video') AS video,
                     COUNT(*) FILTER (WHERE note_type = 'image') AS image,
@@ -265,7 +269,10 @@ pub async fn list_by_month(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreRes
         .bind(enterprise_id)
         .fetch_all(db)
         .await
-    })?)
+    })?
+    .into_iter()
+    .map(MonthCount::from)
+    .collect())
 }
 
 /// The queue indexes of migration 0003, as created there. A large import drops them, loads, and builds them
@@ -683,55 +690,84 @@ async fn lite_upsert_snapshots(conn: &mut SqliteConnection, rows: &[(i64, String
     Ok(changed)
 }
 
-/// A note's daily snapshots, oldest first (笔记详情 chart).
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct Snapshot {
-    pub date: String,
-    pub exposure: i64,
-    pub reads: i64,
-    /// `null`: the file of that day gave 互动量 only
-    pub likes: Option<i64>,
-    pub collects: Option<i64>,
-    pub comments: Option<i64>,
-    /// 互动量: the parts' sum, else the total as given
-    pub interactions: Option<i64>,
-    pub shares: i64,
-    pub follows_gained: i64,
-    /// `null`: unknown (not in that day's file)
-    pub read_uv: Option<i64>,
+/// What the queries read for [`Snapshot`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbSnapshot {
+    date: String,
+    exposure: i64,
+    reads: i64,
+    likes: Option<i64>,
+    collects: Option<i64>,
+    comments: Option<i64>,
+    interactions: Option<i64>,
+    shares: i64,
+    follows_gained: i64,
+    read_uv: Option<i64>,
+}
+
+impl From<DbSnapshot> for Snapshot {
+    fn from(r: DbSnapshot) -> Self {
+        Self {
+            date: r.date,
+            exposure: r.exposure,
+            reads: r.reads,
+            likes: r.likes,
+            collects: r.collects,
+            comments: r.comments,
+            interactions: r.interactions,
+            shares: r.shares,
+            follows_gained: r.follows_gained,
+            read_uv: r.read_uv,
+        }
+    }
 }
 
 pub async fn list_snapshots(ex: impl Into<Ex<'_>>, note_row_id: i64) -> CoreResult<Vec<Snapshot>> {
-    Ok(on!(ex, |db| sqlx::query_as(
+    Ok(on!(ex, |db| sqlx::query_as::<_, DbSnapshot>(
         "SELECT date, exposure, reads, likes, collects, comments, interactions, shares, follows_gained, read_uv
          FROM note_snapshots WHERE note_row_id = $1 ORDER BY date",
     )
     .bind(note_row_id)
     .fetch_all(db)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(Snapshot::from)
+    .collect())
 }
 
-/// Rate and duration metrics of a note (数据中心, 笔记详情).
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct NoteRates {
-    pub follows_gained: i64,
-    /// `null`: unknown (the file did not give it), never 0
-    pub read_uv: Option<i64>,
-    pub avg_view_secs: Option<f64>,
-    pub video_5s_rate: Option<f64>,
-    pub image_3s_rate: Option<f64>,
-    pub video_secs: Option<i64>,
+/// What the queries read for [`NoteRates`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbNoteRates {
+    follows_gained: i64,
+    read_uv: Option<i64>,
+    avg_view_secs: Option<f64>,
+    video_5s_rate: Option<f64>,
+    image_3s_rate: Option<f64>,
+    video_secs: Option<i64>,
+}
+
+impl From<DbNoteRates> for NoteRates {
+    fn from(r: DbNoteRates) -> Self {
+        Self {
+            follows_gained: r.follows_gained,
+            read_uv: r.read_uv,
+            avg_view_secs: r.avg_view_secs,
+            video_5s_rate: r.video_5s_rate,
+            image_3s_rate: r.image_3s_rate,
+            video_secs: r.video_secs,
+        }
+    }
 }
 
 pub async fn get_rates(ex: impl Into<Ex<'_>>, id: i64) -> CoreResult<Option<NoteRates>> {
     Ok(on!(ex, |db| {
-        sqlx::query_as(
+        sqlx::query_as::<_, DbNoteRates>(
         "SELECT follows_gained, read_uv, avg_view_secs, video_5s_rate, image_3s_rate, video_secs FROM notes WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db)
     .await
-    })?)
+    })?.map(NoteRates::from))
 }
 
 /// Marks notes requested for review (N-5) at `at`.

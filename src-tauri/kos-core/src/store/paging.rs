@@ -1,19 +1,10 @@
 //! The one paged-query contract: `{ page_size, cursor }` in, `{ rows, total, next_cursor }` out. Keyset
 //! pagination on a unique key (no OFFSET), page sizes 10/20/50/100.
 
-use serde::Serialize;
-use specta::Type;
-
+use crate::api::types::paging::Page;
 use crate::error::{CoreError, CoreResult};
 
 pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
-
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct Page<T> {
-    pub rows: Vec<T>,
-    pub total: u32,
-    pub next_cursor: Option<String>,
-}
 
 /// Validates a page size.
 pub fn page_size(n: u32) -> CoreResult<u32> {

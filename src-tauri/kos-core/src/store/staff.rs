@@ -1,34 +1,51 @@
 use super::ex::{json_list, Ex};
+use crate::api::types::staff::StaffRow;
 use crate::on;
-use serde::Serialize;
-use specta::Type;
 
 use crate::error::CoreResult;
 use crate::model::BindingMode;
 
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct StaffRow {
-    pub id: i64,
-    pub name: String,
-    pub store_id: i64,
-    pub store_name: String,
-    /// masked ID number; empty for a roster row whose invitation has not brought it yet (U-2)
-    pub id_masked: String,
-    pub hired_on: String,
-    /// 工号 from the HR roster (U-2)
+/// What the queries read for [`StaffRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbStaffRow {
+    id: i64,
+    name: String,
+    store_id: i64,
+    store_name: String,
+    id_masked: String,
+    hired_on: String,
     #[sqlx(default)]
-    pub employee_no: Option<String>,
-    /// 岗位 as the HR roster names it (U-2)
+    employee_no: Option<String>,
     #[sqlx(default)]
-    pub position: Option<String>,
-    /// `138****5678`
+    position: Option<String>,
     #[sqlx(default)]
-    pub phone_masked: Option<String>,
-    pub xhs_id: Option<String>,
-    pub nickname: Option<String>,
-    pub followers: Option<i64>,
-    pub binding_mode: Option<BindingMode>,
-    pub job_title: Option<String>,
+    phone_masked: Option<String>,
+    xhs_id: Option<String>,
+    nickname: Option<String>,
+    followers: Option<i64>,
+    binding_mode: Option<BindingMode>,
+    job_title: Option<String>,
+}
+
+impl From<DbStaffRow> for StaffRow {
+    fn from(r: DbStaffRow) -> Self {
+        Self {
+            id: r.id,
+            name: r.name,
+            store_id: r.store_id,
+            store_name: r.store_name,
+            id_masked: r.id_masked,
+            hired_on: r.hired_on,
+            employee_no: r.employee_no,
+            position: r.position,
+            phone_masked: r.phone_masked,
+            xhs_id: r.xhs_id,
+            nickname: r.nickname,
+            followers: r.followers,
+            binding_mode: r.binding_mode,
+            job_title: r.job_title,
+        }
+    }
 }
 
 pub struct NewStaff<'a> {
@@ -97,7 +114,7 @@ pub async fn list_page(
          {FROM_WHERE} AND ($5 IS NULL OR s.id > $5)
          ORDER BY s.id LIMIT $6"
     );
-    Ok(on!(ex, |c, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(&sql)))
+    Ok(on!(ex, |c, d| sqlx::query_as::<_, DbStaffRow>(sqlx::AssertSqlSafe(d.sql(&sql)))
         .bind(f.enterprise_id)
         .bind(f.store_id)
         .bind(stores_json(f))
@@ -105,7 +122,10 @@ pub async fn list_page(
         .bind(after_id)
         .bind(i64::from(limit))
         .fetch_all(c)
-        .await)?)
+        .await)?
+    .into_iter()
+    .map(StaffRow::from)
+    .collect())
 }
 
 pub async fn count(ex: impl Into<Ex<'_>>, f: &StaffFilter<'_>) -> CoreResult<i64> {

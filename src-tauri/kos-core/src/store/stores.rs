@@ -1,25 +1,39 @@
 use super::ex::{json_list, Ex};
+use crate::api::types::stores::StoreRow;
 use crate::on;
-use serde::Serialize;
-use specta::Type;
 
 use crate::error::CoreResult;
 
-#[derive(Debug, Clone, Serialize, Type, sqlx::FromRow, PartialEq)]
-pub struct StoreRow {
-    pub id: i64,
-    pub name: String,
-    pub city: String,
-    pub district: String,
-    pub address: String,
-    pub opened_on: String,
-    pub staff_count: i64,
-    pub manager_name: Option<String>,
-    /// 已关闭 since this date (U-2): kept with its history and staff records, not offered for new staff or
-    /// bindings
-    pub closed_on: Option<String>,
-    /// 店长手机号 as given by a form or the stores sheet, masked (138****5678); never the number
-    pub manager_phone_masked: Option<String>,
+/// What the queries read for [`StoreRow`], named by their columns.
+#[derive(sqlx::FromRow)]
+struct DbStoreRow {
+    id: i64,
+    name: String,
+    city: String,
+    district: String,
+    address: String,
+    opened_on: String,
+    staff_count: i64,
+    manager_name: Option<String>,
+    closed_on: Option<String>,
+    manager_phone_masked: Option<String>,
+}
+
+impl From<DbStoreRow> for StoreRow {
+    fn from(r: DbStoreRow) -> Self {
+        Self {
+            id: r.id,
+            name: r.name,
+            city: r.city,
+            district: r.district,
+            address: r.address,
+            opened_on: r.opened_on,
+            staff_count: r.staff_count,
+            manager_name: r.manager_name,
+            closed_on: r.closed_on,
+            manager_phone_masked: r.manager_phone_masked,
+        }
+    }
 }
 
 pub struct NewStore<'a> {
@@ -50,7 +64,7 @@ pub async fn insert(ex: impl Into<Ex<'_>>, s: &NewStore<'_>) -> CoreResult<i64> 
 /// only the given stores.
 pub async fn list(ex: impl Into<Ex<'_>>, enterprise_id: i64, only: Option<&[i64]>) -> CoreResult<Vec<StoreRow>> {
     let only_json = only.map(json_list);
-    Ok(on!(ex, |db, d| sqlx::query_as(sqlx::AssertSqlSafe(d.sql(
+    Ok(on!(ex, |db, d| sqlx::query_as::<_, DbStoreRow>(sqlx::AssertSqlSafe(d.sql(
         "SELECT s.id, s.name, s.city, s.district, s.address, s.opened_on,
                 (SELECT COUNT(*) FROM staff st WHERE st.store_id = s.id AND st.left_on IS NULL) AS staff_count,
                 (SELECT u.name FROM user_stores us JOIN users u ON u.id = us.user_id
@@ -64,7 +78,10 @@ pub async fn list(ex: impl Into<Ex<'_>>, enterprise_id: i64, only: Option<&[i64]
     .bind(enterprise_id)
     .bind(only_json)
     .fetch_all(db)
-    .await)?)
+    .await)?
+    .into_iter()
+    .map(StoreRow::from)
+    .collect())
 }
 
 pub async fn count(ex: impl Into<Ex<'_>>, enterprise_id: Option<i64>) -> CoreResult<i64> {

@@ -6,6 +6,7 @@ use serde_json::json;
 use specta::Type;
 
 use super::checks::{check_job_title, check_reason};
+use crate::api::types::bindings::BindingRow;
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::model::{BindingMode, BindingStatus};
@@ -13,7 +14,7 @@ use crate::rules;
 use crate::service::when::{self, days, Until};
 use crate::service::{record, Event, Service};
 use crate::store;
-use crate::store::bindings::{BindingRecord, BindingRow, NewBinding, StatusChange};
+use crate::store::bindings::{BindingRecord, NewBinding, StatusChange};
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct BindingChangeArgs {

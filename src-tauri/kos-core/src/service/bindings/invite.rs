@@ -6,6 +6,7 @@ use serde_json::json;
 use specta::Type;
 
 use super::checks::{cap_reached, check_id_number, check_job_title, check_signed, check_staff_name, registered_staff};
+use crate::api::types::bindings::BindingRow;
 use crate::authz::{Actor, Permission};
 use crate::clock::ts;
 use crate::error::{CoreError, CoreResult, ErrorCode};
@@ -13,7 +14,7 @@ use crate::model::{BindingMode, BindingStatus, Role};
 use crate::service::roster::RosterMatch;
 use crate::service::{record, Event, Service};
 use crate::store;
-use crate::store::bindings::{BindingRow, NewBinding};
+use crate::store::bindings::NewBinding;
 use crate::{idcard, rules};
 
 #[derive(Debug, Clone, Deserialize, Type)]

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::api::types::bindings::BindingRow;
 use crate::authz::{Actor, Permission};
 use crate::error::{CoreError, CoreResult, ErrorCode};
 use crate::model::{BindingMode, BindingStatus};
@@ -14,7 +15,7 @@ use crate::service::when::{self, days, Until};
 use crate::service::Service;
 use crate::store;
 use crate::store::accounts::AccountRecord;
-use crate::store::bindings::{BindingRecord, BindingRow};
+use crate::store::bindings::BindingRecord;
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct LookupAccountArgs {

@@ -1,8 +1,11 @@
 //! The one command surface. `kos_commands!` lists every command once; the Tauri shell generates its
 //! IPC commands (and `ui/src/api/commands.gen.ts`) from it, and `dispatch` serves the CLI's `kos-desk call` and
-//! any later door. A command is `name(Args) -> Output`, run as an `Actor`.
+//! any later door. A command is `name(Args) -> Output`, run as an `Actor`; the lists and rows it returns from the store
+//! are the types in [`types`].
 
 use serde::Serialize;
+
+pub mod types;
 
 use crate::authz::Actor;
 use crate::error::{CoreError, CoreResult};
@@ -31,19 +34,19 @@ macro_rules! kos_commands {
             /// Load the demo brand into an empty database (administrator).
             load_demo($crate::service::LoadDemoArgs) -> $crate::service::DemoSummary;
             /// Brands the actor reaches.
-            list_enterprises($crate::service::NoArgs) -> Vec<$crate::store::enterprises::EnterpriseSummary>;
+            list_enterprises($crate::service::NoArgs) -> Vec<$crate::api::types::enterprises::EnterpriseSummary>;
             /// A brand at a glance: facts, counts, notes per month.
             enterprise_overview($crate::service::EnterpriseArgs) -> $crate::service::Overview;
             /// A brand's stores (store managers: their own).
-            list_stores($crate::service::EnterpriseArgs) -> Vec<$crate::store::stores::StoreRow>;
+            list_stores($crate::service::EnterpriseArgs) -> Vec<$crate::api::types::stores::StoreRow>;
             /// A brand's current staff, one keyset page at a time.
-            list_staff($crate::service::ListStaffArgs) -> $crate::store::paging::Page<$crate::store::staff::StaffRow>;
+            list_staff($crate::service::ListStaffArgs) -> $crate::api::types::paging::Page<$crate::api::types::staff::StaffRow>;
             /// Rule numbers in force (brand overrides, installation values, the deck's defaults).
             get_rule_settings($crate::service::RuleSettingsArgs) -> Vec<$crate::service::RuleSetting>;
             /// Change a rule number with a reason (administrator); recorded in history.
             update_rule_setting($crate::service::UpdateRuleSettingArgs) -> $crate::service::RuleSetting;
             /// The append-only history of state changes, newest first.
-            list_history($crate::service::ListHistoryArgs) -> $crate::store::paging::Page<$crate::store::history::HistoryRow>;
+            list_history($crate::service::ListHistoryArgs) -> $crate::api::types::paging::Page<$crate::api::types::history::HistoryRow>;
             /// Recompute the history's hash chain; with an evidence file's chain head, check it is still there (B-20).
             verify_history($crate::service::VerifyHistoryArgs) -> $crate::service::HistoryVerification;
             /// B-1/B-3/B-15 checklist: may the brand send binding invitations now?
@@ -53,7 +56,7 @@ macro_rules! kos_commands {
             /// Read an employment proof from a local path (PDF/JPEG/PNG, ≤ 10 MB) and store it encrypted (B-10).
             upload_proof($crate::service::UploadProofArgs) -> $crate::service::ProofRef;
             /// Send a binding invitation: identity, job title, proof, signed commitment (B-9..B-12).
-            invite($crate::service::InviteArgs) -> $crate::store::bindings::BindingRow;
+            invite($crate::service::InviteArgs) -> $crate::api::types::bindings::BindingRow;
             /// Apply what is due now: expire invitations (B-13), delete proofs past retention.
             sweep_due($crate::service::NoArgs) -> $crate::service::SweepReport;
             /// The acting employee's invitations with their expiry (B-13).
@@ -63,23 +66,23 @@ macro_rules! kos_commands {
             /// Decline an invitation.
             decline_invitation($crate::service::BindingArgs) -> $crate::service::MyInvitation;
             /// 解绑 with a reason; personal authorizations only after the minimum days (B-17, B-18).
-            unbind($crate::service::BindingChangeArgs) -> $crate::store::bindings::BindingRow;
+            unbind($crate::service::BindingChangeArgs) -> $crate::api::types::bindings::BindingRow;
             /// 冻结 with a reason (B-17).
-            freeze($crate::service::BindingChangeArgs) -> $crate::store::bindings::BindingRow;
+            freeze($crate::service::BindingChangeArgs) -> $crate::api::types::bindings::BindingRow;
             /// 解冻 with a reason (B-17).
-            unfreeze($crate::service::BindingChangeArgs) -> $crate::store::bindings::BindingRow;
+            unfreeze($crate::service::BindingChangeArgs) -> $crate::api::types::bindings::BindingRow;
             /// 移交 an enterprise staff account to another current staff member (B-4, B-17).
-            hand_over($crate::service::HandOverArgs) -> $crate::store::bindings::BindingRow;
+            hand_over($crate::service::HandOverArgs) -> $crate::api::types::bindings::BindingRow;
             /// Employment proofs awaiting the platform's review, across brands (platform reviewer).
-            pending_proofs($crate::service::NoArgs) -> Vec<$crate::store::bindings::PendingProof>;
+            pending_proofs($crate::service::NoArgs) -> Vec<$crate::api::types::bindings::PendingProof>;
             /// Judge a proof; non-compliant dissolves the binding and bans new invitations (B-15).
             review_proof($crate::service::ReviewProofArgs) -> $crate::service::ProofReview;
             /// A tab of the binding list, newest first, keyset pages.
-            list_bindings($crate::service::ListBindingsArgs) -> $crate::store::paging::Page<$crate::store::bindings::BindingRow>;
+            list_bindings($crate::service::ListBindingsArgs) -> $crate::api::types::paging::Page<$crate::api::types::bindings::BindingRow>;
             /// Bindings per tab.
             binding_counts($crate::service::EnterpriseArgs) -> $crate::service::BindingCounts;
             /// Every recorded change to an account's bindings with the brand (B-20).
-            account_history($crate::service::AccountHistoryArgs) -> Vec<$crate::store::history::HistoryRow>;
+            account_history($crate::service::AccountHistoryArgs) -> Vec<$crate::api::types::history::HistoryRow>;
             /// Write an account's whole history to a CSV evidence file (B-20); the export is recorded too.
             export_account_history($crate::service::ExportAccountHistoryArgs) -> $crate::service::ExportResult;
             /// Save the bulk-binding spreadsheet template (B-16), with the brand's stores as the 门店 list.
@@ -127,27 +130,27 @@ macro_rules! kos_commands {
             /// Stop a long job after its current batch; committed batches stay.
             cancel_job($crate::service::JobArgs) -> $crate::service::JobProgress;
             /// A brand's note imports, newest first.
-            list_note_imports($crate::service::EnterpriseArgs) -> Vec<$crate::store::note_imports::ImportRow>;
+            list_note_imports($crate::service::EnterpriseArgs) -> Vec<$crate::api::types::imports::ImportRow>;
             /// An import's row report: rejected rows with why, notes kept aside (N-1).
             note_import_report($crate::service::ImportArgs) -> $crate::service::ImportReport;
             /// 待审核笔记 or 已发起审核笔记: filters, sorts, keyset pages or 跳至 a page (N-3, N-4, N-6).
             list_notes($crate::service::ListNotesArgs) -> $crate::service::NotePage;
             /// Counts of the 已发起审核笔记 tabs (N-6).
-            note_tab_counts($crate::service::EnterpriseArgs) -> $crate::store::note_queue::TabCounts;
+            note_tab_counts($crate::service::EnterpriseArgs) -> $crate::api::types::notes::TabCounts;
             /// 本月剩余可发起审核申请笔记额度 (N-5).
             review_quota($crate::service::EnterpriseArgs) -> $crate::service::ReviewQuota;
             /// 发起笔记审核 for selected notes: N-2 age, binding and quota checked, each refusal with why (N-5).
             request_review($crate::service::RequestReviewArgs) -> $crate::service::RequestReviewResult;
             /// The platform reviewer's open requests in arrival order (N-6).
-            review_queue($crate::service::ReviewQueueArgs) -> $crate::store::paging::Page<$crate::store::note_reviews::ReviewRow>;
+            review_queue($crate::service::ReviewQueueArgs) -> $crate::api::types::paging::Page<$crate::api::types::reviews::ReviewRow>;
             /// 通过 / 不通过 with the N-2 checklist and a reason the brand sees (N-6).
-            decide_review($crate::service::DecideReviewArgs) -> $crate::store::note_reviews::ReviewRow;
+            decide_review($crate::service::DecideReviewArgs) -> $crate::api::types::reviews::ReviewRow;
             /// 内容加热: a boost order (budget, days, P-1 goal) on an approved note (N-6).
-            boost_note($crate::service::BoostNoteArgs) -> $crate::store::note_reviews::BoostRow;
+            boost_note($crate::service::BoostNoteArgs) -> $crate::api::types::reviews::BoostRow;
             /// 前往聚光: put an approved note on the 聚光 导购笔记 list (N-7).
-            send_to_juguang($crate::service::NoteArgs) -> Vec<$crate::store::note_reviews::JuguangRow>;
+            send_to_juguang($crate::service::NoteArgs) -> Vec<$crate::api::types::reviews::JuguangRow>;
             /// The 聚光 导购笔记 list: only notes sent there (N-7).
-            list_juguang($crate::service::EnterpriseArgs) -> Vec<$crate::store::note_reviews::JuguangRow>;
+            list_juguang($crate::service::EnterpriseArgs) -> Vec<$crate::api::types::reviews::JuguangRow>;
             /// Write the 聚光 list to XLSX or CSV for the ads side (N-7).
             export_juguang($crate::service::ExportListArgs) -> $crate::service::ExportResult;
             /// 笔记详情: all metrics, daily snapshots, review history, boosts (N-6, N-8).
@@ -170,11 +173,11 @@ macro_rules! kos_commands {
             /// 取消报备 with a reason: the agency no longer reaches this brand (B-21).
             unreport_agency($crate::service::UnreportAgencyArgs) -> $crate::service::EnterpriseDetail;
             /// 新增门店 (U-2).
-            create_store($crate::service::CreateStoreArgs) -> $crate::store::stores::StoreRow;
+            create_store($crate::service::CreateStoreArgs) -> $crate::api::types::stores::StoreRow;
             /// Edit a store's name, city, district, address or 店长手机号 (U-2).
-            update_store($crate::service::UpdateStoreArgs) -> $crate::store::stores::StoreRow;
+            update_store($crate::service::UpdateStoreArgs) -> $crate::api::types::stores::StoreRow;
             /// 关闭门店 with a reason: kept with its history and staff records, not offered for new staff or bindings (U-2).
-            close_store($crate::service::CloseStoreArgs) -> $crate::store::stores::StoreRow;
+            close_store($crate::service::CloseStoreArgs) -> $crate::api::types::stores::StoreRow;
             /// Check a stores sheet (XLSX, CSV UTF-8/GBK: 门店名称, 城市, 区, 地址, 店长手机号) row by row; writes nothing (U-2).
             preview_store_sheet($crate::service::StoreSheetArgs) -> $crate::service::StoreSheetReport;
             /// Apply a previewed stores sheet in one transaction, or nothing when a row is refused or the file changed (U-2).
@@ -199,13 +202,13 @@ macro_rules! kos_commands {
             /// Mark a staff member 离职 with a reason: records stay, nothing is unbound; lists each live binding's next step (U-2, B-17, B-18).
             mark_staff_left($crate::service::MarkStaffLeftArgs) -> $crate::service::StaffDeparture;
             /// A brand's registered 小红书账号 with the B-2 facts, owner and live binding (U-2).
-            list_accounts($crate::service::EnterpriseArgs) -> Vec<$crate::store::account_register::AccountEntry>;
+            list_accounts($crate::service::EnterpriseArgs) -> Vec<$crate::api::types::accounts::AccountEntry>;
             /// Register or update a 小红书账号 by 小红书号: nickname, followers, phone bound, shop, owner (U-2, B-2).
-            register_account($crate::service::RegisterAccountArgs) -> $crate::store::account_register::AccountEntry;
+            register_account($crate::service::RegisterAccountArgs) -> $crate::api::types::accounts::AccountEntry;
             /// Import a list of 小红书账号 (XLSX/CSV): every row checked, written only if none has an error (U-2, B-2).
             import_accounts($crate::service::ImportAccountsArgs) -> $crate::service::AccountImportReport;
             /// An account's nickname and followers by day, newest first (U-2, S-2).
-            account_snapshots($crate::service::AccountSnapshotsArgs) -> Vec<$crate::store::account_register::AccountSnapshot>;
+            account_snapshots($crate::service::AccountSnapshotsArgs) -> Vec<$crate::api::types::accounts::AccountSnapshot>;
             // U-4: passwords for the team server's sign-in
             /// Change one's own password (the current one first); one's other sessions sign out (U-4).
             change_password($crate::service::ChangePasswordArgs) -> $crate::service::PasswordSet;
@@ -224,7 +227,7 @@ pub struct CommandInfo {
     pub doc: &'static str,
 }
 
-/// `$crate :: store :: paging :: Page < $crate :: store :: staff :: StaffRow >` → `Page<StaffRow>`.
+/// `$crate :: api :: types :: paging :: Page < $crate :: api :: types :: staff :: StaffRow >` → `Page<StaffRow>`.
 fn short_type(t: &str) -> String {
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let mut out = String::new();
