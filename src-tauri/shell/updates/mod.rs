@@ -197,8 +197,10 @@ fn install_staged(app: &AppHandle, service: &Service, updates: &Updates) {
             // the file may have changed at rest since the plugin verified it: the same check again
             if let Err(e) = staging::verify(&bytes, &staged.signature, &updates.pubkey) {
                 updates.staging.clear();
+                // the check's own words go to the log only
+                log(&e);
                 return updates.fail(
-                    format!("已下载的更新 {} 签名无效，已拒绝并删除（{e}）", staged.version),
+                    format!("已下载的更新 {} 签名无效，已拒绝并删除", staged.version),
                     format!(
                         "The downloaded update {} failed its signature check; it was refused and deleted",
                         staged.version
@@ -443,10 +445,12 @@ pub async fn update_download(app: AppHandle, state: tauri::State<'_, AppState>) 
                         | tauri_plugin_updater::Error::MissingSignedVersion
                 );
                 if bad_signature {
+                    // the library's own words go to the log only
+                    log(&format!("签名校验：{e}"));
                     updates.fail(
-                        format!("更新 {} 的签名无效，已拒绝，未保存任何文件（{e}）", update.version),
+                        format!("更新 {} 的签名无效，已拒绝，未保存任何文件", update.version),
                         format!(
-                            "Update {} failed its signature check and was refused; nothing was kept ({e})",
+                            "Update {} failed its signature check and was refused; nothing was kept",
                             update.version
                         ),
                     );
@@ -457,4 +461,42 @@ pub async fn update_download(app: AppHandle, state: tauri::State<'_, AppState>) 
         }
     });
     Ok(updates.snapshot())
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+
+    fn conf() -> serde_json::Value {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json");
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_configuration_makes_signed_updates_over_https() {
+        let c = conf();
+        assert_eq!(c["bundle"]["createUpdaterArtifacts"], serde_json::json!(true));
+        let updater = &c["plugins"]["updater"];
+        assert_eq!(updater["requireSignedVersion"], serde_json::json!(true));
+        // the release endpoint is https (the test override is the only other, and only on this machine)
+        let endpoint = updater["endpoints"][0].as_str().unwrap();
+        assert_eq!(super::policy::endpoint(None, Some(endpoint)).unwrap(), endpoint);
+        // the project's public key is a minisign key, not the E2E test key
+        let key = updater["pubkey"].as_str().unwrap();
+        let text = String::from_utf8(base64::engine::general_purpose::STANDARD.decode(key).unwrap()).unwrap();
+        minisign_verify::PublicKey::decode(&text).unwrap();
+        let test_key = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests")
+                .join("e2e")
+                .join("fixtures")
+                .join("updater")
+                .join("test.key.pub"),
+        )
+        .unwrap();
+        assert_ne!(key.trim(), test_key.trim());
+        // the webview gets none of the plugin's commands: the shell's own update_* commands are the way in
+        let caps = c["app"]["security"]["capabilities"].to_string();
+        assert!(!caps.contains("updater:"), "{caps}");
+    }
 }
