@@ -143,9 +143,10 @@ mod tests {
 
     #[test]
     fn endpoint_override_honoured_only_on_this_machine() {
-        let release = Some("https://example.com/releases/latest.json");
-        assert_eq!(endpoint(None, release).unwrap(), release.unwrap());
-        assert_eq!(endpoint(Some("  "), release).unwrap(), release.unwrap());
+        const RELEASE: &str = "https://example.com/releases/latest.json";
+        let release = Some(RELEASE);
+        assert_eq!(endpoint(None, release).unwrap(), RELEASE);
+        assert_eq!(endpoint(Some("  "), release).unwrap(), RELEASE);
         assert_eq!(
             endpoint(Some("http://127.0.0.1:4567/latest.json"), release).unwrap(),
             "http://127.0.0.1:4567/latest.json"
