@@ -21,6 +21,10 @@ use crate::paths;
 pub fn run(db: Option<PathBuf>) -> i32 {
     let path = paths::resolve_db(db);
     let builder = specta_builder();
+    // issue 15 item 3: the updater's key and endpoint in force (test overrides: see updates::policy)
+    let mut context = tauri::generate_context!();
+    let update_setup = crate::updates::configure(&mut context);
+    let updater = crate::updates::plugin(&update_setup);
     let app = tauri::Builder::default();
     // first: a second launch on the same database hands over to the running window and exits before
     // touching the database
@@ -34,6 +38,7 @@ pub fn run(db: Option<PathBuf>) -> i32 {
     let app = app
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(updater)
         .register_asynchronous_uri_scheme_protocol(crate::proof_protocol::SCHEME, crate::proof_protocol::handle)
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
@@ -51,13 +56,17 @@ pub fn run(db: Option<PathBuf>) -> i32 {
                     std::process::exit(1);
                 }
             };
+            // a staged update is installed here, before the window opens, unless an import holds it back
+            crate::updates::at_start(app.handle(), &service, update_setup);
             app.manage(AppState { service, team: crate::team::Team::new(&path) });
             let config = app.config().app.windows.first().cloned().ok_or("tauri.conf.json has no window")?;
             let window = WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
             crate::file_dialogs::grant_dropped_files(&window);
+            // in the background: the first screen never waits for the release server
+            crate::updates::check_at_start(app.handle());
             Ok(())
         })
-        .build(tauri::generate_context!());
+        .build(context);
     match app {
         Ok(app) => {
             app.run(|_, _| {});

@@ -35,7 +35,11 @@ macro_rules! tauri_commands {
                     crate::team::team_connect,
                     crate::team::team_disconnect,
                     crate::team::team_call,
-                    restart_app
+                    restart_app,
+                    crate::updates::update_status,
+                    crate::updates::update_check,
+                    crate::updates::update_download,
+                    crate::updates::update_dismiss
                 ])
                 .dangerously_cast_bigints_to_number()
                 .disable_serde_phases()

@@ -9,6 +9,8 @@ pub mod paths;
 pub mod proof_protocol;
 pub mod team;
 pub mod ts_export;
+// issue 15 item 3: the Tauri updater, the staged download, the install at the next start
+pub mod updates;
 
 /// Process entry: the CLI subcommands, or the window. Returns the exit code.
 pub fn main_entry() -> i32 {

@@ -165,12 +165,20 @@ fn file_error(path: &Path, zh: &str, en: &str, e: impl std::fmt::Display) -> Api
 async fn error_of(res: reqwest::Response) -> ApiError {
     let status = res.status();
     let body = res.bytes().await.unwrap_or_default();
-    serde_json::from_slice::<ApiError>(&body).unwrap_or_else(|_| ApiError {
+    let mut err = serde_json::from_slice::<ApiError>(&body).unwrap_or_else(|_| ApiError {
         code: if status.as_u16() == 426 { ErrorCode::ClientOutdated } else { ErrorCode::Db },
         message: format!("团队服务器返回了错误（HTTP {}）", status.as_u16()),
         message_en: format!("The team server answered with an error (HTTP {})", status.as_u16()),
         details: serde_json::json!({ "status": status.as_u16() }),
-    })
+    });
+    if err.code == ErrorCode::ClientOutdated {
+        // issue 15 item 3: the window's own updater is where the other version comes from
+        err.message.push_str("。断开团队服务器后，可在「规则设置 › 软件更新」中点「立即检查更新」。");
+        err.message_en.push_str(
+            ". Disconnect from the team server, then use Rule settings › Software updates › Check for updates now.",
+        );
+    }
+    err
 }
 
 /// `https://host:port` without a trailing slash; plain http only to this machine (the server refuses it

@@ -77,10 +77,13 @@ pub enum Permission {
     ManageRoster,
     /// register and import 小红书账号 (U-2, B-2)
     ManageAccounts,
+    // issue 15 item 3
+    /// turn the window's update check at start off or on (the installation's setting)
+    ManageUpdates,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Permission::LoadDemo,
         Permission::EditRuleSettings,
         Permission::ViewEnterprise,
@@ -109,6 +112,8 @@ impl Permission {
         // U-2 (helper Q)
         Permission::ManageRoster,
         Permission::ManageAccounts,
+        // issue 15 item 3
+        Permission::ManageUpdates,
     ];
 
     pub fn name(self) -> &'static str {
@@ -141,6 +146,8 @@ impl Permission {
             // U-2 (helper Q)
             Permission::ManageRoster => "manage_roster",
             Permission::ManageAccounts => "manage_accounts",
+            // issue 15 item 3
+            Permission::ManageUpdates => "manage_updates",
         }
     }
 
@@ -183,6 +190,8 @@ impl Permission {
             // their own stores); agencies register accounts for the brands that reported them, not HR data
             Permission::ManageRoster => matches!(role, Admin | BrandMarketing | StoreManager),
             Permission::ManageAccounts => matches!(role, Admin | BrandMarketing | StoreManager | Agency),
+            // issue 15 item 3: what the installation runs is the local administrator's
+            Permission::ManageUpdates => role == Admin,
         }
     }
 }

@@ -137,6 +137,11 @@ fn table(name: &str) -> Option<Case> {
             |c| json!({ "enterprise_id": c.ids.e, "store_id": null, "keyword": null, "page_size": 5, "cursor": null }),
         ),
         "get_rule_settings" => case(holders(ViewEnterprise), e),
+        // issue 15 item 3: every role reads the window's update switch; the administrator changes it
+        "update_settings" => case(all(), |_| json!({})),
+        "set_update_check" => {
+            case(holders(ManageUpdates), |_| json!({ "check_on_start": false, "reason": "内网环境" }))
+        }
         "update_rule_setting" => case(
             holders(EditRuleSettings),
             |c| json!({ "enterprise_id": c.ids.e, "key": "invite_expiry_hours", "value": 24, "reason": "检查权限" }),

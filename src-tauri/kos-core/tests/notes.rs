@@ -1156,3 +1156,41 @@ async fn n3_n4_a_keyword_searched_in_the_column_store_gives_the_sql_page_and_cou
     }
     assert_eq!(checked, 6 * 3 * 2 * 4 * 2);
 }
+
+#[tokio::test]
+async fn issue15_no_update_while_an_import_runs_or_waits_to_be_resumed() {
+    // issue 15 item 3: the window's updater asks the core before a download and before an install
+    let f = fx().await;
+    f.import(&f.write("export.csv", &sample(&f))).await;
+    let idle = f.svc().import_activity().await.unwrap();
+    assert!(idle.idle(), "{idle:?}");
+    let pool = f.svc().db().pool();
+    // another process (`kos-desk import notes` on the same database) holds a live lease: running
+    let until = kos_core::clock::ts(f.svc().clock().now() + chrono::Duration::seconds(kos_core::service::LEASE_SECS));
+    kos_core::on!(pool, |db| sqlx::query(
+        "UPDATE note_imports SET status = 'running', finished_at = NULL, lease_owner = 'another-process', lease_until = $1"
+    )
+    .bind(&until)
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    let running = f.svc().import_activity().await.unwrap();
+    assert!(running.running && !running.idle(), "{running:?}");
+    // cut off part-way (failed with rows left): not running, but waiting to be resumed, by its file name
+    let now = kos_core::clock::ts(f.svc().clock().now());
+    kos_core::on!(pool, |db| sqlx::query(
+        "UPDATE note_imports SET status = 'failed', rows_done = 1, finished_at = $1, lease_owner = NULL, lease_until = NULL"
+    )
+    .bind(&now)
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    let waiting = f.svc().import_activity().await.unwrap();
+    assert!(!waiting.running, "{waiting:?}");
+    assert_eq!(waiting.resumable.as_deref(), Some("export.csv"));
+    // an import abandoned longer than RESUMABLE_DAYS no longer holds updates back
+    f.svc().clock().advance(chrono::Duration::days(kos_core::service::RESUMABLE_DAYS + 1));
+    assert!(f.svc().import_activity().await.unwrap().idle());
+}

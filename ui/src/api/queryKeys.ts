@@ -3,6 +3,9 @@ export const queryKeys = {
   appInfo: ["appInfo"] as const,
   // U-4: the window's mode (solo or signed in to a team server); kept when everything else is reset
   team: ["team"] as const,
+  // issue 15 item 3: the window's updates (its own, in team mode too)
+  updateStatus: ["updateStatus"] as const,
+  updateSettings: ["updateSettings"] as const,
   session: ["session"] as const,
   users: ["users"] as const,
   overview: (enterpriseId: number) => ["overview", enterpriseId] as const,

@@ -17,6 +17,14 @@ const WINDOW_COMMANDS = new Set([
   "team_connect",
   "team_disconnect",
   "team_call",
+  // issue 15 item 3: updates are the window's own business, solo or signed in to a team server; the switch
+  // lives in the window's own database
+  "update_status",
+  "update_check",
+  "update_download",
+  "update_dismiss",
+  "update_settings",
+  "set_update_check",
 ]);
 
 let teamMode = false;

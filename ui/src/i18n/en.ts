@@ -28,4 +28,5 @@ export const en: Record<MessageKey, string> = {
   ...PARTS.accounts.en,
   ...PARTS.team.en,
   ...PARTS.phone.en,
+  ...PARTS.updates.en,
 };

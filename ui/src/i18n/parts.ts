@@ -27,5 +27,6 @@ import * as roster from "../features/roster/i18n";
 import * as accounts from "../features/accounts/i18n";
 import * as team from "../features/team/i18n";
 import * as phone from "../features/phone/i18n";
+import * as updates from "../features/updates/i18n";
 
-export const PARTS = { common, shell, demo, overview, stores, rules, history, bindings, eligibility, wizard, invitations, proofs, calendar, bulk, campaigns, notes, noteImport, noteReview, dashboard, backup, setup, roster, accounts, team, phone };
+export const PARTS = { common, shell, demo, overview, stores, rules, history, bindings, eligibility, wizard, invitations, proofs, calendar, bulk, campaigns, notes, noteImport, noteReview, dashboard, backup, setup, roster, accounts, team, phone, updates };

@@ -27,6 +27,7 @@ export const zh = {
   ...PARTS.accounts.zh,
   ...PARTS.team.zh,
   ...PARTS.phone.zh,
+  ...PARTS.updates.zh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -13,6 +13,7 @@ import { allowedRoutes, moduleOf, routeTitle, type Route } from "./routes";
 import { useSession } from "../features/session/hooks";
 import { TeamConnectButton, TeamUserMenu } from "../features/team/TeamHeader";
 import { useTeamStatus } from "../features/team/hooks";
+import { UpdateIndicator } from "../features/updates/UpdateIndicator";
 
 function MainContent({ onNavigate }: { onNavigate: (r: Route) => void }) {
   const info = useAppInfo();
@@ -48,6 +49,8 @@ export function AppShell() {
             {t(routeTitle(route))}
           </Typography.Title>
           <div className="app-header-tools">
+            {/* issue 15 item 3: a newer version, a download, or a quiet failure */}
+            <UpdateIndicator />
             <EnterpriseSelect />
             {/* U-4: on a team server everyone signs in as themselves; solo keeps 以…身份预览 */}
             {team ? (

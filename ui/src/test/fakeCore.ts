@@ -33,6 +33,8 @@ import type {
   StoreSheetReport,
   UserAccount,
   TeamStatus,
+  UpdateSettings,
+  UpdateStatus,
 } from "../api/commands.gen";
 import { commands } from "../api/commands.gen";
 import { grantFor, pathOf, pickOpen, pickSave, withFilterExtension } from "./fakeDialogs";
@@ -100,6 +102,8 @@ export function permissionsFor(role: Role): Permission[] {
     // U-2 (helper Q)
     manage_roster: ["admin", "brand_marketing", "store_manager"].includes(role),
     manage_accounts: ["admin", "brand_marketing", "store_manager", "agency"].includes(role),
+    // issue 15 item 3
+    manage_updates: role === "admin",
   };
   return (Object.keys(granted) as Permission[]).filter((p) => granted[p]);
 }
@@ -609,6 +613,8 @@ export function installFakeCore(
     /** U-5: answer the phone's browser over `fetch` instead of the window's IPC */
     door?: "ipc" | "browser";
     browser?: Partial<Omit<FakeBrowser, "requests">>;
+    /** issue 15 item 3: where the window is with updates */
+    update?: Partial<UpdateStatus>;
   } = {},
 ): FakeCore {
   const state = {
@@ -617,6 +623,21 @@ export function installFakeCore(
     jobs: new Map<number, FakeJob>(),
     team: { connected: false, url: null, name: null, must_change_password: false, ...opts.team } as TeamStatus,
     browser: { signedIn: false, mustChangePassword: false, requests: [], ...opts.browser } as FakeBrowser,
+    update: {
+      phase: "up_to_date",
+      current_version: "0.1.0",
+      offer: null,
+      downloaded: 0,
+      total: null,
+      dismissed: false,
+      error: null,
+      error_en: null,
+      installed: null,
+      waiting: null,
+      waiting_en: null,
+      ...opts.update,
+    } as UpdateStatus,
+    updateSettings: { check_on_start: true, changed_at: null, changed_by: null } as UpdateSettings,
   };
   const startJob = (progress: JobProgress) => {
     const id = state.jobs.size + 1;
@@ -679,6 +700,25 @@ export function installFakeCore(
     }),
     // the window restarts: nothing comes back
     restart_app: () => undefined as never,
+    // issue 15 item 3: the window's updates (a download moves on to staged at the next status poll)
+    update_status: () => {
+      if (state.update.phase === "downloading") state.update = { ...state.update, phase: "staged" };
+      return { ...state.update } as never;
+    },
+    update_check: () => ({ ...state.update }) as never,
+    update_download: () => {
+      state.update = { ...state.update, phase: "downloading", downloaded: 0, total: 1000 };
+      return { ...state.update };
+    },
+    update_dismiss: () => {
+      state.update = { ...state.update, dismissed: true };
+      return { ...state.update } as never;
+    },
+    update_settings: () => ({ ...state.updateSettings }),
+    set_update_check: (a) => {
+      state.updateSettings = { check_on_start: a.args.check_on_start, changed_at: "2026-12-07T03:00:00Z", changed_by: "系统管理员" };
+      return { ...state.updateSettings };
+    },
     // U-4: the window's team connection; a command sent through team_call is answered by the same fake
     team_status: () => ({ ...state.team }) as never,
     team_connect: (a) => {

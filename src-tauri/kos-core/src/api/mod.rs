@@ -214,6 +214,11 @@ macro_rules! kos_commands {
             change_password($crate::service::ChangePasswordArgs) -> $crate::service::PasswordSet;
             /// Set a temporary password for a user, to be changed at their next sign-in; their sessions sign out (administrator, U-4).
             reset_password($crate::service::ResetPasswordArgs) -> $crate::service::PasswordSet;
+            // issue 15 item 3: the window's updates
+            /// 启动时检查更新: whether the window checks the release manifest at start, and who last changed it.
+            update_settings($crate::service::NoArgs) -> $crate::service::UpdateSettings;
+            /// Turn 启动时检查更新 off or on (administrator); recorded in history.
+            set_update_check($crate::service::SetUpdateCheckArgs) -> $crate::service::UpdateSettings;
         }
     };
 }

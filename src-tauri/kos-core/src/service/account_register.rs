@@ -254,6 +254,8 @@ impl Service {
         self.enterprise_detail(args.enterprise_id).await?;
         let eid = args.enterprise_id;
         let path = self.opened_file(&args.file)?;
+        // issue 15 item 3: no update is downloaded or installed while this import is applied
+        let _in_flight = super::updates::InFlight::start(&self.imports_in_flight);
         let table = tokio::task::spawn_blocking(move || setup_sheet::read(&path, ACCOUNTS_SHEET, &COLUMNS))
             .await
             .map_err(|e| CoreError::invalid("file", format!("读取表格失败：{e}"), format!("Reading failed: {e}")))??;

@@ -130,6 +130,15 @@ impl Jobs {
         job
     }
 
+    /// A note import of this process is running (issue 15 item 3: no update meanwhile).
+    pub fn import_running(&self) -> bool {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.values().any(|j| {
+            let p = j.snapshot();
+            p.kind == JobKind::NoteImport && p.state == JobState::Running
+        })
+    }
+
     fn get(&self, id: i64) -> Option<Arc<Job>> {
         self.map.lock().unwrap_or_else(|e| e.into_inner()).get(&id).cloned()
     }

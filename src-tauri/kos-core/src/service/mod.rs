@@ -31,6 +31,8 @@ mod setup_brand;
 mod setup_stores;
 mod setup_users;
 mod sweep;
+// issue 15 item 3: the administrator's update switch and the import gate of the window's updater
+mod updates;
 mod when;
 // U-2, B-17, B-18: staff roster, 离职, 小红书账号 (helper Q)
 mod account_register;
@@ -101,6 +103,7 @@ pub use proofs::{ProofRef, ProofReview, ReviewProofArgs, UploadProofArgs};
 pub use session::{Session, SwitchActorArgs, UserSummary};
 pub use settings::{RuleSetting, RuleSettingsArgs, UpdateRuleSettingArgs};
 pub use sweep::SweepReport;
+pub use updates::{ImportActivity, SetUpdateCheckArgs, UpdateSettings, RESUMABLE_DAYS, UPDATE_CHECK_KEY};
 // issue 12 set-up (U-1, U-2, U-3, B-21)
 pub use setup_brand::{BrandFacts, CreateBrandArgs, ReportAgencyArgs, UnreportAgencyArgs, UpdateBrandArgs, INDUSTRIES};
 pub use setup_stores::{
@@ -135,6 +138,8 @@ pub struct Service {
     analytics: Arc<crate::analytics::Cache>,
     /// files the doors granted (dialogs, the CLI's command line): commands take their tokens, never paths
     files: Arc<files::FileGrants>,
+    /// roster and account imports being applied in this process (issue 15 item 3: no update meanwhile)
+    imports_in_flight: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// Where the encrypted employment proofs of the database at `db_path` live.
@@ -245,6 +250,7 @@ impl Service {
             indexing: Arc::default(),
             analytics: Arc::default(),
             files: Arc::default(),
+            imports_in_flight: Arc::default(),
         }
     }
 

@@ -946,6 +946,8 @@ impl Service {
         self.enterprise_detail(args.enterprise_id).await?;
         let eid = args.enterprise_id;
         let path = self.opened_file(&args.file)?;
+        // issue 15 item 3: no update is downloaded or installed while this import is applied
+        let _in_flight = super::updates::InFlight::start(&self.imports_in_flight);
         let mut tx = self.db.write().await?;
         // planned inside the write transaction, so nothing changes the roster between the check and the writes
         let plan = self.roster_plan(actor, eid, &path, args.complete).await?;

@@ -283,6 +283,21 @@ pub async fn finish(
         == 1)
 }
 
+/// Issue 15 item 3: the file name of the newest note import cut off part-way (failed with rows committed and
+/// rows left) since `since`, that no later import of the same file and date replaced: it can be resumed.
+pub async fn newest_resumable(ex: impl Into<Ex<'_>>, since: &str) -> CoreResult<Option<String>> {
+    Ok(on!(ex, |db| sqlx::query_scalar(
+        "SELECT i.file_name FROM note_imports i
+         WHERE i.status = 'failed' AND i.rows_done > 0 AND i.rows_done < i.rows_total AND i.finished_at >= $1
+           AND NOT EXISTS (SELECT 1 FROM note_imports j WHERE j.enterprise_id = i.enterprise_id
+                           AND j.file_sha256 = i.file_sha256 AND j.data_date = i.data_date AND j.id > i.id)
+         ORDER BY i.id DESC LIMIT 1",
+    )
+    .bind(since)
+    .fetch_optional(db)
+    .await)?)
+}
+
 /// Imports left `running` by a process that ended (crash, power loss): marked failed so they can resume.
 /// Only those whose lease lapsed before `now`, or whose owner is one of `dead_owners` (earlier holders of the
 /// database, which have ended); an import whose lease is live belongs to a running process and is left alone.

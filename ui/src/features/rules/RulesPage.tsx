@@ -7,6 +7,7 @@ import { useLang, useT } from "../../i18n/useT";
 import { useEnterprise } from "../session/EnterpriseProvider";
 import { useSession } from "../session/hooks";
 import { BackupCard } from "../backup/BackupCard";
+import { UpdatesCard } from "../updates/UpdatesCard";
 import { ReasonModal } from "./ReasonModal";
 import { rulesColumns } from "./rulesColumns";
 import { useRuleSettings, useUpdateRuleSetting } from "./hooks";
@@ -80,6 +81,7 @@ export function RulesPage() {
         onConfirm={confirm}
       />
       <BackupCard />
+      <UpdatesCard />
     </div>
   );
 }
