@@ -248,6 +248,10 @@ async fn logout(State(st): State<Arc<AppState>>, headers: HeaderMap) -> Response
     res
 }
 
+/// Commands about the window's own installation (issue 15 item 3: its update check): a window on a team server
+/// answers them itself, from its own database; the server has no installation of its own to update.
+const WINDOW_ONLY: [&str; 2] = ["update_settings", "set_update_check"];
+
 async fn command(
     State(st): State<Arc<AppState>>,
     Path(name): Path<String>,
@@ -260,6 +264,13 @@ async fn command(
             ErrorCode::SoloOnly,
             "团队服务器上每人以自己的账号登录，不能切换为其他用户",
             "On the team server everyone signs in as themselves; there is no switching to another user",
+        );
+    }
+    if WINDOW_ONLY.contains(&name.as_str()) {
+        return refused(
+            ErrorCode::SoloOnly,
+            "软件更新由每台电脑上的窗口自己检查和设置，不经团队服务器",
+            "Each computer's window checks and sets its own software updates, not the team server",
         );
     }
     if who.must_change_password && !BEFORE_PASSWORD_CHANGE.contains(&name.as_str()) {
