@@ -51,10 +51,12 @@ pub fn run(db: Option<PathBuf>) -> i32 {
                     std::process::exit(1);
                 }
             };
+            crate::startup::log_stage("database open");
             app.manage(AppState { service, team: crate::team::Team::new(&path) });
             let config = app.config().app.windows.first().cloned().ok_or("tauri.conf.json has no window")?;
             let window = WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
             crate::file_dialogs::grant_dropped_files(&window);
+            crate::startup::log_stage("window built");
             Ok(())
         })
         .build(tauri::generate_context!());

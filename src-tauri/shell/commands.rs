@@ -35,7 +35,8 @@ macro_rules! tauri_commands {
                     crate::team::team_connect,
                     crate::team::team_disconnect,
                     crate::team::team_call,
-                    restart_app
+                    restart_app,
+                    crate::startup::first_screen_ready
                 ])
                 .dangerously_cast_bigints_to_number()
                 .disable_serde_phases()

@@ -7,11 +7,13 @@ pub mod commands;
 pub mod file_dialogs;
 pub mod paths;
 pub mod proof_protocol;
+pub mod startup;
 pub mod team;
 pub mod ts_export;
 
 /// Process entry: the CLI subcommands, or the window. Returns the exit code.
 pub fn main_entry() -> i32 {
+    startup::mark_launch();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match cli::parse(&args) {
         Ok(cli::Invocation::Window { db }) => app::run(db),

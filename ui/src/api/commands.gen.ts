@@ -225,6 +225,11 @@ export const commands = {
 	 *  in place (the old process's database is closed by then).
 	 */
 	restartApp: () => __TAURI_INVOKE<void>("restart_app"),
+	/**
+	 *  The UI's first usable screen has been painted (`screen`: which one, e.g. `overview`). Logged once per
+	 *  process: later screens and a reloaded page are not the start-up.
+	 */
+	firstScreenReady: (screen: string) => __TAURI_INVOKE<void>("first_screen_ready", { screen }),
 };
 
 /* Constants */

@@ -679,6 +679,8 @@ export function installFakeCore(
     }),
     // the window restarts: nothing comes back
     restart_app: () => undefined as never,
+    // issue 15 item 4: the window logs its first usable screen
+    first_screen_ready: () => undefined as never,
     // U-4: the window's team connection; a command sent through team_call is answered by the same fake
     team_status: () => ({ ...state.team }) as never,
     team_connect: (a) => {
