@@ -39,7 +39,8 @@ macro_rules! tauri_commands {
                     crate::updates::update_status,
                     crate::updates::update_check,
                     crate::updates::update_download,
-                    crate::updates::update_dismiss
+                    crate::updates::update_dismiss,
+                    crate::startup::first_screen_ready
                 ])
                 .dangerously_cast_bigints_to_number()
                 .disable_serde_phases()

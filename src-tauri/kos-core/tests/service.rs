@@ -48,6 +48,67 @@ async fn demo_data_loads_once_with_the_promised_shape() {
     assert_eq!(overview.enterprise.agencies.len(), 1, "the main brand reported one agency");
 }
 
+/// Issue 15 item 4: 概览's notes per month are counted once and kept with the notes' freshness; the overview
+/// reads the kept count while the notes are unchanged and counts again once a note is added.
+#[tokio::test]
+async fn issue15_the_overview_keeps_its_months_until_the_notes_change() {
+    let app = TestApp::with_demo().await;
+    let admin = app.admin().await;
+    let pool = app.svc.db().pool();
+    let main = app.svc.list_enterprises(&admin, Default::default()).await.unwrap()[0].id;
+    let args = || EnterpriseArgs { enterprise_id: main };
+    let overview = app.svc.enterprise_overview(&admin, args()).await.unwrap();
+    let counted = overview.notes_by_month;
+    assert_eq!(counted, kos_core::store::notes::list_by_month(pool, main).await.unwrap());
+    // the total is the months' sum, and that is every note of the brand
+    assert_eq!(overview.notes_total, kos_core::store::notes::count(pool, Some(main)).await.unwrap());
+    // the count is kept in the background
+    let mut kept = 0;
+    for _ in 0..600 {
+        kept = kos_core::on!(pool, |db| sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM note_month_totals WHERE enterprise_id = $1"
+        )
+        .bind(main)
+        .fetch_one(db)
+        .await)
+        .unwrap();
+        if kept == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(kept, 1, "the count was never kept");
+
+    // while the notes are unchanged the kept row is what the overview shows (marked here to tell it apart)
+    let marked = r#"[{"month":"1999-01","video":1,"image":2,"interactions":3}]"#;
+    kos_core::on!(pool, |db| sqlx::query("UPDATE note_month_totals SET months = $1")
+        .bind(marked)
+        .execute(db)
+        .await
+        .map(|_| ()))
+    .unwrap();
+    let months = app.svc.enterprise_overview(&admin, args()).await.unwrap().notes_by_month;
+    assert_eq!((months.len(), months[0].month.as_str(), months[0].image), (1, "1999-01", 2));
+
+    // a new note moves the freshness: counted again, the new note in it
+    kos_core::on!(pool, |db| sqlx::query(
+        "INSERT INTO notes (note_id, account_id, enterprise_id, staff_id, title, note_type, published_at, metrics_date)
+         SELECT 'x' || note_id, account_id, enterprise_id, staff_id, title, note_type, published_at, metrics_date
+         FROM notes WHERE id = (SELECT MIN(id) FROM notes WHERE enterprise_id = $1)"
+    )
+    .bind(main)
+    .execute(db)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let months = app.svc.enterprise_overview(&admin, args()).await.unwrap().notes_by_month;
+    assert_eq!(months, kos_core::store::notes::list_by_month(pool, main).await.unwrap());
+    let total = |m: &[kos_core::store::notes::MonthCount]| m.iter().map(|m| m.video + m.image).sum::<i64>();
+    assert_eq!(total(&months), total(&counted) + 1);
+    let overview = app.svc.enterprise_overview(&admin, args()).await.unwrap();
+    assert_eq!(overview.notes_total, kos_core::store::notes::count(pool, Some(main)).await.unwrap());
+}
+
 /// U-1, U-2, U-3 (issue 12 item 7): the demo is built through the set-up's own writes, so loading it exercises
 /// them: every brand, store, staff member (a roster row with its 工号), account (in its brand's register) and
 /// user has the history row the window's 创建品牌 / 门店 / 花名册 / 登记账号 / 用户与角色 would have written.

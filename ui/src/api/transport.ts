@@ -13,6 +13,7 @@ const WINDOW_COMMANDS = new Set([
   "pick_open_file",
   "pick_save_file",
   "restart_app",
+  "first_screen_ready",
   "team_status",
   "team_connect",
   "team_disconnect",

@@ -719,6 +719,8 @@ export function installFakeCore(
       state.updateSettings = { check_on_start: a.args.check_on_start, changed_at: "2026-12-07T03:00:00Z", changed_by: "系统管理员" };
       return { ...state.updateSettings };
     },
+    // issue 15 item 4: the window logs its first usable screen
+    first_screen_ready: () => undefined as never,
     // U-4: the window's team connection; a command sent through team_call is answered by the same fake
     team_status: () => ({ ...state.team }) as never,
     team_connect: (a) => {

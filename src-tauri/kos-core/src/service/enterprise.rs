@@ -83,15 +83,49 @@ impl Service {
         let id = args.enterprise_id;
         let enterprise = self.enterprise_detail(id).await?;
         let (accounts_enterprise, accounts_personal) = store::bindings::count_live_by_mode(pool, id).await?;
+        let notes_by_month = self.notes_by_month(id).await?;
         Ok(Overview {
             enterprise,
             stores: store::stores::count(pool, Some(id)).await?,
             staff: store::staff::count_all(pool, Some(id)).await?,
             accounts_enterprise,
             accounts_personal,
-            notes_total: store::notes::count(pool, Some(id)).await?,
-            notes_by_month: store::notes::list_by_month(pool, id).await?,
+            // every note has a type (video or image, a CHECK) and a publication month: the months add up to the
+            // brand's notes, without a second pass over a million of them
+            notes_total: notes_by_month.iter().map(|m| m.video + m.image).sum(),
+            notes_by_month,
         })
+    }
+
+    /// 概览's chart: the brand's notes per month. Counting reads every note of the brand (seconds at a million
+    /// notes, and the window's first screen waits for it), so the count is kept with the notes' freshness and
+    /// read back while they are unchanged (issue 15 item 4); notes change only by imports and new notes,
+    /// which move the freshness (see `store::analytics::freshness`).
+    async fn notes_by_month(&self, enterprise_id: i64) -> CoreResult<Vec<MonthCount>> {
+        let pool = self.db.pool();
+        // the key is read before the count: notes changed meanwhile make the key older than the count, and
+        // the next call counts again
+        let fresh = store::analytics::freshness(pool, enterprise_id).await?;
+        if let Some(months) = store::notes::kept_by_month(pool, enterprise_id, &fresh).await? {
+            return Ok(months);
+        }
+        let months = store::notes::list_by_month(pool, enterprise_id).await?;
+        // kept in the background: the answer does not wait for the write lock (an import may hold it), and a
+        // count that could not be kept is made again next time
+        let (svc, kept) = (self.clone(), months.clone());
+        tokio::spawn(async move {
+            let at = svc.now_ts();
+            let result = async {
+                let mut tx = svc.db.write().await?;
+                store::notes::keep_by_month(&mut *tx, enterprise_id, &fresh, &kept, &at).await?;
+                tx.commit().await
+            }
+            .await;
+            if let Err(e) = result {
+                eprintln!("概览的月度统计未能保存，下次打开时重新统计：{}", e.to_api().message);
+            }
+        });
+        Ok(months)
     }
 
     /// The enterprise's stores; a store manager sees only their own.

@@ -234,8 +234,9 @@ pub async fn count_snapshots(ex: impl Into<Ex<'_>>) -> CoreResult<i64> {
     Ok(on!(ex, |db| sqlx::query_scalar("SELECT COUNT(*) FROM note_snapshots").fetch_one(db).await)?)
 }
 
-/// What the queries read for [`MonthCount`], named by their columns.
-#[derive(sqlx::FromRow)]
+/// What the queries read for [`MonthCount`], named by their columns; also the shape the counts are kept in
+/// (`note_month_totals.months`, JSON), the store's own and not the UI's.
+#[derive(sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 struct DbMonthCount {
     month: String,
     video: i64,
@@ -273,6 +274,61 @@ pub async fn list_by_month(ex: impl Into<Ex<'_>>, enterprise_id: i64) -> CoreRes
     .into_iter()
     .map(MonthCount::from)
     .collect())
+}
+
+/// The brand's notes per month as kept when the notes were at `fresh` (issue 15 item 4: counting them reads
+/// every note of the brand), or None when the notes have changed since, or nothing is kept.
+pub async fn kept_by_month(
+    ex: impl Into<Ex<'_>>,
+    enterprise_id: i64,
+    fresh: &super::analytics::Freshness,
+) -> CoreResult<Option<Vec<MonthCount>>> {
+    let kept: Option<String> = on!(ex, |db| sqlx::query_scalar(
+        "SELECT months FROM note_month_totals
+         WHERE enterprise_id = $1 AND max_note_id = $2 AND import_rows = $3 AND max_import_id = $4",
+    )
+    .bind(enterprise_id)
+    .bind(fresh.max_note_id)
+    .bind(fresh.import_rows)
+    .bind(fresh.max_import_id)
+    .fetch_optional(db)
+    .await)?;
+    // a row this version cannot read is counted again, as a missing one
+    Ok(kept
+        .and_then(|json| serde_json::from_str::<Vec<DbMonthCount>>(&json).ok())
+        .map(|months| months.into_iter().map(MonthCount::from).collect()))
+}
+
+/// Keeps the brand's notes per month as counted when the notes were at `fresh`, in place of the last count.
+pub async fn keep_by_month(
+    ex: impl Into<Ex<'_>>,
+    enterprise_id: i64,
+    fresh: &super::analytics::Freshness,
+    months: &[MonthCount],
+    at: &str,
+) -> CoreResult<()> {
+    let kept: Vec<DbMonthCount> = months
+        .iter()
+        .map(|m| DbMonthCount { month: m.month.clone(), video: m.video, image: m.image, interactions: m.interactions })
+        .collect();
+    let json = serde_json::to_string(&kept).unwrap_or_else(|_| "[]".into());
+    on!(ex, |db| sqlx::query(
+        "INSERT INTO note_month_totals (enterprise_id, max_note_id, import_rows, max_import_id, months, counted_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (enterprise_id) DO UPDATE SET max_note_id = excluded.max_note_id,
+             import_rows = excluded.import_rows, max_import_id = excluded.max_import_id,
+             months = excluded.months, counted_at = excluded.counted_at",
+    )
+    .bind(enterprise_id)
+    .bind(fresh.max_note_id)
+    .bind(fresh.import_rows)
+    .bind(fresh.max_import_id)
+    .bind(&json)
+    .bind(at)
+    .execute(db)
+    .await
+    .map(|_| ()))?;
+    Ok(())
 }
 
 /// The queue indexes of migration 0003, as created there. A large import drops them, loads, and builds them

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { App, Button, Result, Space } from "antd";
 import { DatabaseOutlined } from "@ant-design/icons";
 import { useErrorToast } from "../../api/useErrorToast";
@@ -8,6 +8,7 @@ import { useLoadDemo } from "./hooks";
 import { CreateBrandModal } from "../setup/CreateBrandModal";
 import { TeamConnectModal } from "../team/TeamGate";
 import { useTeamStatus } from "../team/hooks";
+import { markFirstScreen } from "../../shell/firstScreen";
 
 /**
  * Shown while the database holds no brand: 创建品牌 starts the brand's own program (U-1), 载入演示数据 fills it
@@ -22,6 +23,7 @@ export function EmptyDatabase({ onLoaded, onCreated }: { onLoaded: () => void; o
   const [creating, setCreating] = useState(false);
   const [connecting, setConnecting] = useState(false);
   const onTeam = useTeamStatus().data?.connected ?? false;
+  useEffect(() => markFirstScreen("empty"), []);
 
   const onClick = () =>
     loadDemo.mutate(undefined, {

@@ -1,11 +1,18 @@
 import { Card, Empty } from "antd";
 import { useMemo } from "react";
 import type { MonthCount } from "../../api/commands.gen";
-import { EChart } from "../../components/EChart";
+import { EChart, type EChartInstance } from "../../components/EChart";
 import { useT } from "../../i18n/useT";
 import { monthlyChartOption } from "./monthlyChartOption";
 
-export function MonthlyChart({ months }: { months: MonthCount[] }) {
+/** `onChart`: the chart once echarts has drawn it, null when it is gone. */
+export function MonthlyChart({
+  months,
+  onChart,
+}: {
+  months: MonthCount[];
+  onChart?: (chart: EChartInstance | null) => void;
+}) {
   const t = useT();
   const option = useMemo(() => monthlyChartOption(months, t), [months, t]);
   return (
@@ -13,7 +20,7 @@ export function MonthlyChart({ months }: { months: MonthCount[] }) {
       {months.length === 0 ? (
         <Empty description={t("common.noData")} />
       ) : (
-        <EChart option={option} testId="monthly-chart" />
+        <EChart option={option} testId="monthly-chart" onInstance={onChart} />
       )}
     </Card>
   );
