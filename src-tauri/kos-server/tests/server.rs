@@ -40,7 +40,8 @@ async fn u4_the_actor_comes_from_the_session_alone() {
     assert_eq!((s, v["code"].as_str()), (StatusCode::FORBIDDEN, Some("solo_only")), "{v}");
     // issue 15 item 3: the update check is each window's own setting, never the server's
     for name in ["update_settings", "set_update_check"] {
-        let (s, v) = srv.post(&format!("/api/{name}"), Some(&admin), json!({ "check_on_start": false, "reason": "x" })).await;
+        let (s, v) =
+            srv.post(&format!("/api/{name}"), Some(&admin), json!({ "check_on_start": false, "reason": "x" })).await;
         assert_eq!((s, v["code"].as_str()), (StatusCode::FORBIDDEN, Some("solo_only")), "{name}: {v}");
     }
     // a command runs against the team store

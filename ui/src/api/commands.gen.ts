@@ -199,6 +199,10 @@ export const commands = {
 	changePassword: (args: ChangePasswordArgs) => typedError<PasswordSet, ApiError>(__TAURI_INVOKE("change_password", { args })),
 	/**  Set a temporary password for a user, to be changed at their next sign-in; their sessions sign out (administrator, U-4). */
 	resetPassword: (args: ResetPasswordArgs) => typedError<PasswordSet, ApiError>(__TAURI_INVOKE("reset_password", { args })),
+	/**  启动时检查更新: whether the window checks the release manifest at start, and who last changed it. */
+	updateSettings: (args: NoArgs) => typedError<UpdateSettings, ApiError>(__TAURI_INVOKE("update_settings", { args })),
+	/**  Turn 启动时检查更新 off or on (administrator); recorded in history. */
+	setUpdateCheck: (args: SetUpdateCheckArgs) => typedError<UpdateSettings, ApiError>(__TAURI_INVOKE("set_update_check", { args })),
 	/**  打开: the native open dialog (a file, or a folder); the pick is granted for reading. `null`: cancelled. */
 	pickOpenFile: (args: PickOpenArgs) => typedError<FileRef | null, ApiError>(__TAURI_INVOKE("pick_open_file", { args })),
 	/**  保存: the native save dialog; the place is granted for one write. `null`: cancelled. */
@@ -225,6 +229,17 @@ export const commands = {
 	 *  in place (the old process's database is closed by then).
 	 */
 	restartApp: () => __TAURI_INVOKE<void>("restart_app"),
+	/**  Where the window is with updates (the header polls it). */
+	updateStatus: () => __TAURI_INVOKE<UpdateStatus>("update_status"),
+	/**  检查更新 now (also when the administrator turned the check at start off: the user asked). */
+	updateCheck: () => __TAURI_INVOKE<UpdateStatus>("update_check"),
+	/**
+	 *  下载并在下次启动时安装: starts the download in the background (refused while an import runs); the
+	 *  status reports its progress, then `staged`.
+	 */
+	updateDownload: () => typedError<UpdateStatus, ApiError>(__TAURI_INVOKE("update_download")),
+	/**  以后再说: the notice closes for this offer; the header keeps a small reminder. */
+	updateDismiss: () => __TAURI_INVOKE<UpdateStatus>("update_dismiss"),
 	/**
 	 *  The UI's first usable screen has been painted (`screen`: which one, e.g. `overview`). Logged once per
 	 *  process: later screens and a reloaded page are not the start-up.
@@ -1872,7 +1887,9 @@ export type Permission = "load_demo" | "edit_rule_settings" | "view_enterprise" 
 /**  import the HR roster, mark staff 离职 (U-2, B-17, B-18) */
 "manage_roster" | 
 /**  register and import 小红书账号 (U-2, B-2) */
-"manage_accounts";
+"manage_accounts" | 
+/**  turn the window's update check at start off or on (the installation's setting) */
+"manage_updates";
 
 export type PersonAward = {
 	rank: number,
@@ -2236,6 +2253,12 @@ export type Session = {
 	permissions: Permission[],
 };
 
+export type SetUpdateCheckArgs = {
+	check_on_start: boolean,
+	/**  why, recorded in history (optional) */
+	reason: string | null,
+};
+
 export type SetUserActiveArgs = {
 	user_id: number,
 	/**  false: 停用; true: 启用 */
@@ -2507,12 +2530,62 @@ export type UpdateCampaignArgs = {
 	reason: string,
 };
 
+/**  A newer version as the manifest describes it. */
+export type UpdateOffer = {
+	version: string,
+	/**  the manifest's pub_date (RFC 3339), if it gives one */
+	date: string | null,
+	/**  the manifest's notes: what is new */
+	notes: string | null,
+};
+
+/**  Where the window is with updates. */
+export type UpdatePhase = 
+/**  nothing asked yet (or the check is still to come) */
+"idle" | 
+/**  the administrator turned 启动时检查更新 off: nothing was asked */
+"off" | "checking" | "up_to_date" | 
+/**  a newer version is offered */
+"available" | "downloading" | 
+/**  downloaded and verified: installed at the next start */
+"staged" | 
+/**  the check, download or install failed (quietly: `error` says why) */
+"failed";
+
 export type UpdateRuleSettingArgs = {
 	/**  `null`: change the installation default; a brand: override it for that brand only */
 	enterprise_id: number | null,
 	key: string,
 	value: number,
 	reason: string,
+};
+
+/**  The administrator's update settings for this installation. */
+export type UpdateSettings = {
+	/**  启动时检查更新: the window asks the release manifest in the background at every start */
+	check_on_start: boolean,
+	/**  when it was last turned off or on, and by whom (`None`: never changed, on by default) */
+	changed_at: string | null,
+	changed_by: string | null,
+};
+
+export type UpdateStatus = {
+	phase: UpdatePhase,
+	current_version: string,
+	offer: UpdateOffer | null,
+	/**  bytes downloaded so far, and the whole when the server says it */
+	downloaded: number,
+	total: number | null,
+	/**  以后再说 was chosen for this offer: the header keeps a small reminder instead of the notice */
+	dismissed: boolean,
+	/**  why the last check, download or install failed */
+	error: string | null,
+	error_en: string | null,
+	/**  the version this start installed */
+	installed: string | null,
+	/**  a staged update waits for a later start: why */
+	waiting: string | null,
+	waiting_en: string | null,
 };
 
 export type UpdateStoreArgs = {
