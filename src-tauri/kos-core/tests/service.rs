@@ -103,7 +103,7 @@ async fn issue15_the_overview_keeps_its_months_until_the_notes_change() {
     .unwrap();
     let months = app.svc.enterprise_overview(&admin, args()).await.unwrap().notes_by_month;
     assert_eq!(months, kos_core::store::notes::list_by_month(pool, main).await.unwrap());
-    let total = |m: &[kos_core::store::notes::MonthCount]| m.iter().map(|m| m.video + m.image).sum::<i64>();
+    let total = |m: &[kos_core::api::types::notes::MonthCount]| m.iter().map(|m| m.video + m.image).sum::<i64>();
     assert_eq!(total(&months), total(&counted) + 1);
     let overview = app.svc.enterprise_overview(&admin, args()).await.unwrap();
     assert_eq!(overview.notes_total, kos_core::store::notes::count(pool, Some(main)).await.unwrap());
