@@ -175,6 +175,9 @@ async fn b10_upgrade_moves_the_legacy_key_into_the_key_store_after_a_snapshot_of
     ] {
         kos_core::on!(pool, |db| sqlx::query(sql).execute(db).await.map(|r| r.rows_affected())).unwrap();
     }
+    // migration 0014 (issue 15 item 4): the overview's kept month counts
+    kos_core::on!(pool, |db| sqlx::query("DROP TABLE note_month_totals").execute(db).await.map(|r| r.rows_affected()))
+        .unwrap();
     kos_core::on!(pool, |db| sqlx::query("DELETE FROM _sqlx_migrations WHERE version >= 9")
         .execute(db)
         .await
