@@ -63,8 +63,6 @@ pub fn run(db: Option<PathBuf>) -> i32 {
             let config = app.config().app.windows.first().cloned().ok_or("tauri.conf.json has no window")?;
             let window = WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
             crate::file_dialogs::grant_dropped_files(&window);
-            #[cfg(target_os = "linux")]
-            lean_webview(&window);
             crate::startup::log_stage("window built");
             // in the background: the first screen never waits for the release server
             crate::updates::check_at_start(app.handle());
@@ -82,28 +80,6 @@ pub fn run(db: Option<PathBuf>) -> i32 {
             fatal_dialog(&text, HINT);
             1
         }
-    }
-}
-
-/// Issue 15 item 4, the window's memory: WebKitGTK composites the page with OpenGL by default, which where no
-/// GPU driver answers (a remote or virtual display: Mesa's software rasteriser) costs the web process about
-/// 100 MB of buffers, and its memory cache is sized for a web browser. The window draws forms, tables and
-/// 2-D canvas charts, nothing that needs the GPU: software drawing, and the cache of a single-document viewer
-/// (the app's files come from memory, `tauri://`, and are loaded once).
-#[cfg(target_os = "linux")]
-fn lean_webview(window: &tauri::WebviewWindow) {
-    use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
-    let applied = window.with_webview(|webview| {
-        let view = webview.inner();
-        if let Some(settings) = WebViewExt::settings(&view) {
-            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-        }
-        if let Some(context) = view.context() {
-            context.set_cache_model(CacheModel::DocumentViewer);
-        }
-    });
-    if let Err(e) = applied {
-        eprintln!("未能调整网页视图的内存设置（不影响使用）：{e}");
     }
 }
 
