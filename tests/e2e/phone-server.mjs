@@ -3,15 +3,14 @@
 // (KOS_TEST_PG_URL, from `bash .ci/pg`), filled through the API as the administrator (the demo brand, a running
 // campaign, an invitation for a new hire), and headless Chromium at a phone's size over chromedriver.
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { remote } from "webdriverio";
-import { binary, freshHome, root, spawnTracked } from "./harness.mjs";
+import { root, spawnTracked } from "./harness.mjs";
 import { idNumber, proofPng } from "./fixtures.mjs";
+import { freePort, login, psql, startTeamServer, waitForPort } from "./team-server.mjs";
 
-export const serverBin = join(dirname(binary), "kos-server");
+export { login };
 export const webDir = process.env.KOS_SERVER_WEB ?? join(root, "ui", "dist");
 const ADMIN = "手机端管理员";
 const ADMIN_PASSWORD = "admin-pass-2026";
@@ -20,62 +19,20 @@ export const NEW_HIRE = "沈晓燕";
 export const NEW_HIRE_ID = idNumber("310115", "19950315", 24);
 export const CAMPAIGN = "十二月全员写笔记激励";
 
-function psql(url, sql) {
-  return execFileSync("psql", ["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql], { encoding: "utf8" }).trim();
-}
-
-/** A free loopback port. */
-export async function freePort() {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(url) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await sleep(100);
-    }
-  }
-  throw new Error(`nothing answers at ${url}`);
-}
-
 /**
  * Starts the server on a fresh database and sets it up as a brand would: the demo, a campaign running for the
  * last 45 days, a leader and an employee whose passwords the administrator reset (they change them at first
  * sign-in), and the employee invited (B-9..B-12) with a real proof uploaded.
  */
 export async function startPhoneServer(tag) {
-  const pgUrl = process.env.KOS_TEST_PG_URL;
-  assert.ok(pgUrl, "KOS_TEST_PG_URL is not set: run beside a throwaway cluster (bash .ci/pg …)");
   assert.ok(existsSync(join(webDir, "index.html")), `no built UI in ${webDir}: cd ui && npm run build`);
-  const { home } = freshHome();
-  const dbName = `kos_e2e_${tag}_${process.pid}`;
-  psql(pgUrl, `CREATE DATABASE ${dbName} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
-  const dbUrl = pgUrl.replace(/\/[^/]*$/, `/${dbName}`);
-  mkdirSync(join(home, "server-data"), { recursive: true });
-  mkdirSync(join(home, "server-keys"), { recursive: true });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    KOS_SERVER_DATABASE_URL: dbUrl,
-    KOS_SERVER_DATA: join(home, "server-data"),
-    KOS_SERVER_KEY_FILE: join(home, "server-keys", "kos-server.keys"),
-    KOS_SERVER_LISTEN: `127.0.0.1:${port}`,
-    KOS_SERVER_WEB: webDir,
-  };
-  const made = spawnSync(serverBin, ["--create-admin", ADMIN], { env, input: `${ADMIN_PASSWORD}\n`, encoding: "utf8" });
-  assert.equal(made.status, 0, `kos-server --create-admin: ${made.stderr}`);
-  spawnTracked(serverBin, [], { env, stdio: ["ignore", "ignore", process.env.KOS_E2E_SERVER_LOG ? "inherit" : "ignore"] });
-  await waitForPort(`${base}/index.html`);
+  const { base, dbUrl, home } = await startTeamServer({
+    tag,
+    admin: ADMIN,
+    password: ADMIN_PASSWORD,
+    web: webDir,
+    log: Boolean(process.env.KOS_E2E_SERVER_LOG),
+  });
 
   /** One command as a signed-in session; anything but 200 fails the set-up. */
   const caller = (token) => async (command, args) => {
@@ -141,17 +98,6 @@ export async function startPhoneServer(tag) {
   assert.ok(employee, "the new hire has an employee user");
   for (const u of [leader, employee]) await api("reset_password", { user_id: u.id, new_password: TEMP_PASSWORD });
   return { base, api, enterpriseId, campaign, leader, employee, store, binding };
-}
-
-/** Signs in over the API (a bearer session for set-up). */
-export async function login(base, name, password) {
-  const res = await fetch(`${base}/api/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ name, password }),
-  });
-  assert.equal(res.status, 200, `sign-in of ${name}: ${await res.clone().text()}`);
-  return (await res.json()).token;
 }
 
 /** chromedriver on a free port, with the Debian package's Chromium. */

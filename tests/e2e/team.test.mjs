@@ -6,16 +6,12 @@
 // their own stores; the manager's session lists none of another store's staff and cannot act on one (404).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { binary, byTestId, endSession, freshHome, openWindow, shot, spawnTracked, startDriver, waitForText } from "./harness.mjs";
+import { byTestId, endSession, freshHome, openWindow, shot, startDriver, waitForText } from "./harness.mjs";
 import * as actions from "./actions.mjs";
 import { idNumber, proofPng } from "./fixtures.mjs";
+import { login as loginAt, psql, startTeamServer } from "./team-server.mjs";
 
-const serverBin = join(dirname(binary), "kos-server");
-const pgUrl = process.env.KOS_TEST_PG_URL;
 const ADMIN = "团队管理员";
 const ADMIN_PASSWORD = "admin-pass-2026";
 const TEMP_PASSWORD = "temporary-2026";
@@ -41,60 +37,16 @@ async function api(token, command, args) {
   return { status: res.status, body };
 }
 
-async function login(name, password) {
-  const res = await fetch(`${base}/api/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ name, password }),
-  });
-  assert.equal(res.status, 200, `sign-in of ${name}: ${await res.clone().text()}`);
-  return (await res.json()).token;
-}
-
-function psql(url, sql) {
-  return execFileSync("psql", ["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql], { encoding: "utf8" }).trim();
-}
-
-/** A free loopback port. */
-async function freePort() {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+function login(name, password) {
+  return loginAt(base, name, password);
 }
 
 before(async () => {
-  assert.ok(pgUrl, "KOS_TEST_PG_URL is not set: run the team E2E beside a throwaway cluster (bash .ci/pg …)");
-  const { home, env } = freshHome();
   // the server's own database in the throwaway cluster, its data folder and key file apart
-  const dbName = `kos_e2e_team_${process.pid}`;
-  psql(pgUrl, `CREATE DATABASE ${dbName} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
-  const dbUrl = pgUrl.replace(/\/[^/]*$/, `/${dbName}`);
-  mkdirSync(join(home, "server-data"), { recursive: true });
-  mkdirSync(join(home, "server-keys"), { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const serverEnv = {
-    ...process.env,
-    KOS_SERVER_DATABASE_URL: dbUrl,
-    KOS_SERVER_DATA: join(home, "server-data"),
-    KOS_SERVER_KEY_FILE: join(home, "server-keys", "kos-server.keys"),
-    KOS_SERVER_LISTEN: `127.0.0.1:${port}`,
-  };
-  const made = spawnSync(serverBin, ["--create-admin", ADMIN], { env: serverEnv, input: `${ADMIN_PASSWORD}\n`, encoding: "utf8" });
-  assert.equal(made.status, 0, `kos-server --create-admin: ${made.stderr}`);
-  spawnTracked(serverBin, [], { env: serverEnv, stdio: ["ignore", "ignore", "inherit"] });
-  for (let i = 0; i < 300; i++) {
-    try {
-      await fetch(`${base}/api/app_info`, { method: "POST" });
-      break;
-    } catch {
-      await sleep(100);
-    }
-  }
+  const server = await startTeamServer({ tag: "team", admin: ADMIN, password: ADMIN_PASSWORD });
+  base = server.base;
+  const dbUrl = server.dbUrl;
+  const home = server.home;
   // the administrator fills the server with the demo brand and resets a store manager's password
   const adminToken = await login(ADMIN, ADMIN_PASSWORD);
   const demo = await api(adminToken, "load_demo", { seed: null });
