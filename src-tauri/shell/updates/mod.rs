@@ -42,7 +42,10 @@ pub enum UpdatePhase {
     Downloading,
     /// downloaded and verified: installed at the next start
     Staged,
-    /// the check, download or install failed (quietly: `error` says why)
+    /// the release server could not be asked or did not answer a manifest (offline, a firewall, a proxy):
+    /// nothing was downloaded or changed, so the header says so without a warning (`error` says why)
+    CheckFailed,
+    /// a download or an install failed (quietly: `error` says why)
     Failed,
 }
 
@@ -149,9 +152,17 @@ impl Updates {
     }
 
     fn fail(&self, zh: String, en: String) {
+        self.fail_as(UpdatePhase::Failed, zh, en);
+    }
+
+    fn fail_check(&self, zh: String, en: String) {
+        self.fail_as(UpdatePhase::CheckFailed, zh, en);
+    }
+
+    fn fail_as(&self, phase: UpdatePhase, zh: String, en: String) {
         log(&zh);
         self.set(|s| {
-            s.phase = UpdatePhase::Failed;
+            s.phase = phase;
             s.error = Some(zh);
             s.error_en = Some(en);
         });
@@ -302,7 +313,7 @@ async fn check(app: &AppHandle) {
     let endpoint = match &app.state::<Endpoint>().0 {
         Ok(e) => e.clone(),
         Err(why) => {
-            return updates.fail(format!("检查更新失败：{why}"), format!("Checking for updates failed: {why}"));
+            return updates.fail_check(format!("检查更新失败：{why}"), format!("Checking for updates failed: {why}"));
         }
     };
     let result = async {
@@ -327,7 +338,7 @@ async fn check(app: &AppHandle) {
             });
         }
         Ok(None) => updates.set(|s| s.phase = UpdatePhase::UpToDate),
-        Err(e) => updates.fail(format!("检查更新失败：{e}"), format!("Checking for updates failed: {e}")),
+        Err(e) => updates.fail_check(format!("检查更新失败：{e}"), format!("Checking for updates failed: {e}")),
     }
 }
 

@@ -2549,7 +2549,12 @@ export type UpdatePhase =
 "available" | "downloading" | 
 /**  downloaded and verified: installed at the next start */
 "staged" | 
-/**  the check, download or install failed (quietly: `error` says why) */
+/**
+ *  the release server could not be asked or did not answer a manifest (offline, a firewall, a proxy):
+ *  nothing was downloaded or changed, so the header says so without a warning (`error` says why)
+ */
+"check_failed" | 
+/**  a download or an install failed (quietly: `error` says why) */
 "failed";
 
 export type UpdateRuleSettingArgs = {

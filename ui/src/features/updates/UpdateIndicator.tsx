@@ -10,7 +10,8 @@ import "./updates.css";
 /**
  * Issue 15 item 3, in the header: a newer version's notice (version, date, the manifest's notes) with
  * 下载并在下次启动时安装 / 以后再说, then the download's progress, 下次启动时安装, a wait for an import, or a
- * failure — quietly, a tag with the reason as its title, never a modal.
+ * failure — quietly, a tag with the reason as its title, never a modal. A check that could not reach the release
+ * server (offline, a firewall) is a plain grey 未能检查更新: nothing failed that the user started or has to fix.
  */
 export function UpdateIndicator() {
   const t = useT();
@@ -59,6 +60,13 @@ export function UpdateIndicator() {
         <Button size="small" icon={<CloudDownloadOutlined />} data-testid="update-reopen" onClick={() => setReopened(true)} title={t("updates.noticeTitle", { version })}>
           {t("updates.available", { version })}
         </Button>
+      )}
+      {status.phase === "check_failed" && (
+        <Popover content={<div className="update-popover">{error}</div>} trigger="click">
+          <Tag data-testid="update-check-failed" title={error ?? undefined} className="update-tag update-clickable">
+            {t("updates.checkFailed")}
+          </Tag>
+        </Popover>
       )}
       {status.phase === "failed" && (
         <Popover content={<div className="update-popover">{error}</div>} trigger="click">

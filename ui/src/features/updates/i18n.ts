@@ -27,6 +27,7 @@ export const zh = {
   "updates.waiting": "更新 {version} 等待安装",
   "updates.installed": "已更新到 {version}",
   "updates.failed": "更新失败",
+  "updates.checkFailed": "未能检查更新",
   "updates.available": "新版本 {version}",
   "updates.phase.idle": "本次启动尚未检查更新",
   "updates.phase.off": "本次启动未检查更新（启动时检查更新已关闭）",
@@ -35,6 +36,7 @@ export const zh = {
   "updates.phase.available": "发现新版本 {version}",
   "updates.phase.downloading": "正在下载更新 {version}",
   "updates.phase.staged": "更新 {version} 已下载，下次启动时安装",
+  "updates.phase.check_failed": "未能检查更新：{error}",
   "updates.phase.failed": "更新失败：{error}",
 };
 
@@ -65,6 +67,7 @@ export const en: Record<keyof typeof zh, string> = {
   "updates.waiting": "Update {version} waits to be installed",
   "updates.installed": "Updated to {version}",
   "updates.failed": "Update failed",
+  "updates.checkFailed": "Could not check for updates",
   "updates.available": "New version {version}",
   "updates.phase.idle": "Not checked for updates yet at this start",
   "updates.phase.off": "Not checked at this start (checking at start is turned off)",
@@ -73,5 +76,6 @@ export const en: Record<keyof typeof zh, string> = {
   "updates.phase.available": "New version {version} available",
   "updates.phase.downloading": "Downloading update {version}",
   "updates.phase.staged": "Update {version} downloaded; installs at next start",
+  "updates.phase.check_failed": "Could not check for updates: {error}",
   "updates.phase.failed": "Update failed: {error}",
 };

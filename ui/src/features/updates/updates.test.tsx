@@ -40,18 +40,35 @@ describe("updates (issue 15 item 3)", () => {
     expect(document.querySelector(".ant-modal")).toBeNull();
   });
 
-  it("a failed check is a quiet tag in the header with the reason as its title, in English too", async () => {
+  it("a check that could not reach the release server is a plain grey tag, not a warning, with the reason as its title, in English too", async () => {
     installFakeCore({
       overrides: { get_rule_settings: () => [] },
-      update: { phase: "failed", error: "检查更新失败：连接被拒绝", error_en: "Checking for updates failed: connection refused" },
+      update: { phase: "check_failed", error: "检查更新失败：连接被拒绝", error_en: "Checking for updates failed: connection refused" },
+    });
+    renderApp();
+    const tag = await screen.findByTestId("update-check-failed");
+    expect(tag).toHaveTextContent("未能检查更新");
+    expect(tag).toHaveAttribute("title", "检查更新失败：连接被拒绝");
+    expect(tag.className).not.toContain("warning");
+    expect(screen.queryByTestId("update-failed")).toBeNull();
+    fireEvent.click(screen.getByTestId("lang-toggle"));
+    await waitFor(() => expect(screen.getByTestId("update-check-failed")).toHaveTextContent("Could not check for updates"));
+    expect(screen.getByTestId("update-check-failed")).toHaveAttribute("title", "Checking for updates failed: connection refused");
+  });
+
+  it("a failed download is a warning tag in the header with the reason as its title, in English too", async () => {
+    installFakeCore({
+      overrides: { get_rule_settings: () => [] },
+      update: { phase: "failed", offer: OFFER, error: "下载更新失败：连接被重置", error_en: "Downloading the update failed: connection reset" },
     });
     renderApp();
     const tag = await screen.findByTestId("update-failed");
     expect(tag).toHaveTextContent("更新失败");
-    expect(tag).toHaveAttribute("title", "检查更新失败：连接被拒绝");
+    expect(tag.className).toContain("warning");
+    expect(tag).toHaveAttribute("title", "下载更新失败：连接被重置");
     fireEvent.click(screen.getByTestId("lang-toggle"));
     await waitFor(() => expect(screen.getByTestId("update-failed")).toHaveTextContent("Update failed"));
-    expect(screen.getByTestId("update-failed")).toHaveAttribute("title", "Checking for updates failed: connection refused");
+    expect(screen.getByTestId("update-failed")).toHaveAttribute("title", "Downloading the update failed: connection reset");
   });
 
   it("the administrator turns 启动时检查更新 off on the settings page, and who did it shows", async () => {
