@@ -31,6 +31,9 @@ export function freshHome() {
     XDG_DATA_HOME: join(home, "data"),
     XDG_CONFIG_HOME: join(home, "config"),
     XDG_CACHE_HOME: join(home, "cache"),
+    // issue 15 item 3: a window's update check at start never leaves this machine in a test — a closed loopback
+    // port is the offline case (未能检查更新); updater.test.mjs points it at its own manifest server
+    KOS_DESK_UPDATE_ENDPOINT: "http://127.0.0.1:9/latest.json",
   };
   if (keyStore === "file") env.KOS_DESK_KEY_FILE = join(home, "keys", "kos-desk.keys");
   else delete env.KOS_DESK_KEY_FILE;

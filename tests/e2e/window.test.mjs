@@ -64,6 +64,15 @@ test("loads demo data and shows the brand", async () => {
   await shot(browser, "03-overview");
 });
 
+test("issue 15 item 3: offline, the start's update check is a quiet grey 未能检查更新 that says why", async () => {
+  // harness.mjs points the check at a closed loopback port: the release server cannot be reached
+  const tag = await byTestId(browser, "update-check-failed", 60_000);
+  assert.match(await tag.getText(), /未能检查更新/);
+  assert.match(await tag.getAttribute("title"), /^检查更新失败：/);
+  assert.doesNotMatch(await tag.getAttribute("class"), /warning/);
+  assert.equal(await browser.$('[data-testid="update-failed"]').isExisting(), false);
+});
+
 test("visits every module", async () => {
   for (const [nav, name, table, text] of [
     ["nav-stores", "04-stores-staff", "staff-table", "企业员工号"],
