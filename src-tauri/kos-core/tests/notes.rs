@@ -241,6 +241,34 @@ async fn n1_import_queues_bound_notes_keeps_others_aside_and_reports_bad_rows() 
 }
 
 #[tokio::test]
+async fn n1_a_file_changed_after_its_preview_is_imported_as_it_is_now() {
+    // issue 10 item 6: the import takes the preview kept for the file only when the file hashes the same
+    let f = fx().await;
+    let path = f.write("export.csv", &sample(&f));
+    let preview = f
+        .svc()
+        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, file: f.open(&path) })
+        .await
+        .unwrap();
+    assert_eq!(preview.preview.rows, 13);
+    // the same file saved again with its first four rows only (the bound notes 0..3)
+    let lines = sample(&f);
+    f.write("export.csv", &lines[..4]);
+    let job = f.import(&path).await;
+    assert_eq!(job.state, JobState::Done, "{job:?}");
+    let report =
+        f.svc().note_import_report(&f.marketing, ImportArgs { import_id: job.import_id.unwrap() }).await.unwrap();
+    assert_eq!((report.import.rows_total, report.import.inserted, report.import.rejected), (4, 4, 0));
+    // and a preview of the file as it is now names that import
+    let again = f
+        .svc()
+        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, file: f.open(&path) })
+        .await
+        .unwrap();
+    assert_eq!((again.preview.rows, again.earlier.len()), (4, 1));
+}
+
+#[tokio::test]
 async fn n1_the_same_file_twice_changes_nothing_and_a_newer_export_adds_a_snapshot() {
     let f = fx().await;
     let path = f.write("export.csv", &sample(&f));

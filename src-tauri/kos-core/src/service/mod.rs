@@ -140,6 +140,9 @@ pub struct Service {
     files: Arc<files::FileGrants>,
     /// roster and account imports being applied in this process (issue 15 item 3: no update meanwhile)
     imports_in_flight: Arc<std::sync::atomic::AtomicUsize>,
+    /// the note files previewed lately, with their SHA-256 (issue 10 item 6: the import the window starts
+    /// after a preview does not read the unchanged file a second time before its first row)
+    file_reads: Arc<note_import::FileReads>,
 }
 
 /// Where the encrypted employment proofs of the database at `db_path` live.
@@ -251,6 +254,7 @@ impl Service {
             analytics: Arc::default(),
             files: Arc::default(),
             imports_in_flight: Arc::default(),
+            file_reads: Arc::default(),
         }
     }
 

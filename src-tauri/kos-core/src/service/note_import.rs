@@ -103,6 +103,49 @@ fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
+/// How many previewed files the service remembers.
+const FILE_READS_KEPT: usize = 4;
+
+/// The last files read for a preview, by path and SHA-256: the import the window starts after its preview
+/// hashes the file again (the hash decides, not the file's times) and reads no row twice before the first.
+#[derive(Debug, Default)]
+pub struct FileReads {
+    kept: std::sync::Mutex<Vec<(PathBuf, String, FilePreview)>>,
+}
+
+impl FileReads {
+    /// The preview and SHA-256 of `path`: the preview kept from a read of the same content, else read now.
+    async fn read(&self, path: PathBuf) -> CoreResult<(FilePreview, String)> {
+        let known = self.lock().iter().any(|(p, _, _)| *p == path);
+        let (preview, sha) = if known {
+            let sha = {
+                let path = path.clone();
+                tokio::task::spawn_blocking(move || sha256_file(&path)).await.map_err(|e| {
+                    CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}"))
+                })??
+            };
+            let kept = self.lock().iter().find(|(p, s, _)| *p == path && *s == sha).map(|(_, _, v)| v.clone());
+            match kept {
+                Some(preview) => return Ok((preview, sha)),
+                None => read_file(path.clone()).await?,
+            }
+        } else {
+            read_file(path.clone()).await?
+        };
+        let mut kept = self.lock();
+        kept.retain(|(p, _, _)| *p != path);
+        if kept.len() >= FILE_READS_KEPT {
+            kept.remove(0);
+        }
+        kept.push((path, sha.clone(), preview.clone()));
+        Ok((preview, sha))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(PathBuf, String, FilePreview)>> {
+        self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// The preview and the SHA-256 of a file (which identifies it for resuming), read off the async runtime.
 async fn read_file(path: PathBuf) -> CoreResult<(FilePreview, String)> {
     // the hash on a thread of its own while this one parses (two cores)
@@ -174,7 +217,7 @@ impl Service {
         actor.require_in(Permission::ManageNotes, args.enterprise_id)?;
         let path = self.opened_file(&args.file)?;
         let name = file_name(&path);
-        let (preview, sha) = read_file(path).await?;
+        let (preview, sha) = self.file_reads.read(path).await?;
         let earlier = store::note_imports::list_same_file(self.db.pool(), args.enterprise_id, &sha, 20).await?;
         Ok(NoteFilePreview { file_name: name, preview, fields: field_labels(), earlier })
     }
@@ -197,7 +240,8 @@ impl Service {
             ));
         }
         let data_date = data_date.to_string();
-        let (preview, sha) = read_file(path.clone()).await?;
+        // the preview the window showed just before, if the file is unchanged since (else read now)
+        let (preview, sha) = self.file_reads.read(path.clone()).await?;
         let mapping = args.mapping.clone().unwrap_or_else(|| preview.mapping.clone());
         if mapping.len() != preview.headers.len() {
             return Err(CoreError::invalid(

@@ -331,7 +331,7 @@ pub async fn keep_by_month(
     Ok(())
 }
 
-/// The queue indexes of migration 0003, as created there. A large import drops them, loads, and builds them
+/// The queue indexes of migrations 0003 and 0015, as created there. A large import drops them, loads, and builds them
 /// again (SQLite builds an index from sorted rows several times faster than it grows one row by row);
 /// `ensure_queue_indexes` at open restores any an interrupted import left missing.
 pub const QUEUE_INDEXES: &[(&str, &str)] = &[
@@ -340,12 +340,15 @@ pub const QUEUE_INDEXES: &[(&str, &str)] = &[
         "notes_q_exposure",
         "CREATE INDEX notes_q_exposure ON notes(enterprise_id, requested, exposure, id, note_type, published_at)",
     ),
-    ("notes_q_reads", "CREATE INDEX notes_q_reads ON notes(enterprise_id, requested, reads, id, note_type, published_at)"),
+    // issue 10 item 6: the keyword scan reads its titles from here (migration 0015)
+    (
+        "notes_q_reads",
+        "CREATE INDEX notes_q_reads ON notes(enterprise_id, requested, reads, id, note_type, published_at, title)",
+    ),
     (
         "notes_q_interactions",
         "CREATE INDEX notes_q_interactions ON notes(enterprise_id, requested, interactions, id, note_type, published_at)",
     ),
-    ("notes_q_title", "CREATE INDEX notes_q_title ON notes(enterprise_id, requested, title, note_type, published_at)"),
     ("notes_by_staff", "CREATE INDEX notes_by_staff ON notes(staff_id, published_at)"),
 ];
 
