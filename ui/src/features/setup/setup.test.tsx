@@ -202,6 +202,8 @@ describe("用户与角色 (U-3)", () => {
     expect(screen.queryByTestId("user-toggle-1")).not.toBeInTheDocument();
 
     fireEvent.click(screen.getByTestId("user-new"));
+    // the form has started (role 门店店长, the current brand) before anything is typed, as a person sees it
+    await waitFor(() => expect(screen.getByTestId("user-role")).toHaveTextContent("门店店长"));
     fireEvent.change(await screen.findByTestId("user-name"), { target: { value: "店长阿梅" } });
     fireEvent.click(screen.getByTestId("user-form-submit"));
     expect(await screen.findByText("店长至少要管理一家门店")).toBeInTheDocument();
