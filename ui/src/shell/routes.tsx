@@ -20,50 +20,32 @@ import {
   TeamOutlined,
   UsergroupAddOutlined,
 } from "@ant-design/icons";
-import { lazy, type ComponentType, type ReactNode } from "react";
+import type { ComponentType, ReactNode } from "react";
 import type { Permission, Role } from "../api/commands.gen";
 import type { MessageKey } from "../i18n/zh";
 import { OverviewPage } from "../features/overview/OverviewPage";
-
-const loaders: (() => Promise<unknown>)[] = [];
-
-/**
- * A page loaded with its first visit (issue 15 item 4): the window's first screen parses only 概览 and the
- * shell, each other page is its own chunk, fetched from the app's files when it is opened (the shell shows
- * `PageLoading` meanwhile: `Suspense` around the pages' outlet).
- */
-function page(load: () => Promise<() => ReactNode>): ComponentType {
-  loaders.push(load);
-  return lazy(() => load().then((Page) => ({ default: Page })));
-}
-
-/** Loads the code of every lazy page now (the unit tests' app, which would otherwise pay for it inside a test). */
-export async function preloadPages(): Promise<void> {
-  await Promise.all(loaders.map((load) => load()));
-}
-
-const DashboardPage = page(() => import("../features/dashboard/DashboardPage").then((m) => m.DashboardPage));
-const MyDataPage = page(() => import("../features/dashboard/MyDataPage").then((m) => m.MyDataPage));
-const StoresPage = page(() => import("../features/stores/StoresPage").then((m) => m.StoresPage));
-const RulesPage = page(() => import("../features/rules/RulesPage").then((m) => m.RulesPage));
-const HistoryPage = page(() => import("../features/history/HistoryPage").then((m) => m.HistoryPage));
-const BulkPage = page(() => import("../features/bulk/BulkPage").then((m) => m.BulkPage));
-const CampaignsPage = page(() => import("../features/campaigns/CampaignsPage").then((m) => m.CampaignsPage));
-const CampaignBoardPage = page(() => import("../features/campaigns/CampaignBoardPage").then((m) => m.CampaignBoardPage));
-const LeaderPage = page(() => import("../features/leader/LeaderPage").then((m) => m.LeaderPage));
-const EligibilityPage = page(() => import("../features/eligibility/EligibilityPage").then((m) => m.EligibilityPage));
-const BindingsPage = page(() => import("../features/bindings/BindingsPage").then((m) => m.BindingsPage));
-const CalendarPage = page(() => import("../features/calendar/CalendarPage").then((m) => m.CalendarPage));
-const InvitationsPage = page(() => import("../features/invitations/InvitationsPage").then((m) => m.InvitationsPage));
-const ProofReviewPage = page(() => import("../features/proofs/ProofReviewPage").then((m) => m.ProofReviewPage));
-const NotesPage = page(() => import("../features/notes/NotesPage").then((m) => m.NotesPage));
-const RequestedPage = page(() => import("../features/notes/RequestedPage").then((m) => m.RequestedPage));
-const JuguangPage = page(() => import("../features/notes/JuguangPage").then((m) => m.JuguangPage));
-const DataCenterPage = page(() => import("../features/notes/DataCenterPage").then((m) => m.DataCenterPage));
-const NoteReviewPage = page(() => import("../features/noteReview/NoteReviewPage").then((m) => m.NoteReviewPage));
-const BrandSettingsPage = page(() => import("../features/setup/BrandSettingsPage").then((m) => m.BrandSettingsPage));
-const UsersPage = page(() => import("../features/setup/UsersPage").then((m) => m.UsersPage));
-const AccountsPage = page(() => import("../features/accounts/AccountsPage").then((m) => m.AccountsPage));
+import { DashboardPage } from "../features/dashboard/DashboardPage";
+import { MyDataPage } from "../features/dashboard/MyDataPage";
+import { StoresPage } from "../features/stores/StoresPage";
+import { RulesPage } from "../features/rules/RulesPage";
+import { HistoryPage } from "../features/history/HistoryPage";
+import { BulkPage } from "../features/bulk/BulkPage";
+import { CampaignsPage } from "../features/campaigns/CampaignsPage";
+import { CampaignBoardPage } from "../features/campaigns/CampaignBoardPage";
+import { LeaderPage } from "../features/leader/LeaderPage";
+import { EligibilityPage } from "../features/eligibility/EligibilityPage";
+import { BindingsPage } from "../features/bindings/BindingsPage";
+import { CalendarPage } from "../features/calendar/CalendarPage";
+import { InvitationsPage } from "../features/invitations/InvitationsPage";
+import { ProofReviewPage } from "../features/proofs/ProofReviewPage";
+import { NotesPage } from "../features/notes/NotesPage";
+import { RequestedPage } from "../features/notes/RequestedPage";
+import { JuguangPage } from "../features/notes/JuguangPage";
+import { DataCenterPage } from "../features/notes/DataCenterPage";
+import { NoteReviewPage } from "../features/noteReview/NoteReviewPage";
+import { BrandSettingsPage } from "../features/setup/BrandSettingsPage";
+import { UsersPage } from "../features/setup/UsersPage";
+import { AccountsPage } from "../features/accounts/AccountsPage";
 
 /**
  * The app's one route table: the side nav (its items, in this order), the pages and the header's title all
