@@ -32,15 +32,14 @@ export default defineConfig({
   build: {
     outDir: "dist",
     target: "safari15", // WebKitGTK on Linux, WKWebView on macOS
-    // Loaded from local disk, but parsed before the first screen (issue 15 item 4): every page but 概览 is a
-    // lazy chunk (shell/routes.tsx), and antd is not grouped into one chunk, so each page's components come
-    // with the first page that uses them; echarts and React keep their own chunks.
+    // Loaded from local disk, so size matters little; split so each vendor shows its own weight.
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       output: {
         codeSplitting: {
           groups: [
             { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+            { name: "antd", test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+)[\\/]/ },
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 10 },
           ],
         },

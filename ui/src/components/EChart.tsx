@@ -11,16 +11,7 @@ type Props = {
 };
 
 // echarts (about 190 KB gzipped) comes with the first chart shown, not with the page (U-5: a phone's first load)
-const loadCanvas = () => import("./EChartCanvas");
-const Canvas = lazy(() => loadCanvas().then((m) => ({ default: m.EChartCanvas })));
-
-/**
- * Starts fetching echarts before a chart needs it (issue 15 item 4: 概览's chart is part of the window's first
- * screen; echarts then loads while the page waits for its figures, not after them).
- */
-export function preloadEChart(): void {
-  void loadCanvas();
-}
+const Canvas = lazy(() => import("./EChartCanvas").then((m) => ({ default: m.EChartCanvas })));
 
 /** One echarts option in a div sized by `className`; an empty box of the same size until echarts has loaded. */
 export function EChart(props: Props) {

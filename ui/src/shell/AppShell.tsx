@@ -1,13 +1,13 @@
-import { lazy, Suspense, useCallback, useEffect } from "react";
+import { useCallback, useEffect } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { Layout, Spin, Typography } from "antd";
 import { useT } from "../i18n/useT";
 import { QueryError } from "../components/QueryError";
+import { EmptyDatabase } from "../features/demo/EmptyDatabase";
 import { useAppInfo } from "../features/demo/hooks";
 import { ActorSelect } from "./ActorSelect";
 import { EnterpriseSelect } from "./EnterpriseSelect";
 import { LangToggle } from "./LangToggle";
-import { PageLoading } from "./PageLoading";
 import { SideNav } from "./SideNav";
 import { allowedRoutes, moduleOf, routeTitle, type Route } from "./routes";
 import { useSession } from "../features/session/hooks";
@@ -15,35 +15,12 @@ import { TeamConnectButton, TeamUserMenu } from "../features/team/TeamHeader";
 import { useTeamStatus } from "../features/team/hooks";
 import { UpdateIndicator } from "../features/updates/UpdateIndicator";
 
-// the empty database's start (demo data, 创建品牌 with its form) is code a brand's window never runs
-const EmptyDatabase = lazy(() => import("../features/demo/EmptyDatabase").then((m) => ({ default: m.EmptyDatabase })));
-
 function MainContent({ onNavigate }: { onNavigate: (r: Route) => void }) {
-  // issue 15 item 4: an actor with a brand proves the database is not empty, so the pages do not wait for
-  // app_info (the installation's counts); it is asked only when the session has no brand
-  const session = useSession();
-  const hasBrand = (session.data?.enterprises.length ?? 0) > 0;
-  const info = useAppInfo(!hasBrand && !session.isPending);
-  if (hasBrand) return <Pages />;
-  if (session.isPending || info.isPending) return <Spin className="centered-fill" />;
+  const info = useAppInfo();
+  if (info.isPending) return <Spin className="centered-fill" />;
   if (info.isError) return <QueryError error={info.error} onRetry={() => void info.refetch()} />;
-  if (info.data.empty) {
-    return (
-      <Suspense fallback={<PageLoading />}>
-        <EmptyDatabase onLoaded={() => onNavigate("overview")} onCreated={() => onNavigate("brand")} />
-      </Suspense>
-    );
-  }
-  return <Pages />;
-}
-
-/** The page of the address; every page but 概览 is fetched on its first visit (routes.tsx). */
-function Pages() {
-  return (
-    <Suspense fallback={<PageLoading />}>
-      <Outlet />
-    </Suspense>
-  );
+  if (info.data.empty) return <EmptyDatabase onLoaded={() => onNavigate("overview")} onCreated={() => onNavigate("brand")} />;
+  return <Outlet />;
 }
 
 export function AppShell() {

@@ -39,7 +39,6 @@ window.getComputedStyle = (el: Element) => getComputedStyle(el);
 // No canvas in jsdom: the chart renders as a plain placeholder in unit tests.
 vi.mock("../components/EChart", () => ({
   EChart: ({ testId }: { testId?: string }) => <div data-testid={testId ?? "echart"} />,
-  preloadEChart: () => undefined,
 }));
 
 // Native dialogs and dropped files: tests drive them with pickOpen / pickSave (fakeDialogs) and

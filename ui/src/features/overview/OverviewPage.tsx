@@ -1,6 +1,5 @@
 import { Empty, Skeleton } from "antd";
 import { useEffect, useState } from "react";
-import { preloadEChart } from "../../components/EChart";
 import { QueryError } from "../../components/QueryError";
 import { useT } from "../../i18n/useT";
 import { useEnterprise } from "../session/EnterpriseProvider";
@@ -17,8 +16,6 @@ export function OverviewPage() {
   // issue 15 item 4: the window's first usable screen is this page with its figures and its chart drawn
   const [chartDrawn, setChartDrawn] = useState(false);
   const noMonths = overview.data?.notes_by_month.length === 0;
-  // the chart's code loads while the figures are asked for
-  useEffect(preloadEChart, []);
   useEffect(() => {
     if (chartDrawn || noMonths) markFirstScreen("overview");
   }, [chartDrawn, noMonths]);

@@ -1,11 +1,9 @@
 import { LogoutOutlined } from "@ant-design/icons";
 import { Button, Empty, Spin } from "antd";
-import { Suspense } from "react";
 import { Navigate, NavLink, Outlet, useLocation } from "react-router";
 import { useT } from "../../i18n/useT";
 import { roleKey } from "../../i18n/roleLabel";
 import { LangToggle } from "../../shell/LangToggle";
-import { PageLoading } from "../../shell/PageLoading";
 import { allowedPhonePages, phonePageOf } from "../../shell/routes";
 import { useEnterprise } from "../session/EnterpriseProvider";
 import { useSession } from "../session/hooks";
@@ -52,9 +50,7 @@ export function PhoneShell() {
           </Button>
         </header>
         <main className="phone-content">
-          <Suspense fallback={<PageLoading />}>
-            <Outlet />
-          </Suspense>
+          <Outlet />
         </main>
         {tabs.length > 1 && (
           <nav className="phone-tabs" aria-label={t("phone.tabs")}>

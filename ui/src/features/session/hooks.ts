@@ -2,14 +2,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { commands } from "../../api/commands.gen";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";
-import { takeEarlySession } from "./earlySession";
 
 export function useSession() {
-  return useQuery({
-    queryKey: queryKeys.session,
-    // the first answer may already be on its way (asked beside team_status, earlySession.ts)
-    queryFn: () => takeEarlySession() ?? unwrap(commands.sessionGet({})),
-  });
+  return useQuery({ queryKey: queryKeys.session, queryFn: () => unwrap(commands.sessionGet({})) });
 }
 
 export function useUsers() {

@@ -3,7 +3,6 @@ import { commands, type TeamConnectArgs, type TeamStatus } from "../../api/comma
 import { queryKeys } from "../../api/queryKeys";
 import { setTeamMode } from "../../api/transport";
 import { unwrap } from "../../api/unwrap";
-import { askLocalSessionEarly, settleEarlySession } from "../session/earlySession";
 
 /** A window that cannot tell (an older shell, a test without it) is solo. */
 const SOLO: TeamStatus = { connected: false, url: null, name: null, must_change_password: false };
@@ -13,11 +12,8 @@ export function useTeamStatus() {
   return useQuery({
     queryKey: queryKeys.team,
     queryFn: async () => {
-      // issue 15 item 4: solo, the session is this computer's; asked now, not after the mode is known
-      askLocalSessionEarly();
       const status = await commands.teamStatus().catch(() => SOLO);
       setTeamMode(status.connected);
-      settleEarlySession(!status.connected && !status.url);
       return status;
     },
     staleTime: Infinity,
