@@ -68,6 +68,8 @@ test("U-1: an empty database creates its brand with the B-1 facts", async () => 
   await typeInto("brand-store-count", "12");
   await clickTestId("brand-professional");
   await clickTestId("brand-permission");
+  await sleep(400);
+  await shot(browser, "89-nothing-brand-form");
   await clickTestId("create-brand-submit");
   await byTestId(browser, "brand-settings-page", 30_000);
   await waitForText(browser, `已创建品牌「${BRAND}」`);
