@@ -8,8 +8,9 @@ use common::TestApp;
 use kos_core::model::Role;
 use kos_core::service::{
     BoostNoteArgs, DataCenterArgs, DataSort, DecideReviewArgs, EnterpriseArgs, ExportDataCenterArgs, ExportFormat,
-    ExportListArgs, ExportNotesArgs, ImportArgs, JobProgress, JobState, ListNotesArgs, NoteArgs, NoteList, NoteQuery,
-    NoteSort, NoteTypeFilter, PreviewNoteFileArgs, RequestReviewArgs, ReviewQueueArgs, ReviewTab, StartNoteImportArgs,
+    ExportListArgs, ExportNotesArgs, ImportArgs, JobProgress, JobState, ListNotesArgs, NoteArgs, NoteFilePreview,
+    NoteList, NoteQuery, NoteSort, NoteTypeFilter, PreviewNoteFileArgs, RequestReviewArgs, ReviewQueueArgs, ReviewTab,
+    StartNoteImportArgs,
 };
 use kos_core::{Actor, ErrorCode, Service};
 
@@ -117,6 +118,14 @@ impl Fx {
         self.svc().grant_open(std::path::Path::new(path)).unwrap().token
     }
 
+    /// The window's preview of the file, as marketing.
+    async fn preview(&self, path: &str) -> NoteFilePreview {
+        self.svc()
+            .preview_note_file(&self.marketing, PreviewNoteFileArgs { enterprise_id: E, file: self.open(path) })
+            .await
+            .unwrap()
+    }
+
     async fn import(&self, path: &str) -> JobProgress {
         let args = StartNoteImportArgs { enterprise_id: E, file: self.open(path), mapping: None, data_date: None };
         self.svc().import_notes_and_wait(&self.marketing, args, |_| {}).await.unwrap()
@@ -196,22 +205,14 @@ async fn n1_import_queues_bound_notes_keeps_others_aside_and_reports_bad_rows() 
     let f = fx().await;
     let before = f.list(NoteList::Queue, NoteQuery::default(), NoteSort::Published, true).await.total;
     let path = f.write("export.csv", &sample(&f));
-    let preview = f
-        .svc()
-        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, file: f.open(&path) })
-        .await
-        .unwrap();
+    let preview = f.preview(&path).await;
     assert_eq!(preview.preview.rows, 13);
     assert!(preview.preview.missing.is_empty());
     assert!(preview.earlier.is_empty());
     let job = f.import(&path).await;
     assert_eq!(job.state, JobState::Done, "{job:?}");
     // the next preview of the same file names that import, with its data date
-    let again = f
-        .svc()
-        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, file: f.open(&path) })
-        .await
-        .unwrap();
+    let again = f.preview(&path).await;
     assert_eq!(again.earlier.len(), 1);
     assert_eq!((again.earlier[0].id, again.earlier[0].status.as_str()), (job.import_id.unwrap(), "done"));
     assert_eq!(again.earlier[0].data_date, "2026-11-26");
@@ -245,11 +246,7 @@ async fn n1_a_file_changed_after_its_preview_is_imported_as_it_is_now() {
     // issue 10 item 6: the import takes the preview kept for the file only when the file hashes the same
     let f = fx().await;
     let path = f.write("export.csv", &sample(&f));
-    let preview = f
-        .svc()
-        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, file: f.open(&path) })
-        .await
-        .unwrap();
+    let preview = f.preview(&path).await;
     assert_eq!(preview.preview.rows, 13);
     // the same file saved again with its first four rows only (the bound notes 0..3)
     let lines = sample(&f);
@@ -260,11 +257,7 @@ async fn n1_a_file_changed_after_its_preview_is_imported_as_it_is_now() {
         f.svc().note_import_report(&f.marketing, ImportArgs { import_id: job.import_id.unwrap() }).await.unwrap();
     assert_eq!((report.import.rows_total, report.import.inserted, report.import.rejected), (4, 4, 0));
     // and a preview of the file as it is now names that import
-    let again = f
-        .svc()
-        .preview_note_file(&f.marketing, PreviewNoteFileArgs { enterprise_id: E, file: f.open(&path) })
-        .await
-        .unwrap();
+    let again = f.preview(&path).await;
     assert_eq!((again.preview.rows, again.earlier.len()), (4, 1));
 }
 
