@@ -116,18 +116,24 @@ pub struct FileReads {
 impl FileReads {
     /// The preview and SHA-256 of `path`: the preview kept from a read of the same content, else read now.
     async fn read(&self, path: PathBuf) -> CoreResult<(FilePreview, String)> {
-        let known = self.lock().iter().any(|(p, _, _)| *p == path);
-        let (preview, sha) = if known {
-            let sha = {
+        let (preview, sha) = if self.lock().iter().any(|(p, _, _)| *p == path) {
+            let sha = off_runtime({
                 let path = path.clone();
-                tokio::task::spawn_blocking(move || sha256_file(&path)).await.map_err(|e| {
-                    CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}"))
-                })??
-            };
+                move || sha256_file(&path)
+            })
+            .await?;
             let kept = self.lock().iter().find(|(p, s, _)| *p == path && *s == sha).map(|(_, _, v)| v.clone());
             match kept {
                 Some(preview) => return Ok((preview, sha)),
-                None => read_file(path.clone()).await?,
+                // changed since its preview: parsed again, its hash already known
+                None => (
+                    off_runtime({
+                        let path = path.clone();
+                        move || note_file::preview(&path)
+                    })
+                    .await?,
+                    sha,
+                ),
             }
         } else {
             read_file(path.clone()).await?
@@ -146,10 +152,17 @@ impl FileReads {
     }
 }
 
+/// Runs file work on the blocking pool, off the async runtime.
+async fn off_runtime<T: Send + 'static>(work: impl FnOnce() -> CoreResult<T> + Send + 'static) -> CoreResult<T> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}"))
+    })?
+}
+
 /// The preview and the SHA-256 of a file (which identifies it for resuming), read off the async runtime.
 async fn read_file(path: PathBuf) -> CoreResult<(FilePreview, String)> {
     // the hash on a thread of its own while this one parses (two cores)
-    tokio::task::spawn_blocking(move || {
+    off_runtime(move || {
         std::thread::scope(|s| {
             let sha = s.spawn(|| sha256_file(&path));
             let preview = note_file::preview(&path);
@@ -164,7 +177,6 @@ async fn read_file(path: PathBuf) -> CoreResult<(FilePreview, String)> {
         })
     })
     .await
-    .map_err(|e| CoreError::invalid("path", format!("读取文件失败：{e}"), format!("Reading the file failed: {e}")))?
 }
 
 fn sha256_file(path: &Path) -> CoreResult<String> {
