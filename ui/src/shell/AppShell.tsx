@@ -16,8 +16,13 @@ import { useTeamStatus } from "../features/team/hooks";
 import { UpdateIndicator } from "../features/updates/UpdateIndicator";
 
 function MainContent({ onNavigate }: { onNavigate: (r: Route) => void }) {
-  const info = useAppInfo();
-  if (info.isPending) return <Spin className="centered-fill" />;
+  // issue 15 item 4: an actor with a brand proves the database is not empty, so the pages do not wait for
+  // app_info (the installation's counts over every note); it is asked only when the session has no brand
+  const session = useSession();
+  const hasBrand = (session.data?.enterprises.length ?? 0) > 0;
+  const info = useAppInfo(!hasBrand && !session.isPending);
+  if (hasBrand) return <Outlet />;
+  if (session.isPending || info.isPending) return <Spin className="centered-fill" />;
   if (info.isError) return <QueryError error={info.error} onRetry={() => void info.refetch()} />;
   if (info.data.empty) return <EmptyDatabase onLoaded={() => onNavigate("overview")} onCreated={() => onNavigate("brand")} />;
   return <Outlet />;

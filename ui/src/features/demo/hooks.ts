@@ -3,8 +3,9 @@ import { commands } from "../../api/commands.gen";
 import { queryKeys } from "../../api/queryKeys";
 import { unwrap } from "../../api/unwrap";
 
-export function useAppInfo() {
-  return useQuery({ queryKey: queryKeys.appInfo, queryFn: () => unwrap(commands.appInfo({})) });
+/** `enabled`: false while the caller does not need it yet (the shell asks only when the actor has no brand). */
+export function useAppInfo(enabled = true) {
+  return useQuery({ queryKey: queryKeys.appInfo, queryFn: () => unwrap(commands.appInfo({})), enabled });
 }
 
 /** Demo data touches every table: invalidate everything once it is in. */

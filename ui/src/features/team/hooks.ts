@@ -3,19 +3,23 @@ import { commands, type TeamConnectArgs, type TeamStatus } from "../../api/comma
 import { queryKeys } from "../../api/queryKeys";
 import { setTeamMode } from "../../api/transport";
 import { unwrap } from "../../api/unwrap";
+import { teamStatusWithLocalSession } from "../session/earlySession";
 
 /** A window that cannot tell (an older shell, a test without it) is solo. */
 const SOLO: TeamStatus = { connected: false, url: null, name: null, must_change_password: false };
 
 /** The window's mode; the transport follows it before any page asks for data. */
 export function useTeamStatus() {
+  const client = useQueryClient();
   return useQuery({
     queryKey: queryKeys.team,
-    queryFn: async () => {
-      const status = await commands.teamStatus().catch(() => SOLO);
-      setTeamMode(status.connected);
-      return status;
-    },
+    // issue 15 item 4: solo, the session is this computer's: asked beside the mode, in the cache before the shell
+    queryFn: () =>
+      teamStatusWithLocalSession(client, async () => {
+        const status = await commands.teamStatus().catch(() => SOLO);
+        setTeamMode(status.connected);
+        return status;
+      }),
     staleTime: Infinity,
   });
 }
