@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { installFakeCore } from "../test/fakeCore";
 import { renderApp } from "../test/renderApp";
@@ -10,6 +10,7 @@ describe("the window's first screen (issue 15 item 4)", () => {
     renderApp();
     expect(await screen.findByTestId("overview-page")).toBeInTheDocument();
     expect(await screen.findByTestId("monthly-chart")).toBeInTheDocument();
+    await waitFor(() => expect(document.documentElement.dataset.firstScreen).toBe("overview"));
     expect(core.callsOf("team_status")).toHaveLength(1);
     // the session the shell and 概览 render with is the one asked beside team_status: no second round
     expect(core.callsOf("session_get")).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { Empty, Skeleton } from "antd";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { QueryError } from "../../components/QueryError";
 import { useT } from "../../i18n/useT";
 import { useEnterprise } from "../session/EnterpriseProvider";
@@ -13,12 +13,12 @@ export function OverviewPage() {
   const t = useT();
   const { current } = useEnterprise();
   const overview = useOverview(current?.id);
-  // issue 15 item 4: the window's first usable screen is this page with its figures and its chart drawn
-  const [chartDrawn, setChartDrawn] = useState(false);
-  const noMonths = overview.data?.notes_by_month.length === 0;
+  // issue 15 item 4: the window's first usable screen is this page with its figures and its chart, which
+  // render together with the data (the chart is the page's own SVG)
+  const ready = overview.data !== undefined;
   useEffect(() => {
-    if (chartDrawn || noMonths) markFirstScreen("overview");
-  }, [chartDrawn, noMonths]);
+    if (ready) markFirstScreen("overview");
+  }, [ready]);
 
   if (!current) return <Empty description={t("overview.selectEnterprise")} />;
   if (overview.isError) return <QueryError error={overview.error} onRetry={() => void overview.refetch()} />;
@@ -26,7 +26,7 @@ export function OverviewPage() {
   return (
     <div className="page-stack" data-testid="overview-page">
       <KpiCards overview={overview.data} />
-      <MonthlyChart months={overview.data.notes_by_month} onChart={(chart) => setChartDrawn(chart !== null)} />
+      <MonthlyChart months={overview.data.notes_by_month} />
       <EligibilityFacts enterprise={overview.data.enterprise} />
     </div>
   );
