@@ -8,13 +8,16 @@
 //! [`Db::pool`] and [`Tx`] convert into the storage seam's executor (`store::ex::Ex`).
 
 use std::path::{Path, PathBuf};
+#[cfg(feature = "pg")]
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, Transaction};
+#[cfg(feature = "pg")]
+use sqlx::{PgConnection, PgPool, Postgres};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 use crate::db_lock::{DbLock, Holder, Opener};
 use crate::error::{CoreError, CoreResult};
@@ -22,6 +25,7 @@ use crate::store::ex::Ex;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// The team store's schema (U-4): migrations-pg/ reaches what migrations/ reaches, table for table.
+#[cfg(feature = "pg")]
 pub static PG_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations-pg");
 
 #[derive(Clone, Debug)]
@@ -42,6 +46,7 @@ pub struct Db {
 #[derive(Clone, Debug)]
 enum Store {
     Lite(SqlitePool),
+    #[cfg(feature = "pg")]
     Pg(PgPool),
 }
 
@@ -50,6 +55,7 @@ enum Store {
 #[derive(Clone, Copy, Debug)]
 pub enum Pool<'a> {
     Lite(&'a SqlitePool),
+    #[cfg(feature = "pg")]
     Pg(&'a PgPool),
 }
 
@@ -57,6 +63,7 @@ impl<'a> From<Pool<'a>> for Ex<'a> {
     fn from(p: Pool<'a>) -> Self {
         match p {
             Pool::Lite(p) => Ex::LitePool(p),
+            #[cfg(feature = "pg")]
             Pool::Pg(p) => Ex::PgPool(p),
         }
     }
@@ -67,6 +74,7 @@ impl<'a> Pool<'a> {
     pub async fn acquire(self) -> CoreResult<PoolConn> {
         Ok(match self {
             Pool::Lite(p) => PoolConn::Lite(p.acquire().await?),
+            #[cfg(feature = "pg")]
             Pool::Pg(p) => PoolConn::Pg(p.acquire().await?),
         })
     }
@@ -75,6 +83,7 @@ impl<'a> Pool<'a> {
     pub fn lite(self) -> Option<&'a SqlitePool> {
         match self {
             Pool::Lite(p) => Some(p),
+            #[cfg(feature = "pg")]
             Pool::Pg(_) => None,
         }
     }
@@ -86,6 +95,7 @@ pub enum PoolConn {
     Lite(PoolConnection<Sqlite>),
     /// taken out of the pool for good (`detach`): closed when dropped, its settings never reach the pool
     LiteDetached(SqliteConnection),
+    #[cfg(feature = "pg")]
     Pg(PoolConnection<Postgres>),
 }
 
@@ -95,6 +105,7 @@ impl PoolConn {
         match self {
             PoolConn::Lite(c) => Some(c),
             PoolConn::LiteDetached(c) => Some(c),
+            #[cfg(feature = "pg")]
             PoolConn::Pg(_) => None,
         }
     }
@@ -112,6 +123,7 @@ impl PoolConn {
         Ok(TxOf(match self {
             PoolConn::Lite(c) => Trans::Lite(sqlx::Connection::begin_with(&mut **c, "BEGIN IMMEDIATE").await?),
             PoolConn::LiteDetached(c) => Trans::Lite(sqlx::Connection::begin_with(c, "BEGIN IMMEDIATE").await?),
+            #[cfg(feature = "pg")]
             PoolConn::Pg(c) => {
                 let mut t = sqlx::Connection::begin(&mut **c).await?;
                 take_write_lock(&mut t).await?;
@@ -126,6 +138,7 @@ impl<'a> From<&'a mut PoolConn> for Ex<'a> {
         match c {
             PoolConn::Lite(c) => Ex::Lite(c),
             PoolConn::LiteDetached(c) => Ex::Lite(c),
+            #[cfg(feature = "pg")]
             PoolConn::Pg(c) => Ex::Pg(c),
         }
     }
@@ -135,6 +148,7 @@ impl<'a> From<&'a mut PoolConn> for Ex<'a> {
 #[derive(Debug)]
 pub enum Trans<'c> {
     Lite(Transaction<'c, Sqlite>),
+    #[cfg(feature = "pg")]
     Pg(Transaction<'c, Postgres>),
 }
 
@@ -142,6 +156,7 @@ impl<'a, 'c> From<&'a mut Trans<'c>> for Ex<'a> {
     fn from(t: &'a mut Trans<'c>) -> Self {
         match t {
             Trans::Lite(t) => Ex::Lite(t),
+            #[cfg(feature = "pg")]
             Trans::Pg(t) => Ex::Pg(t),
         }
     }
@@ -178,6 +193,7 @@ impl TxOf<'_> {
     pub async fn commit(self) -> CoreResult<()> {
         match self.0 {
             Trans::Lite(t) => t.commit().await?,
+            #[cfg(feature = "pg")]
             Trans::Pg(t) => t.commit().await?,
         }
         Ok(())
@@ -186,6 +202,7 @@ impl TxOf<'_> {
     pub async fn rollback(self) -> CoreResult<()> {
         match self.0 {
             Trans::Lite(t) => t.rollback().await?,
+            #[cfg(feature = "pg")]
             Trans::Pg(t) => t.rollback().await?,
         }
         Ok(())
@@ -195,14 +212,17 @@ impl TxOf<'_> {
     pub fn lite(&mut self) -> Option<&mut SqliteConnection> {
         match &mut self.0 {
             Trans::Lite(t) => Some(&mut **t),
+            #[cfg(feature = "pg")]
             Trans::Pg(_) => None,
         }
     }
 }
 
+#[cfg(feature = "pg")]
 /// The advisory lock key every write transaction of the team store takes first ("KOS" in ASCII).
 pub(crate) const WRITE_LOCK_KEY: i64 = 0x004b_4f53;
 
+#[cfg(feature = "pg")]
 /// U-4: one writer at a time on PostgreSQL, as SQLite's `BEGIN IMMEDIATE` gives: held until the transaction ends.
 async fn take_write_lock(conn: &mut PgConnection) -> CoreResult<()> {
     sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK_KEY).execute(conn).await?;
@@ -241,6 +261,7 @@ impl Db {
         })
     }
 
+    #[cfg(feature = "pg")]
     /// U-4: the team store at `url` (see [`open_pg_pool`]), its proofs kept in `data_dir`. PostgreSQL serves
     /// many connections: there is no file lock; write transactions queue on an advisory lock instead.
     pub async fn open_pg(url: &str, data_dir: &Path, max_connections: u32) -> CoreResult<Db> {
@@ -259,9 +280,13 @@ impl Db {
         })
     }
 
-    /// True for the team store (PostgreSQL).
+    /// True for the team store (PostgreSQL; never without the `pg` feature).
     pub fn is_team(&self) -> bool {
-        matches!(self.store, Store::Pg(_))
+        match self.store {
+            Store::Lite(_) => false,
+            #[cfg(feature = "pg")]
+            Store::Pg(_) => true,
+        }
     }
 
     /// A second opening of the same file inside this process, sharing its lock but with an owner id of its
@@ -271,6 +296,7 @@ impl Db {
     pub async fn reopen_ignoring_lock_for_tests(&self) -> CoreResult<Db> {
         let store = match &self.store {
             Store::Lite(_) => Store::Lite(Self::connect(&self.path).await?),
+            #[cfg(feature = "pg")]
             Store::Pg(p) => Store::Pg(p.clone()),
         };
         Ok(Db {
@@ -346,6 +372,7 @@ impl Db {
     pub fn pool(&self) -> Pool<'_> {
         match &self.store {
             Store::Lite(p) => Pool::Lite(p),
+            #[cfg(feature = "pg")]
             Store::Pg(p) => Pool::Pg(p),
         }
     }
@@ -354,6 +381,7 @@ impl Db {
     pub fn lite_pool(&self) -> CoreResult<&SqlitePool> {
         match &self.store {
             Store::Lite(p) => Ok(p),
+            #[cfg(feature = "pg")]
             Store::Pg(_) => Err(CoreError::refused(
                 crate::error::ErrorCode::SoloOnly,
                 "U-4",
@@ -380,6 +408,7 @@ impl Db {
     pub async fn write(&self) -> CoreResult<Tx> {
         Ok(TxOf(match &self.store {
             Store::Lite(p) => Trans::Lite(p.begin_with("BEGIN IMMEDIATE").await?),
+            #[cfg(feature = "pg")]
             Store::Pg(p) => {
                 let mut t = p.begin().await?;
                 take_write_lock(&mut t).await?;
@@ -407,6 +436,7 @@ impl Db {
     pub async fn close_keeping_lock(&self) -> Option<DbLock> {
         match &self.store {
             Store::Lite(p) => p.close().await,
+            #[cfg(feature = "pg")]
             Store::Pg(p) => p.close().await,
         }
         self.lock.lock().unwrap_or_else(|e| e.into_inner()).take()
@@ -438,6 +468,7 @@ pub fn without_credentials(url: &str) -> String {
     }
 }
 
+#[cfg(feature = "pg")]
 /// U-4: connects to the team store at `url` and brings its schema up to date. The database must compare text
 /// byte by byte (the "C" collation, as SQLite's BINARY does), or lists would sort differently on the two stores:
 /// another collation is refused with how to make the database right.

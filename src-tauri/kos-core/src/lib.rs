@@ -27,6 +27,7 @@ pub mod store;
 // issue 12 set-up (U-2): the stores sheet as a file
 pub mod store_sheet;
 // issue 13 item 6 (U-4): one command moves a solo database into the team store
+#[cfg(feature = "pg")]
 pub mod team_move;
 pub mod vault;
 pub mod xlsx_reader;

@@ -19,9 +19,15 @@ pub struct TestApp {
     pub pg_url: Option<String>,
 }
 
-/// True when this run tests the team store (PostgreSQL).
+/// True when this run tests the team store (PostgreSQL), which needs kos-core's `pg` feature: a run asked to
+/// test PostgreSQL without it fails instead of testing SQLite twice.
 pub fn on_pg() -> bool {
-    std::env::var("KOS_TEST_STORE").as_deref() == Ok("pg")
+    let pg = std::env::var("KOS_TEST_STORE").as_deref() == Ok("pg");
+    assert!(
+        !pg || cfg!(feature = "pg"),
+        "KOS_TEST_STORE=pg 需要 kos-core 的 pg 特性 (needs kos-core's pg feature): cargo test -p kos-core --features pg"
+    );
+    pg
 }
 
 /// Skips a test of what only the solo file has (its backups, its file lock, SQLite's query plans), saying so,
@@ -35,6 +41,7 @@ pub fn solo_only(what: &str) -> bool {
 }
 
 /// A new, empty database on the test cluster (C collation, as the team store requires).
+#[cfg(feature = "pg")]
 pub async fn new_pg_database() -> String {
     use sqlx::Connection;
     let url =
@@ -58,6 +65,7 @@ pub fn clock() -> Clock {
 }
 
 pub async fn fresh() -> TestApp {
+    #[cfg(feature = "pg")]
     if on_pg() {
         let dir = tempfile::tempdir().expect("temp dir");
         let keys = tempfile::tempdir().expect("temp dir");
@@ -86,6 +94,7 @@ pub async fn stored_bytes(app: &TestApp) -> Vec<u8> {
             bytes.extend(std::fs::read(app.dir.path().join("kos.db-wal")).unwrap_or_default());
             bytes
         }
+        #[cfg(feature = "pg")]
         kos_core::db::Pool::Pg(p) => {
             let tables: Vec<String> =
                 sqlx::query_scalar("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
@@ -109,10 +118,11 @@ pub async fn stored_bytes(app: &TestApp) -> Vec<u8> {
 
 /// Opens this app's store again with its key kept in `keys` (B-14: a key elsewhere, or a wrong one).
 pub async fn open_again_with_keys(app: &TestApp, keys: KeyPlace) -> kos_core::CoreResult<Service> {
-    match &app.pg_url {
-        Some(url) => Service::open_team(url, app.dir.path(), clock(), keys, 4).await,
-        None => Service::open_with_keys(&app.dir.path().join("kos.db"), clock(), Some(keys)).await,
+    #[cfg(feature = "pg")]
+    if let Some(url) = &app.pg_url {
+        return Service::open_team(url, app.dir.path(), clock(), keys, 4).await;
     }
+    Service::open_with_keys(&app.dir.path().join("kos.db"), clock(), Some(keys)).await
 }
 
 /// The key file of a test's key folder.
@@ -125,6 +135,7 @@ impl TestApp {
     /// lock first), with its key file.
     pub async fn reopen(&self) -> Service {
         self.svc.db().close().await;
+        #[cfg(feature = "pg")]
         if let Some(url) = &self.pg_url {
             return Service::open_team(url, self.dir.path(), clock(), key_file(&self.keys), 4).await.expect("reopen");
         }

@@ -26,6 +26,7 @@ async fn count(app: &TestApp) -> i64 {
 /// Runs SQL with history's guards lifted, as someone editing the file with a SQLite tool would (or, on the
 /// team store, a database owner disabling its triggers).
 async fn tamper(app: &TestApp, sql: &str) {
+    #[cfg(feature = "pg")]
     if let kos_core::db::Pool::Pg(pool) = app.svc.db().pool() {
         let mut tx = pool.begin().await.unwrap();
         for s in ["ALTER TABLE history DISABLE TRIGGER USER", sql, "ALTER TABLE history ENABLE TRIGGER USER"] {

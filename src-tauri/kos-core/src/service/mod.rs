@@ -212,6 +212,7 @@ impl Service {
         Ok(svc)
     }
 
+    #[cfg(feature = "pg")]
     /// U-4: the team store, PostgreSQL at `url` (see `Db::open_pg`, `connections` at most), its proofs in
     /// `data_dir`, its key in `keys` (a key file outside `data_dir`, or the OS key store). The key is minted
     /// only for a store holding nothing yet; a store with data and no key is refused (B-10).

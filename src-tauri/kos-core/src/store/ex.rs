@@ -6,14 +6,22 @@
 //! reads them as numbered parameters, PostgreSQL natively), flags are compared as booleans, times are text.
 //! Where they differ only by name, the SQL is written in SQLite's words and [`Dialect::sql`] reads it as
 //! PostgreSQL's, in one place, instead of strings full of branches.
+//!
+//! PostgreSQL's executors exist with kos-core's `pg` feature (kos-server, kos-bench); without it (the window,
+//! a team server's client over HTTP) every seam here has SQLite's alone, and the same store functions compile
+//! once instead of twice (issue 15 item 1).
 
-use sqlx::{PgConnection, PgPool, SqliteConnection, SqlitePool};
+#[cfg(feature = "pg")]
+use sqlx::{PgConnection, PgPool};
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// Either store's executor: a pool (each statement takes a connection) or a connection (a transaction's).
 pub enum Ex<'c> {
     LitePool(&'c SqlitePool),
     Lite(&'c mut SqliteConnection),
+    #[cfg(feature = "pg")]
     PgPool(&'c PgPool),
+    #[cfg(feature = "pg")]
     Pg(&'c mut PgConnection),
 }
 
@@ -75,10 +83,12 @@ impl Dialect {
 /// statements stepped per row on SQLite, arrays bound once on PostgreSQL): see `on_conn!`.
 pub enum Conn<'c> {
     Lite(&'c mut SqliteConnection),
+    #[cfg(feature = "pg")]
     Pg(&'c mut PgConnection),
 }
 
 /// `on_conn!(ex, |c| body)`: `c` is a [`Conn`] (a pool hands over one of its connections for the body).
+#[cfg(feature = "pg")]
 #[macro_export]
 macro_rules! on_conn {
     ($ex:expr, |$c:ident| $body:expr) => {
@@ -105,18 +115,41 @@ macro_rules! on_conn {
     };
 }
 
+/// `on_conn!` without the `pg` feature: SQLite's executors alone.
+#[cfg(not(feature = "pg"))]
+#[macro_export]
+macro_rules! on_conn {
+    ($ex:expr, |$c:ident| $body:expr) => {
+        match ::core::convert::Into::<$crate::store::ex::Ex<'_>>::into($ex) {
+            $crate::store::ex::Ex::LitePool(p) => {
+                let mut held = p.acquire().await?;
+                let $c = $crate::store::ex::Conn::Lite(&mut *held);
+                $body
+            }
+            $crate::store::ex::Ex::Lite(c) => {
+                let $c = $crate::store::ex::Conn::Lite(c);
+                $body
+            }
+        }
+    };
+}
+
 /// After rows were written with ids of their own (a bulk load numbering its rows, a move from the solo file):
 /// PostgreSQL's identity sequence of `table` is moved past them, so the next row it numbers does not collide.
 /// SQLite numbers from the table's highest id and needs nothing. `table` is a name from the code or the store's
 /// own catalogue (the move), never from a user.
+#[cfg_attr(not(feature = "pg"), allow(unused_variables))]
 pub async fn after_explicit_ids(ex: impl Into<Ex<'_>>, table: &str) -> crate::error::CoreResult<()> {
     match ex.into() {
         Ex::LitePool(_) | Ex::Lite(_) => Ok(()),
+        #[cfg(feature = "pg")]
         Ex::PgPool(p) => set_identity_past_max(p, table).await,
+        #[cfg(feature = "pg")]
         Ex::Pg(c) => set_identity_past_max(c, table).await,
     }
 }
 
+#[cfg(feature = "pg")]
 async fn set_identity_past_max<'e>(db: impl sqlx::PgExecutor<'e>, table: &str) -> crate::error::CoreResult<()> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT MAX(id) FROM {table}), 1),
@@ -207,12 +240,14 @@ impl<'c> From<&'c mut SqliteConnection> for Ex<'c> {
     }
 }
 
+#[cfg(feature = "pg")]
 impl<'c> From<&'c PgPool> for Ex<'c> {
     fn from(p: &'c PgPool) -> Self {
         Ex::PgPool(p)
     }
 }
 
+#[cfg(feature = "pg")]
 impl<'c> From<&'c mut PgConnection> for Ex<'c> {
     fn from(c: &'c mut PgConnection) -> Self {
         Ex::Pg(c)
@@ -225,7 +260,9 @@ impl<'c, 'a: 'c> From<&'c mut Ex<'a>> for Ex<'c> {
         match ex {
             Ex::LitePool(p) => Ex::LitePool(p),
             Ex::Lite(c) => Ex::Lite(c),
+            #[cfg(feature = "pg")]
             Ex::PgPool(p) => Ex::PgPool(p),
+            #[cfg(feature = "pg")]
             Ex::Pg(c) => Ex::Pg(c),
         }
     }
@@ -234,6 +271,7 @@ impl<'c, 'a: 'c> From<&'c mut Ex<'a>> for Ex<'c> {
 /// Runs a statement on either store. `on!(ex, |c| body)` type-checks `body` once per store with `c` that store's
 /// executor (the SQL must read the same on both); `on!(ex, |c, d| body)` also gives the body the store's
 /// [`Dialect`], for SQL written in SQLite's words and read through `d.sql(…)`.
+#[cfg(feature = "pg")]
 #[macro_export]
 macro_rules! on {
     ($ex:expr, |$c:ident| $body:expr) => {
@@ -260,6 +298,30 @@ macro_rules! on {
             }
             $crate::store::ex::Ex::Pg($c) => {
                 let $d = $crate::store::ex::Dialect::Postgres;
+                $body
+            }
+        }
+    };
+}
+
+/// `on!` without the `pg` feature: SQLite's executors alone.
+#[cfg(not(feature = "pg"))]
+#[macro_export]
+macro_rules! on {
+    ($ex:expr, |$c:ident| $body:expr) => {
+        match ::core::convert::Into::<$crate::store::ex::Ex<'_>>::into($ex) {
+            $crate::store::ex::Ex::LitePool($c) => $body,
+            $crate::store::ex::Ex::Lite($c) => $body,
+        }
+    };
+    ($ex:expr, |$c:ident, $d:ident| $body:expr) => {
+        match ::core::convert::Into::<$crate::store::ex::Ex<'_>>::into($ex) {
+            $crate::store::ex::Ex::LitePool($c) => {
+                let $d = $crate::store::ex::Dialect::Sqlite;
+                $body
+            }
+            $crate::store::ex::Ex::Lite($c) => {
+                let $d = $crate::store::ex::Dialect::Sqlite;
                 $body
             }
         }

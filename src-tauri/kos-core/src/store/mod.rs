@@ -26,7 +26,8 @@ pub mod raw;
 pub mod settings;
 pub mod staff;
 pub mod stores;
-// issue 13 item 6 (U-4): whole tables for the move from solo to team
+// issue 13 item 6 (U-4): whole tables for the move from solo to team (the team store's: kos-core's `pg` feature)
+#[cfg(feature = "pg")]
 pub mod tables;
 pub mod users;
 // U-2: staff roster and the 小红书账号 register (helper Q)

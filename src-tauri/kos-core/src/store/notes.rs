@@ -1,5 +1,7 @@
 use crate::api::types::notes::{MonthCount, NoteRates, Snapshot};
-use sqlx::{PgConnection, SqliteConnection};
+#[cfg(feature = "pg")]
+use sqlx::PgConnection;
+use sqlx::SqliteConnection;
 
 use super::ex::{Conn, Ex};
 
@@ -113,6 +115,7 @@ fn bind_metrics(stmt: &mut Statement<'_>, first: std::ffi::c_int, m: &Metrics) -
 }
 /// `METRIC_COLUMNS` as PostgreSQL arrays, one per column, for statements over `UNNEST` (the team store binds a
 /// batch once instead of stepping a statement per row).
+#[cfg(feature = "pg")]
 #[derive(Default)]
 struct MetricArrays {
     exposure: Vec<i64>,
@@ -126,6 +129,7 @@ struct MetricArrays {
     read_uv: Vec<Option<i64>>,
 }
 
+#[cfg(feature = "pg")]
 impl MetricArrays {
     fn push(&mut self, m: &Metrics) {
         self.exposure.push(m.exposure);
@@ -160,6 +164,7 @@ impl MetricArrays {
 // ---- end of the metric column list
 
 /// Rows per statement when the team store binds a batch as arrays.
+#[cfg(feature = "pg")]
 const PG_ROWS_PER_STATEMENT: usize = 10_000;
 
 /// Inserts a note; its author is the staff member bound to the account at publish time.
@@ -431,10 +436,12 @@ impl StoredNote {
 pub async fn list_by_note_ids(ex: impl Into<Ex<'_>>, note_ids: &[&str]) -> CoreResult<Vec<StoredNote>> {
     on_conn!(ex, |c| match c {
         Conn::Lite(conn) => lite_list_by_note_ids(conn, note_ids).await,
+        #[cfg(feature = "pg")]
         Conn::Pg(conn) => pg_list_by_note_ids(conn, note_ids).await,
     })
 }
 
+#[cfg(feature = "pg")]
 async fn pg_list_by_note_ids(conn: &mut PgConnection, note_ids: &[&str]) -> CoreResult<Vec<StoredNote>> {
     let mut out = Vec::with_capacity(note_ids.len());
     for chunk in note_ids.chunks(PG_ROWS_PER_STATEMENT) {
@@ -535,10 +542,12 @@ pub async fn insert_many(ex: impl Into<Ex<'_>>, rows: &[ImportedNote]) -> CoreRe
     }
     on_conn!(ex, |c| match c {
         Conn::Lite(conn) => lite_insert_many(conn, rows).await,
+        #[cfg(feature = "pg")]
         Conn::Pg(conn) => pg_insert_many(conn, rows).await,
     })
 }
 
+#[cfg(feature = "pg")]
 async fn pg_insert_many(conn: &mut PgConnection, rows: &[ImportedNote]) -> CoreResult<Vec<i64>> {
     let mut ids = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(PG_ROWS_PER_STATEMENT) {
@@ -615,10 +624,12 @@ pub async fn update_metrics(ex: impl Into<Ex<'_>>, rows: &[(i64, ImportedNote)])
     }
     on_conn!(ex, |c| match c {
         Conn::Lite(conn) => lite_update_metrics(conn, rows).await,
+        #[cfg(feature = "pg")]
         Conn::Pg(conn) => pg_update_metrics(conn, rows).await,
     })
 }
 
+#[cfg(feature = "pg")]
 async fn pg_update_metrics(conn: &mut PgConnection, rows: &[(i64, ImportedNote)]) -> CoreResult<u64> {
     let mut changed = 0;
     for chunk in rows.chunks(PG_ROWS_PER_STATEMENT) {
@@ -692,10 +703,12 @@ pub async fn upsert_snapshots(ex: impl Into<Ex<'_>>, rows: &[(i64, String, Metri
     }
     on_conn!(ex, |c| match c {
         Conn::Lite(conn) => lite_upsert_snapshots(conn, rows).await,
+        #[cfg(feature = "pg")]
         Conn::Pg(conn) => pg_upsert_snapshots(conn, rows).await,
     })
 }
 
+#[cfg(feature = "pg")]
 async fn pg_upsert_snapshots(conn: &mut PgConnection, rows: &[(i64, String, Metrics)]) -> CoreResult<u64> {
     // one statement may not touch a row twice: a (note, date) given twice keeps the last, as the rows stepped
     // one by one on SQLite do
