@@ -304,7 +304,9 @@ macro_rules! on {
     };
 }
 
-/// `on!` without the `pg` feature: SQLite's executors alone.
+/// `on!` without the `pg` feature: SQLite's executors alone. Two definitions rather than `#[cfg]` on the arms of
+/// one: a `#[cfg]` inside a macro's body is evaluated in the crate that invokes it (kos-server's and kos-bench's
+/// tests and benchmarks call `kos_core::on!`), where kos-core's own feature is not known.
 #[cfg(not(feature = "pg"))]
 #[macro_export]
 macro_rules! on {
