@@ -17,11 +17,12 @@ import { UpdateIndicator } from "../features/updates/UpdateIndicator";
 
 function MainContent({ onNavigate }: { onNavigate: (r: Route) => void }) {
   // issue 15 item 4: an actor with a brand proves the database is not empty, so the pages do not wait for
-  // app_info (the installation's counts over every note); it is asked only when the session has no brand
+  // app_info (the installation's counts over every note); it is asked only when the session has no brand, and
+  // once it has answered it decides as before (the empty start ends when it says so, after 创建品牌's refresh)
   const session = useSession();
   const hasBrand = (session.data?.enterprises.length ?? 0) > 0;
   const info = useAppInfo(!hasBrand && !session.isPending);
-  if (hasBrand) return <Outlet />;
+  if (hasBrand && !info.data) return <Outlet />;
   if (session.isPending || info.isPending) return <Spin className="centered-fill" />;
   if (info.isError) return <QueryError error={info.error} onRetry={() => void info.refetch()} />;
   if (info.data.empty) return <EmptyDatabase onLoaded={() => onNavigate("overview")} onCreated={() => onNavigate("brand")} />;

@@ -25,24 +25,23 @@ export function EmptyDatabase({ onLoaded, onCreated }: { onLoaded: () => void; o
   const onTeam = useTeamStatus().data?.connected ?? false;
   useEffect(() => markFirstScreen("empty"), []);
 
+  // mutateAsync: this page gives way to the pages as soon as the session has a brand, and mutate drops its
+  // callbacks when its component is gone
   const onClick = () =>
-    loadDemo.mutate(undefined, {
-      onSuccess: (demo) => {
-        select(demo.enterprise_id);
-        void message.success(
-          t("demo.loaded", {
-            brand: demo.enterprise_name,
-            brands: demo.enterprises,
-            others: demo.enterprises - 1,
-            stores: demo.stores,
-            staff: demo.staff,
-            notes: demo.notes.toLocaleString(),
-          }),
-        );
-        onLoaded();
-      },
-      onError: showError,
-    });
+    loadDemo.mutateAsync(undefined).then((demo) => {
+      select(demo.enterprise_id);
+      void message.success(
+        t("demo.loaded", {
+          brand: demo.enterprise_name,
+          brands: demo.enterprises,
+          others: demo.enterprises - 1,
+          stores: demo.stores,
+          staff: demo.staff,
+          notes: demo.notes.toLocaleString(),
+        }),
+      );
+      onLoaded();
+    }, showError);
 
   return (
     <div className="centered-fill">

@@ -20,9 +20,12 @@ export function CreateBrandModal({ open, onClose, onCreated }: { open: boolean; 
     }
   }, [open, form, resetCreate]);
 
+  // mutateAsync, not mutate's own callbacks: the empty start that opened this dialog gives way to the pages as
+  // soon as the session has the brand, and mutate drops its callbacks when its component is gone (the failure
+  // shows as an error of the form: create.error)
   const submit = () =>
     form.validateFields().then(
-      (v) => create.mutate({ facts: toFacts(v) }, { onSuccess: onCreated }),
+      (v) => create.mutateAsync({ facts: toFacts(v) }).then(onCreated, () => undefined),
       () => undefined,
     );
 
