@@ -576,7 +576,14 @@ export type FakeCore = {
   callsOf: (cmd: CommandName) => Record<string, unknown>[];
   /** U-4: the commands sent to the team server through `team_call`, with their arguments as `{ args }` */
   teamCallsOf: (cmd: CommandName) => Record<string, unknown>[];
-  state: { empty: boolean; actorId: number; jobs: Map<number, FakeJob>; team: TeamStatus; browser: FakeBrowser };
+  state: {
+    empty: boolean;
+    actorId: number;
+    jobs: Map<number, FakeJob>;
+    team: TeamStatus;
+    browser: FakeBrowser;
+    update: UpdateStatus;
+  };
 };
 
 /** A leader of the brand, who signs in on a phone (U-5); not among USERS, which the window's switcher lists. */

@@ -2,7 +2,7 @@
 // and a stores sheet with a refused row cannot be applied.
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { StoreRow, UpdateStatus } from "../../api/commands.gen";
+import type { StoreRow } from "../../api/commands.gen";
 import { installFakeCore, storeSheetFixture } from "../../test/fakeCore";
 import { pickOpen, resetFakeDialogs } from "../../test/fakeDialogs";
 import { renderApp } from "../../test/renderApp";
@@ -54,20 +54,8 @@ describe("创建品牌 on the empty start (U-1)", () => {
   it("opens the new brand's settings even when the session answers before the other refreshed queries", { timeout: 30_000 }, async () => {
     // issue 15 item 4: the shell leaves the empty start as soon as the session has a brand; a query that answers
     // later (here 更新) kept the create's callbacks from ever running, and the window stayed on 概览
-    const status: UpdateStatus = {
-      phase: "up_to_date",
-      current_version: "0.1.0",
-      offer: null,
-      downloaded: 0,
-      total: null,
-      dismissed: false,
-      error: null,
-      error_en: null,
-      installed: null,
-      waiting: null,
-      waiting_en: null,
-    };
-    const slow = () => new Promise((resolve) => setTimeout(() => resolve(status), 300)) as never;
+    // update_status gives the fake's own answer, 300 ms late
+    const slow = () => new Promise((resolve) => setTimeout(() => resolve({ ...core.state.update }), 300)) as never;
     const core = installFakeCore({ empty: true, overrides: { update_status: slow } });
     window.location.hash = "#/overview";
     renderApp();
