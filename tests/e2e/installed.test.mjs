@@ -20,7 +20,7 @@ describe("the installed .deb", { skip }, () => {
 
   before(() => {
     assert.equal(binary, installed, "KOS_DESK_BIN must name the installed binary too");
-    ({ env } = freshHome());
+    ({ env } = freshHome({ shipped: true }));
   });
 
   after(async () => {

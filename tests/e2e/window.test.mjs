@@ -13,7 +13,8 @@ let env;
 let home;
 
 before(async () => {
-  ({ env, home } = freshHome());
+  // the window as shipped (drawn without GPU compositing: see freshHome)
+  ({ env, home } = freshHome({ shipped: true }));
   await startDriver(env);
   const started = Date.now();
   browser = await openWindow();
@@ -25,6 +26,28 @@ before(async () => {
 after(async () => {
   // by id, even when a test failed: the driver, WebKitWebDriver, the window and anything they started
   await endSession(browser);
+});
+
+/** The environment of each process whose command is `name` and that runs on this test's home. */
+function environsOf(name) {
+  const out = [];
+  for (const pid of execFileSync("ps", ["-e", "-o", "pid="], { encoding: "utf8" }).trim().split(/\s+/)) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== name) continue;
+      const vars = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      if (vars.includes(`XDG_DATA_HOME=${env.XDG_DATA_HOME}`)) out.push(vars);
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return out;
+}
+
+test("issue 15 item 4: the window draws its pages without GPU compositing (its web process is told so)", () => {
+  const web = environsOf("WebKitWebProces");
+  assert.equal(web.length, 1, "one web process for this window");
+  assert.ok(web[0].includes("WEBKIT_DISABLE_COMPOSITING_MODE=1"), "WebKit runs without GPU compositing");
+  assert.ok(!env.KOS_DESK_GPU_COMPOSITING && !env.WEBKIT_DISABLE_COMPOSITING_MODE, "set by the window, not by this test");
 });
 
 test("opens on an empty database offering demo data, in Chinese", async () => {
