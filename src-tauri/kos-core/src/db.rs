@@ -310,6 +310,7 @@ impl Db {
     }
 
     async fn connect(path: &Path) -> CoreResult<SqlitePool> {
+        crate::store::raw::configure_process();
         let shown = path.display().to_string();
         let fail = |reason: String| CoreError::DbOpen { path: shown.clone(), reason };
         // the path as a path, never pasted into a URL (a folder named `100%25` or `a?b` would open another file)

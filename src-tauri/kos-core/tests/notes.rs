@@ -1215,3 +1215,18 @@ async fn issue15_no_update_while_an_import_runs_or_waits_to_be_resumed() {
     f.svc().clock().advance(chrono::Duration::days(kos_core::service::RESUMABLE_DAYS + 1));
     assert!(f.svc().import_activity().await.unwrap().idle());
 }
+
+/// Issue 10 item 6: SQLite keeps no memory statistics in this process — `Db::connect` turns them off before the
+/// first connection (`store::raw::configure_process`). With them, every allocation and free inside SQLite takes
+/// one process-wide mutex to count it (about 5 % of the 1,000,000-row import's CPU, README).
+#[tokio::test]
+async fn issue_10_item_6_sqlite_counts_no_memory() {
+    let app = common::fresh_lite().await;
+    let n: i64 =
+        kos_core::on!(app.svc.db().pool(), |db| sqlx::query_scalar("SELECT COUNT(*) FROM notes").fetch_one(db).await)
+            .unwrap();
+    assert_eq!(n, 0);
+    // SAFETY: a plain read of SQLite's counter
+    let counted = unsafe { libsqlite3_sys::sqlite3_memory_used() };
+    assert_eq!(counted, 0, "SQLite counted {counted} bytes: its memory statistics are on");
+}

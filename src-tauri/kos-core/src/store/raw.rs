@@ -232,3 +232,17 @@ fn error(db: *mut ffi::sqlite3, rc: c_int) -> CoreError {
     };
     CoreError::Db(sqlx::Error::Database(Box::new(RawError { code, message })))
 }
+
+/// Once per process, before its first SQLite connection: SQLite keeps no memory statistics. With them (SQLite's
+/// default) every allocation and free inside SQLite takes one process-wide mutex to count it, for
+/// `sqlite3_memory_used` and the soft heap limit, which this program never reads or sets; a million-row import
+/// allocates tens of millions of times (issue 10 item 6). Called by `Db::connect`; a call after SQLite has
+/// started changes nothing (SQLite refuses the setting then).
+pub fn configure_process() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: SQLITE_CONFIG_MEMSTATUS takes one int argument; sqlite3_config only reads its arguments and,
+        // once SQLite is initialised, returns SQLITE_MISUSE without touching anything
+        unsafe { ffi::sqlite3_config(ffi::SQLITE_CONFIG_MEMSTATUS, 0 as c_int) };
+    });
+}
