@@ -154,8 +154,14 @@ for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]]) 
   });
 }
 
+/** Whether the window behind each driver port draws without GPU compositing (the shipped window: see `shot`). */
+const drawsWithoutCompositing = new Map();
+
 /** tauri-driver on `port`, its WebKitWebDriver on `port + 1` (a second window's driver takes another pair). */
 export async function startDriver(env, port = 4444) {
+  // as the window decides (src-tauri/shell/app.rs): WebKit's own variable set, or GPU compositing not asked for
+  const gpu = env.KOS_DESK_GPU_COMPOSITING !== undefined && !["", "0"].includes(env.KOS_DESK_GPU_COMPOSITING);
+  drawsWithoutCompositing.set(port, env.WEBKIT_DISABLE_COMPOSITING_MODE !== undefined || !gpu);
   const driver = spawnTracked("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
@@ -182,29 +188,37 @@ export async function openWindow(port = 4444) {
     capabilities: { "tauri:options": { application: binary } },
   });
   browser.setTimeout({ implicit: 0 });
+  browser.kosRepaintForShots = drawsWithoutCompositing.get(port) ?? false;
   return browser;
 }
 
 export async function shot(browser, name) {
   const file = join(screenshots, `${name}.png`);
-  // Without GPU compositing (the window's default on Linux) WebKit answers a screenshot after its next paint,
-  // and an idle page never paints again: one pixel in the bottom-right corner changes shade a few times while
-  // the screenshot is taken (invisible in the picture), then goes
-  await browser.execute(() => {
-    const dot = document.createElement("div");
-    dot.style.cssText =
-      "position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647";
-    document.body.appendChild(dot);
-    let n = 0;
-    const timer = setInterval(() => {
-      dot.style.background = n++ % 2 ? "rgba(128,128,128,0.02)" : "rgba(128,128,128,0.04)";
-      if (n > 100) {
+  // Without GPU compositing (the shipped window on Linux) WebKit answers a screenshot after its next paint, and
+  // an idle page never paints again: while the screenshot is taken, one pixel in the bottom-right corner changes
+  // shade (invisible in the picture); it goes as soon as the picture is there. Only for such a window: a fixed
+  // element repainting under GPU compositing is work the other tests' next steps should not wait behind.
+  const repaint = browser.kosRepaintForShots === true;
+  if (repaint) {
+    await browser.execute(() => {
+      const dot = document.createElement("div");
+      dot.style.cssText =
+        "position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647";
+      document.body.appendChild(dot);
+      let n = 0;
+      const timer = setInterval(() => {
+        dot.style.background = n++ % 2 ? "rgba(128,128,128,0.02)" : "rgba(128,128,128,0.04)";
+      }, 50);
+      const done = () => {
         clearInterval(timer);
         dot.remove();
-      }
-    }, 50);
-  });
+      };
+      window.__kosShotDone = done;
+      setTimeout(done, 10_000);
+    });
+  }
   await browser.saveScreenshot(file);
+  if (repaint) await browser.execute(() => window.__kosShotDone?.());
   return file;
 }
 
