@@ -18,11 +18,11 @@ use tauri::{Manager, WebviewWindowBuilder};
 use crate::commands::{specta_builder, AppState};
 use crate::paths;
 
-#[cfg(target_os = "linux")]
 /// WebKitGTK reads this at start: set (to anything), its pages are drawn on the CPU without GPU compositing.
-const WEBKIT_NO_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 #[cfg(target_os = "linux")]
+const WEBKIT_NO_COMPOSITING: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
 /// `KOS_DESK_GPU_COMPOSITING=1` gives the window WebKitGTK's GPU compositing back.
+#[cfg(target_os = "linux")]
 const GPU_COMPOSITING: &str = "KOS_DESK_GPU_COMPOSITING";
 
 /// Issue 15 item 4: on Linux the window draws its pages without GPU compositing unless the user asks for it
