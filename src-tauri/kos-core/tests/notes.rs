@@ -1230,3 +1230,25 @@ async fn issue_10_item_6_sqlite_counts_no_memory() {
     let counted = unsafe { libsqlite3_sys::sqlite3_memory_used() };
     assert_eq!(counted, 0, "SQLite counted {counted} bytes: its memory statistics are on");
 }
+
+/// Issue 15 item 1: the bundled SQLite is built without the modules KOS Desk never uses (`.cargo/config.toml`'s
+/// `LIBSQLITE3_FLAGS`): full-text search 3 and 5, R*Tree, the dbstat table. The JSON functions the store's
+/// `json_each` filters need stay.
+#[tokio::test]
+async fn issue_15_item_1_sqlite_built_without_unused_modules() {
+    let app = common::fresh_lite().await;
+    let options: Vec<String> =
+        kos_core::on!(app.svc.db().pool(), |db| sqlx::query_scalar("PRAGMA compile_options").fetch_all(db).await)
+            .unwrap();
+    for off in ["ENABLE_FTS3", "ENABLE_FTS3_PARENTHESIS", "ENABLE_FTS5", "ENABLE_RTREE", "ENABLE_DBSTAT_VTAB"] {
+        assert!(!options.iter().any(|o| o == off), "SQLite is built with {off}: {options:?}");
+    }
+    // what stays: the option list is read at all, and json_each answers
+    assert!(options.iter().any(|o| o.starts_with("THREADSAFE=")), "{options:?}");
+    let n: i64 =
+        kos_core::on!(app.svc.db().pool(), |db| sqlx::query_scalar("SELECT COUNT(*) FROM json_each('[1,2,3]')")
+            .fetch_one(db)
+            .await)
+        .unwrap();
+    assert_eq!(n, 3);
+}
