@@ -39,6 +39,7 @@ fn json(out: &Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
+#[cfg(feature = "export-ts")]
 #[test]
 fn commands_ts_is_current() {
     let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui").join("src").join("api").join("commands.gen.ts");

@@ -15,7 +15,7 @@ use kos_core::db_lock::{HolderKind, Opener};
 use kos_core::{Clock, Service};
 use tauri::{Manager, WebviewWindowBuilder};
 
-use crate::commands::{specta_builder, AppState};
+use crate::commands::AppState;
 use crate::paths;
 
 /// WebKitGTK reads this at start: set (to anything), its pages are drawn on the CPU without GPU compositing.
@@ -47,7 +47,6 @@ pub fn run(db: Option<PathBuf>) -> i32 {
         std::env::set_var(WEBKIT_NO_COMPOSITING, "1");
     }
     let path = paths::resolve_db(db);
-    let builder = specta_builder();
     // issue 15 item 3: the updater's key and endpoint in force (test overrides: see updates::policy)
     let mut context = tauri::generate_context!();
     let update_setup = crate::updates::configure(&mut context);
@@ -67,9 +66,8 @@ pub fn run(db: Option<PathBuf>) -> i32 {
         .plugin(tauri_plugin_dialog::init())
         .plugin(updater)
         .register_asynchronous_uri_scheme_protocol(crate::proof_protocol::SCHEME, crate::proof_protocol::handle)
-        .invoke_handler(builder.invoke_handler())
+        .invoke_handler(crate::commands::invoke_handler())
         .setup(move |app| {
-            builder.mount_events(app);
             // a command holding the database briefly (a `kos-desk call`) is waited for; a window is not
             let opener = Opener { kind: HolderKind::Window, wait: Duration::from_secs(WAIT_SECS) };
             let service = match tauri::async_runtime::block_on(Service::open_as(&path, Clock::system(), opener)) {

@@ -188,6 +188,7 @@ pub fn run(inv: Invocation) -> i32 {
             println!("\n类型定义见 ui/src/api/commands.gen.ts (type definitions: ui/src/api/commands.gen.ts)");
             0
         }
+        #[cfg(feature = "export-ts")]
         Invocation::ExportTs { path } => match crate::ts_export::export(&path) {
             Ok(()) => {
                 println!("{}", path.display());
@@ -198,6 +199,14 @@ pub fn run(inv: Invocation) -> i32 {
                 1
             }
         },
+        #[cfg(not(feature = "export-ts"))]
+        Invocation::ExportTs { .. } => {
+            eprintln!(
+                "export-ts 是开发命令：用开发构建运行 `cargo run -- export-ts` \
+                 (export-ts is a developer command: run `cargo run -- export-ts` from a development build)"
+            );
+            2
+        }
         Invocation::Demo { db, seed, wait } => {
             let args = serde_json::json!({ "seed": seed }).to_string();
             run_call("load_demo".into(), args, db, Some("1".into()), wait)

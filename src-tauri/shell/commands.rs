@@ -22,13 +22,13 @@ macro_rules! tauri_commands {
             }
         )*
 
-        /// The one builder for the invoke handler and the bindings export.
-        pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-            // IDs and counts are i64 in Rust and stay far below 2^53, so they travel as numbers
-            tauri_specta::Builder::<tauri::Wry>::new()
-                // the native dialogs, opened from Rust: the webview gets file grants, never paths
-                .commands(tauri_specta::collect_commands![
+        /// Every command of the window, once: the core's, then the shell's own, handed to `$then!` (Tauri's
+        /// `generate_handler`, tauri-specta's `collect_commands`).
+        macro_rules! with_every_command {
+            ($then:ident) => {
+                $then![
                     $($name,)*
+                    // the native dialogs, opened from Rust: the webview gets file grants, never paths
                     crate::file_dialogs::pick_open_file,
                     crate::file_dialogs::pick_save_file,
                     crate::team::team_status,
@@ -41,7 +41,24 @@ macro_rules! tauri_commands {
                     crate::updates::update_download,
                     crate::updates::update_dismiss,
                     crate::startup::first_screen_ready
-                ])
+                ]
+            };
+        }
+
+        /// The window's invoke handler. Tauri's own, not tauri-specta's: that one carries every command's
+        /// type description, which only the export below reads (issue 15 item 1: not in the shipped window).
+        pub fn invoke_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            use tauri::generate_handler;
+            with_every_command!(generate_handler)
+        }
+
+        /// The builder the typed commands (`ui/src/api/commands.gen.ts`) are exported from.
+        #[cfg(feature = "export-ts")]
+        pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
+            use tauri_specta::collect_commands;
+            // IDs and counts are i64 in Rust and stay far below 2^53, so they travel as numbers
+            tauri_specta::Builder::<tauri::Wry>::new()
+                .commands(with_every_command!(collect_commands))
                 .dangerously_cast_bigints_to_number()
                 .disable_serde_phases()
                 // B-11: the window offers exactly the core's job titles

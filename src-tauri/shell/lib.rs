@@ -9,6 +9,7 @@ pub mod paths;
 pub mod proof_protocol;
 pub mod startup;
 pub mod team;
+#[cfg(feature = "export-ts")]
 pub mod ts_export;
 // issue 15 item 3: the Tauri updater, the staged download, the install at the next start
 pub mod updates;
