@@ -222,11 +222,25 @@ export async function shot(browser, name) {
   return file;
 }
 
-/** Waits until an element with the test id exists and returns it. */
+/**
+ * Waits until an element with the test id exists and returns it. A lookup that WebKitWebDriver answers with
+ * "stale element" (the node matched, then React replaced it before the driver made its handle: seen once on a
+ * busy machine as the campaign's ranking chart mounted) is made again within the same timeout.
+ */
 export async function byTestId(browser, id, timeout = 20_000) {
-  const el = await browser.$(`[data-testid="${id}"]`);
-  await el.waitForExist({ timeout, timeoutMsg: `no [data-testid="${id}"] after ${timeout} ms` });
-  return el;
+  const until = Date.now() + timeout;
+  for (;;) {
+    try {
+      const el = await browser.$(`[data-testid="${id}"]`);
+      await el.waitForExist({
+        timeout: Math.max(until - Date.now(), 1),
+        timeoutMsg: `no [data-testid="${id}"] after ${timeout} ms`,
+      });
+      return el;
+    } catch (e) {
+      if (!/stale element/i.test(String(e?.message ?? e)) || Date.now() >= until) throw e;
+    }
+  }
 }
 
 export async function waitForText(browser, text, timeout = 20_000) {
